@@ -1,0 +1,1 @@
+"""Pure business rules: money, time, status transitions. No database, no I/O, no UI."""

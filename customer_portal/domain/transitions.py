@@ -1,0 +1,110 @@
+"""Status machines. A status changes only by asking its machine, which refuses illegal moves."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+S = TypeVar("S", bound=StrEnum)
+
+
+class IllegalTransition(ValueError):
+    """Raised when an action is not allowed from the current status; the message is user-facing."""
+
+
+@dataclass(frozen=True)
+class StatusMachine(Generic[S]):
+    noun: str
+    # action -> (statuses it may start from, status it leads to)
+    actions: Mapping[str, tuple[frozenset[S], S]]
+
+    def apply(self, current: S, action: str) -> S:
+        sources, target = self.actions[action]
+        if current not in sources:
+            verb = action.replace("_", " ")
+            raise IllegalTransition(f"Cannot {verb} a {current.value.replace('_', ' ')} {self.noun}.")
+        return target
+
+    def allows(self, current: S, action: str) -> bool:
+        return current in self.actions[action][0]
+
+
+class InvoiceStatus(StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    PAID = "paid"
+    VOID = "void"
+
+
+class QuoteStatus(StrEnum):
+    DRAFT = "draft"
+    SENT = "sent"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    INFO_REQUESTED = "info_requested"
+    EXPIRED = "expired"
+
+
+class PaymentStatus(StrEnum):
+    PENDING = "pending"
+    PROCESSING = "processing"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    REFUNDED = "refunded"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+def _from(*statuses: StrEnum) -> frozenset:
+    return frozenset(statuses)
+
+
+INVOICE = StatusMachine[InvoiceStatus](
+    "invoice",
+    {
+        "edit": (_from(InvoiceStatus.DRAFT), InvoiceStatus.DRAFT),
+        "issue": (_from(InvoiceStatus.DRAFT), InvoiceStatus.OPEN),
+        "mark_paid": (_from(InvoiceStatus.OPEN), InvoiceStatus.PAID),
+        "reopen": (_from(InvoiceStatus.PAID), InvoiceStatus.OPEN),  # after a refund
+        "void": (_from(InvoiceStatus.DRAFT, InvoiceStatus.OPEN), InvoiceStatus.VOID),
+    },
+)
+
+QUOTE = StatusMachine[QuoteStatus](
+    "quote",
+    {
+        "edit": (_from(QuoteStatus.DRAFT, QuoteStatus.INFO_REQUESTED), QuoteStatus.DRAFT),
+        "send": (_from(QuoteStatus.DRAFT, QuoteStatus.INFO_REQUESTED), QuoteStatus.SENT),
+        "approve": (_from(QuoteStatus.SENT), QuoteStatus.APPROVED),
+        "reject": (_from(QuoteStatus.SENT), QuoteStatus.REJECTED),
+        "request_info": (_from(QuoteStatus.SENT), QuoteStatus.INFO_REQUESTED),
+        "expire": (_from(QuoteStatus.SENT, QuoteStatus.INFO_REQUESTED), QuoteStatus.EXPIRED),
+    },
+)
+
+PAYMENT = StatusMachine[PaymentStatus](
+    "payment",
+    {
+        "start_processing": (_from(PaymentStatus.PENDING), PaymentStatus.PROCESSING),
+        "succeed": (_from(PaymentStatus.PENDING, PaymentStatus.PROCESSING), PaymentStatus.SUCCEEDED),
+        "fail": (_from(PaymentStatus.PENDING, PaymentStatus.PROCESSING), PaymentStatus.FAILED),
+        "refund": (_from(PaymentStatus.SUCCEEDED), PaymentStatus.REFUNDED),
+    },
+)
+
+OUTBOX = StatusMachine[OutboxStatus](
+    "email",
+    {
+        "claim": (_from(OutboxStatus.PENDING, OutboxStatus.SENDING), OutboxStatus.SENDING),
+        "deliver": (_from(OutboxStatus.SENDING), OutboxStatus.SENT),
+        "give_up": (_from(OutboxStatus.PENDING, OutboxStatus.SENDING), OutboxStatus.FAILED),
+        "retry": (_from(OutboxStatus.SENDING, OutboxStatus.FAILED), OutboxStatus.PENDING),
+    },
+)

@@ -1,0 +1,64 @@
+"""SQLModel tables. Importing this package registers every table on SQLModel.metadata."""
+
+from customer_portal.models.audit import AuditLogEntry
+from customer_portal.models.auth import AuthToken, PortalLogin, SignInThrottle, UserSession
+from customer_portal.models.billing import (
+    Invoice,
+    InvoiceLine,
+    Payment,
+    ProcessedProviderEvent,
+    SavedPaymentMethod,
+)
+from customer_portal.models.company import CompanyProfile, PortalSettings, PortalSlugRedirect
+from customer_portal.models.customers import Customer, CustomerEmail, ServiceLocation
+from customer_portal.models.enums import (
+    AuditActor,
+    CustomerStatus,
+    InvoiceStatus,
+    OutboxStatus,
+    PaymentChannel,
+    PaymentStatus,
+    QuoteStatus,
+    SessionKind,
+    StaffRole,
+    TokenPurpose,
+)
+from customer_portal.models.outbox import OutboxEmail
+from customer_portal.models.quotes import Quote, QuoteLine
+from customer_portal.models.staff import StaffUser
+from customer_portal.models.visits import ServiceVisit, VisitPhoto
+
+__all__ = [
+    "AuditActor",
+    "AuditLogEntry",
+    "AuthToken",
+    "CompanyProfile",
+    "Customer",
+    "CustomerEmail",
+    "CustomerStatus",
+    "Invoice",
+    "InvoiceLine",
+    "InvoiceStatus",
+    "OutboxEmail",
+    "OutboxStatus",
+    "Payment",
+    "PaymentChannel",
+    "PaymentStatus",
+    "PortalLogin",
+    "PortalSettings",
+    "PortalSlugRedirect",
+    "ProcessedProviderEvent",
+    "Quote",
+    "QuoteLine",
+    "QuoteStatus",
+    "SavedPaymentMethod",
+    "ServiceLocation",
+    "ServiceVisit",
+    "SessionKind",
+    "SignInThrottle",
+    "StaffRole",
+    "StaffUser",
+    "TokenPurpose",
+    "UserSession",
+    "VisitPhoto",
+]

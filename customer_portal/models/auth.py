@@ -1,0 +1,75 @@
+"""Portal logins, one-time tokens, sessions and sign-in throttling. Secrets are stored only as hashes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from customer_portal.models.enums import SessionKind, TokenPurpose
+from customer_portal.models.types import enum_column, foreign_key, timestamp
+
+
+class PortalLogin(SQLModel, table=True):
+    """A customer's sign-in; one per customer email, username is that email."""
+
+    __tablename__ = "portal_login"
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_email_id: int = Field(foreign_key="customer_email.id", unique=True, ondelete="CASCADE")
+    password_hash: str = Field(max_length=100)
+    is_active: bool = True
+    created_at: datetime = timestamp(default_now=True)
+    password_changed_at: datetime = timestamp(default_now=True)
+    last_sign_in_at: datetime | None = timestamp(nullable=True)
+
+
+class AuthToken(SQLModel, table=True):
+    """An invite or password-reset link: random token, SHA-256 stored, single use, expiring."""
+
+    __tablename__ = "auth_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    purpose: TokenPurpose = Field(sa_column=enum_column(TokenPurpose))
+    customer_email_id: int | None = foreign_key("customer_email.id", nullable=True, ondelete="CASCADE")
+    staff_user_id: int | None = foreign_key("staff_user.id", nullable=True, ondelete="CASCADE")
+    created_at: datetime = timestamp(default_now=True)
+    expires_at: datetime = timestamp()
+    used_at: datetime | None = timestamp(nullable=True)
+    revoked_at: datetime | None = timestamp(nullable=True)
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in browser. Only the SHA-256 of the cookie token is stored."""
+
+    __tablename__ = "user_session"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(staff_user_id IS NULL) <> (portal_login_id IS NULL)", name="one_subject"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    kind: SessionKind = Field(sa_column=enum_column(SessionKind))
+    staff_user_id: int | None = foreign_key("staff_user.id", nullable=True, ondelete="CASCADE")
+    portal_login_id: int | None = foreign_key("portal_login.id", nullable=True, ondelete="CASCADE")
+    created_at: datetime = timestamp(default_now=True)
+    last_seen_at: datetime = timestamp(default_now=True)
+    expires_at: datetime = timestamp(index=True)  # absolute limit
+    revoked_at: datetime | None = timestamp(nullable=True)
+    client_ip: str = Field(default="", max_length=64)
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failed sign-ins counted per key ("account:<email>" or "client:<ip>") in a sliding window."""
+
+    __tablename__ = "sign_in_throttle"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=300, unique=True)
+    failures: int = 0
+    window_started_at: datetime = timestamp(default_now=True)
+    locked_until: datetime | None = timestamp(nullable=True)

@@ -1,0 +1,94 @@
+"""Invoices, payments and saved payment methods. Every amount is an integer number of cents."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from customer_portal.models.enums import InvoiceStatus, PaymentChannel, PaymentStatus
+from customer_portal.models.types import enum_column, foreign_key, timestamp
+
+
+class Invoice(SQLModel, table=True):
+    __tablename__ = "invoice"
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = foreign_key("customer.id")
+    service_location_id: int | None = foreign_key("service_location.id", nullable=True)
+    number: str | None = Field(default=None, max_length=30, unique=True)  # given when issued
+    status: InvoiceStatus = Field(sa_column=enum_column(InvoiceStatus))
+    issue_date: date | None = Field(default=None, index=True)
+    due_date: date | None = Field(default=None, index=True)
+    memo: str = Field(default="", max_length=2_000)
+    subtotal_cents: int = 0
+    tax_cents: int = 0
+    total_cents: int = Field(default=0, index=True)
+    amount_paid_cents: int = 0  # kept in step with payments in the same transaction
+    currency: str = Field(default="usd", max_length=3)
+    created_at: datetime = timestamp(default_now=True)
+    issued_at: datetime | None = timestamp(nullable=True)
+    paid_at: datetime | None = timestamp(nullable=True)
+    voided_at: datetime | None = timestamp(nullable=True)
+
+
+class InvoiceLine(SQLModel, table=True):
+    __tablename__ = "invoice_line"
+
+    id: int | None = Field(default=None, primary_key=True)
+    invoice_id: int = foreign_key("invoice.id", ondelete="CASCADE")
+    position: int = 0
+    description: str = Field(max_length=500)
+    quantity: Decimal = Field(default=Decimal("1"), sa_type=sa.Numeric(10, 2))
+    unit_price_cents: int
+    amount_cents: int
+
+
+class Payment(SQLModel, table=True):
+    """Money received against exactly one invoice (the seed: one payment per invoice paid)."""
+
+    __tablename__ = "payment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    invoice_id: int = foreign_key("invoice.id")
+    customer_id: int = foreign_key("customer.id")
+    amount_cents: int = Field(gt=0)
+    refunded_cents: int = 0
+    currency: str = Field(default="usd", max_length=3)
+    channel: PaymentChannel = Field(sa_column=enum_column(PaymentChannel))
+    status: PaymentStatus = Field(sa_column=enum_column(PaymentStatus))
+    processor_reference: str | None = Field(default=None, max_length=255, unique=True)
+    card_brand: str = Field(default="", max_length=30)
+    card_last4: str = Field(default="", max_length=4)
+    note: str = Field(default="", max_length=500)  # check number, etc.
+    received_at: datetime = timestamp(default_now=True, index=True)
+    recorded_by_staff_id: int | None = foreign_key("staff_user.id", nullable=True)
+
+
+class SavedPaymentMethod(SQLModel, table=True):
+    __tablename__ = "saved_payment_method"
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = foreign_key("customer.id", ondelete="CASCADE")
+    processor_customer_id: str = Field(max_length=255, index=True)
+    processor_payment_method_id: str = Field(max_length=255, unique=True)
+    brand: str = Field(default="", max_length=30)
+    last4: str = Field(default="", max_length=4)
+    exp_month: int | None = Field(default=None, ge=1, le=12)
+    exp_year: int | None = None
+    is_default: bool = False
+    created_at: datetime = timestamp(default_now=True)
+
+
+class ProcessedProviderEvent(SQLModel, table=True):
+    """A payment-provider webhook event already applied; the unique id makes replays harmless."""
+
+    __tablename__ = "processed_provider_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    provider: str = Field(default="stripe", max_length=20)
+    event_id: str = Field(max_length=255, unique=True)
+    event_type: str = Field(max_length=100)
+    processed_at: datetime = timestamp(default_now=True)

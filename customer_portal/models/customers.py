@@ -1,0 +1,49 @@
+"""Customers, their email addresses and the pools (service locations) the company looks after."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from customer_portal.models.enums import CustomerStatus
+from customer_portal.models.types import enum_column, foreign_key, timestamp
+
+
+class Customer(SQLModel, table=True):
+    __tablename__ = "customer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, index=True)
+    company_name: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=40, index=True)
+    status: CustomerStatus = Field(sa_column=enum_column(CustomerStatus))
+    notes: str = Field(default="", max_length=10_000)
+    created_at: datetime = timestamp(default_now=True, index=True)
+    updated_at: datetime = timestamp(default_now=True)
+
+
+class CustomerEmail(SQLModel, table=True):
+    """One address of a customer. Each address has its own portal login and its own Send Invoices flag."""
+
+    __tablename__ = "customer_email"
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = foreign_key("customer.id", ondelete="CASCADE")
+    address: str = Field(max_length=254, unique=True)  # stored lowercased
+    is_primary: bool = False
+    send_invoices: bool = True
+    created_at: datetime = timestamp(default_now=True)
+
+
+class ServiceLocation(SQLModel, table=True):
+    __tablename__ = "service_location"
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = foreign_key("customer.id", ondelete="CASCADE")
+    label: str = Field(default="", max_length=100)  # "Main pool", "Spa"
+    address: str = Field(max_length=500, index=True)
+    access_notes: str = Field(default="", max_length=2_000)
+    pool_type: str = Field(default="chlorine", max_length=40)
+    volume_gallons: int | None = Field(default=None, ge=0)
+    created_at: datetime = timestamp(default_now=True)

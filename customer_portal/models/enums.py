@@ -1,0 +1,51 @@
+"""Enumerations stored in columns. Status enums with transitions live in domain.transitions."""
+
+from enum import StrEnum
+
+from customer_portal.domain.transitions import InvoiceStatus, OutboxStatus, PaymentStatus, QuoteStatus
+
+__all__ = [
+    "AuditActor",
+    "CustomerStatus",
+    "InvoiceStatus",
+    "OutboxStatus",
+    "PaymentChannel",
+    "PaymentStatus",
+    "QuoteStatus",
+    "SessionKind",
+    "StaffRole",
+    "TokenPurpose",
+]
+
+
+class StaffRole(StrEnum):
+    OWNER = "owner"
+    OFFICE = "office"
+
+
+class CustomerStatus(StrEnum):
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+class PaymentChannel(StrEnum):
+    CARD = "card"
+    BANK = "bank"
+    CASH = "cash"
+    CHECK = "check"
+
+
+class TokenPurpose(StrEnum):
+    INVITE = "invite"
+    PASSWORD_RESET = "password_reset"
+
+
+class SessionKind(StrEnum):
+    STAFF = "staff"
+    CUSTOMER = "customer"
+
+
+class AuditActor(StrEnum):
+    STAFF = "staff"
+    CUSTOMER = "customer"
+    SYSTEM = "system"

@@ -1,0 +1,70 @@
+"""Column helpers shared by every table."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+from customer_portal.domain.clock import ensure_utc, utcnow
+
+# Named constraints, so migrations can drop and alter them on SQLite (batch mode) and PostgreSQL alike.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp that is aware UTC in Python on every database.
+
+    SQLite stores no offset, so values come back naive; this restores UTC on the way out and
+    refuses naive values on the way in.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else ensure_utc(value)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def timestamp(*, index: bool = False, nullable: bool = False, default_now: bool = False) -> Any:
+    """A UTC timestamp field; `default_now` fills it at insert, `nullable` defaults it to None."""
+    options: dict[str, Any] = {"sa_type": UTCDateTime, "index": index, "nullable": nullable}
+    if default_now:
+        options["default_factory"] = utcnow
+    elif nullable:
+        options["default"] = None
+    return Field(**options)
+
+
+def enum_column(enum: type[StrEnum], *, index: bool = True) -> Any:
+    """Store a StrEnum as its value in a plain string column (no native DB enum to migrate)."""
+    return sa.Column(
+        sa.Enum(enum, native_enum=False, length=20, values_callable=lambda members: [m.value for m in members]),
+        nullable=False,
+        index=index,
+    )
+
+
+def foreign_key(target: str, *, nullable: bool = False, ondelete: str | None = None) -> Any:
+    """Every foreign key gets an index: lists filter and join on them."""
+    options: dict[str, Any] = {"foreign_key": target, "index": True, "nullable": nullable}
+    if ondelete:
+        options["ondelete"] = ondelete
+    if nullable:
+        options["default"] = None
+    return Field(**options)

@@ -1,0 +1,111 @@
+"""One settings object, read from the environment and validated at import.
+
+Everything configurable lives here so that a deploy is described by its environment alone.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+
+# The key development runs with; refused anywhere else.
+DEVELOPMENT_SECRET_KEY = "development-only-secret-key-do-not-use-in-production"
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", case_sensitive=False)
+
+    app_env: Literal["development", "test", "production"] = "development"
+    port: int = Field(default=3000, ge=1, le=65535)
+    public_url: str = ""
+    data_dir: Path = DEFAULT_DATA_DIR
+    database_url: str = ""
+    redis_url: str = ""
+    secret_key: str = DEVELOPMENT_SECRET_KEY
+
+    stripe_secret_key: str = ""
+    stripe_publishable_key: str = ""
+    stripe_webhook_secret: str = ""
+    stripe_api_base: str = ""  # only for tests and local fakes
+
+    resend_api_key: str = ""
+    resend_api_url: str = ""  # only for tests and local fakes
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = ""
+    email_from: str = "Pool Portal <portal@localhost>"
+
+    # Staff and customer sessions: idle and absolute lifetimes, in minutes.
+    session_idle_minutes: int = Field(default=60 * 12, ge=5)
+    session_absolute_minutes: int = Field(default=60 * 24 * 14, ge=5)
+
+    @field_validator("public_url")
+    @classmethod
+    def _strip_trailing_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _fill_defaults_and_check_secrets(self) -> Settings:
+        if not self.public_url:
+            self.public_url = f"http://localhost:{self.port}"
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'portal.db'}"
+        if self.app_env != "development":
+            if self.secret_key == DEVELOPMENT_SECRET_KEY:
+                raise ValueError(
+                    "SECRET_KEY is unset or still the development default. Set SECRET_KEY to a random "
+                    'value of at least 32 characters, e.g. python -c "import secrets; '
+                    'print(secrets.token_urlsafe(48))"'
+                )
+            if len(self.secret_key) < MIN_SECRET_KEY_LENGTH:
+                raise ValueError(f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters long.")
+        if self.session_absolute_minutes < self.session_idle_minutes:
+            raise ValueError("SESSION_ABSOLUTE_MINUTES must not be shorter than SESSION_IDLE_MINUTES.")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def database_url_for_display(self) -> str:
+        """The database URL with any password masked: safe for logs and the console."""
+        return redacted_url(self.database_url)
+
+    @property
+    def photo_dir(self) -> Path:
+        """Private storage for visit photos: never under Reflex's public upload folder."""
+        return self.data_dir / "photos"
+
+    @property
+    def uses_https(self) -> bool:
+        return self.public_url.startswith("https://")
+
+
+def redacted_url(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL is shown as nothing rather than risk a secret
+        return "<unparsable URL>"
+
+
+def load_settings() -> Settings:
+    """Read the environment; exit with a readable message instead of a traceback when it is wrong."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "\n".join(f"  - {issue['msg'].removeprefix('Value error, ')}" for issue in error.errors())
+        sys.exit(f"Configuration error:\n{problems}")
+
+
+settings = load_settings()
