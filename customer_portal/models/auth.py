@@ -45,11 +45,7 @@ class UserSession(SQLModel, table=True):
     """A signed-in browser. Only the SHA-256 of the cookie token is stored."""
 
     __tablename__ = "user_session"
-    __table_args__ = (
-        sa.CheckConstraint(
-            "(staff_user_id IS NULL) <> (portal_login_id IS NULL)", name="one_subject"
-        ),
-    )
+    __table_args__ = (sa.CheckConstraint("(staff_user_id IS NULL) <> (portal_login_id IS NULL)", name="one_subject"),)
 
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True)

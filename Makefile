@@ -1,0 +1,56 @@
+# Two commands for a fresh machine:  make run  (the app with demo data)  and  make test  (the whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BUN_VERSION := 1.4.4
+
+# Reflex cannot download bun here: it comes from npm into .tools/ and Reflex is told to use it.
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(PATH)
+export REFLEX_USE_SYSTEM_BUN := 1
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint unit services e2e install clean
+
+run: $(VENV)/.app-installed .tools/.bun-installed
+	$(PY) -m customer_portal.cli prepare
+	$(VENV)/bin/reflex run --env prod
+
+test: $(VENV)/.dev-installed .tools/.bun-installed /usr/bin/chromium lint unit services e2e
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+unit: $(VENV)/.dev-installed
+	$(PY) -m pytest tests/unit
+
+services: $(VENV)/.dev-installed
+	$(PY) -m pytest tests/services
+
+# Browser tests run in their own pytest process: Playwright's event loop must not meet async tests.
+e2e: $(VENV)/.dev-installed .tools/.bun-installed /usr/bin/chromium
+	$(PY) -m pytest tests/e2e
+
+$(VENV)/.app-installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.app-installed
+
+.tools/.bun-installed:
+	npm install --silent --no-audit --no-fund --prefix .tools bun@$(BUN_VERSION)
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright's own browser download cannot work offline).
+/usr/bin/chromium:
+	apt-get update -qq && apt-get install -y -qq chromium
+
+clean:
+	rm -rf .web .states $(VENV) .tools

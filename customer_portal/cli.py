@@ -1,0 +1,117 @@
+"""Command line: python -m customer_portal.cli COMMAND ...
+
+migrate                 apply database migrations (alembic upgrade head)
+create-admin EMAIL      create a staff account (password prompted, or from STAFF_PASSWORD)
+seed-demo               load the demo pool company into an empty database
+prepare                 migrate, load the demo company when the database is empty, print how to sign in
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import time
+from datetime import date
+
+from alembic.config import Config
+
+from alembic import command
+from customer_portal.db import session_scope
+from customer_portal.models import StaffRole
+from customer_portal.services import demo_data, staff_auth
+from customer_portal.services.errors import ValidationFailed
+from customer_portal.settings import PROJECT_ROOT, settings
+
+
+def migrate(database_url: str | None = None) -> None:
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
+    if database_url:
+        config.attributes["database_url"] = database_url
+    command.upgrade(config, "head")
+
+
+def _read_new_password() -> str:
+    if password := os.environ.get("STAFF_PASSWORD"):
+        return password
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Password again: "):
+        sys.exit("The two passwords differ; nothing was created.")
+    return first
+
+
+def create_admin(email: str, name: str, role: str) -> None:
+    password = _read_new_password()
+    try:
+        with session_scope() as session:
+            identity = staff_auth.create_staff_user(
+                session, email=email, password=password, name=name, role=StaffRole(role)
+            )
+    except ValidationFailed as error:
+        sys.exit("; ".join(error.field_errors.values()))
+    print(f"Created {identity.role.value} account {identity.email}.")
+
+
+def seed_demo(customers: int, seed: int, today: date | None) -> None:
+    started = time.perf_counter()
+    try:
+        with session_scope() as session:
+            summary = demo_data.seed_demo(session, customers=customers, seed=seed, today=today)
+    except ValueError as error:
+        sys.exit(str(error))
+    print(
+        f"Loaded the demo company in {time.perf_counter() - started:.1f} s: {summary.customers} customers, "
+        f"{summary.service_locations} pools, {summary.visits} visits ({summary.photos} photos), "
+        f"{summary.invoices} invoices, {summary.payments} payments, {summary.quotes} quotes."
+    )
+
+
+def prepare() -> None:
+    """What `make run` does before starting the server; safe to repeat, keeps existing data."""
+    migrate()
+    with session_scope() as session:
+        empty = demo_data.database_is_empty(session)
+    if empty and settings.app_env == "production":
+        print("The database is empty. Create the first staff account: python -m customer_portal.cli create-admin EMAIL")
+    elif empty:
+        seed_demo(customers=40, seed=7, today=None)
+    print(
+        f"\nCustomer portal: {settings.public_url}\n"
+        f"Database:        {settings.database_url_for_display}\n"
+        f"Office sign-in:  {settings.public_url}/staff/sign-in\n"
+        f"  demo staff:    {demo_data.DEMO_OWNER_EMAIL} / {demo_data.DEMO_STAFF_PASSWORD}\n"
+        f"  demo customer: {demo_data.DEMO_CUSTOMER_EMAIL} / {demo_data.DEMO_CUSTOMER_PASSWORD}\n"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m customer_portal.cli", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply database migrations")
+    admin = commands.add_parser("create-admin", help="create a staff account")
+    admin.add_argument("email")
+    admin.add_argument("--name", default="")
+    admin.add_argument("--role", choices=[role.value for role in StaffRole], default=StaffRole.OWNER.value)
+    demo = commands.add_parser("seed-demo", help="load the demo company into an empty database")
+    demo.add_argument("--customers", type=int, default=40)
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--today", type=date.fromisoformat, default=None, help="anchor date (YYYY-MM-DD)")
+    commands.add_parser("prepare", help="migrate, load demo data into an empty database, print sign-in help")
+    args = parser.parse_args(argv)
+
+    if args.command == "migrate":
+        migrate()
+    elif args.command == "create-admin":
+        create_admin(args.email, args.name, args.role)
+    elif args.command == "seed-demo":
+        seed_demo(args.customers, args.seed, args.today)
+    elif args.command == "prepare":
+        prepare()
+
+
+if __name__ == "__main__":
+    main()

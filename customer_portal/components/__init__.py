@@ -1,0 +1,1 @@
+"""Stateless UI pieces shared by the staff screens and the customer portal."""

@@ -1,0 +1,34 @@
+"""The Reflex app: page registration only."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.api.app import build_api
+from customer_portal.pages import routes
+from customer_portal.pages.home import home_page
+from customer_portal.pages.staff_home import section_page, staff_home_page
+from customer_portal.pages.staff_sign_in import staff_sign_in_page
+from customer_portal.state.staff import DashboardState, StaffState
+from customer_portal.state.staff_sign_in import StaffSignInState
+
+app = rx.App(api_transformer=build_api())
+
+app.add_page(home_page, route=routes.HOME, title="Customer portal")
+app.add_page(
+    staff_sign_in_page,
+    route=routes.STAFF_SIGN_IN,
+    title="Office sign in",
+    on_load=StaffSignInState.redirect_if_signed_in,
+)
+app.add_page(staff_home_page, route=routes.STAFF_HOME, title="Office", on_load=DashboardState.load_dashboard)
+
+_SECTIONS = (
+    (routes.STAFF_CUSTOMERS, "Customers", "Customer records, search and portal invites are managed here."),
+    (routes.STAFF_INVOICES, "Invoices", "Invoices, their line items and payments are managed here."),
+    (routes.STAFF_QUOTES, "Quotes", "Quotes and customers' answers to them are managed here."),
+    (routes.STAFF_VISITS, "Service visits", "Completed visits, water readings and photos are recorded here."),
+    (routes.STAFF_SETTINGS, "Settings", "Company details and the customer portal are configured here."),
+)
+for route, title, description in _SECTIONS:
+    app.add_page(section_page(title, description), route=route, title=title, on_load=StaffState.load_staff_page)

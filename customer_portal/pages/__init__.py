@@ -1,0 +1,1 @@
+"""Page functions. routes.py names every route."""

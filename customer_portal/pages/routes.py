@@ -1,0 +1,12 @@
+"""Every route in one place; pages and redirects use these names, never string literals."""
+
+HOME = "/"
+STAFF_SIGN_IN = "/staff/sign-in"
+STAFF_HOME = "/staff"
+STAFF_CUSTOMERS = "/staff/customers"
+STAFF_INVOICES = "/staff/invoices"
+STAFF_QUOTES = "/staff/quotes"
+STAFF_VISITS = "/staff/visits"
+STAFF_SETTINGS = "/staff/settings"
+
+API_HEALTH = "/api/health"

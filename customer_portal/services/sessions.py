@@ -1,0 +1,77 @@
+"""Browser sessions for staff and customers: create, resolve (with idle and absolute expiry), revoke."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from customer_portal.domain.clock import utcnow
+from customer_portal.models import SessionKind, UserSession
+from customer_portal.services.tokens import new_token, token_hash
+from customer_portal.settings import settings
+
+# last_seen_at is written at most this often, so reading a page is not a database write each time.
+_TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+def start_session(
+    session: Session,
+    *,
+    kind: SessionKind,
+    staff_user_id: int | None = None,
+    portal_login_id: int | None = None,
+    client_ip: str = "",
+    now: datetime | None = None,
+) -> str:
+    """Store a new session and return its token, which only the browser keeps."""
+    now = now or utcnow()
+    token = new_token()
+    session.add(
+        UserSession(
+            token_hash=token_hash(token),
+            kind=kind,
+            staff_user_id=staff_user_id,
+            portal_login_id=portal_login_id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(minutes=settings.session_absolute_minutes),
+            client_ip=client_ip[:64],
+        )
+    )
+    return token
+
+
+def find_live_session(
+    session: Session, *, token: str, kind: SessionKind, now: datetime | None = None
+) -> UserSession | None:
+    """The session behind a token if it is of this kind, not revoked, and within both expiries."""
+    if not token:
+        return None
+    now = now or utcnow()
+    row = session.exec(select(UserSession).where(UserSession.token_hash == token_hash(token))).first()
+    if row is None or row.kind != kind or row.revoked_at is not None:
+        return None
+    if now >= row.expires_at or now - row.last_seen_at >= timedelta(minutes=settings.session_idle_minutes):
+        return None
+    if now - row.last_seen_at >= _TOUCH_INTERVAL:
+        row.last_seen_at = now
+        session.add(row)
+    return row
+
+
+def revoke_session(session: Session, *, token: str, now: datetime | None = None) -> None:
+    row = session.exec(select(UserSession).where(UserSession.token_hash == token_hash(token))).first()
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = now or utcnow()
+        session.add(row)
+
+
+def revoke_all_for_staff(session: Session, *, staff_user_id: int, now: datetime | None = None) -> None:
+    """Used when a password changes or an account is disabled: every signed-in browser is signed out."""
+    rows = session.exec(
+        select(UserSession).where(UserSession.staff_user_id == staff_user_id, UserSession.revoked_at.is_(None))
+    )
+    for row in rows:
+        row.revoked_at = now or utcnow()
+        session.add(row)

@@ -1,0 +1,60 @@
+"""Authorization for event handlers.
+
+Reflex lets any browser call any handler with any arguments, whether or not it opened the page, so
+every handler that touches protected data is wrapped here. A test fails when a handler is neither
+guarded nor on the reviewed public list.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from typing import Any
+
+import reflex as rx
+
+from customer_portal.pages import routes
+from customer_portal.services import staff_auth
+from customer_portal.services.staff_auth import StaffIdentity
+from customer_portal.state.base import call_service
+
+_current_staff: ContextVar[StaffIdentity] = ContextVar("current_staff")
+
+GUARD_MARKER = "__portal_guard__"
+
+
+def current_staff() -> StaffIdentity:
+    """The staff member the running handler was authorized for."""
+    return _current_staff.get()
+
+
+def staff_only(*, owner: bool = False) -> Callable[[Callable[..., Awaitable[Any]]], Callable[..., Awaitable[Any]]]:
+    """Resolve the staff session before the handler runs; without one, nothing runs and the browser
+    is sent to sign in."""
+
+    def decorate(handler: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+        @functools.wraps(handler)
+        async def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+            identity = await call_service(staff_auth.current_staff, token=self.staff_session_token)
+            if identity is None:
+                self.reset()
+                return rx.redirect(routes.STAFF_SIGN_IN)
+            if owner and not identity.is_owner:
+                return rx.toast.error("Only the account owner can do this.")
+            reset_token = _current_staff.set(identity)
+            try:
+                return await handler(self, *args, **kwargs)
+            finally:
+                _current_staff.reset(reset_token)
+
+        setattr(guarded, GUARD_MARKER, "owner" if owner else "staff")
+        return guarded
+
+    return decorate
+
+
+def public(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a handler that is safe for anyone to call (sign-in forms, form field setters)."""
+    setattr(handler, GUARD_MARKER, "public")
+    return handler

@@ -1,0 +1,50 @@
+"""The signed-in staff member, shared by every staff page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.pages import routes
+from customer_portal.services import dashboard, staff_auth
+from customer_portal.state.base import AuthState, call_service
+from customer_portal.state.guards import current_staff, public, staff_only
+
+
+class StaffState(AuthState):
+    staff_name: str = ""
+    staff_email: str = ""
+    staff_role: str = ""
+
+    @rx.var
+    def is_signed_in(self) -> bool:
+        return bool(self.staff_email)
+
+    @rx.event
+    @staff_only()
+    async def load_staff_page(self):
+        """on_load of every staff page: checks the session and shows who is signed in."""
+        identity = current_staff()
+        self.staff_name, self.staff_email, self.staff_role = identity.name, identity.email, identity.role.value
+
+    @rx.event
+    @public
+    async def sign_out(self):
+        # Anyone may end their own session; revoking an unknown token does nothing.
+        if self.staff_session_token:
+            await call_service(staff_auth.sign_out, token=self.staff_session_token)
+        self.staff_session_token = ""
+        self.reset()
+        return rx.redirect(routes.STAFF_SIGN_IN)
+
+
+class DashboardState(StaffState):
+    """The staff home: a summary of the books so the shell shows real data."""
+
+    summary: dashboard.DashboardSummary = dashboard.DashboardSummary()
+
+    @rx.event
+    @staff_only()
+    async def load_dashboard(self):
+        identity = current_staff()
+        self.staff_name, self.staff_email, self.staff_role = identity.name, identity.email, identity.role.value
+        self.summary = await call_service(dashboard.summary)

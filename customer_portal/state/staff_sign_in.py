@@ -1,0 +1,43 @@
+"""The staff sign-in form."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.pages import routes
+from customer_portal.services import staff_auth
+from customer_portal.state.base import AuthState, call_service
+from customer_portal.state.guards import public
+
+
+class StaffSignInState(AuthState):
+    error: str = ""
+    is_submitting: bool = False
+
+    @rx.event
+    @public
+    async def sign_in(self, form_data: dict):
+        email = str(form_data.get("email", ""))[:254]
+        password = str(form_data.get("password", ""))[:1024]
+        if not email.strip() or not password:
+            self.error = "Enter your email and password."
+            return
+        self.is_submitting = True
+        yield  # show "Signing in…" while bcrypt runs
+        result = await call_service(staff_auth.sign_in, email=email, password=password, client_ip=self.client_ip)
+        self.is_submitting = False
+        if result.error:
+            self.error = result.error
+            return
+        self.error = ""
+        self.staff_session_token = result.token or ""
+        yield rx.redirect(routes.STAFF_HOME)
+
+    @rx.event
+    @public
+    async def redirect_if_signed_in(self):
+        """on_load: a staff member who is already signed in goes straight to the shell."""
+        self.error = ""
+        identity = await call_service(staff_auth.current_staff, token=self.staff_session_token)
+        if identity is not None:
+            return rx.redirect(routes.STAFF_HOME)

@@ -1,0 +1,23 @@
+"""Reflex configuration. Every address comes from the environment through customer_portal.settings."""
+
+import reflex as rx
+from reflex_base.plugins.sitemap import SitemapPlugin
+
+from customer_portal.settings import settings
+
+config = rx.Config(
+    app_name="customer_portal",
+    # Production mode serves pages, websocket and API routes on this one port.
+    frontend_port=settings.port,
+    backend_port=settings.port,
+    api_url=settings.public_url,
+    deploy_url=settings.public_url,
+    # Only our own pages may open a websocket to the backend (the default is any origin).
+    cors_allowed_origins=[settings.public_url],
+    # Several workers share state through Redis; without it Reflex runs one worker.
+    redis_url=settings.redis_url or None,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="cyan", radius="medium"))],
+    disable_plugins=[SitemapPlugin],
+)
