@@ -54,11 +54,11 @@ def create_admin(email: str, name: str, role: str) -> None:
     print(f"Created {identity.role.value} account {identity.email}.")
 
 
-def seed_demo(customers: int, seed: int, today: date | None) -> None:
+def seed_demo(customers: int, seed: int, today: date | None, weeks: int | None = None) -> None:
     started = time.perf_counter()
     try:
         with session_scope() as session:
-            summary = demo_data.seed_demo(session, customers=customers, seed=seed, today=today)
+            summary = demo_data.seed_demo(session, customers=customers, seed=seed, today=today, history_weeks=weeks)
     except ValueError as error:
         sys.exit(str(error))
     print(
@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> None:
     demo.add_argument("--customers", type=int, default=40)
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--today", type=date.fromisoformat, default=None, help="anchor date (YYYY-MM-DD)")
+    demo.add_argument("--weeks", type=int, default=None, help="weeks of visit history (default 104, 13 above 200)")
     commands.add_parser("prepare", help="migrate, load demo data into an empty database, print sign-in help")
     args = parser.parse_args(argv)
 
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "create-admin":
         create_admin(args.email, args.name, args.role)
     elif args.command == "seed-demo":
-        seed_demo(args.customers, args.seed, args.today)
+        seed_demo(args.customers, args.seed, args.today, args.weeks)
     elif args.command == "prepare":
         prepare()
 

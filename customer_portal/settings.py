@@ -22,27 +22,29 @@ MIN_SECRET_KEY_LENGTH = 32
 
 
 class Settings(BaseSettings):
+    """Fields that hold secrets are left out of repr, so printing the settings leaks nothing."""
+
     model_config = SettingsConfigDict(extra="ignore", case_sensitive=False)
 
     app_env: Literal["development", "test", "production"] = "development"
     port: int = Field(default=3000, ge=1, le=65535)
     public_url: str = ""
     data_dir: Path = DEFAULT_DATA_DIR
-    database_url: str = ""
-    redis_url: str = ""
-    secret_key: str = DEVELOPMENT_SECRET_KEY
+    database_url: str = Field(default="", repr=False)  # may hold a secret: kept out of repr and logs
+    redis_url: str = Field(default="", repr=False)  # may hold a secret: kept out of repr and logs
+    secret_key: str = Field(default=DEVELOPMENT_SECRET_KEY, repr=False)
 
-    stripe_secret_key: str = ""
+    stripe_secret_key: str = Field(default="", repr=False)
     stripe_publishable_key: str = ""
-    stripe_webhook_secret: str = ""
+    stripe_webhook_secret: str = Field(default="", repr=False)
     stripe_api_base: str = ""  # only for tests and local fakes
 
-    resend_api_key: str = ""
+    resend_api_key: str = Field(default="", repr=False)
     resend_api_url: str = ""  # only for tests and local fakes
     smtp_host: str = ""
     smtp_port: int = 587
     smtp_user: str = ""
-    smtp_password: str = ""
+    smtp_password: str = Field(default="", repr=False)
     email_from: str = "Pool Portal <portal@localhost>"
 
     # Staff and customer sessions: idle and absolute lifetimes, in minutes.

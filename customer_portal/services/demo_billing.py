@@ -57,7 +57,7 @@ def _local_noon(day: date, zone: str) -> datetime:
 def _invoice_outcome(index: int, months_back: int, archived: bool) -> tuple[tuple[str, ...], bool]:
     """Which transitions an invoice went through, and whether it carries a partial payment."""
     if archived or months_back >= 2:
-        return (("issue", "void") if index % 11 == 0 and months_back == 3 else ("issue", "mark_paid")), False
+        return (("issue", "void") if index % 11 == 0 and months_back == 2 else ("issue", "mark_paid")), False
     if months_back == 1:
         return (("issue",), index % 6 == 0) if index % 3 == 0 else (("issue", "mark_paid"), False)
     return ((), False) if index % 5 == 0 else (("issue",), False)

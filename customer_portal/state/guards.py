@@ -17,7 +17,7 @@ import reflex as rx
 from customer_portal.pages import routes
 from customer_portal.services import staff_auth
 from customer_portal.services.staff_auth import StaffIdentity
-from customer_portal.state.base import call_service
+from customer_portal.state.base import AuthState, call_service
 
 _current_staff: ContextVar[StaffIdentity] = ContextVar("current_staff")
 
@@ -38,7 +38,7 @@ def staff_only(*, owner: bool = False) -> Callable[[Callable[..., Awaitable[Any]
         async def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
             identity = await call_service(staff_auth.current_staff, token=self.staff_session_token)
             if identity is None:
-                self.reset()
+                _forget_session(self)
                 return rx.redirect(routes.STAFF_SIGN_IN)
             if owner and not identity.is_owner:
                 return rx.toast.error("Only the account owner can do this.")
@@ -52,6 +52,14 @@ def staff_only(*, owner: bool = False) -> Callable[[Callable[..., Awaitable[Any]
         return guarded
 
     return decorate
+
+
+def _forget_session(state: Any) -> None:
+    """Clear everything the browser was shown, up to and including the dead session cookie."""
+    node = state
+    while isinstance(node, AuthState):
+        node.reset()
+        node = node.parent_state
 
 
 def public(handler: Callable[..., Any]) -> Callable[..., Any]:

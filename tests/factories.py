@@ -1,0 +1,44 @@
+"""Build test data with real services and models. Passwords hash at bcrypt cost 4 to keep tests fast."""
+
+from __future__ import annotations
+
+from itertools import count
+
+from sqlmodel import Session
+
+from customer_portal.models import Customer, CustomerEmail, CustomerStatus, ServiceLocation, StaffRole
+from customer_portal.services import staff_auth
+
+FAST_BCRYPT_COST = 4
+STAFF_PASSWORD = "tide-pool-sunrise-9"
+_sequence = count(1)
+
+
+def make_staff(
+    session: Session, *, email: str | None = None, role: StaffRole = StaffRole.OWNER, password: str = STAFF_PASSWORD
+) -> staff_auth.StaffIdentity:
+    identity = staff_auth.create_staff_user(
+        session,
+        email=email or f"staff{next(_sequence)}@pools.example",
+        password=password,
+        name="Test Staff",
+        role=role,
+        bcrypt_cost=FAST_BCRYPT_COST,
+    )
+    session.commit()
+    return identity
+
+
+def make_customer(session: Session, *, name: str = "Pat Swimmer", emails: int = 1, pools: int = 1) -> Customer:
+    customer = Customer(name=name, status=CustomerStatus.ACTIVE)
+    session.add(customer)
+    session.flush()
+    for index in range(emails):
+        number = next(_sequence)
+        session.add(
+            CustomerEmail(customer_id=customer.id, address=f"customer{number}@example.com", is_primary=index == 0)
+        )
+    for index in range(pools):
+        session.add(ServiceLocation(customer_id=customer.id, address=f"{100 + index} Palm Way, Phoenix, AZ"))
+    session.commit()
+    return customer

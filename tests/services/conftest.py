@@ -1,0 +1,53 @@
+"""Service tests run against a real database: SQLite, and PostgreSQL when TEST_DATABASE_URL is set."""
+
+from __future__ import annotations
+
+import bcrypt
+import pytest
+from sqlmodel import Session, SQLModel
+
+import customer_portal.db
+import customer_portal.models
+from customer_portal.db import build_engine
+from customer_portal.services import passwords
+from tests.databases import BACKENDS, drop_postgres_schema, fresh_postgres_schema
+
+SCHEMA = "portal_service_tests"
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def engine(request, tmp_path_factory):
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('services')}/services.db"
+    else:
+        url = fresh_postgres_schema(SCHEMA)
+    engine = build_engine(url)
+    SQLModel.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+    if request.param == "postgresql":
+        drop_postgres_schema(SCHEMA)
+
+
+@pytest.fixture
+def db(engine, monkeypatch):
+    """The test database, also used by code that opens its own transactions (state handlers)."""
+    monkeypatch.setattr(customer_portal.db, "get_engine", lambda: engine)
+    yield engine
+    with engine.begin() as connection:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture
+def session(db):
+    with Session(db, expire_on_commit=False) as session:
+        yield session
+        session.rollback()
+
+
+@pytest.fixture(autouse=True)
+def fast_unknown_account_checks(monkeypatch):
+    """Unknown emails are checked against a cost-12 hash in production; cost 4 keeps tests quick."""
+    fast_hash = bcrypt.hashpw(b"no account has this password", bcrypt.gensalt(4))
+    monkeypatch.setattr(passwords, "_dummy_hash", lambda: fast_hash)

@@ -1,0 +1,82 @@
+"""A protected staff handler called without a live session changes nothing and returns nothing."""
+
+from datetime import timedelta
+
+import pytest
+
+from customer_portal.domain.clock import utcnow
+from customer_portal.pages import routes
+from customer_portal.services import staff_auth
+from customer_portal.services.demo_data import seed_demo
+from customer_portal.state.staff import DashboardState, StaffState
+from tests.factories import STAFF_PASSWORD, make_staff
+from tests.state_harness import is_redirect_to, new_state, public_values, run_handler
+
+
+def _token(session, staff, *, at=None, revoke=False):
+    token = staff_auth.sign_in(session, email=staff.email, password=STAFF_PASSWORD, client_ip="a", now=at).token
+    if revoke:
+        staff_auth.sign_out(session, token=token)
+    session.commit()
+    return token
+
+
+@pytest.fixture
+def books(session):
+    """A company with money in it, so that a leak would show."""
+    seed_demo(session, customers=6, history_weeks=4, photo_customers=0, bcrypt_cost=4)
+    session.commit()
+    return make_staff(session)
+
+
+DENIED = {
+    "no session": lambda session, staff: "",
+    "made-up token": lambda session, staff: "forged-token-value",
+    "idle-expired session": lambda session, staff: _token(session, staff, at=utcnow() - timedelta(hours=13)),
+    "absolutely expired session": lambda session, staff: _token(session, staff, at=utcnow() - timedelta(days=15)),
+    "revoked session": lambda session, staff: _token(session, staff, revoke=True),
+}
+
+
+@pytest.mark.parametrize("case", DENIED)
+@pytest.mark.parametrize(
+    ("state_class", "handler"), [(DashboardState, "load_dashboard"), (StaffState, "load_staff_page")]
+)
+async def test_denied_handlers_return_only_a_redirect_and_no_data(session, books, case, state_class, handler):
+    state = new_state(state_class, staff_token=DENIED[case](session, books))
+    before = public_values(state) | {"staff_session_token": ""}
+    events = await run_handler(state, handler)
+    assert len(events) == 1 and is_redirect_to(events[0], routes.STAFF_SIGN_IN)
+    # Nothing was loaded, and the dead cookie is cleared.
+    assert public_values(state) == before
+    assert not state.is_signed_in
+
+
+async def test_a_session_that_dies_takes_what_was_shown_with_it(session, books):
+    token = _token(session, books)
+    state = new_state(DashboardState, staff_token=token)
+    await run_handler(state, "load_dashboard")
+    assert state.staff_email == books.email and state.summary.active_customers == 6
+    staff_auth.sign_out(session, token=token)
+    session.commit()
+    events = await run_handler(state, "load_dashboard")
+    assert is_redirect_to(events[0], routes.STAFF_SIGN_IN)
+    assert state.staff_email == "" and state.staff_name == "" and state.summary.active_customers == 0
+
+
+async def test_a_live_session_loads_the_dashboard(session, books):
+    state = new_state(DashboardState, staff_token=_token(session, books))
+    assert await run_handler(state, "load_dashboard") == []
+    assert state.staff_email == books.email and state.is_signed_in
+    assert state.summary.company_name == "Bluewater Pool Care"
+    assert state.summary.active_customers == 6
+
+
+async def test_sign_out_revokes_the_session_server_side(session, books):
+    token = _token(session, books)
+    state = new_state(StaffState, staff_token=token)
+    events = await run_handler(state, "sign_out")
+    assert is_redirect_to(events[0], routes.STAFF_SIGN_IN)
+    assert state.staff_session_token == ""
+    # A copy of the old cookie is worthless now.
+    assert staff_auth.current_staff(session, token=token) is None

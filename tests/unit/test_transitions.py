@@ -1,0 +1,50 @@
+import pytest
+
+from customer_portal.domain.transitions import (
+    INVOICE,
+    PAYMENT,
+    QUOTE,
+    IllegalTransition,
+    InvoiceStatus,
+    PaymentStatus,
+    QuoteStatus,
+)
+
+
+def test_invoice_life_cycle():
+    status = INVOICE.apply(InvoiceStatus.DRAFT, "issue")
+    assert status == InvoiceStatus.OPEN
+    assert INVOICE.apply(status, "mark_paid") == InvoiceStatus.PAID
+
+
+@pytest.mark.parametrize(
+    ("status", "action"),
+    [
+        (InvoiceStatus.OPEN, "edit"),
+        (InvoiceStatus.PAID, "void"),
+        (InvoiceStatus.VOID, "issue"),
+        (InvoiceStatus.DRAFT, "mark_paid"),
+        (InvoiceStatus.OPEN, "issue"),
+    ],
+)
+def test_illegal_invoice_moves_are_refused_with_a_readable_message(status, action):
+    with pytest.raises(IllegalTransition, match=rf"Cannot {action.replace('_', ' ')} a {status.value}"):
+        INVOICE.apply(status, action)
+
+
+def test_quote_answers_only_from_sent():
+    sent = QUOTE.apply(QuoteStatus.DRAFT, "send")
+    assert QUOTE.apply(sent, "approve") == QuoteStatus.APPROVED
+    for answered in (QuoteStatus.APPROVED, QuoteStatus.REJECTED, QuoteStatus.EXPIRED):
+        for action in ("approve", "reject", "request_info"):
+            assert not QUOTE.allows(answered, action)
+    # A quote the customer asked about can be revised and sent again.
+    assert QUOTE.apply(QuoteStatus.INFO_REQUESTED, "send") == QuoteStatus.SENT
+
+
+def test_payment_cannot_succeed_twice_or_after_failing():
+    succeeded = PAYMENT.apply(PaymentStatus.PENDING, "succeed")
+    with pytest.raises(IllegalTransition):
+        PAYMENT.apply(succeeded, "succeed")
+    with pytest.raises(IllegalTransition):
+        PAYMENT.apply(PaymentStatus.FAILED, "succeed")
