@@ -52,7 +52,7 @@ def _navigation() -> rx.Component:
 
 def _top_bar() -> rx.Component:
     return rx.hstack(
-        rx.heading("Pool Portal · Office", size="4"),
+        rx.text("Pool Portal · Office", size="4", weight="bold"),
         rx.spacer(),
         rx.text(StaffState.staff_name, size="2", color=rx.color("gray", 11), id="staff-name"),
         rx.button("Sign out", on_click=StaffState.sign_out, variant="soft", size="2", id="sign-out"),

@@ -1,0 +1,122 @@
+"""Browser tests: the real app, built for production, in headless Debian Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from customer_portal.settings import PROJECT_ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Flags that work as root with no network (see ENVIRONMENT.md).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STARTUP_SECONDS = 300
+# As in the Makefile: bun from npm (in .tools/), no telemetry or version checks (there is no network).
+REFLEX_ENVIRONMENT = {
+    "REFLEX_USE_SYSTEM_BUN": "1",
+    "REFLEX_TELEMETRY_ENABLED": "false",
+    "REFLEX_CHECK_LATEST_VERSION": "false",
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _ready(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def _cli(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "-m", "customer_portal.cli", *args], env=env, cwd=PROJECT_ROOT, check=True)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory) -> Iterator[str]:
+    """Start `reflex run --env prod` on a free port with a small demo company; yield its address."""
+    port = _free_port()
+    data_dir = tmp_path_factory.mktemp("e2e-data")
+    base_url = f"http://localhost:{port}"
+    env = {
+        **os.environ,
+        **REFLEX_ENVIRONMENT,
+        "PATH": f"{PROJECT_ROOT / '.tools/node_modules/.bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PORT": str(port),
+        "PUBLIC_URL": base_url,
+        "DATA_DIR": str(data_dir),
+    }
+    env.pop("DATABASE_URL", None)
+    _cli(env, "migrate")
+    _cli(env, "seed-demo", "--customers", "6", "--weeks", "4")
+
+    log_path = Path(data_dir) / "app.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "reflex"), "run", "--env", "prod", "--loglevel", "info"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not (_ready(f"{base_url}/api/health") and _ready(f"{base_url}/")):
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"The app did not start:\n{log_path.read_text()[-4000:]}")
+            time.sleep(1)
+        yield base_url
+    finally:
+        _stop(server)
+
+
+def _stop(server: subprocess.Popen) -> None:
+    if server.poll() is not None:
+        return
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    # Module scope: a sync Playwright kept open across modules would hold an event loop open.
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_app: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_app, viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    yield page
+    context.close()

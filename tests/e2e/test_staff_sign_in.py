@@ -1,0 +1,60 @@
+"""Staff sign in, see the shell, get a clear message for a wrong password, and sign out for good."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from customer_portal.pages import routes
+from customer_portal.services.demo_data import DEMO_OWNER_EMAIL, DEMO_STAFF_PASSWORD
+from customer_portal.services.staff_auth import SIGN_IN_REFUSED
+
+
+def _sign_in(page: Page, password: str = DEMO_STAFF_PASSWORD) -> None:
+    page.goto(routes.STAFF_SIGN_IN)
+    page.locator("#email").fill(DEMO_OWNER_EMAIL)
+    page.locator("#password").fill(password)
+    page.locator("#sign-in").click()
+
+
+def test_staff_sign_in_and_see_the_shell(page: Page):
+    page.goto(routes.STAFF_HOME)
+    expect(page).to_have_url(re.compile(r"/staff/sign-in/?$"))  # protected: sent to sign in first
+    _sign_in(page)
+    expect(page).to_have_url(re.compile(r"/staff/?$"))
+    expect(page.locator("#company-name")).to_have_text("Bluewater Pool Care")
+    expect(page.locator("#figure-active-customers")).to_have_text("6")
+    expect(page.locator("#staff-name")).to_have_text("Dana Whitaker")
+    sections = {
+        "customers": "Customers",
+        "invoices": "Invoices",
+        "quotes": "Quotes",
+        "visits": "Service visits",
+        "settings": "Settings",
+    }
+    for section, title in sections.items():
+        page.locator(f"#nav-{section}").click()
+        expect(page).to_have_url(re.compile(rf"/staff/{section}/?$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        expect(page.get_by_text("Checking your session")).to_have_count(0)
+
+
+def test_a_wrong_password_gets_the_clear_message(page: Page):
+    _sign_in(page, password="not-my-password")
+    expect(page.locator("#sign-in-error")).to_have_text(SIGN_IN_REFUSED)
+    expect(page).to_have_url(re.compile(r"/staff/sign-in/?$"))
+
+
+def test_sign_out_ends_the_session_even_for_a_copied_cookie(page: Page):
+    _sign_in(page)
+    expect(page.locator("#company-name")).to_have_text("Bluewater Pool Care")
+    copied = [cookie for cookie in page.context.cookies() if cookie["name"] == "cp_staff_session"]
+    assert copied and copied[0]["value"]
+
+    page.locator("#sign-out").click()
+    expect(page).to_have_url(re.compile(r"/staff/sign-in/?$"))
+
+    # Put the old token back, as someone who copied it would: the server no longer honours it.
+    page.context.add_cookies(copied)
+    page.goto(routes.STAFF_INVOICES)
+    expect(page).to_have_url(re.compile(r"/staff/sign-in/?$"))
+    expect(page.locator("#staff-name")).to_have_count(0)
