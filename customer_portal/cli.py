@@ -18,18 +18,17 @@ from datetime import date
 from alembic.config import Config
 
 from alembic import command
-from customer_portal.db import session_scope
+from customer_portal.db import get_engine, session_scope
 from customer_portal.models import StaffRole
 from customer_portal.services import demo_data, staff_auth
 from customer_portal.services.errors import ValidationFailed
 from customer_portal.settings import PROJECT_ROOT, settings
 
 
-def migrate(database_url: str | None = None) -> None:
+def migrate() -> None:
     config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
-    if database_url:
-        config.attributes["database_url"] = database_url
+    # The engine's URL rather than the raw setting, so that tests pointing the app elsewhere migrate there.
+    config.attributes["database_url"] = get_engine().url.render_as_string(hide_password=False)
     command.upgrade(config, "head")
 
 

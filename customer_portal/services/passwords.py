@@ -6,6 +6,8 @@ from functools import cache
 
 import bcrypt
 
+from customer_portal.domain.identity import MAX_PASSWORD_BYTES
+
 BCRYPT_COST = 12
 
 
@@ -21,9 +23,11 @@ def hash_password(password: str, *, cost: int = BCRYPT_COST) -> str:
 
 def verify_password(password: str, password_hash: str | None) -> bool:
     """Constant work whether or not there is a hash to check against."""
-    candidate = password.encode("utf-8")[:72]
-    if not password_hash:
-        bcrypt.checkpw(candidate, _dummy_hash())
+    candidate = password.encode("utf-8")
+    # No stored password is longer than 72 bytes (longer ones are refused when set), and bcrypt would
+    # compare only the first 72: a longer candidate is wrong, however it starts.
+    if not password_hash or len(candidate) > MAX_PASSWORD_BYTES:
+        bcrypt.checkpw(candidate[:MAX_PASSWORD_BYTES], _dummy_hash())
         return False
     try:
         return bcrypt.checkpw(candidate, password_hash.encode())

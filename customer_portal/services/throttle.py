@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from customer_portal.models import SignInThrottle
@@ -39,9 +40,7 @@ def locked_until(session: Session, *, keys: dict[ThrottleRule, str], now: dateti
 def record_failure(session: Session, *, keys: dict[ThrottleRule, str], now: datetime) -> None:
     for rule, value in keys.items():
         key = _key(rule, value)
-        row = session.exec(select(SignInThrottle).where(SignInThrottle.key == key)).first()
-        if row is None:
-            row = SignInThrottle(key=key, failures=0, window_started_at=now)
+        row = _row_for(session, key, now)
         if now - row.window_started_at > rule.window:
             row.failures, row.window_started_at = 0, now
         row.failures += 1
@@ -49,6 +48,20 @@ def record_failure(session: Session, *, keys: dict[ThrottleRule, str], now: date
             row.locked_until = now + rule.lockout
             row.failures, row.window_started_at = 0, now
         session.add(row)
+
+
+def _row_for(session: Session, key: str, now: datetime) -> SignInThrottle:
+    """The key's row, created if missing; a concurrent first failure for the same key is not an error."""
+    row = session.exec(select(SignInThrottle).where(SignInThrottle.key == key)).first()
+    if row is not None:
+        return row
+    try:
+        with session.begin_nested():
+            row = SignInThrottle(key=key, failures=0, window_started_at=now)
+            session.add(row)
+    except IntegrityError:
+        row = session.exec(select(SignInThrottle).where(SignInThrottle.key == key)).one()
+    return row
 
 
 def clear(session: Session, *, rule: ThrottleRule, value: str) -> None:

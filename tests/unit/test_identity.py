@@ -31,3 +31,11 @@ def test_weak_passwords_get_a_clear_reason(password, fragment):
 
 def test_a_good_password_passes():
     assert password_problem("tide-pool-sunrise-9", email="maria.delgado@example.com") is None
+
+
+def test_a_password_longer_than_bcrypt_reads_never_verifies():
+    from customer_portal.services.passwords import hash_password, verify_password
+
+    stored = hash_password("p" * 72, cost=4)
+    assert verify_password("p" * 72, stored)
+    assert not verify_password("p" * 72 + "anything", stored)  # bcrypt alone would say yes
