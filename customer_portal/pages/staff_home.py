@@ -15,7 +15,6 @@ def _figure(label: str, value: rx.Var, test_id: str) -> rx.Component:
             rx.text(value, size="6", weight="bold", id=test_id),
             spacing="1",
         ),
-        min_width="160px",
     )
 
 
@@ -24,15 +23,16 @@ def staff_home_page() -> rx.Component:
     return staff_shell(
         "Home",
         rx.text(summary.company_name, size="4", margin_bottom="1rem", id="company-name"),
-        rx.flex(
+        rx.grid(
             _figure("Active customers", summary.active_customers, "figure-active-customers"),
             _figure("Open invoices", summary.open_invoices, "figure-open-invoices"),
             _figure("Overdue invoices", summary.overdue_invoices, "figure-overdue-invoices"),
             _figure("Outstanding", summary.outstanding, "figure-outstanding"),
             _figure("Quotes awaiting an answer", summary.quotes_awaiting_answer, "figure-quotes"),
             _figure("Visits in the last 7 days", summary.visits_last_7_days, "figure-visits"),
-            wrap="wrap",
+            columns=rx.breakpoints(initial="2", md="3"),
             gap="3",
+            max_width="720px",
         ),
     )
 
