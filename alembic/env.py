@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from logging.config import fileConfig
 
+from alembic import context
 from sqlmodel import SQLModel
 
 import customer_portal.models  # noqa: F401  (registers every table)
-from alembic import context
 from customer_portal.db import build_engine
 from customer_portal.settings import settings
 

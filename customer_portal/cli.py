@@ -15,9 +15,9 @@ import sys
 import time
 from datetime import date
 
+from alembic import command
 from alembic.config import Config
 
-from alembic import command
 from customer_portal.db import get_engine, session_scope
 from customer_portal.models import StaffRole
 from customer_portal.services import demo_data, staff_auth

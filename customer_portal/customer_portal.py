@@ -7,8 +7,12 @@ import reflex as rx
 from customer_portal.api.app import build_api
 from customer_portal.pages import routes
 from customer_portal.pages.home import home_page
+from customer_portal.pages.staff_customer_edit import staff_customer_edit_page
+from customer_portal.pages.staff_customers import staff_customers_page
 from customer_portal.pages.staff_home import section_page, staff_home_page
 from customer_portal.pages.staff_sign_in import staff_sign_in_page
+from customer_portal.state.customer_edit import CustomerEditState
+from customer_portal.state.customer_list import CustomerListState
 from customer_portal.state.staff import DashboardState, StaffState
 from customer_portal.state.staff_sign_in import StaffSignInState
 
@@ -23,8 +27,23 @@ app.add_page(
 )
 app.add_page(staff_home_page, route=routes.STAFF_HOME, title="Office", on_load=DashboardState.load_dashboard)
 
+app.add_page(
+    staff_customers_page, route=routes.STAFF_CUSTOMERS, title="Customers", on_load=CustomerListState.load_customers
+)
+app.add_page(
+    staff_customer_edit_page,
+    route=routes.STAFF_CUSTOMER_NEW,
+    title="New customer",
+    on_load=CustomerEditState.load_customer,
+)
+app.add_page(
+    staff_customer_edit_page,
+    route=routes.STAFF_CUSTOMER_DETAIL,
+    title="Customer",
+    on_load=CustomerEditState.load_customer,
+)
+
 _SECTIONS = (
-    (routes.STAFF_CUSTOMERS, "Customers", "Customer records, search and portal invites are managed here."),
     (routes.STAFF_INVOICES, "Invoices", "Invoices, their line items and payments are managed here."),
     (routes.STAFF_QUOTES, "Quotes", "Quotes and customers' answers to them are managed here."),
     (routes.STAFF_VISITS, "Service visits", "Completed visits, water readings and photos are recorded here."),

@@ -2,16 +2,16 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 07:17:30.931531
+Create Date: 2026-11-25 07:31:16.423211
 """
 
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel
+from alembic import op
 
 import customer_portal.models.types
-from alembic import op
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -397,7 +397,10 @@ def upgrade() -> None:
         sa.Column("responded_by_email_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(["customer_id"], ["customer.id"], name=op.f("fk_quote_customer_id_customer")),
         sa.ForeignKeyConstraint(
-            ["responded_by_email_id"], ["customer_email.id"], name=op.f("fk_quote_responded_by_email_id_customer_email")
+            ["responded_by_email_id"],
+            ["customer_email.id"],
+            name=op.f("fk_quote_responded_by_email_id_customer_email"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["service_location_id"], ["service_location.id"], name=op.f("fk_quote_service_location_id_service_location")

@@ -23,12 +23,18 @@ class StatusMachine(Generic[S]):
     def apply(self, current: S, action: str) -> S:
         sources, target = self.actions[action]
         if current not in sources:
-            verb = action.replace("_", " ")
-            raise IllegalTransition(f"Cannot {verb} a {current.value.replace('_', ' ')} {self.noun}.")
+            verb, adjective = action.replace("_", " "), current.value.replace("_", " ")
+            article = "an" if adjective[0] in "aeiou" else "a"
+            raise IllegalTransition(f"Cannot {verb} {article} {adjective} {self.noun}.")
         return target
 
     def allows(self, current: S, action: str) -> bool:
         return current in self.actions[action][0]
+
+
+class CustomerStatus(StrEnum):
+    ACTIVE = "active"
+    ARCHIVED = "archived"
 
 
 class InvoiceStatus(StrEnum):
@@ -65,6 +71,14 @@ class OutboxStatus(StrEnum):
 def _from(*statuses: StrEnum) -> frozenset:
     return frozenset(statuses)
 
+
+CUSTOMER = StatusMachine[CustomerStatus](
+    "customer",
+    {
+        "archive": (_from(CustomerStatus.ACTIVE), CustomerStatus.ARCHIVED),
+        "restore": (_from(CustomerStatus.ARCHIVED), CustomerStatus.ACTIVE),
+    },
+)
 
 INVOICE = StatusMachine[InvoiceStatus](
     "invoice",

@@ -2,7 +2,13 @@
 
 from enum import StrEnum
 
-from customer_portal.domain.transitions import InvoiceStatus, OutboxStatus, PaymentStatus, QuoteStatus
+from customer_portal.domain.transitions import (
+    CustomerStatus,
+    InvoiceStatus,
+    OutboxStatus,
+    PaymentStatus,
+    QuoteStatus,
+)
 
 __all__ = [
     "AuditActor",
@@ -21,11 +27,6 @@ __all__ = [
 class StaffRole(StrEnum):
     OWNER = "owner"
     OFFICE = "office"
-
-
-class CustomerStatus(StrEnum):
-    ACTIVE = "active"
-    ARCHIVED = "archived"
 
 
 class PaymentChannel(StrEnum):

@@ -36,7 +36,7 @@ class Quote(SQLModel, table=True):
     response_name: str = Field(default="", max_length=200)
     response_ip: str = Field(default="", max_length=64)
     response_message: str = Field(default="", max_length=5_000)
-    responded_by_email_id: int | None = foreign_key("customer_email.id", nullable=True)
+    responded_by_email_id: int | None = foreign_key("customer_email.id", nullable=True, ondelete="SET NULL")
 
 
 class QuoteLine(SQLModel, table=True):

@@ -4,9 +4,15 @@ HOME = "/"
 STAFF_SIGN_IN = "/staff/sign-in"
 STAFF_HOME = "/staff"
 STAFF_CUSTOMERS = "/staff/customers"
+STAFF_CUSTOMER_NEW = "/staff/customers/new"
+STAFF_CUSTOMER_DETAIL = "/staff/customers/[customer_id]"
 STAFF_INVOICES = "/staff/invoices"
 STAFF_QUOTES = "/staff/quotes"
 STAFF_VISITS = "/staff/visits"
 STAFF_SETTINGS = "/staff/settings"
 
 API_HEALTH = "/api/health"
+
+
+def staff_customer(customer_id: int) -> str:
+    return f"{STAFF_CUSTOMERS}/{customer_id}"

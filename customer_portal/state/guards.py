@@ -8,7 +8,9 @@ guarded nor on the reviewed public list.
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+import inspect
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from typing import Any
 
@@ -29,29 +31,59 @@ def current_staff() -> StaffIdentity:
     return _current_staff.get()
 
 
-def staff_only(*, owner: bool = False) -> Callable[[Callable[..., Awaitable[Any]]], Callable[..., Awaitable[Any]]]:
+def staff_only(*, owner: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Resolve the staff session before the handler runs; without one, nothing runs and the browser
-    is sent to sign in."""
+    is sent to sign in. Works for coroutine handlers and for handlers that yield events."""
 
-    def decorate(handler: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
-        @functools.wraps(handler)
-        async def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
-            identity = await call_service(staff_auth.current_staff, token=self.staff_session_token)
-            if identity is None:
-                _forget_session(self)
-                return rx.redirect(routes.STAFF_SIGN_IN)
-            if owner and not identity.is_owner:
-                return rx.toast.error("Only the account owner can do this.")
-            reset_token = _current_staff.set(identity)
-            try:
-                return await handler(self, *args, **kwargs)
-            finally:
-                _current_staff.reset(reset_token)
+    def decorate(handler: Callable[..., Any]) -> Callable[..., Any]:
+        if inspect.isasyncgenfunction(handler):
 
+            @functools.wraps(handler)
+            async def guarded_stream(self: Any, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+                identity, refusal = await _authorize(self, owner)
+                if refusal is not None:
+                    yield refusal
+                    return
+                with _acting_as(identity):
+                    async for event in handler(self, *args, **kwargs):
+                        yield event
+
+            guarded: Callable[..., Any] = guarded_stream
+        else:
+
+            @functools.wraps(handler)
+            async def guarded_call(self: Any, *args: Any, **kwargs: Any) -> Any:
+                identity, refusal = await _authorize(self, owner)
+                if refusal is not None:
+                    return refusal
+                with _acting_as(identity):
+                    return await handler(self, *args, **kwargs)
+
+            guarded = guarded_call
         setattr(guarded, GUARD_MARKER, "owner" if owner else "staff")
         return guarded
 
     return decorate
+
+
+async def _authorize(state: Any, owner: bool) -> tuple[StaffIdentity | None, Any]:
+    identity = await call_service(staff_auth.current_staff, token=state.staff_session_token)
+    if identity is None:
+        _forget_session(state)
+        return None, rx.redirect(routes.STAFF_SIGN_IN)
+    if owner and not identity.is_owner:
+        return None, rx.toast.error("Only the account owner can do this.")
+    return identity, None
+
+
+@contextmanager
+def _acting_as(identity: StaffIdentity | None) -> Iterator[None]:
+    token = _current_staff.set(identity)  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        with suppress(ValueError):  # a handler resumed in another context has nothing to reset here
+            _current_staff.reset(token)
 
 
 def _forget_session(state: Any) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from customer_portal.pages import routes
+from customer_portal.services.demo_data import DEMO_OWNER_EMAIL, DEMO_STAFF_PASSWORD
 from customer_portal.settings import PROJECT_ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -120,3 +122,18 @@ def page(browser: Browser, live_app: str) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+def sign_in_as_staff(page: Page, password: str = DEMO_STAFF_PASSWORD) -> None:
+    page.goto(routes.STAFF_SIGN_IN)
+    page.locator("#email").fill(DEMO_OWNER_EMAIL)
+    page.locator("#password").fill(password)
+    page.locator("#sign-in").click()
+
+
+@pytest.fixture
+def staff_page(page: Page) -> Page:
+    """A page signed in as the demo owner, on the staff home."""
+    sign_in_as_staff(page)
+    page.locator("#company-name").wait_for()
+    return page

@@ -1,6 +1,7 @@
 """The Alembic history builds exactly the models' schema, and unbuilds it, on SQLite and PostgreSQL."""
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -8,7 +9,6 @@ from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 import customer_portal.models  # noqa: F401
-from alembic import command
 from customer_portal.db import build_engine
 from customer_portal.settings import PROJECT_ROOT
 from tests.databases import BACKENDS, drop_postgres_schema, fresh_postgres_schema

@@ -7,9 +7,28 @@ from customer_portal.state.guards import GUARD_MARKER
 
 # Reviewed: these handlers are safe for anyone to call. Each is marked @public in its state.
 REVIEWED_PUBLIC = {
+    # Signing in and out needs no session (sign-out revokes only the caller's own token).
     "StaffSignInState.sign_in",
     "StaffSignInState.redirect_if_signed_in",
     "StaffState.sign_out",
+    # Draft setters: they change only this browser's unsaved form; saving is guarded.
+    *(
+        f"CustomerEditState.{name}"
+        for name in (
+            "set_name",
+            "set_company_name",
+            "set_phone",
+            "set_notes",
+            "set_email_address",
+            "set_email_primary",
+            "set_email_send_invoices",
+            "add_email",
+            "remove_email",
+            "set_location_field",
+            "add_location",
+            "remove_location",
+        )
+    ),
 }
 
 

@@ -1,0 +1,30 @@
+"""Form pieces: a labelled control with its error message beside it."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+
+def error_text(message: rx.Var | str, *, id: str | rx.Var | None = None) -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.text(message, color=rx.color("red", 11), size="1", role="alert", id=id),
+    )
+
+
+def labeled(label: str, control: rx.Component, *, html_for: str | rx.Var, error: rx.Var | str = "") -> rx.Component:
+    """A label tied to its control, the control, and the server's message about it (if any)."""
+    return rx.vstack(
+        rx.el.label(label, html_for=html_for, style={"font_size": "0.875rem", "font_weight": "500"}),
+        control,
+        error_text(error, id=f"{html_for}-error" if isinstance(html_for, str) else None),
+        spacing="1",
+        width="100%",
+    )
+
+
+def form_banner(message: rx.Var, *, color_scheme: str = "red") -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="info", color_scheme=color_scheme, role="status", width="100%"),
+    )

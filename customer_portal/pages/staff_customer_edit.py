@@ -1,0 +1,215 @@
+"""Staff: create a customer, or see and edit one (emails, pools, notes, archive)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.components.forms import error_text, form_banner, labeled
+from customer_portal.components.layout import staff_shell
+from customer_portal.pages import routes
+from customer_portal.services.customers import POOL_TYPES
+from customer_portal.state.customer_edit import CustomerEditState as State
+from customer_portal.state.customer_edit import EmailRow, LocationRow
+
+
+def _contact() -> rx.Component:
+    return rx.grid(
+        labeled(
+            "Name",
+            rx.input(value=State.name, on_change=State.set_name, id="customer-name", width="100%"),
+            html_for="customer-name",
+            error=State.name_error,
+        ),
+        labeled(
+            "Company (optional)",
+            rx.input(value=State.company_name, on_change=State.set_company_name, id="customer-company", width="100%"),
+            html_for="customer-company",
+        ),
+        labeled(
+            "Phone",
+            rx.input(value=State.phone, on_change=State.set_phone, id="customer-phone", type="tel", width="100%"),
+            html_for="customer-phone",
+        ),
+        columns=rx.breakpoints(initial="1", md="3"),
+        gap="3",
+        width="100%",
+    )
+
+
+def _email_row(row: EmailRow, index: rx.Var) -> rx.Component:
+    field_id = "email-" + index.to_string()
+    return rx.flex(
+        rx.box(
+            rx.input(
+                value=row.address,
+                on_change=lambda value: State.set_email_address(index, value),
+                type="email",
+                id=field_id,
+                aria_label="Email address " + (index + 1).to_string(),
+                width="100%",
+            ),
+            error_text(row.error),
+            flex="1",
+            min_width="220px",
+        ),
+        rx.checkbox(
+            "Primary",
+            checked=row.is_primary,
+            on_change=lambda checked: State.set_email_primary(index, checked),
+            class_name="email-primary",
+        ),
+        rx.checkbox(
+            "Send Invoices",
+            checked=row.send_invoices,
+            on_change=lambda checked: State.set_email_send_invoices(index, checked),
+            class_name="email-send-invoices",
+        ),
+        rx.badge("Portal: ", row.portal_status, variant="soft"),
+        rx.icon_button(
+            rx.icon("trash-2", size=16),
+            on_click=State.remove_email(index),
+            variant="ghost",
+            color_scheme="red",
+            aria_label="Remove email " + (index + 1).to_string(),
+        ),
+        gap="3",
+        align="center",
+        wrap="wrap",
+        width="100%",
+        class_name="email-row",
+    )
+
+
+def _location_field(row_value: rx.Var, index: rx.Var, field: str, label: str, **props) -> rx.Component:
+    field_id = f"location-{field}-" + index.to_string()
+    return rx.vstack(
+        rx.el.label(label, html_for=field_id, style={"font_size": "0.8rem"}),
+        rx.input(
+            value=row_value,
+            on_change=lambda value: State.set_location_field(index, field, value),
+            id=field_id,
+            width="100%",
+            **props,
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _location_row(row: LocationRow, index: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.grid(
+            _location_field(row.label, index, "label", "Label (Main pool, Spa…)"),
+            rx.box(
+                _location_field(row.address, index, "address", "Address"),
+                error_text(row.address_error),
+                width="100%",
+            ),
+            rx.vstack(
+                rx.el.label("Pool type", style={"font_size": "0.8rem"}),
+                rx.select(
+                    list(POOL_TYPES),
+                    value=row.pool_type,
+                    on_change=lambda value: State.set_location_field(index, "pool_type", value),
+                    aria_label="Pool type",
+                ),
+                spacing="1",
+            ),
+            rx.box(
+                _location_field(row.volume_gallons, index, "volume_gallons", "Volume (gallons)", inputmode="numeric"),
+                error_text(row.volume_error),
+                width="100%",
+            ),
+            _location_field(row.access_notes, index, "access_notes", "Access notes (gate code, dog…)"),
+            rx.flex(
+                rx.button(
+                    rx.icon("trash-2", size=14),
+                    "Remove pool",
+                    on_click=State.remove_location(index),
+                    variant="ghost",
+                    color_scheme="red",
+                    size="1",
+                ),
+                align="end",
+            ),
+            columns=rx.breakpoints(initial="1", md="3"),
+            gap="3",
+            width="100%",
+        ),
+        width="100%",
+        class_name="location-row",
+    )
+
+
+def _actions() -> rx.Component:
+    return rx.hstack(
+        rx.button(rx.cond(State.is_new, "Create customer", "Save changes"), on_click=State.save, id="save-customer"),
+        rx.cond(
+            ~State.is_new,
+            rx.cond(
+                State.status == "archived",
+                rx.button("Restore", on_click=State.set_archived(False), variant="soft", id="restore-customer"),
+                rx.button(
+                    "Archive",
+                    on_click=State.set_archived(True),
+                    variant="soft",
+                    color_scheme="gray",
+                    id="archive-customer",
+                ),
+            ),
+        ),
+        rx.link("Back to customers", href=routes.STAFF_CUSTOMERS, size="2"),
+        align="center",
+        spacing="3",
+    )
+
+
+def _editor() -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            State.status == "archived",
+            rx.callout("This customer is archived.", icon="archive", color_scheme="gray", id="archived-banner"),
+        ),
+        form_banner(State.form_error),
+        rx.heading("Contact", size="4", as_="h2"),
+        _contact(),
+        rx.heading("Email addresses", size="4", as_="h2"),
+        rx.text(
+            "Each address gets its own portal login. Only addresses with Send Invoices see invoices.",
+            size="2",
+            color=rx.color("gray", 11),
+        ),
+        error_text(State.emails_error),
+        rx.foreach(State.emails, _email_row),
+        rx.button(
+            rx.icon("plus", size=14), "Add email", on_click=State.add_email, variant="soft", size="1", id="add-email"
+        ),
+        rx.heading("Pools (service locations)", size="4", as_="h2"),
+        rx.foreach(State.locations, _location_row),
+        rx.button(
+            rx.icon("plus", size=14), "Add pool", on_click=State.add_location, variant="soft", size="1", id="add-pool"
+        ),
+        labeled(
+            "Notes (office only)",
+            rx.text_area(value=State.notes, on_change=State.set_notes, id="customer-notes", width="100%", rows="3"),
+            html_for="customer-notes",
+        ),
+        _actions(),
+        spacing="3",
+        width="100%",
+        max_width="960px",
+    )
+
+
+def staff_customer_edit_page() -> rx.Component:
+    return staff_shell(
+        "Customer",
+        rx.cond(
+            State.not_found,
+            rx.vstack(
+                rx.text("That customer does not exist.", id="customer-not-found"),
+                rx.link("Back to customers", href=routes.STAFF_CUSTOMERS),
+            ),
+            _editor(),
+        ),
+    )

@@ -1,0 +1,156 @@
+"""Staff: the customer list."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.components.layout import staff_shell
+from customer_portal.components.tables import pagination, sortable_header
+from customer_portal.pages import routes
+from customer_portal.services.customer_directory import CustomerRow
+from customer_portal.state.customer_list import CustomerListState as State
+
+_STATUS_BADGE = {"active": "green", "archived": "gray"}
+_PORTAL_BADGE = {"Active": "green", "Invited": "amber", "Not invited": "gray"}
+
+
+def _filters() -> rx.Component:
+    return rx.flex(
+        rx.debounce_input(
+            rx.input(
+                placeholder="Search name, email, phone or address",
+                value=State.search,
+                on_change=State.set_search,
+                aria_label="Search customers",
+                id="customer-search",
+                width="100%",
+            ),
+            debounce_timeout=300,
+        ),
+        rx.select.root(
+            rx.select.trigger(aria_label="Customer status", id="status-filter"),
+            rx.select.content(
+                rx.select.item("Active customers", value="active"),
+                rx.select.item("Archived customers", value="archived"),
+                rx.select.item("All customers", value="all"),
+            ),
+            value=State.status_filter,
+            on_change=State.set_status_filter,
+        ),
+        rx.select.root(
+            rx.select.trigger(aria_label="Portal status", id="portal-filter"),
+            rx.select.content(
+                rx.select.item("Any portal status", value="all"),
+                rx.select.item("Not invited", value="not_invited"),
+                rx.select.item("Invited", value="invited"),
+                rx.select.item("Portal active", value="active"),
+            ),
+            value=State.portal_filter,
+            on_change=State.set_portal_filter,
+        ),
+        rx.link(rx.button(rx.icon("plus", size=16), "New customer", id="new-customer"), href=routes.STAFF_CUSTOMER_NEW),
+        gap="2",
+        wrap="wrap",
+        width="100%",
+        direction=rx.breakpoints(initial="column", md="row"),
+    )
+
+
+def _selection_bar() -> rx.Component:
+    return rx.cond(
+        State.selected_count > 0,
+        rx.hstack(
+            rx.text(State.selected_count, " selected", size="2", id="selected-count"),
+            rx.cond(
+                State.selected_count < State.total,
+                rx.button(
+                    "Select all ",
+                    State.total,
+                    " matching",
+                    variant="ghost",
+                    size="1",
+                    on_click=State.select_all_matching,
+                    id="select-all-matching",
+                ),
+            ),
+            rx.button("Clear selection", variant="ghost", size="1", on_click=State.clear_selection),
+            padding="0.5rem 0",
+            align="center",
+        ),
+    )
+
+
+def _row(row: CustomerRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.checkbox(
+                checked=State.selected_ids.contains(row.id),
+                on_change=lambda checked: State.toggle_row(row.id, checked),
+                aria_label=f"Select {row.name}",
+            )
+        ),
+        rx.table.row_header_cell(
+            rx.link(row.name, href=routes.STAFF_CUSTOMERS + "/" + row.id.to_string(), weight="medium"),
+            rx.cond(row.company_name != "", rx.text(row.company_name, size="1", color=rx.color("gray", 11))),
+        ),
+        rx.table.cell(row.email),
+        rx.table.cell(row.phone, white_space="nowrap"),
+        rx.table.cell(row.address),
+        rx.table.cell(rx.badge(row.status, color_scheme=rx.match(row.status, *_STATUS_BADGE.items(), "gray"))),
+        rx.table.cell(
+            rx.badge(
+                row.portal_status_label, color_scheme=rx.match(row.portal_status_label, *_PORTAL_BADGE.items(), "gray")
+            )
+        ),
+        class_name="customer-row",
+    )
+
+
+def _table() -> rx.Component:
+    def header(label: str, column: str) -> rx.Component:
+        return sortable_header(label, column, sort=State.sort, descending=State.descending, on_sort=State.sort_by)
+
+    return rx.box(
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    rx.table.column_header_cell(
+                        rx.checkbox(
+                            checked=State.page_fully_selected,
+                            on_change=State.toggle_page,
+                            aria_label="Select all on this page",
+                            id="select-page",
+                        )
+                    ),
+                    header("Name", "name"),
+                    header("Email", "email"),
+                    header("Phone", "phone"),
+                    header("Address", "address"),
+                    header("Status", "status"),
+                    rx.table.column_header_cell("Portal"),
+                )
+            ),
+            rx.table.body(rx.foreach(State.rows, _row)),
+            width="100%",
+            variant="surface",
+        ),
+        overflow_x="auto",
+        width="100%",
+    )
+
+
+def staff_customers_page() -> rx.Component:
+    return staff_shell(
+        "Customers",
+        rx.vstack(
+            _filters(),
+            _selection_bar(),
+            _table(),
+            rx.cond(State.total == 0, rx.text("No customers match.", color=rx.color("gray", 11), id="no-customers")),
+            pagination(
+                page=State.page, pages=State.pages, total=State.total, noun="customers", on_page=State.go_to_page
+            ),
+            width="100%",
+            spacing="3",
+        ),
+    )

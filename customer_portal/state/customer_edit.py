@@ -1,0 +1,225 @@
+"""Create and edit one customer: contact fields, several emails, several pools.
+
+The draft lives in this browser's state while it is typed (the draft setters read and write nothing
+else, so they are public); loading, saving and archiving are staff-only and go through the service.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import reflex as rx
+
+from customer_portal.pages import routes
+from customer_portal.services import customers
+from customer_portal.services.customers import CustomerForm, EmailInput, LocationInput
+from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.state.base import call_service
+from customer_portal.state.guards import current_staff, public, staff_only
+from customer_portal.state.staff import StaffState
+
+MAX_ROWS = 10
+
+
+@dataclasses.dataclass
+class EmailRow:
+    address: str = ""
+    is_primary: bool = False
+    send_invoices: bool = True
+    id: int = 0
+    portal_status: str = "Not invited"
+    error: str = ""
+
+
+@dataclasses.dataclass
+class LocationRow:
+    label: str = ""
+    address: str = ""
+    access_notes: str = ""
+    pool_type: str = "chlorine"
+    volume_gallons: str = ""
+    id: int = 0
+    address_error: str = ""
+    volume_error: str = ""
+
+
+def _replace_at(rows: list, index: int, **changes) -> list:
+    if not 0 <= index < len(rows):
+        return rows
+    return [dataclasses.replace(row, **changes) if i == index else row for i, row in enumerate(rows)]
+
+
+class CustomerEditState(StaffState):
+    customer_id: int = 0
+    status: str = "active"
+    invoice_count: int = 0
+    name: str = ""
+    company_name: str = ""
+    phone: str = ""
+    notes: str = ""
+    emails: list[EmailRow] = []
+    locations: list[LocationRow] = []
+    name_error: str = ""
+    emails_error: str = ""
+    form_error: str = ""
+    not_found: bool = False
+
+    @rx.var
+    def is_new(self) -> bool:
+        return self.customer_id == 0
+
+    @rx.event
+    @staff_only()
+    async def load_customer(self):
+        self.reset()
+        raw_id = str(self.router.page.params.get("customer_id", "new"))
+        if raw_id == "new" or not raw_id.isdigit():
+            self.not_found = raw_id != "new"
+            self.emails, self.locations = [EmailRow(is_primary=True)], [LocationRow(label="Main pool")]
+            return
+        try:
+            detail = await call_service(customers.get_customer, customer_id=int(raw_id))
+        except ServiceError:
+            self.not_found = True
+            return
+        self._show(detail)
+
+    def _show(self, detail: customers.CustomerDetail) -> None:
+        form = detail.form
+        self.customer_id, self.status, self.invoice_count = detail.id, detail.status, detail.invoice_count
+        self.name, self.company_name, self.phone, self.notes = form.name, form.company_name, form.phone, form.notes
+        self.emails = [
+            EmailRow(e.address, e.is_primary, e.send_invoices, e.id or 0, e.portal_status) for e in form.emails
+        ]
+        self.locations = [
+            LocationRow(p.label, p.address, p.access_notes, p.pool_type, p.volume_gallons, p.id or 0)
+            for p in form.locations
+        ]
+
+    # Draft setters: they change only this browser's unsaved form.
+    @rx.event
+    @public
+    def set_name(self, value: str):
+        self.name = str(value)[:200]
+
+    @rx.event
+    @public
+    def set_company_name(self, value: str):
+        self.company_name = str(value)[:200]
+
+    @rx.event
+    @public
+    def set_phone(self, value: str):
+        self.phone = str(value)[:40]
+
+    @rx.event
+    @public
+    def set_notes(self, value: str):
+        self.notes = str(value)[:10_000]
+
+    @rx.event
+    @public
+    def set_email_address(self, index: int, value: str):
+        self.emails = _replace_at(self.emails, int(index), address=str(value)[:254])
+
+    @rx.event
+    @public
+    def set_email_primary(self, index: int, checked: bool):
+        self.emails = [
+            dataclasses.replace(row, is_primary=bool(checked) and i == int(index)) for i, row in enumerate(self.emails)
+        ]
+
+    @rx.event
+    @public
+    def set_email_send_invoices(self, index: int, checked: bool):
+        self.emails = _replace_at(self.emails, int(index), send_invoices=bool(checked))
+
+    @rx.event
+    @public
+    def add_email(self):
+        if len(self.emails) < MAX_ROWS:
+            self.emails = [*self.emails, EmailRow(is_primary=not self.emails)]
+
+    @rx.event
+    @public
+    def remove_email(self, index: int):
+        self.emails = [row for i, row in enumerate(self.emails) if i != int(index)]
+
+    @rx.event
+    @public
+    def set_location_field(self, index: int, field: str, value: str):
+        if field in ("label", "address", "access_notes", "pool_type", "volume_gallons"):
+            self.locations = _replace_at(self.locations, int(index), **{field: str(value)[:2000]})
+
+    @rx.event
+    @public
+    def add_location(self):
+        if len(self.locations) < MAX_ROWS:
+            self.locations = [*self.locations, LocationRow()]
+
+    @rx.event
+    @public
+    def remove_location(self, index: int):
+        self.locations = [row for i, row in enumerate(self.locations) if i != int(index)]
+
+    def _form(self) -> CustomerForm:
+        return CustomerForm(
+            name=self.name,
+            company_name=self.company_name,
+            phone=self.phone,
+            notes=self.notes,
+            emails=[EmailInput(e.address, e.is_primary, e.send_invoices, e.id or None) for e in self.emails],
+            locations=[
+                LocationInput(p.label, p.address, p.access_notes, p.pool_type, p.volume_gallons, p.id or None)
+                for p in self.locations
+            ],
+        )
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        self.name_error = errors.get("name", "")
+        self.emails_error = errors.get("emails", "")
+        self.emails = [
+            dataclasses.replace(row, error=errors.get(f"emails.{i}.address", "")) for i, row in enumerate(self.emails)
+        ]
+        self.locations = [
+            dataclasses.replace(
+                row,
+                address_error=errors.get(f"locations.{i}.address", "") or errors.get(f"locations.{i}.pool_type", ""),
+                volume_error=errors.get(f"locations.{i}.volume_gallons", ""),
+            )
+            for i, row in enumerate(self.locations)
+        ]
+
+    @rx.event
+    @staff_only()
+    async def save(self):
+        was_new = self.is_new
+        self._show_errors({})
+        self.form_error = ""
+        try:
+            saved_id = await call_service(
+                customers.save_customer, staff=current_staff(), customer_id=self.customer_id or None, form=self._form()
+            )
+        except ValidationFailed as error:
+            self._show_errors(error.field_errors)
+            self.form_error = str(error)
+            return
+        except ServiceError as error:
+            self.form_error = str(error)
+            return
+        self._show(await call_service(customers.get_customer, customer_id=saved_id))
+        yield rx.toast.success("Customer created." if was_new else "Changes saved.")
+        if was_new:
+            yield rx.redirect(routes.staff_customer(saved_id))
+
+    @rx.event
+    @staff_only()
+    async def set_archived(self, archived: bool):
+        try:
+            await call_service(
+                customers.set_archived, staff=current_staff(), customer_id=self.customer_id, archived=archived
+            )
+        except ServiceError as error:
+            return rx.toast.error(str(error))
+        self._show(await call_service(customers.get_customer, customer_id=self.customer_id))
+        return rx.toast.success("Customer archived." if archived else "Customer restored.")

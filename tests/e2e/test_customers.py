@@ -1,0 +1,74 @@
+"""The office creates a customer with two emails and two pools, finds it, edits and archives it."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from customer_portal.pages import routes
+
+
+def _fill_new_customer(page: Page, name: str, first_email: str) -> None:
+    page.goto(routes.STAFF_CUSTOMER_NEW)
+    page.locator("#customer-name").fill(name)
+    page.locator("#customer-phone").fill("(480) 555-0177")
+    page.locator("#email-0").fill(first_email)
+    page.locator("#add-email").click()
+    page.locator("#email-1").fill("billing." + first_email)
+    page.locator(".email-send-invoices").nth(1).click()  # the billing address gets no invoices
+    page.locator("#location-address-0").fill("77 Saguaro Ln, Tempe, AZ 85281")
+    page.locator("#location-volume_gallons-0").fill("16000")
+    page.locator("#add-pool").click()
+    page.locator("#location-label-1").fill("Spa")
+    page.locator("#location-address-1").fill("77 Saguaro Ln, Tempe, AZ 85281")
+
+
+def test_create_a_customer_with_two_emails_and_two_pools(staff_page: Page):
+    page = staff_page
+    _fill_new_customer(page, "Hannah Lindqvist-Browser", "hannah.browser@example.com")
+    page.locator("#save-customer").click()
+
+    expect(page).to_have_url(re.compile(r"/staff/customers/\d+/?$"))
+    expect(page.locator("#customer-name")).to_have_value("Hannah Lindqvist-Browser")
+    expect(page.locator(".email-row")).to_have_count(2)
+    expect(page.locator("#email-1")).to_have_value("billing.hannah.browser@example.com")
+    expect(page.locator(".email-send-invoices").nth(1)).to_have_attribute("data-state", "unchecked")
+    expect(page.locator(".location-row")).to_have_count(2)
+    expect(page.locator("#location-label-1")).to_have_value("Spa")
+
+    page.goto(routes.STAFF_CUSTOMERS)
+    page.locator("#customer-search").fill("lindqvist-browser")
+    expect(page.locator(".customer-row")).to_have_count(1)
+    expect(page.locator(".customer-row")).to_contain_text("hannah.browser@example.com")
+
+
+def test_bad_input_is_shown_beside_the_field_and_nothing_is_lost(staff_page: Page):
+    page = staff_page
+    _fill_new_customer(page, "Typo Customer", "not-an-email")
+    page.locator("#save-customer").click()
+    expect(page.locator(".email-row").nth(0)).to_contain_text("Enter an email address like name@example.com.")
+    expect(page).to_have_url(re.compile(r"/staff/customers/new/?$"))
+    expect(page.locator("#customer-name")).to_have_value("Typo Customer")  # what was typed is still there
+    page.locator("#email-0").fill("typo.fixed@example.com")
+    page.locator("#email-1").fill("typo.billing@example.com")
+    page.locator("#save-customer").click()
+    expect(page).to_have_url(re.compile(r"/staff/customers/\d+/?$"))
+
+
+def test_archive_and_restore_from_the_detail_page(staff_page: Page):
+    page = staff_page
+    page.goto(routes.STAFF_CUSTOMERS)
+    page.locator(".customer-row a").first.click()
+    expect(page.locator("#archive-customer")).to_be_visible()
+    page.locator("#archive-customer").click()
+    expect(page.locator("#archived-banner")).to_be_visible()
+    page.locator("#restore-customer").click()
+    expect(page.locator("#archived-banner")).to_have_count(0)
+
+
+def test_select_all_on_this_page(staff_page: Page):
+    page = staff_page
+    page.goto(routes.STAFF_CUSTOMERS)
+    expect(page.locator(".customer-row").first).to_be_visible()
+    page.locator("#select-page").click()
+    rows = page.locator(".customer-row").count()
+    expect(page.locator("#selected-count")).to_have_text(f"{rows} selected")
