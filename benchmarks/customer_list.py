@@ -1,0 +1,71 @@
+"""How fast is the staff customer list with thousands of customers?
+
+    .venv/bin/python benchmarks/customer_list.py [--customers 5000] [--database-url URL] [--repeat 20]
+
+Loads `seed-demo --customers N` into a fresh database (a temporary SQLite file unless --database-url
+names an empty one), then times the list service for the queries the office actually makes and prints
+the median and worst time of each. It asserts nothing: the figures are for people to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="portal-bench-"))
+
+from sqlmodel import Session, SQLModel  # noqa: E402
+
+import customer_portal.models  # noqa: E402, F401
+from customer_portal.db import build_engine  # noqa: E402
+from customer_portal.services import demo_data  # noqa: E402
+from customer_portal.services.customer_directory import CustomerQuery, list_customers  # noqa: E402
+
+QUERIES = {
+    "first page, by name": CustomerQuery(),
+    "last page, by name": CustomerQuery(page=10_000),
+    "sorted by email (desc)": CustomerQuery(sort="email", descending=True),
+    "sorted by address": CustomerQuery(sort="address"),
+    "search 'camelback'": CustomerQuery(search="camelback"),
+    "search by phone digits": CustomerQuery(search="5551234"),
+    "search an email": CustomerQuery(search="customer04321@example.com"),
+    "portal: not invited": CustomerQuery(portal="not_invited"),
+    "all statuses, page 50": CustomerQuery(status="all", page=50),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--customers", type=int, default=5000)
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+
+    url = args.database_url or f"sqlite:///{os.environ['DATA_DIR']}/bench.db"
+    engine = build_engine(url)
+    SQLModel.metadata.create_all(engine)
+    started = time.perf_counter()
+    with Session(engine) as session:
+        summary = demo_data.seed_demo(session, customers=args.customers, photo_customers=0, bcrypt_cost=4)
+        session.commit()
+    print(f"loaded {summary.customers} customers, {summary.visits} visits in {time.perf_counter() - started:.1f} s")
+    print(f"database: {engine.dialect.name}; {args.repeat} runs per query\n")
+    print(f"{'query':<28} {'rows':>5} {'total':>6} {'median ms':>10} {'worst ms':>9}")
+    for label, query in QUERIES.items():
+        timings = []
+        for _ in range(args.repeat):
+            with Session(engine) as session:
+                began = time.perf_counter()
+                page = list_customers(session, query=query)
+                timings.append((time.perf_counter() - began) * 1000)
+        print(f"{label:<28} {len(page.rows):>5} {page.total:>6} {statistics.median(timings):>10.1f} {max(timings):>9.1f}")
+
+
+if __name__ == "__main__":
+    main()
