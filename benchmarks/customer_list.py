@@ -20,12 +20,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="portal-bench-"))
 
-from sqlmodel import Session, SQLModel  # noqa: E402
+from sqlmodel import Session, SQLModel
 
-import customer_portal.models  # noqa: E402, F401
-from customer_portal.db import build_engine  # noqa: E402
-from customer_portal.services import demo_data  # noqa: E402
-from customer_portal.services.customer_directory import CustomerQuery, list_customers  # noqa: E402
+import customer_portal.models  # noqa: F401
+from customer_portal.db import build_engine
+from customer_portal.services import demo_data
+from customer_portal.services.customer_directory import CustomerQuery, list_customers
 
 QUERIES = {
     "first page, by name": CustomerQuery(),
@@ -64,7 +64,9 @@ def main() -> None:
                 began = time.perf_counter()
                 page = list_customers(session, query=query)
                 timings.append((time.perf_counter() - began) * 1000)
-        print(f"{label:<28} {len(page.rows):>5} {page.total:>6} {statistics.median(timings):>10.1f} {max(timings):>9.1f}")
+        print(
+            f"{label:<28} {len(page.rows):>5} {page.total:>6} {statistics.median(timings):>10.1f} {max(timings):>9.1f}"
+        )
 
 
 if __name__ == "__main__":

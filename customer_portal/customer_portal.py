@@ -10,9 +10,13 @@ from customer_portal.pages.home import home_page
 from customer_portal.pages.staff_customer_edit import staff_customer_edit_page
 from customer_portal.pages.staff_customers import staff_customers_page
 from customer_portal.pages.staff_home import section_page, staff_home_page
+from customer_portal.pages.staff_invoice_edit import staff_invoice_edit_page
+from customer_portal.pages.staff_invoices import staff_invoices_page
 from customer_portal.pages.staff_sign_in import staff_sign_in_page
 from customer_portal.state.customer_edit import CustomerEditState
 from customer_portal.state.customer_list import CustomerListState
+from customer_portal.state.invoice_edit import InvoiceEditState
+from customer_portal.state.invoice_list import InvoiceListState
 from customer_portal.state.staff import DashboardState, StaffState
 from customer_portal.state.staff_sign_in import StaffSignInState
 
@@ -42,9 +46,15 @@ app.add_page(
     title="Customer",
     on_load=CustomerEditState.load_customer,
 )
+app.add_page(staff_invoices_page, route=routes.STAFF_INVOICES, title="Invoices", on_load=InvoiceListState.load_invoices)
+app.add_page(
+    staff_invoice_edit_page, route=routes.STAFF_INVOICE_NEW, title="New invoice", on_load=InvoiceEditState.load_invoice
+)
+app.add_page(
+    staff_invoice_edit_page, route=routes.STAFF_INVOICE_DETAIL, title="Invoice", on_load=InvoiceEditState.load_invoice
+)
 
 _SECTIONS = (
-    (routes.STAFF_INVOICES, "Invoices", "Invoices, their line items and payments are managed here."),
     (routes.STAFF_QUOTES, "Quotes", "Quotes and customers' answers to them are managed here."),
     (routes.STAFF_VISITS, "Service visits", "Completed visits, water readings and photos are recorded here."),
     (routes.STAFF_SETTINGS, "Settings", "Company details and the customer portal are configured here."),

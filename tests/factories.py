@@ -42,3 +42,15 @@ def make_customer(session: Session, *, name: str = "Pat Swimmer", emails: int = 
         session.add(ServiceLocation(customer_id=customer.id, address=f"{100 + index} Palm Way, Phoenix, AZ"))
     session.commit()
     return customer
+
+
+def make_draft_invoice(
+    session: Session, *, staff, customer: Customer, lines=(("Weekly service", "4", "45.00"),)
+) -> int:
+    from customer_portal.services.invoice_actions import InvoiceDraft, save_draft
+    from customer_portal.services.line_items import LineInput
+
+    draft = InvoiceDraft(customer_id=customer.id, lines=[LineInput(d, q, p) for d, q, p in lines])
+    invoice_id = save_draft(session, staff=staff, invoice_id=None, draft=draft)
+    session.commit()
+    return invoice_id

@@ -7,8 +7,21 @@ from datetime import date
 from customer_portal.domain.transitions import InvoiceStatus
 
 
+def totals_cents(line_amounts: list[int], *, tax_cents: int = 0) -> tuple[int, int, int]:
+    """(subtotal, tax, total) of an invoice or quote from its line amounts."""
+    subtotal = sum(line_amounts)
+    return subtotal, tax_cents, subtotal + tax_cents
+
+
 def balance_cents(total_cents: int, amount_paid_cents: int) -> int:
     return max(total_cents - amount_paid_cents, 0)
+
+
+def display_status(status: InvoiceStatus, due_date: date | None, today: date) -> str:
+    """What the office and the customer see: "overdue" is shown in place of "open" past the due date."""
+    if due_date is not None and is_overdue(status, due_date, today):
+        return "overdue"
+    return status.value
 
 
 def is_overdue(status: InvoiceStatus, due_date: date, today: date) -> bool:

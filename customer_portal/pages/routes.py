@@ -7,6 +7,8 @@ STAFF_CUSTOMERS = "/staff/customers"
 STAFF_CUSTOMER_NEW = "/staff/customers/new"
 STAFF_CUSTOMER_DETAIL = "/staff/customers/[customer_id]"
 STAFF_INVOICES = "/staff/invoices"
+STAFF_INVOICE_NEW = "/staff/invoices/new"
+STAFF_INVOICE_DETAIL = "/staff/invoices/[invoice_id]"
 STAFF_QUOTES = "/staff/quotes"
 STAFF_VISITS = "/staff/visits"
 STAFF_SETTINGS = "/staff/settings"
@@ -16,3 +18,7 @@ API_HEALTH = "/api/health"
 
 def staff_customer(customer_id: int) -> str:
     return f"{STAFF_CUSTOMERS}/{customer_id}"
+
+
+def staff_invoice(invoice_id: int) -> str:
+    return f"{STAFF_INVOICES}/{invoice_id}"

@@ -164,8 +164,21 @@ def _actions() -> rx.Component:
     )
 
 
+def _billing_links() -> rx.Component:
+    customer = State.customer_id.to_string()
+    return rx.cond(
+        ~State.is_new,
+        rx.hstack(
+            rx.link("Invoices", href=routes.STAFF_INVOICES + "?customer=" + customer, id="customer-invoices"),
+            rx.link("New invoice", href=routes.STAFF_INVOICE_NEW + "?customer=" + customer, id="customer-new-invoice"),
+            spacing="4",
+        ),
+    )
+
+
 def _editor() -> rx.Component:
     return rx.vstack(
+        _billing_links(),
         rx.cond(
             State.status == "archived",
             rx.callout("This customer is archived.", icon="archive", color_scheme="gray", id="archived-banner"),

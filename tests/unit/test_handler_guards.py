@@ -29,6 +29,18 @@ REVIEWED_PUBLIC = {
             "remove_location",
         )
     ),
+    *(
+        f"InvoiceEditState.{name}"
+        for name in (
+            "set_line_field",
+            "add_line",
+            "remove_line",
+            "set_due_date",
+            "set_memo",
+            "set_service_location",
+            "set_payment_field",
+        )
+    ),
 }
 
 

@@ -1,0 +1,111 @@
+"""Staff: the invoice list."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.components.badges import status_badge
+from customer_portal.components.layout import staff_shell
+from customer_portal.components.tables import pagination, sortable_header
+from customer_portal.pages import routes
+from customer_portal.services.invoices import InvoiceRow
+from customer_portal.state.invoice_list import InvoiceListState as State
+
+
+def _filters() -> rx.Component:
+    return rx.flex(
+        rx.debounce_input(
+            rx.input(
+                placeholder="Invoice number or customer",
+                value=State.search,
+                on_change=State.set_search,
+                aria_label="Search invoices",
+                id="invoice-search",
+            ),
+            debounce_timeout=300,
+        ),
+        rx.select.root(
+            rx.select.trigger(aria_label="Invoice status", id="invoice-status-filter"),
+            rx.select.content(
+                *[
+                    rx.select.item(label, value=value)
+                    for value, label in (
+                        ("all", "All statuses"),
+                        ("draft", "Draft"),
+                        ("open", "Open"),
+                        ("overdue", "Overdue"),
+                        ("paid", "Paid"),
+                        ("void", "Void"),
+                    )
+                ]
+            ),
+            value=State.status_filter,
+            on_change=State.set_status_filter,
+        ),
+        rx.hstack(
+            rx.el.label("Issued from", html_for="issued-from", style={"font_size": "0.85rem"}),
+            rx.input(type="date", id="issued-from", value=State.issued_from, on_change=State.set_issued_from),
+            rx.el.label("to", html_for="issued-to", style={"font_size": "0.85rem"}),
+            rx.input(type="date", id="issued-to", value=State.issued_to, on_change=State.set_issued_to),
+            align="center",
+        ),
+        rx.cond(
+            State.customer_id > 0,
+            rx.button("One customer only ×", variant="soft", size="1", on_click=State.clear_customer),
+        ),
+        rx.link(rx.button(rx.icon("plus", size=16), "New invoice", id="new-invoice"), href=routes.STAFF_INVOICE_NEW),
+        gap="2",
+        wrap="wrap",
+        align="center",
+    )
+
+
+def _row(row: InvoiceRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(rx.link(row.number, href=routes.STAFF_INVOICES + "/" + row.id.to_string())),
+        rx.table.cell(rx.link(row.customer_name, href=routes.STAFF_CUSTOMERS + "/" + row.customer_id.to_string())),
+        rx.table.cell(row.issue_date),
+        rx.table.cell(row.due_date),
+        rx.table.cell(row.total, text_align="right"),
+        rx.table.cell(row.balance, text_align="right"),
+        rx.table.cell(status_badge(row.status)),
+        class_name="invoice-row",
+    )
+
+
+def staff_invoices_page() -> rx.Component:
+    def header(label: str, column: str) -> rx.Component:
+        return sortable_header(label, column, sort=State.sort, descending=State.descending, on_sort=State.sort_by)
+
+    return staff_shell(
+        "Invoices",
+        rx.vstack(
+            _filters(),
+            rx.box(
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            header("Number", "number"),
+                            header("Customer", "customer"),
+                            header("Issued", "issue_date"),
+                            header("Due", "due_date"),
+                            header("Total", "total"),
+                            header("Balance", "balance"),
+                            header("Status", "status"),
+                        )
+                    ),
+                    rx.table.body(rx.foreach(State.rows, _row)),
+                    width="100%",
+                    variant="surface",
+                ),
+                overflow_x="auto",
+                width="100%",
+            ),
+            rx.cond(State.total == 0, rx.text("No invoices match.", color=rx.color("gray", 11))),
+            pagination(
+                page=State.page, pages=State.pages, total=State.total, noun="invoices", on_page=State.go_to_page
+            ),
+            width="100%",
+            spacing="3",
+        ),
+    )

@@ -1,0 +1,80 @@
+"""Line items as typed by the office (invoices and quotes share them): parse, validate, total."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from customer_portal.domain.money import InvalidAmount, line_total_cents, parse_cents
+
+MAX_LINES = 50
+MAX_QUANTITY = Decimal("100000")
+
+
+@dataclass
+class LineInput:
+    description: str = ""
+    quantity: str = "1"
+    unit_price: str = ""
+
+
+@dataclass(frozen=True)
+class ParsedLine:
+    description: str
+    quantity: Decimal
+    unit_price_cents: int
+    amount_cents: int
+
+
+def parse_quantity(text: str) -> Decimal:
+    try:
+        quantity = Decimal((text or "").strip().replace(",", ""))
+    except InvalidOperation as error:
+        raise ValueError("Enter a quantity like 1 or 2.5.") from error
+    if not quantity.is_finite() or quantity <= 0 or quantity > MAX_QUANTITY:
+        raise ValueError("Enter a quantity above 0.")
+    if quantity != quantity.quantize(Decimal("0.01")):
+        raise ValueError("Use at most two decimals.")
+    return quantity.quantize(Decimal("0.01"))
+
+
+def parse_lines(lines: list[LineInput], *, prefix: str = "lines") -> tuple[list[ParsedLine], dict[str, str]]:
+    """Parsed lines and per-field errors keyed like "lines.2.unit_price"; blank rows are ignored."""
+    parsed: list[ParsedLine] = []
+    errors: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        if not (line.description.strip() or line.unit_price.strip()):
+            continue
+        key = f"{prefix}.{index}"
+        description = line.description.strip()
+        if not description:
+            errors[f"{key}.description"] = "Describe the work or item."
+        elif len(description) > 500:
+            errors[f"{key}.description"] = "Use at most 500 characters."
+        try:
+            quantity = parse_quantity(line.quantity)
+        except ValueError as error:
+            errors[f"{key}.quantity"] = str(error)
+            quantity = Decimal("0")
+        try:
+            price = parse_cents(line.unit_price)
+        except InvalidAmount as error:
+            errors[f"{key}.unit_price"] = str(error)
+            price = 0
+        if f"{key}.description" not in errors and quantity and f"{key}.unit_price" not in errors:
+            parsed.append(ParsedLine(description, quantity, price, line_total_cents(quantity, price)))
+    if not parsed and not errors:
+        errors[prefix] = "Add at least one line."
+    if len(parsed) > MAX_LINES:
+        errors[prefix] = f"Use at most {MAX_LINES} lines."
+    return parsed, errors
+
+
+def format_quantity(quantity: Decimal) -> str:
+    """2.00 -> "2", 2.50 -> "2.5"."""
+    return f"{quantity.normalize():f}"
+
+
+def format_price_input(cents: int) -> str:
+    """Cents back into the form people type: 1250 -> "12.50"."""
+    return f"{cents // 100}.{cents % 100:02d}"

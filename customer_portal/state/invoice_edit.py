@@ -1,0 +1,302 @@
+"""One invoice: write a draft with its lines, issue it, void it, record a cash or check payment.
+
+Draft setters change only this browser's unsaved form (public); everything that reads or writes the
+books is staff-only and goes through the invoice services, which enforce the status machine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import reflex as rx
+
+from customer_portal.domain.money import InvalidAmount, format_cents, line_total_cents, parse_cents
+from customer_portal.pages import routes
+from customer_portal.services import customer_directory, customers, invoice_actions, invoices
+from customer_portal.services.customer_directory import CustomerQuery
+from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.invoice_actions import InvoiceDraft, ManualPayment
+from customer_portal.services.invoices import InvoiceDetail, LineView, PaymentView
+from customer_portal.services.line_items import LineInput, parse_quantity
+from customer_portal.state.base import call_service
+from customer_portal.state.guards import current_staff, public, staff_only
+from customer_portal.state.staff import StaffState
+
+MAX_LINES = 50
+
+
+@dataclasses.dataclass
+class LineRow:
+    description: str = ""
+    quantity: str = "1"
+    unit_price: str = ""
+    description_error: str = ""
+    quantity_error: str = ""
+    price_error: str = ""
+
+
+@dataclasses.dataclass
+class Option:
+    value: str
+    label: str
+
+
+def _line_amount(row: LineRow) -> int | None:
+    try:
+        return line_total_cents(parse_quantity(row.quantity), parse_cents(row.unit_price))
+    except (ValueError, InvalidAmount):
+        return None
+
+
+class InvoiceEditState(StaffState):
+    invoice_id: int = 0
+    number: str = ""
+    status: str = "draft"
+    customer_id: int = 0
+    customer_name: str = ""
+    pools: list[Option] = []
+    service_location_id: str = ""
+    due_date: str = ""
+    memo: str = ""
+    lines: list[LineRow] = []
+    issued_lines: list[LineView] = []
+    issue_date: str = ""
+    total: str = ""
+    amount_paid: str = ""
+    balance: str = ""
+    payments: list[PaymentView] = []
+    can_edit: bool = True
+    can_issue: bool = False
+    can_void: bool = False
+    can_record_payment: bool = False
+    field_errors: dict[str, str] = {}
+    form_error: str = ""
+    not_found: bool = False
+
+    customer_search: str = ""
+    customer_options: list[Option] = []
+
+    pay_channel: str = "check"
+    pay_amount: str = ""
+    pay_date: str = ""
+    pay_reference: str = ""
+
+    @rx.var
+    def draft_total(self) -> str:
+        """The running total while lines are typed; the service recomputes it when saving."""
+        amounts = [_line_amount(row) for row in self.lines if row.description or row.unit_price]
+        return "—" if any(amount is None for amount in amounts) else format_cents(sum(amounts))  # type: ignore[arg-type]
+
+    @rx.event
+    @staff_only()
+    async def load_invoice(self):
+        self.reset()
+        params = self.router.page.params
+        raw_id = str(params.get("invoice_id", "new"))
+        if raw_id == "new":
+            self.lines = [LineRow()]
+            raw_customer = str(params.get("customer", ""))
+            if raw_customer.isdigit():
+                await self._choose_customer(int(raw_customer))
+            return
+        if not raw_id.isdigit():
+            self.not_found = True
+            return
+        await self._show(int(raw_id))
+
+    async def _show(self, invoice_id: int) -> None:
+        try:
+            detail: InvoiceDetail = await call_service(invoices.get_invoice, invoice_id=invoice_id)
+        except ServiceError:
+            self.not_found = True
+            return
+        self.invoice_id, self.number, self.status = detail.id, detail.number, detail.status
+        self.customer_id, self.customer_name = detail.customer_id, detail.customer_name
+        self.service_location_id = str(detail.service_location_id or "")
+        self.due_date, self.memo, self.issue_date = detail.due_date, detail.memo, detail.issue_date
+        self.lines = [LineRow(line.description, line.quantity, line.unit_price) for line in detail.lines]
+        self.issued_lines = detail.lines
+        self.total, self.amount_paid, self.balance = detail.total, detail.amount_paid, detail.balance
+        self.payments = detail.payments
+        self.can_edit, self.can_issue = detail.can_edit, detail.can_issue
+        self.can_void, self.can_record_payment = detail.can_void, detail.can_record_payment
+        self.pay_amount = detail.balance_input
+        await self._load_pools()
+
+    async def _load_pools(self) -> None:
+        pools = await call_service(invoices.pools_of_customer, customer_id=self.customer_id)
+        self.pools = [Option(str(pool_id), label) for pool_id, label in pools]
+
+    async def _choose_customer(self, customer_id: int) -> None:
+        try:
+            detail = await call_service(customers.get_customer, customer_id=customer_id)
+        except ServiceError:
+            self.form_error = "That customer does not exist."
+            return
+        self.customer_id, self.customer_name = detail.id, detail.form.name
+        self.customer_options, self.customer_search = [], ""
+        await self._load_pools()
+
+    @rx.event
+    @staff_only()
+    async def search_customers(self, text: str):
+        self.customer_search = str(text)[:100]
+        if len(self.customer_search.strip()) < 2:
+            self.customer_options = []
+            return
+        found = await call_service(
+            customer_directory.list_customers, query=CustomerQuery(search=self.customer_search, page_size=8)
+        )
+        self.customer_options = [Option(str(row.id), f"{row.name} — {row.email or row.address}") for row in found.rows]
+
+    @rx.event
+    @staff_only()
+    async def pick_customer(self, customer_id: str):
+        if str(customer_id).isdigit() and self.invoice_id == 0:
+            await self._choose_customer(int(customer_id))
+
+    # Draft setters: only this browser's unsaved form changes.
+    @rx.event
+    @public
+    def set_line_field(self, index: int, field: str, value: str):
+        if field in ("description", "quantity", "unit_price") and 0 <= int(index) < len(self.lines):
+            self.lines = [
+                dataclasses.replace(row, **{field: str(value)[:500]}) if i == int(index) else row
+                for i, row in enumerate(self.lines)
+            ]
+
+    @rx.event
+    @public
+    def add_line(self):
+        if len(self.lines) < MAX_LINES:
+            self.lines = [*self.lines, LineRow()]
+
+    @rx.event
+    @public
+    def remove_line(self, index: int):
+        self.lines = [row for i, row in enumerate(self.lines) if i != int(index)]
+
+    @rx.event
+    @public
+    def set_due_date(self, value: str):
+        self.due_date = str(value)[:10]
+
+    @rx.event
+    @public
+    def set_memo(self, value: str):
+        self.memo = str(value)[:2000]
+
+    @rx.event
+    @public
+    def set_service_location(self, value: str):
+        self.service_location_id = "" if value == "none" else str(value)[:12]
+
+    def _draft(self) -> InvoiceDraft:
+        return InvoiceDraft(
+            customer_id=self.customer_id,
+            service_location_id=int(self.service_location_id) if self.service_location_id.isdigit() else None,
+            due_date=self.due_date,
+            memo=self.memo,
+            lines=[LineInput(row.description, row.quantity, row.unit_price) for row in self.lines],
+        )
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        self.field_errors = {key: message for key, message in errors.items() if not key.startswith("lines.")}
+        self.lines = [
+            dataclasses.replace(
+                row,
+                description_error=errors.get(f"lines.{i}.description", ""),
+                quantity_error=errors.get(f"lines.{i}.quantity", ""),
+                price_error=errors.get(f"lines.{i}.unit_price", ""),
+            )
+            for i, row in enumerate(self.lines)
+        ]
+
+    async def _save(self) -> int | None:
+        self._show_errors({})
+        self.form_error = ""
+        if not self.customer_id:
+            self.form_error = "Choose a customer for this invoice."
+            return None
+        try:
+            return await call_service(
+                invoice_actions.save_draft,
+                staff=current_staff(),
+                invoice_id=self.invoice_id or None,
+                draft=self._draft(),
+            )
+        except ValidationFailed as error:
+            self._show_errors(error.field_errors)
+            self.form_error = str(error)
+        except ServiceError as error:
+            self.form_error = str(error)
+        return None
+
+    @rx.event
+    @staff_only()
+    async def save_draft(self):
+        was_new = self.invoice_id == 0
+        saved_id = await self._save()
+        if saved_id is None:
+            return
+        if was_new:
+            yield rx.redirect(routes.staff_invoice(saved_id))
+            return
+        await self._show(saved_id)
+        yield rx.toast.success("Draft saved.")
+
+    @rx.event
+    @staff_only()
+    async def issue(self):
+        was_new = self.invoice_id == 0
+        saved_id = await self._save()  # issue what is on the screen, not an older draft
+        if saved_id is None:
+            return
+        try:
+            number = await call_service(invoice_actions.issue_invoice, staff=current_staff(), invoice_id=saved_id)
+        except ServiceError as error:
+            self.form_error = str(error)
+            return
+        if was_new:
+            yield rx.redirect(routes.staff_invoice(saved_id))
+            return
+        await self._show(saved_id)
+        yield rx.toast.success(f"Invoice {number} issued.")
+
+    @rx.event
+    @staff_only()
+    async def void(self):
+        try:
+            await call_service(invoice_actions.void_invoice, staff=current_staff(), invoice_id=self.invoice_id)
+        except ServiceError as error:
+            return rx.toast.error(str(error))
+        await self._show(self.invoice_id)
+        return rx.toast.success("Invoice voided.")
+
+    @rx.event
+    @public
+    def set_payment_field(self, field: str, value: str):
+        if field in ("pay_channel", "pay_amount", "pay_date", "pay_reference"):
+            setattr(self, field, str(value)[:100])
+
+    @rx.event
+    @staff_only()
+    async def record_payment(self):
+        self.field_errors, self.form_error = {}, ""
+        payment = ManualPayment(self.pay_channel, self.pay_amount, self.pay_date, self.pay_reference)
+        try:
+            await call_service(
+                invoice_actions.record_manual_payment,
+                staff=current_staff(),
+                invoice_id=self.invoice_id,
+                payment=payment,
+            )
+        except ValidationFailed as error:
+            self.field_errors = error.field_errors
+            return
+        except ServiceError as error:
+            self.form_error = str(error)
+            return
+        self.pay_reference, self.pay_date = "", ""
+        await self._show(self.invoice_id)
+        return rx.toast.success("Payment recorded.")
