@@ -7,12 +7,14 @@ import reflex as rx
 from customer_portal.api.app import build_api
 from customer_portal.pages import routes
 from customer_portal.pages.home import home_page
+from customer_portal.pages.staff_audit_log import staff_audit_log_page
 from customer_portal.pages.staff_customer_edit import staff_customer_edit_page
 from customer_portal.pages.staff_customers import staff_customers_page
 from customer_portal.pages.staff_home import section_page, staff_home_page
 from customer_portal.pages.staff_invoice_edit import staff_invoice_edit_page
 from customer_portal.pages.staff_invoices import staff_invoices_page
 from customer_portal.pages.staff_sign_in import staff_sign_in_page
+from customer_portal.state.audit_log import AuditLogState
 from customer_portal.state.customer_edit import CustomerEditState
 from customer_portal.state.customer_list import CustomerListState
 from customer_portal.state.invoice_edit import InvoiceEditState
@@ -52,6 +54,9 @@ app.add_page(
 )
 app.add_page(
     staff_invoice_edit_page, route=routes.STAFF_INVOICE_DETAIL, title="Invoice", on_load=InvoiceEditState.load_invoice
+)
+app.add_page(
+    staff_audit_log_page, route=routes.STAFF_AUDIT_LOG, title="Audit log", on_load=AuditLogState.load_audit_log
 )
 
 _SECTIONS = (

@@ -12,6 +12,7 @@ STAFF_INVOICE_DETAIL = "/staff/invoices/[invoice_id]"
 STAFF_QUOTES = "/staff/quotes"
 STAFF_VISITS = "/staff/visits"
 STAFF_SETTINGS = "/staff/settings"
+STAFF_AUDIT_LOG = "/staff/audit-log"
 
 API_HEALTH = "/api/health"
 

@@ -58,3 +58,14 @@ def test_a_bad_price_is_shown_beside_the_line(staff_page: Page):
     page.locator("#save-draft").click()
     expect(page.locator(".line-row").first).to_contain_text("is not an amount; type it like 12.50")
     expect(page).to_have_url(re.compile(r"/staff/invoices/new/?$"))
+
+
+def test_the_audit_log_lists_changes_by_group(staff_page: Page):
+    page = staff_page
+    page.locator("#nav-audit-log").click()
+    expect(page).to_have_url(re.compile(r"/staff/audit-log/?$"))
+    expect(page.locator(".audit-row").first).to_be_visible()
+    page.locator("#audit-group").click()
+    page.get_by_role("option", name="Sign-ins").click()
+    expect(page.locator(".audit-row").first).to_contain_text("staff.signed_in")  # this very sign-in
+    expect(page.locator(".audit-row").first).to_contain_text("owner@bluewater-pools.example")

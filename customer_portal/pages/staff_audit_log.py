@@ -1,0 +1,61 @@
+"""Staff: who changed what, and when."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.components.layout import staff_shell
+from customer_portal.components.tables import pagination
+from customer_portal.services.audit import AuditRow
+from customer_portal.state.audit_log import AuditLogState as State
+
+
+def _row(row: AuditRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(row.occurred_at, white_space="nowrap"),
+        rx.table.cell(row.who),
+        rx.table.cell(rx.code(row.action, variant="ghost")),
+        rx.table.cell(row.subject),
+        rx.table.cell(row.details, color=rx.color("gray", 11)),
+        class_name="audit-row",
+    )
+
+
+def staff_audit_log_page() -> rx.Component:
+    return staff_shell(
+        "Audit log",
+        rx.vstack(
+            rx.select.root(
+                rx.select.trigger(aria_label="Which changes", id="audit-group"),
+                rx.select.content(
+                    rx.select.item("Everything", value="all"),
+                    rx.select.item("Money (invoices, payments)", value="money"),
+                    rx.select.item("Customers", value="customers"),
+                    rx.select.item("Settings", value="settings"),
+                    rx.select.item("Sign-ins", value="access"),
+                ),
+                value=State.group,
+                on_change=State.set_group,
+            ),
+            rx.box(
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            *[
+                                rx.table.column_header_cell(label)
+                                for label in ("When", "Who", "What", "Subject", "Details")
+                            ]
+                        )
+                    ),
+                    rx.table.body(rx.foreach(State.rows, _row)),
+                    width="100%",
+                    variant="surface",
+                ),
+                overflow_x="auto",
+                width="100%",
+            ),
+            pagination(page=State.page, pages=State.pages, total=State.total, noun="entries", on_page=State.go_to_page),
+            width="100%",
+            spacing="3",
+        ),
+    )
