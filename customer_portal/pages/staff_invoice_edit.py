@@ -5,89 +5,17 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.components.badges import status_badge
-from customer_portal.components.forms import error_text, form_banner, labeled
+from customer_portal.components.forms import form_banner, labeled
 from customer_portal.components.layout import staff_shell
+from customer_portal.components.line_items import customer_picker, line_editor, lines_table
 from customer_portal.pages import routes
 from customer_portal.services.invoices import PaymentView
 from customer_portal.state.invoice_edit import InvoiceEditState as State
-from customer_portal.state.invoice_edit import LineRow, Option
-
-
-def _customer_picker() -> rx.Component:
-    def option(item: Option) -> rx.Component:
-        return rx.button(
-            item.label, variant="ghost", on_click=State.pick_customer(item.value), class_name="customer-option"
-        )
-
-    return rx.vstack(
-        labeled(
-            "Customer",
-            rx.debounce_input(
-                rx.input(
-                    placeholder="Type a name, email or address",
-                    value=State.customer_search,
-                    on_change=State.search_customers,
-                    id="invoice-customer-search",
-                    width="100%",
-                ),
-                debounce_timeout=250,
-            ),
-            html_for="invoice-customer-search",
-        ),
-        rx.foreach(State.customer_options, option),
-        width="100%",
-        max_width="480px",
-    )
-
-
-def _line_editor(row: LineRow, index: rx.Var) -> rx.Component:
-    def cell(field: str, value: rx.Var, error: rx.Var, label: str, **props) -> rx.Component:
-        field_id = f"line-{field}-" + index.to_string()
-        return rx.box(
-            rx.input(
-                value=value,
-                on_change=lambda text: State.set_line_field(index, field, text),
-                id=field_id,
-                aria_label=label + " " + (index + 1).to_string(),
-                width="100%",
-                **props,
-            ),
-            error_text(error),
-            **({"flex": "1", "min_width": "200px"} if field == "description" else {"width": "110px"}),
-        )
-
-    return rx.flex(
-        cell("description", row.description, row.description_error, "Description", placeholder="Description"),
-        cell("quantity", row.quantity, row.quantity_error, "Quantity", inputmode="decimal"),
-        cell("unit_price", row.unit_price, row.price_error, "Unit price", placeholder="12.50", inputmode="decimal"),
-        rx.icon_button(
-            rx.icon("trash-2", size=16),
-            on_click=State.remove_line(index),
-            variant="ghost",
-            color_scheme="red",
-            aria_label="Remove line " + (index + 1).to_string(),
-        ),
-        gap="2",
-        wrap="wrap",
-        width="100%",
-        class_name="line-row",
-    )
 
 
 def _draft_editor() -> rx.Component:
     return rx.vstack(
-        rx.hstack(
-            rx.text("Description", flex="1", size="2", weight="medium"),
-            rx.text("Quantity", width="110px", size="2", weight="medium"),
-            rx.text("Unit price", width="150px", size="2", weight="medium"),
-            width="100%",
-        ),
-        error_text(State.field_errors.get("lines", "")),
-        rx.foreach(State.lines, _line_editor),
-        rx.button(
-            rx.icon("plus", size=14), "Add line", on_click=State.add_line, variant="soft", size="1", id="add-line"
-        ),
-        rx.text("Total ", rx.text.strong(State.draft_total, id="draft-total"), size="3"),
+        line_editor(State),
         rx.grid(
             labeled(
                 "Pool (optional)",
@@ -205,28 +133,7 @@ def _payment_form() -> rx.Component:
 
 def _issued_view() -> rx.Component:
     return rx.vstack(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    rx.table.column_header_cell("Description"),
-                    rx.table.column_header_cell("Quantity"),
-                    rx.table.column_header_cell("Unit price", text_align="right"),
-                    rx.table.column_header_cell("Amount", text_align="right"),
-                )
-            ),
-            rx.table.body(
-                rx.foreach(
-                    State.issued_lines,
-                    lambda line: rx.table.row(
-                        rx.table.cell(line.description),
-                        rx.table.cell(line.quantity),
-                        rx.table.cell(line.unit_price_display, text_align="right"),
-                        rx.table.cell(line.amount, text_align="right"),
-                    ),
-                )
-            ),
-            width="100%",
-        ),
+        lines_table(State.issued_lines),
         rx.hstack(
             rx.text("Total ", rx.text.strong(State.total)),
             rx.text("Paid ", rx.text.strong(State.amount_paid)),
@@ -264,7 +171,9 @@ def _invoice() -> rx.Component:
             spacing="3",
         ),
         form_banner(State.form_error),
-        rx.cond(State.customer_id == 0, _customer_picker(), rx.cond(State.can_edit, _draft_editor(), _issued_view())),
+        rx.cond(
+            State.customer_id == 0, customer_picker(State), rx.cond(State.can_edit, _draft_editor(), _issued_view())
+        ),
         rx.link("Back to invoices", href=routes.STAFF_INVOICES, size="2"),
         width="100%",
         max_width="960px",

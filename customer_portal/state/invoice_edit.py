@@ -6,59 +6,26 @@ books is staff-only and goes through the invoice services, which enforce the sta
 
 from __future__ import annotations
 
-import dataclasses
-
 import reflex as rx
 
-from customer_portal.domain.money import InvalidAmount, format_cents, line_total_cents, parse_cents
 from customer_portal.pages import routes
-from customer_portal.services import customer_directory, customers, invoice_actions, invoices
-from customer_portal.services.customer_directory import CustomerQuery
+from customer_portal.services import invoice_actions, invoices
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.invoice_actions import InvoiceDraft, ManualPayment
 from customer_portal.services.invoices import InvoiceDetail, LineView, PaymentView
-from customer_portal.services.line_items import LineInput, parse_quantity
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
+from customer_portal.state.line_items import CustomerPickerMixin, LineItemsMixin, LineRow
 from customer_portal.state.staff import StaffState
 
-MAX_LINES = 50
 
-
-@dataclasses.dataclass
-class LineRow:
-    description: str = ""
-    quantity: str = "1"
-    unit_price: str = ""
-    description_error: str = ""
-    quantity_error: str = ""
-    price_error: str = ""
-
-
-@dataclasses.dataclass
-class Option:
-    value: str
-    label: str
-
-
-def _line_amount(row: LineRow) -> int | None:
-    try:
-        return line_total_cents(parse_quantity(row.quantity), parse_cents(row.unit_price))
-    except (ValueError, InvalidAmount):
-        return None
-
-
-class InvoiceEditState(StaffState):
+class InvoiceEditState(LineItemsMixin, CustomerPickerMixin, StaffState):
     invoice_id: int = 0
     number: str = ""
     status: str = "draft"
-    customer_id: int = 0
-    customer_name: str = ""
-    pools: list[Option] = []
     service_location_id: str = ""
     due_date: str = ""
     memo: str = ""
-    lines: list[LineRow] = []
     issued_lines: list[LineView] = []
     issue_date: str = ""
     total: str = ""
@@ -70,22 +37,12 @@ class InvoiceEditState(StaffState):
     can_void: bool = False
     can_record_payment: bool = False
     field_errors: dict[str, str] = {}
-    form_error: str = ""
     not_found: bool = False
-
-    customer_search: str = ""
-    customer_options: list[Option] = []
 
     pay_channel: str = "check"
     pay_amount: str = ""
     pay_date: str = ""
     pay_reference: str = ""
-
-    @rx.var
-    def draft_total(self) -> str:
-        """The running total while lines are typed; the service recomputes it when saving."""
-        amounts = [_line_amount(row) for row in self.lines if row.description or row.unit_price]
-        return "—" if any(amount is None for amount in amounts) else format_cents(sum(amounts))  # type: ignore[arg-type]
 
     @rx.event
     @staff_only()
@@ -123,58 +80,8 @@ class InvoiceEditState(StaffState):
         self.pay_amount = detail.balance_input
         await self._load_pools()
 
-    async def _load_pools(self) -> None:
-        pools = await call_service(invoices.pools_of_customer, customer_id=self.customer_id)
-        self.pools = [Option(str(pool_id), label) for pool_id, label in pools]
-
-    async def _choose_customer(self, customer_id: int) -> None:
-        try:
-            detail = await call_service(customers.get_customer, customer_id=customer_id)
-        except ServiceError:
-            self.form_error = "That customer does not exist."
-            return
-        self.customer_id, self.customer_name = detail.id, detail.form.name
-        self.customer_options, self.customer_search = [], ""
-        await self._load_pools()
-
-    @rx.event
-    @staff_only()
-    async def search_customers(self, text: str):
-        self.customer_search = str(text)[:100]
-        if len(self.customer_search.strip()) < 2:
-            self.customer_options = []
-            return
-        found = await call_service(
-            customer_directory.list_customers, query=CustomerQuery(search=self.customer_search, page_size=8)
-        )
-        self.customer_options = [Option(str(row.id), f"{row.name} — {row.email or row.address}") for row in found.rows]
-
-    @rx.event
-    @staff_only()
-    async def pick_customer(self, customer_id: str):
-        if str(customer_id).isdigit() and self.invoice_id == 0:
-            await self._choose_customer(int(customer_id))
-
-    # Draft setters: only this browser's unsaved form changes.
-    @rx.event
-    @public
-    def set_line_field(self, index: int, field: str, value: str):
-        if field in ("description", "quantity", "unit_price") and 0 <= int(index) < len(self.lines):
-            self.lines = [
-                dataclasses.replace(row, **{field: str(value)[:500]}) if i == int(index) else row
-                for i, row in enumerate(self.lines)
-            ]
-
-    @rx.event
-    @public
-    def add_line(self):
-        if len(self.lines) < MAX_LINES:
-            self.lines = [*self.lines, LineRow()]
-
-    @rx.event
-    @public
-    def remove_line(self, index: int):
-        self.lines = [row for i, row in enumerate(self.lines) if i != int(index)]
+    def _may_change_customer(self) -> bool:
+        return self.invoice_id == 0
 
     @rx.event
     @public
@@ -197,20 +104,12 @@ class InvoiceEditState(StaffState):
             service_location_id=int(self.service_location_id) if self.service_location_id.isdigit() else None,
             due_date=self.due_date,
             memo=self.memo,
-            lines=[LineInput(row.description, row.quantity, row.unit_price) for row in self.lines],
+            lines=self._line_inputs(),
         )
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         self.field_errors = {key: message for key, message in errors.items() if not key.startswith("lines.")}
-        self.lines = [
-            dataclasses.replace(
-                row,
-                description_error=errors.get(f"lines.{i}.description", ""),
-                quantity_error=errors.get(f"lines.{i}.quantity", ""),
-                price_error=errors.get(f"lines.{i}.unit_price", ""),
-            )
-            for i, row in enumerate(self.lines)
-        ]
+        self._show_line_errors(errors)
 
     async def _save(self) -> int | None:
         self._show_errors({})

@@ -50,7 +50,7 @@ def test_a_bad_price_is_shown_beside_the_line(staff_page: Page):
     page = staff_page
     page.goto(routes.STAFF_INVOICES)
     page.locator("#new-invoice").click()
-    page.locator("#invoice-customer-search").fill("delgado")
+    page.locator("#customer-picker").fill("delgado")
     page.locator(".customer-option").first.click()
     page.locator("#line-description-0").fill("Chemicals")
     page.locator("#line-unit_price-0").fill("12,5")

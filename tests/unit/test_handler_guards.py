@@ -5,6 +5,8 @@ import reflex as rx
 import customer_portal.customer_portal  # noqa: F401  (registers every page and state)
 from customer_portal.state.guards import GUARD_MARKER
 
+LINE_ITEM_EDITORS = ("InvoiceEditState",)
+
 # Reviewed: these handlers are safe for anyone to call. Each is marked @public in its state.
 REVIEWED_PUBLIC = {
     # Signing in and out needs no session (sign-out revokes only the caller's own token).
@@ -29,12 +31,11 @@ REVIEWED_PUBLIC = {
             "remove_location",
         )
     ),
+    # Line-item setters (from LineItemsMixin), in each editor that uses them.
+    *(f"{editor}.{name}" for editor in LINE_ITEM_EDITORS for name in ("set_line_field", "add_line", "remove_line")),
     *(
         f"InvoiceEditState.{name}"
         for name in (
-            "set_line_field",
-            "add_line",
-            "remove_line",
             "set_due_date",
             "set_memo",
             "set_service_location",

@@ -1,0 +1,133 @@
+"""Editing line items and choosing a customer: shared by the invoice and quote editors.
+
+Line setters change only this browser's unsaved draft, so they are public; searching and choosing a
+customer read the books, so they are staff-only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import reflex as rx
+
+from customer_portal.domain.money import InvalidAmount, format_cents, line_total_cents, parse_cents
+from customer_portal.services import customer_directory, customers, invoices
+from customer_portal.services.customer_directory import CustomerQuery
+from customer_portal.services.errors import ServiceError
+from customer_portal.services.line_items import LineInput, parse_quantity
+from customer_portal.state.base import call_service
+from customer_portal.state.guards import public, staff_only
+
+MAX_LINES = 50
+
+
+@dataclasses.dataclass
+class LineRow:
+    description: str = ""
+    quantity: str = "1"
+    unit_price: str = ""
+    description_error: str = ""
+    quantity_error: str = ""
+    price_error: str = ""
+
+
+@dataclasses.dataclass
+class Option:
+    value: str
+    label: str
+
+
+def _line_amount(row: LineRow) -> int | None:
+    try:
+        return line_total_cents(parse_quantity(row.quantity), parse_cents(row.unit_price))
+    except (ValueError, InvalidAmount):
+        return None
+
+
+class LineItemsMixin(rx.State, mixin=True):
+    lines: list[LineRow] = []
+
+    @rx.var
+    def draft_total(self) -> str:
+        """The running total while lines are typed; the service recomputes it when saving."""
+        amounts = [_line_amount(row) for row in self.lines if row.description or row.unit_price]
+        return "—" if None in amounts else format_cents(sum(amounts))  # type: ignore[arg-type]
+
+    @rx.event
+    @public
+    def set_line_field(self, index: int, field: str, value: str):
+        if field in ("description", "quantity", "unit_price") and 0 <= int(index) < len(self.lines):
+            self.lines = [
+                dataclasses.replace(row, **{field: str(value)[:500]}) if i == int(index) else row
+                for i, row in enumerate(self.lines)
+            ]
+
+    @rx.event
+    @public
+    def add_line(self):
+        if len(self.lines) < MAX_LINES:
+            self.lines = [*self.lines, LineRow()]
+
+    @rx.event
+    @public
+    def remove_line(self, index: int):
+        self.lines = [row for i, row in enumerate(self.lines) if i != int(index)]
+
+    def _line_inputs(self) -> list[LineInput]:
+        return [LineInput(row.description, row.quantity, row.unit_price) for row in self.lines]
+
+    def _show_line_errors(self, errors: dict[str, str]) -> None:
+        self.lines = [
+            dataclasses.replace(
+                row,
+                description_error=errors.get(f"lines.{i}.description", ""),
+                quantity_error=errors.get(f"lines.{i}.quantity", ""),
+                price_error=errors.get(f"lines.{i}.unit_price", ""),
+            )
+            for i, row in enumerate(self.lines)
+        ]
+
+
+class CustomerPickerMixin(rx.State, mixin=True):
+    customer_id: int = 0
+    customer_name: str = ""
+    pools: list[Option] = []
+    customer_search: str = ""
+    customer_options: list[Option] = []
+    form_error: str = ""
+
+    async def _load_pools(self) -> None:
+        pools = await call_service(invoices.pools_of_customer, customer_id=self.customer_id)
+        self.pools = [Option(str(pool_id), label) for pool_id, label in pools]
+
+    async def _choose_customer(self, customer_id: int) -> None:
+        try:
+            detail = await call_service(customers.get_customer, customer_id=customer_id)
+        except ServiceError:
+            self.form_error = "That customer does not exist."
+            return
+        self.customer_id, self.customer_name = detail.id, detail.form.name
+        self.customer_options, self.customer_search = [], ""
+        await self._load_pools()
+
+    def _may_change_customer(self) -> bool:
+        """Only a document that has not been saved yet may change customer."""
+        return True
+
+    @rx.event
+    @staff_only()
+    async def search_customers(self, text: str):
+        self.customer_search = str(text)[:100]
+        if len(self.customer_search.strip()) < 2:
+            self.customer_options = []
+            return
+        found = await call_service(
+            customer_directory.list_customers, query=CustomerQuery(search=self.customer_search, page_size=8)
+        )
+        self.customer_options = [Option(str(row.id), f"{row.name} — {row.email or row.address}") for row in found.rows]
+
+    @rx.event
+    @staff_only()
+    async def pick_customer(self, customer_id: str):
+        if str(customer_id).isdigit() and self._may_change_customer():
+            await self._choose_customer(int(customer_id))
