@@ -13,12 +13,16 @@ from customer_portal.pages.staff_customers import staff_customers_page
 from customer_portal.pages.staff_home import section_page, staff_home_page
 from customer_portal.pages.staff_invoice_edit import staff_invoice_edit_page
 from customer_portal.pages.staff_invoices import staff_invoices_page
+from customer_portal.pages.staff_quote_edit import staff_quote_edit_page
+from customer_portal.pages.staff_quotes import staff_quotes_page
 from customer_portal.pages.staff_sign_in import staff_sign_in_page
 from customer_portal.state.audit_log import AuditLogState
 from customer_portal.state.customer_edit import CustomerEditState
 from customer_portal.state.customer_list import CustomerListState
 from customer_portal.state.invoice_edit import InvoiceEditState
 from customer_portal.state.invoice_list import InvoiceListState
+from customer_portal.state.quote_edit import QuoteEditState
+from customer_portal.state.quote_list import QuoteListState
 from customer_portal.state.staff import DashboardState, StaffState
 from customer_portal.state.staff_sign_in import StaffSignInState
 
@@ -58,9 +62,11 @@ app.add_page(
 app.add_page(
     staff_audit_log_page, route=routes.STAFF_AUDIT_LOG, title="Audit log", on_load=AuditLogState.load_audit_log
 )
+app.add_page(staff_quotes_page, route=routes.STAFF_QUOTES, title="Quotes", on_load=QuoteListState.load_quotes)
+app.add_page(staff_quote_edit_page, route=routes.STAFF_QUOTE_NEW, title="New quote", on_load=QuoteEditState.load_quote)
+app.add_page(staff_quote_edit_page, route=routes.STAFF_QUOTE_DETAIL, title="Quote", on_load=QuoteEditState.load_quote)
 
 _SECTIONS = (
-    (routes.STAFF_QUOTES, "Quotes", "Quotes and customers' answers to them are managed here."),
     (routes.STAFF_VISITS, "Service visits", "Completed visits, water readings and photos are recorded here."),
     (routes.STAFF_SETTINGS, "Settings", "Company details and the customer portal are configured here."),
 )

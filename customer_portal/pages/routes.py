@@ -10,6 +10,8 @@ STAFF_INVOICES = "/staff/invoices"
 STAFF_INVOICE_NEW = "/staff/invoices/new"
 STAFF_INVOICE_DETAIL = "/staff/invoices/[invoice_id]"
 STAFF_QUOTES = "/staff/quotes"
+STAFF_QUOTE_NEW = "/staff/quotes/new"
+STAFF_QUOTE_DETAIL = "/staff/quotes/[quote_id]"
 STAFF_VISITS = "/staff/visits"
 STAFF_SETTINGS = "/staff/settings"
 STAFF_AUDIT_LOG = "/staff/audit-log"
@@ -23,3 +25,7 @@ def staff_customer(customer_id: int) -> str:
 
 def staff_invoice(invoice_id: int) -> str:
     return f"{STAFF_INVOICES}/{invoice_id}"
+
+
+def staff_quote(quote_id: int) -> str:
+    return f"{STAFF_QUOTES}/{quote_id}"

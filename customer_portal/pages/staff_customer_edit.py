@@ -171,6 +171,8 @@ def _billing_links() -> rx.Component:
         rx.hstack(
             rx.link("Invoices", href=routes.STAFF_INVOICES + "?customer=" + customer, id="customer-invoices"),
             rx.link("New invoice", href=routes.STAFF_INVOICE_NEW + "?customer=" + customer, id="customer-new-invoice"),
+            rx.link("Quotes", href=routes.STAFF_QUOTES + "?customer=" + customer, id="customer-quotes"),
+            rx.link("New quote", href=routes.STAFF_QUOTE_NEW + "?customer=" + customer, id="customer-new-quote"),
             spacing="4",
         ),
     )

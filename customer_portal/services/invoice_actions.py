@@ -31,7 +31,7 @@ from customer_portal.models import (
 from customer_portal.services import audit
 from customer_portal.services.company import company_time_zone
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.line_items import LineInput, parse_lines
+from customer_portal.services.line_items import LineInput, parse_lines, store_lines
 from customer_portal.services.staff_auth import StaffIdentity
 
 DEFAULT_TERMS_DAYS = 30
@@ -106,19 +106,7 @@ def save_draft(session: Session, *, staff: StaffIdentity, invoice_id: int | None
     invoice.subtotal_cents, invoice.tax_cents, invoice.total_cents = totals_cents([line.amount_cents for line in lines])
     session.add(invoice)
     session.flush()
-    for old in session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)):
-        session.delete(old)
-    for position, line in enumerate(lines):
-        session.add(
-            InvoiceLine(
-                invoice_id=invoice.id,
-                position=position,
-                description=line.description,
-                quantity=line.quantity,
-                unit_price_cents=line.unit_price_cents,
-                amount_cents=line.amount_cents,
-            )
-        )
+    store_lines(session, line_model=InvoiceLine, owner_field="invoice_id", owner_id=invoice.id, lines=lines)
     return invoice.id
 
 

@@ -15,7 +15,7 @@ from customer_portal.domain.transitions import INVOICE
 from customer_portal.models import Customer, Invoice, InvoiceLine, InvoiceStatus, Payment, ServiceLocation
 from customer_portal.services.company import company_time_zone
 from customer_portal.services.errors import ServiceError
-from customer_portal.services.line_items import format_price_input, format_quantity
+from customer_portal.services.line_items import LineView, format_price_input, line_views
 
 PAGE_SIZE = 25
 STATUS_FILTERS = ("all", "draft", "open", "overdue", "paid", "void")
@@ -53,15 +53,6 @@ class InvoicePage:
     total: int = 0
     page: int = 1
     pages: int = 1
-
-
-@dataclass(frozen=True)
-class LineView:
-    description: str
-    quantity: str
-    unit_price: str  # as typed: "12.50"
-    unit_price_display: str  # formatted: "$12.50"
-    amount: str
 
 
 @dataclass(frozen=True)
@@ -172,9 +163,6 @@ def get_invoice(session: Session, *, invoice_id: int) -> InvoiceDetail:
         raise ServiceError("That invoice does not exist.")
     customer = session.get(Customer, invoice.customer_id)
     today = local_day(utcnow(), company_time_zone(session))
-    lines = session.exec(
-        select(InvoiceLine).where(InvoiceLine.invoice_id == invoice_id).order_by(InvoiceLine.position)
-    ).all()
     payments = session.exec(select(Payment).where(Payment.invoice_id == invoice_id).order_by(Payment.received_at)).all()
     balance = balance_cents(invoice.total_cents, invoice.amount_paid_cents)
     zone = company_time_zone(session)
@@ -194,16 +182,9 @@ def get_invoice(session: Session, *, invoice_id: int) -> InvoiceDetail:
         amount_paid=money(invoice.amount_paid_cents),
         balance=money(balance),
         balance_input=format_price_input(balance),
-        lines=[
-            LineView(
-                line.description,
-                format_quantity(line.quantity),
-                format_price_input(line.unit_price_cents),
-                money(line.unit_price_cents),
-                money(line.amount_cents),
-            )
-            for line in lines
-        ],
+        lines=line_views(
+            session, line_model=InvoiceLine, owner_field="invoice_id", owner_id=invoice.id, currency=invoice.currency
+        ),
         payments=[
             PaymentView(
                 id=payment.id,

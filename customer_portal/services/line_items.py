@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from customer_portal.domain.money import InvalidAmount, line_total_cents, parse_cents
+from sqlmodel import Session, SQLModel, select
+
+from customer_portal.domain.money import InvalidAmount, format_cents, line_total_cents, parse_cents
 
 MAX_LINES = 50
 MAX_QUANTITY = Decimal("100000")
@@ -78,3 +80,51 @@ def format_quantity(quantity: Decimal) -> str:
 def format_price_input(cents: int) -> str:
     """Cents back into the form people type: 1250 -> "12.50"."""
     return f"{cents // 100}.{cents % 100:02d}"
+
+
+def store_lines(
+    session: Session, *, line_model: type[SQLModel], owner_field: str, owner_id: int, lines: list[ParsedLine]
+) -> None:
+    """Replace a document's lines (invoice or quote) with the parsed ones, in order."""
+    owner_column = getattr(line_model, owner_field)
+    for old in session.exec(select(line_model).where(owner_column == owner_id)):
+        session.delete(old)
+    session.flush()
+    for position, line in enumerate(lines):
+        session.add(
+            line_model(
+                **{owner_field: owner_id},
+                position=position,
+                description=line.description,
+                quantity=line.quantity,
+                unit_price_cents=line.unit_price_cents,
+                amount_cents=line.amount_cents,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class LineView:
+    description: str
+    quantity: str
+    unit_price: str  # as typed: "12.50"
+    unit_price_display: str  # formatted: "$12.50"
+    amount: str
+
+
+def line_views(
+    session: Session, *, line_model: type[SQLModel], owner_field: str, owner_id: int, currency: str
+) -> list[LineView]:
+    rows = session.exec(
+        select(line_model).where(getattr(line_model, owner_field) == owner_id).order_by(line_model.position)
+    )
+    return [
+        LineView(
+            row.description,
+            format_quantity(row.quantity),
+            format_price_input(row.unit_price_cents),
+            format_cents(row.unit_price_cents, currency),
+            format_cents(row.amount_cents, currency),
+        )
+        for row in rows
+    ]

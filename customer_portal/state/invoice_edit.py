@@ -12,7 +12,8 @@ from customer_portal.pages import routes
 from customer_portal.services import invoice_actions, invoices
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.invoice_actions import InvoiceDraft, ManualPayment
-from customer_portal.services.invoices import InvoiceDetail, LineView, PaymentView
+from customer_portal.services.invoices import InvoiceDetail, PaymentView
+from customer_portal.services.line_items import LineView
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
 from customer_portal.state.line_items import CustomerPickerMixin, LineItemsMixin, LineRow

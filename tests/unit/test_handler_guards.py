@@ -5,7 +5,7 @@ import reflex as rx
 import customer_portal.customer_portal  # noqa: F401  (registers every page and state)
 from customer_portal.state.guards import GUARD_MARKER
 
-LINE_ITEM_EDITORS = ("InvoiceEditState",)
+LINE_ITEM_EDITORS = ("InvoiceEditState", "QuoteEditState")
 
 # Reviewed: these handlers are safe for anyone to call. Each is marked @public in its state.
 REVIEWED_PUBLIC = {
@@ -42,6 +42,8 @@ REVIEWED_PUBLIC = {
             "set_payment_field",
         )
     ),
+    "QuoteEditState.set_quote_field",
+    "QuoteEditState.start_revising",
 }
 
 

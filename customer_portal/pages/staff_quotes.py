@@ -1,0 +1,91 @@
+"""Staff: the quote list."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.components.badges import status_badge
+from customer_portal.components.layout import staff_shell
+from customer_portal.components.tables import pagination, sortable_header
+from customer_portal.pages import routes
+from customer_portal.services.quotes import QuoteRow
+from customer_portal.state.quote_list import QuoteListState as State
+
+_STATUSES = (
+    ("all", "All statuses"),
+    ("draft", "Draft"),
+    ("sent", "Sent"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("info_requested", "Info requested"),
+    ("expired", "Expired"),
+)
+
+
+def _row(row: QuoteRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(rx.link(row.number, href=routes.STAFF_QUOTES + "/" + row.id.to_string())),
+        rx.table.cell(row.title),
+        rx.table.cell(rx.link(row.customer_name, href=routes.STAFF_CUSTOMERS + "/" + row.customer_id.to_string())),
+        rx.table.cell(row.issue_date),
+        rx.table.cell(row.expires_on),
+        rx.table.cell(row.total, text_align="right"),
+        rx.table.cell(status_badge(row.status)),
+        class_name="quote-row",
+    )
+
+
+def staff_quotes_page() -> rx.Component:
+    def header(label: str, column: str) -> rx.Component:
+        return sortable_header(label, column, sort=State.sort, descending=State.descending, on_sort=State.sort_by)
+
+    return staff_shell(
+        "Quotes",
+        rx.vstack(
+            rx.flex(
+                rx.debounce_input(
+                    rx.input(
+                        placeholder="Number, title or customer",
+                        value=State.search,
+                        on_change=State.set_search,
+                        aria_label="Search quotes",
+                        id="quote-search",
+                    ),
+                    debounce_timeout=300,
+                ),
+                rx.select.root(
+                    rx.select.trigger(aria_label="Quote status", id="quote-status-filter"),
+                    rx.select.content(*[rx.select.item(label, value=value) for value, label in _STATUSES]),
+                    value=State.status_filter,
+                    on_change=State.set_status_filter,
+                ),
+                rx.link(rx.button(rx.icon("plus", size=16), "New quote", id="new-quote"), href=routes.STAFF_QUOTE_NEW),
+                gap="2",
+                wrap="wrap",
+            ),
+            rx.box(
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            header("Number", "number"),
+                            header("Title", "title"),
+                            header("Customer", "customer"),
+                            header("Sent", "issue_date"),
+                            header("Expires", "expires_on"),
+                            header("Total", "total"),
+                            header("Status", "status"),
+                        )
+                    ),
+                    rx.table.body(rx.foreach(State.rows, _row)),
+                    width="100%",
+                    variant="surface",
+                ),
+                overflow_x="auto",
+                width="100%",
+            ),
+            rx.cond(State.total == 0, rx.text("No quotes match.", color=rx.color("gray", 11))),
+            pagination(page=State.page, pages=State.pages, total=State.total, noun="quotes", on_page=State.go_to_page),
+            width="100%",
+            spacing="3",
+        ),
+    )

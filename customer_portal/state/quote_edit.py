@@ -1,0 +1,160 @@
+"""One quote: write or revise it, send it, and read the customer's answer with its evidence."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.pages import routes
+from customer_portal.services import quotes
+from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.line_items import LineView
+from customer_portal.services.quotes import QuoteDetail, QuoteDraft
+from customer_portal.state.base import call_service
+from customer_portal.state.guards import current_staff, public, staff_only
+from customer_portal.state.line_items import CustomerPickerMixin, LineItemsMixin, LineRow
+from customer_portal.state.staff import StaffState
+
+
+class QuoteEditState(LineItemsMixin, CustomerPickerMixin, StaffState):
+    quote_id: int = 0
+    number: str = ""
+    status: str = "draft"
+    title: str = ""
+    expires_on: str = ""
+    terms: str = ""
+    service_location_id: str = ""
+    issue_date: str = ""
+    total: str = ""
+    sent_lines: list[LineView] = []
+    responded_at: str = ""
+    response_name: str = ""
+    response_ip: str = ""
+    response_email: str = ""
+    response_message: str = ""
+    can_edit: bool = True
+    can_send: bool = True
+    revising: bool = False
+    field_errors: dict[str, str] = {}
+    not_found: bool = False
+
+    @rx.var
+    def editing(self) -> bool:
+        return self.status == "draft" or self.revising
+
+    @rx.event
+    @staff_only()
+    async def load_quote(self):
+        self.reset()
+        params = self.router.page.params
+        raw_id = str(params.get("quote_id", "new"))
+        if raw_id == "new":
+            self.lines = [LineRow()]
+            if str(params.get("customer", "")).isdigit():
+                await self._choose_customer(int(params["customer"]))
+            return
+        if not raw_id.isdigit():
+            self.not_found = True
+            return
+        await self._show(int(raw_id))
+
+    async def _show(self, quote_id: int) -> None:
+        try:
+            detail: QuoteDetail = await call_service(quotes.get_quote, quote_id=quote_id)
+        except ServiceError:
+            self.not_found = True
+            return
+        self.quote_id, self.number, self.status, self.title = detail.id, detail.number, detail.status, detail.title
+        self.customer_id, self.customer_name = detail.customer_id, detail.customer_name
+        self.service_location_id = str(detail.service_location_id or "")
+        self.expires_on, self.terms, self.issue_date, self.total = (
+            detail.expires_on,
+            detail.terms,
+            detail.issue_date,
+            detail.total,
+        )
+        self.lines = [LineRow(line.description, line.quantity, line.unit_price) for line in detail.lines]
+        self.sent_lines = detail.lines
+        self.responded_at, self.response_name, self.response_ip = (
+            detail.responded_at,
+            detail.response_name,
+            detail.response_ip,
+        )
+        self.response_email, self.response_message = detail.response_email, detail.response_message
+        self.can_edit, self.can_send, self.revising = detail.can_edit, detail.can_send, False
+        await self._load_pools()
+
+    def _may_change_customer(self) -> bool:
+        return self.quote_id == 0
+
+    @rx.event
+    @public
+    def set_quote_field(self, field: str, value: str):
+        if field in ("title", "expires_on", "terms"):
+            setattr(self, field, str(value)[:5000])
+        elif field == "service_location_id":
+            self.service_location_id = "" if value == "none" else str(value)[:12]
+
+    @rx.event
+    @public
+    def start_revising(self):
+        # Only opens the editor in this browser; saving checks the status machine.
+        self.revising = self.can_edit
+
+    def _draft(self) -> QuoteDraft:
+        return QuoteDraft(
+            customer_id=self.customer_id,
+            title=self.title,
+            expires_on=self.expires_on,
+            terms=self.terms,
+            service_location_id=int(self.service_location_id) if self.service_location_id.isdigit() else None,
+            lines=self._line_inputs(),
+        )
+
+    async def _save(self) -> int | None:
+        self.field_errors, self.form_error = {}, ""
+        self._show_line_errors({})
+        if not self.customer_id:
+            self.form_error = "Choose a customer for this quote."
+            return None
+        try:
+            return await call_service(
+                quotes.save_quote_draft, staff=current_staff(), quote_id=self.quote_id or None, draft=self._draft()
+            )
+        except ValidationFailed as error:
+            self.field_errors = {k: v for k, v in error.field_errors.items() if not k.startswith("lines.")}
+            self._show_line_errors(error.field_errors)
+            self.form_error = str(error)
+        except ServiceError as error:
+            self.form_error = str(error)
+        return None
+
+    @rx.event
+    @staff_only()
+    async def save_draft(self):
+        was_new = self.quote_id == 0
+        saved_id = await self._save()
+        if saved_id is None:
+            return
+        if was_new:
+            yield rx.redirect(routes.staff_quote(saved_id))
+            return
+        await self._show(saved_id)
+        yield rx.toast.success("Draft saved.")
+
+    @rx.event
+    @staff_only()
+    async def send(self):
+        was_new = self.quote_id == 0
+        saved_id = await self._save()  # send what is on the screen
+        if saved_id is None:
+            return
+        try:
+            number = await call_service(quotes.send_quote, staff=current_staff(), quote_id=saved_id)
+        except ServiceError as error:
+            self.form_error = str(error)
+            return
+        if was_new:
+            yield rx.redirect(routes.staff_quote(saved_id))
+            return
+        await self._show(saved_id)
+        yield rx.toast.success(f"Quote {number} sent.")
