@@ -54,3 +54,24 @@ def make_draft_invoice(
     invoice_id = save_draft(session, staff=staff, invoice_id=None, draft=draft)
     session.commit()
     return invoice_id
+
+
+def image_bytes(
+    size: tuple[int, int] = (640, 480), image_format: str = "JPEG", *, gps: bool = False, color=(10, 120, 150)
+) -> bytes:
+    """A real image made with Pillow; with gps=True it carries EXIF with a camera make and a GPS position."""
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", size, color)
+    options = {}
+    if gps:
+        exif = Image.Exif()
+        exif[0x010F] = "PhoneMaker"
+        location = exif.get_ifd(0x8825)
+        location[1], location[2] = "N", (33.0, 27.0, 12.5)
+        options["exif"] = exif
+    buffer = io.BytesIO()
+    image.save(buffer, image_format, **options)
+    return buffer.getvalue()

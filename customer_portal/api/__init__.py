@@ -1,1 +1,1 @@
-"""Plain HTTP routes mounted beside the Reflex app (health now; webhooks and photos later)."""
+"""Plain HTTP routes mounted beside the Reflex app: health and visit photos (webhooks later)."""

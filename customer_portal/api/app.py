@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from customer_portal.api.photos import serve_photo
 from customer_portal.db import get_engine
 from customer_portal.pages import routes
 
@@ -23,4 +24,10 @@ async def health(_request: Request) -> JSONResponse:
 
 
 def build_api() -> Starlette:
-    return Starlette(routes=[Route(routes.API_HEALTH, health, methods=["GET"])])
+    return Starlette(
+        routes=[
+            Route(routes.API_HEALTH, health, methods=["GET"]),
+            Route(routes.API_PHOTO, serve_photo, methods=["GET"]),
+            Route(routes.API_PHOTO_THUMBNAIL, serve_photo, methods=["GET"]),
+        ]
+    )

@@ -17,6 +17,8 @@ STAFF_SETTINGS = "/staff/settings"
 STAFF_AUDIT_LOG = "/staff/audit-log"
 
 API_HEALTH = "/api/health"
+API_PHOTO = "/api/photos/{photo_id:int}"
+API_PHOTO_THUMBNAIL = "/api/photos/{photo_id:int}/thumbnail"
 
 
 def staff_customer(customer_id: int) -> str:
@@ -29,3 +31,7 @@ def staff_invoice(invoice_id: int) -> str:
 
 def staff_quote(quote_id: int) -> str:
     return f"{STAFF_QUOTES}/{quote_id}"
+
+
+def photo_url(photo_id: int, *, thumbnail: bool = False) -> str:
+    return f"/api/photos/{photo_id}{'/thumbnail' if thumbnail else ''}"

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import reflex as rx
 from sqlmodel import Session
 
+from customer_portal.cookies import STAFF_SESSION_COOKIE
 from customer_portal.db import session_scope
 from customer_portal.settings import settings
 
@@ -37,7 +38,7 @@ def call_service_sync(service: Callable[[Session], T], /, **kwargs: Any) -> T:
 class AuthState(rx.State):
     """Holds the browser's session token. It identifies nobody until a service resolves it."""
 
-    staff_session_token: str = rx.Cookie("", name="cp_staff_session", **_COOKIE_OPTIONS)
+    staff_session_token: str = rx.Cookie("", name=STAFF_SESSION_COOKIE, **_COOKIE_OPTIONS)
 
     @property
     def client_ip(self) -> str:

@@ -28,3 +28,13 @@ def test_format_cents():
     assert format_cents(123456) == "$1,234.56"
     assert format_cents(-5) == "-$0.05"
     assert format_cents(100, "eur") == "EUR 1.00"
+
+
+def test_water_readings_format_and_ranges():
+    from customer_portal.domain.water import READINGS_BY_FIELD
+
+    ph, chlorine, alkalinity = (READINGS_BY_FIELD[f] for f in ("ph", "free_chlorine_ppm", "total_alkalinity_ppm"))
+    assert ph.format(Decimal("7.60")) == "7.6" and ph.ideal == "7.2–7.8"
+    assert chlorine.format(Decimal("0.50")) == "0.5 ppm" and chlorine.ideal == "1.0–4.0 ppm"
+    assert alkalinity.format(90) == "90 ppm" and alkalinity.ideal == "80–120 ppm"
+    assert ph.in_ideal_range(Decimal("7.2")) and not ph.in_ideal_range(Decimal("7.9"))

@@ -1,0 +1,4 @@
+"""Names of the session cookies, shared by the Reflex states (which set them) and the HTTP routes."""
+
+STAFF_SESSION_COOKIE = "cp_staff_session"
+CUSTOMER_SESSION_COOKIE = "cp_portal_session"
