@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.api.app import build_api
+from customer_portal.api.limits import limit_upload_size
 from customer_portal.pages import routes
 from customer_portal.pages.home import home_page
 from customer_portal.pages.staff_audit_log import staff_audit_log_page
@@ -16,6 +17,7 @@ from customer_portal.pages.staff_invoices import staff_invoices_page
 from customer_portal.pages.staff_quote_edit import staff_quote_edit_page
 from customer_portal.pages.staff_quotes import staff_quotes_page
 from customer_portal.pages.staff_sign_in import staff_sign_in_page
+from customer_portal.pages.staff_visits import staff_visit_detail_page, staff_visit_record_page, staff_visits_page
 from customer_portal.state.audit_log import AuditLogState
 from customer_portal.state.customer_edit import CustomerEditState
 from customer_portal.state.customer_list import CustomerListState
@@ -25,8 +27,10 @@ from customer_portal.state.quote_edit import QuoteEditState
 from customer_portal.state.quote_list import QuoteListState
 from customer_portal.state.staff import DashboardState, StaffState
 from customer_portal.state.staff_sign_in import StaffSignInState
+from customer_portal.state.visits import VisitDetailState, VisitListState, VisitRecordState
 
-app = rx.App(api_transformer=build_api())
+# Our routes first (health, photos); then a size limit in front of Reflex's upload endpoint.
+app = rx.App(api_transformer=[build_api(), limit_upload_size])
 
 app.add_page(home_page, route=routes.HOME, title="Customer portal")
 app.add_page(
@@ -65,10 +69,14 @@ app.add_page(
 app.add_page(staff_quotes_page, route=routes.STAFF_QUOTES, title="Quotes", on_load=QuoteListState.load_quotes)
 app.add_page(staff_quote_edit_page, route=routes.STAFF_QUOTE_NEW, title="New quote", on_load=QuoteEditState.load_quote)
 app.add_page(staff_quote_edit_page, route=routes.STAFF_QUOTE_DETAIL, title="Quote", on_load=QuoteEditState.load_quote)
-
-_SECTIONS = (
-    (routes.STAFF_VISITS, "Service visits", "Completed visits, water readings and photos are recorded here."),
-    (routes.STAFF_SETTINGS, "Settings", "Company details and the customer portal are configured here."),
+app.add_page(staff_visits_page, route=routes.STAFF_VISITS, title="Service visits", on_load=VisitListState.load_visits)
+app.add_page(
+    staff_visit_record_page, route=routes.STAFF_VISIT_NEW, title="Record a visit", on_load=VisitRecordState.load_form
 )
+app.add_page(
+    staff_visit_detail_page, route=routes.STAFF_VISIT_DETAIL, title="Service visit", on_load=VisitDetailState.load_visit
+)
+
+_SECTIONS = ((routes.STAFF_SETTINGS, "Settings", "Company details and the customer portal are configured here."),)
 for route, title, description in _SECTIONS:
     app.add_page(section_page(title, description), route=route, title=title, on_load=StaffState.load_staff_page)

@@ -13,6 +13,8 @@ STAFF_QUOTES = "/staff/quotes"
 STAFF_QUOTE_NEW = "/staff/quotes/new"
 STAFF_QUOTE_DETAIL = "/staff/quotes/[quote_id]"
 STAFF_VISITS = "/staff/visits"
+STAFF_VISIT_NEW = "/staff/visits/new"
+STAFF_VISIT_DETAIL = "/staff/visits/[visit_id]"
 STAFF_SETTINGS = "/staff/settings"
 STAFF_AUDIT_LOG = "/staff/audit-log"
 
@@ -35,3 +37,7 @@ def staff_quote(quote_id: int) -> str:
 
 def photo_url(photo_id: int, *, thumbnail: bool = False) -> str:
     return f"/api/photos/{photo_id}{'/thumbnail' if thumbnail else ''}"
+
+
+def staff_visit(visit_id: int) -> str:
+    return f"{STAFF_VISITS}/{visit_id}"

@@ -173,6 +173,8 @@ def _billing_links() -> rx.Component:
             rx.link("New invoice", href=routes.STAFF_INVOICE_NEW + "?customer=" + customer, id="customer-new-invoice"),
             rx.link("Quotes", href=routes.STAFF_QUOTES + "?customer=" + customer, id="customer-quotes"),
             rx.link("New quote", href=routes.STAFF_QUOTE_NEW + "?customer=" + customer, id="customer-new-quote"),
+            rx.link("Visits", href=routes.STAFF_VISITS + "?customer=" + customer, id="customer-visits"),
+            rx.link("Record a visit", href=routes.STAFF_VISIT_NEW + "?customer=" + customer, id="customer-new-visit"),
             spacing="4",
         ),
     )

@@ -44,6 +44,10 @@ REVIEWED_PUBLIC = {
     ),
     "QuoteEditState.set_quote_field",
     "QuoteEditState.start_revising",
+    *(
+        f"VisitRecordState.{name}"
+        for name in ("set_field", "set_reading", "toggle_checklist", "set_chemical", "add_chemical")
+    ),
 }
 
 

@@ -1,0 +1,212 @@
+"""Service visits for the office: the list, recording a visit with photos, and one visit in full."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import reflex as rx
+
+from customer_portal.domain.water import READINGS, STANDARD_CHECKLIST
+from customer_portal.pages import routes
+from customer_portal.services import company, visits
+from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.photo_upload import MAX_PHOTOS_PER_VISIT, MAX_UPLOAD_BYTES, UploadedPhoto
+from customer_portal.services.visits import ChemicalInput, ReadingView, VisitForm, VisitRow
+from customer_portal.state.base import call_service
+from customer_portal.state.guards import current_staff, public, staff_only
+from customer_portal.state.line_items import CustomerPickerMixin
+from customer_portal.state.staff import StaffState
+
+PHOTO_UPLOAD_ID = "visit-photos"
+
+
+@dataclasses.dataclass
+class ChemicalRow:
+    name: str = ""
+    amount: str = ""
+    unit: str = ""
+
+
+def _date_or_none(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+class VisitListState(StaffState):
+    customer_id: int = 0
+    date_from: str = ""
+    date_to: str = ""
+    page: int = 1
+    rows: list[VisitRow] = []
+    total: int = 0
+    pages: int = 1
+
+    async def _refresh(self) -> None:
+        result = await call_service(
+            visits.list_visits,
+            customer_id=self.customer_id or None,
+            date_from=_date_or_none(self.date_from),
+            date_to=_date_or_none(self.date_to),
+            page=self.page,
+        )
+        self.rows, self.total, self.pages, self.page = result.rows, result.total, result.pages, result.page
+
+    @rx.event
+    @staff_only()
+    async def load_visits(self):
+        raw = str(self.router.page.params.get("customer", ""))
+        self.customer_id, self.page = (int(raw) if raw.isdigit() else 0), 1
+        await self._refresh()
+
+    @rx.event
+    @staff_only()
+    async def set_date_range(self, field: str, value: str):
+        if field in ("date_from", "date_to"):
+            setattr(self, field, str(value)[:10])
+            self.page = 1
+            await self._refresh()
+
+    @rx.event
+    @staff_only()
+    async def go_to_page(self, page: int):
+        self.page = max(1, int(page))
+        await self._refresh()
+
+
+class VisitRecordState(CustomerPickerMixin, StaffState):
+    service_location_id: str = ""
+    completed_on: str = ""
+    completed_time: str = ""
+    technician_name: str = ""
+    notes: str = ""
+    checklist: list[str] = []
+    readings: dict[str, str] = {}
+    chemicals: list[ChemicalRow] = []
+    field_errors: dict[str, str] = {}
+
+    @rx.event
+    @staff_only()
+    async def load_form(self):
+        self.reset()
+        self.completed_on, self.completed_time = await call_service(company.company_today_and_now)
+        self.chemicals = [ChemicalRow()]
+        raw = str(self.router.page.params.get("customer", ""))
+        if raw.isdigit():
+            await self._choose_customer(int(raw))
+
+    async def _load_pools(self) -> None:
+        await super()._load_pools()
+        if len(self.pools) == 1:
+            self.service_location_id = self.pools[0].value
+
+    # Draft setters: only this browser's unsaved form changes.
+    @rx.event
+    @public
+    def set_field(self, field: str, value: str):
+        if field in ("service_location_id", "completed_on", "completed_time", "technician_name", "notes"):
+            setattr(self, field, str(value)[:5000])
+
+    @rx.event
+    @public
+    def set_reading(self, field: str, value: str):
+        if field in {reading.field for reading in READINGS}:
+            self.readings = {**self.readings, field: str(value)[:10]}
+
+    @rx.event
+    @public
+    def toggle_checklist(self, item: str, checked: bool):
+        if item in STANDARD_CHECKLIST:
+            others = [entry for entry in self.checklist if entry != item]
+            self.checklist = [*others, item] if checked else others
+
+    @rx.event
+    @public
+    def set_chemical(self, index: int, field: str, value: str):
+        if field in ("name", "amount", "unit") and 0 <= int(index) < len(self.chemicals):
+            self.chemicals = [
+                dataclasses.replace(row, **{field: str(value)[:100]}) if i == int(index) else row
+                for i, row in enumerate(self.chemicals)
+            ]
+
+    @rx.event
+    @public
+    def add_chemical(self):
+        if len(self.chemicals) < 10:
+            self.chemicals = [*self.chemicals, ChemicalRow()]
+
+    def _form(self) -> VisitForm:
+        return VisitForm(
+            service_location_id=int(self.service_location_id) if self.service_location_id.isdigit() else 0,
+            completed_on=self.completed_on,
+            completed_time=self.completed_time,
+            technician_name=self.technician_name,
+            notes_for_customer=self.notes,
+            checklist=list(self.checklist),
+            readings=dict(self.readings),
+            chemicals=[ChemicalInput(row.name, row.amount, row.unit) for row in self.chemicals],
+        )
+
+    @rx.event
+    @staff_only()
+    async def save_visit(self, files: list[rx.UploadFile]):
+        self.field_errors, self.form_error = {}, ""
+        if len(files) > MAX_PHOTOS_PER_VISIT:
+            self.field_errors = {"photos": f"Attach at most {MAX_PHOTOS_PER_VISIT} photos to one visit."}
+            return
+        photos = [UploadedPhoto(file.name or "photo", await file.read(MAX_UPLOAD_BYTES + 1)) for file in files]
+        try:
+            visit_id = await call_service(visits.record_visit, staff=current_staff(), form=self._form(), photos=photos)
+        except ValidationFailed as error:
+            self.field_errors = error.field_errors
+            self.form_error = str(error)
+            return
+        except ServiceError as error:
+            self.form_error = str(error)
+            return
+        yield rx.clear_selected_files(PHOTO_UPLOAD_ID)
+        yield rx.redirect(routes.staff_visit(visit_id))
+
+
+class VisitDetailState(StaffState):
+    visit_id: int = 0
+    customer_id: int = 0
+    customer_name: str = ""
+    pool: str = ""
+    completed: str = ""
+    technician: str = ""
+    notes: str = ""
+    checklist: list[str] = []
+    readings: list[ReadingView] = []
+    chemicals: list[str] = []
+    photo_ids: list[int] = []
+    not_found: bool = False
+
+    @rx.event
+    @staff_only()
+    async def load_visit(self):
+        self.reset()
+        raw = str(self.router.page.params.get("visit_id", ""))
+        try:
+            detail = await call_service(visits.get_visit, visit_id=int(raw)) if raw.isdigit() else None
+        except ServiceError:
+            detail = None
+        if detail is None:
+            self.not_found = True
+            return
+        for name in (
+            "customer_id",
+            "customer_name",
+            "pool",
+            "completed",
+            "technician",
+            "notes",
+            "checklist",
+            "readings",
+            "chemicals",
+            "photo_ids",
+        ):
+            setattr(self, name, getattr(detail, name))
+        self.visit_id = detail.id
