@@ -10,6 +10,7 @@ from customer_portal.pages import routes
 from customer_portal.pages.home import home_page
 from customer_portal.pages.staff_audit_log import staff_audit_log_page
 from customer_portal.pages.staff_customer_edit import staff_customer_edit_page
+from customer_portal.pages.staff_customer_import import staff_customer_import_page
 from customer_portal.pages.staff_customers import staff_customers_page
 from customer_portal.pages.staff_home import section_page, staff_home_page
 from customer_portal.pages.staff_invoice_edit import staff_invoice_edit_page
@@ -20,6 +21,7 @@ from customer_portal.pages.staff_sign_in import staff_sign_in_page
 from customer_portal.pages.staff_visits import staff_visit_detail_page, staff_visit_record_page, staff_visits_page
 from customer_portal.state.audit_log import AuditLogState
 from customer_portal.state.customer_edit import CustomerEditState
+from customer_portal.state.customer_import import CustomerImportState
 from customer_portal.state.customer_list import CustomerListState
 from customer_portal.state.invoice_edit import InvoiceEditState
 from customer_portal.state.invoice_list import InvoiceListState
@@ -43,6 +45,12 @@ app.add_page(staff_home_page, route=routes.STAFF_HOME, title="Office", on_load=D
 
 app.add_page(
     staff_customers_page, route=routes.STAFF_CUSTOMERS, title="Customers", on_load=CustomerListState.load_customers
+)
+app.add_page(
+    staff_customer_import_page,
+    route=routes.STAFF_CUSTOMER_IMPORT,
+    title="Import customers",
+    on_load=CustomerImportState.load_import,
 )
 app.add_page(
     staff_customer_edit_page,

@@ -49,6 +49,10 @@ def _filters() -> rx.Component:
             on_change=State.set_portal_filter,
         ),
         rx.link(rx.button(rx.icon("plus", size=16), "New customer", id="new-customer"), href=routes.STAFF_CUSTOMER_NEW),
+        rx.link(
+            rx.button(rx.icon("upload", size=16), "Import CSV", variant="soft", id="import-customers"),
+            href=routes.STAFF_CUSTOMER_IMPORT,
+        ),
         gap="2",
         wrap="wrap",
         width="100%",
