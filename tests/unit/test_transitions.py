@@ -48,3 +48,43 @@ def test_payment_cannot_succeed_twice_or_after_failing():
         PAYMENT.apply(succeeded, "succeed")
     with pytest.raises(IllegalTransition):
         PAYMENT.apply(PaymentStatus.FAILED, "succeed")
+
+
+def _allowed(machine, statuses):
+    return {(status.value, action) for status in statuses for action in machine.actions if machine.allows(status, action)}
+
+
+def test_the_complete_invoice_table():
+    # Every (status, action) pair not listed here must be refused.
+    assert _allowed(INVOICE, InvoiceStatus) == {
+        ("draft", "edit"),
+        ("draft", "issue"),
+        ("draft", "void"),
+        ("open", "mark_paid"),
+        ("open", "void"),
+        ("paid", "reopen"),
+    }
+
+
+def test_the_complete_quote_table():
+    assert _allowed(QUOTE, QuoteStatus) == {
+        ("draft", "edit"),
+        ("draft", "send"),
+        ("info_requested", "edit"),
+        ("info_requested", "send"),
+        ("info_requested", "expire"),
+        ("sent", "approve"),
+        ("sent", "reject"),
+        ("sent", "request_info"),
+        ("sent", "expire"),
+    }
+
+
+@pytest.mark.parametrize("status", list(InvoiceStatus))
+@pytest.mark.parametrize("action", list(INVOICE.actions))
+def test_every_illegal_invoice_move_raises(status, action):
+    if INVOICE.allows(status, action):
+        INVOICE.apply(status, action)
+    else:
+        with pytest.raises(IllegalTransition):
+            INVOICE.apply(status, action)
