@@ -51,7 +51,9 @@ def test_payment_cannot_succeed_twice_or_after_failing():
 
 
 def _allowed(machine, statuses):
-    return {(status.value, action) for status in statuses for action in machine.actions if machine.allows(status, action)}
+    return {
+        (status.value, action) for status in statuses for action in machine.actions if machine.allows(status, action)
+    }
 
 
 def test_the_complete_invoice_table():
