@@ -44,9 +44,19 @@ def _filters() -> rx.Component:
         ),
         rx.hstack(
             rx.el.label("Issued from", html_for="issued-from", style={"font_size": "0.85rem"}),
-            rx.input(type="date", id="issued-from", value=State.issued_from, on_change=State.set_issued_from),
+            rx.input(
+                type="date",
+                id="issued-from",
+                value=State.issued_from,
+                on_change=lambda value: State.set_issued_range("issued_from", value),
+            ),
             rx.el.label("to", html_for="issued-to", style={"font_size": "0.85rem"}),
-            rx.input(type="date", id="issued-to", value=State.issued_to, on_change=State.set_issued_to),
+            rx.input(
+                type="date",
+                id="issued-to",
+                value=State.issued_to,
+                on_change=lambda value: State.set_issued_range("issued_to", value),
+            ),
             align="center",
         ),
         rx.cond(

@@ -5,25 +5,18 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.services import customer_directory
-from customer_portal.services.customer_directory import CustomerQuery, CustomerRow
+from customer_portal.services.customer_directory import CustomerPage, CustomerQuery, CustomerRow
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import staff_only
+from customer_portal.state.paged_list import PagedListMixin, SortedSearchMixin
 from customer_portal.state.staff import StaffState
 
-SORTABLE = ("name", "email", "phone", "address", "status", "created")
 
-
-class CustomerListState(StaffState):
-    search: str = ""
+class CustomerListState(PagedListMixin, SortedSearchMixin, StaffState):
+    sort: str = "name"
     status_filter: str = "active"
     portal_filter: str = "all"
-    sort: str = "name"
-    descending: bool = False
-    page: int = 1
-
     rows: list[CustomerRow] = []
-    total: int = 0
-    pages: int = 1
     selected_ids: list[int] = []
 
     @rx.var
@@ -34,9 +27,12 @@ class CustomerListState(StaffState):
     def page_fully_selected(self) -> bool:
         return bool(self.rows) and all(row.id in self.selected_ids for row in self.rows)
 
+    def _sort_columns(self) -> tuple[str, ...]:
+        return ("name", "email", "phone", "address", "status", "created")
+
     def _query(self) -> CustomerQuery:
         return CustomerQuery(
-            search=self.search[:100],
+            search=self.search,
             status=self.status_filter,
             portal=self.portal_filter,
             sort=self.sort,
@@ -44,9 +40,8 @@ class CustomerListState(StaffState):
             page=self.page,
         )
 
-    async def _refresh(self) -> None:
-        result = await call_service(customer_directory.list_customers, query=self._query())
-        self.rows, self.total, self.pages, self.page = result.rows, result.total, result.pages, result.page
+    async def _fetch(self) -> CustomerPage:
+        return await call_service(customer_directory.list_customers, query=self._query())
 
     @rx.event
     @staff_only()
@@ -55,39 +50,16 @@ class CustomerListState(StaffState):
 
     @rx.event
     @staff_only()
-    async def set_search(self, text: str):
-        self.search, self.page = str(text)[:100], 1
-        await self._refresh()
-
-    @rx.event
-    @staff_only()
     async def set_status_filter(self, value: str):
         self.status_filter = value if value in ("active", "archived", "all") else "active"
-        self.page = 1
-        await self._refresh()
+        await self._restart()
 
     @rx.event
     @staff_only()
     async def set_portal_filter(self, value: str):
         allowed = ("all", *[status.value for status in customer_directory.PortalStatus])
         self.portal_filter = value if value in allowed else "all"
-        self.page = 1
-        await self._refresh()
-
-    @rx.event
-    @staff_only()
-    async def sort_by(self, column: str):
-        if column not in SORTABLE:
-            return
-        self.descending = not self.descending if self.sort == column else False
-        self.sort = column
-        await self._refresh()
-
-    @rx.event
-    @staff_only()
-    async def go_to_page(self, page: int):
-        self.page = max(1, int(page))
-        await self._refresh()
+        await self._restart()
 
     @rx.event
     @staff_only()

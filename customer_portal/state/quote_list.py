@@ -5,66 +5,42 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.services import quotes
-from customer_portal.services.quotes import QuoteQuery, QuoteRow
+from customer_portal.services.quotes import QuotePage, QuoteQuery, QuoteRow
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import staff_only
+from customer_portal.state.paged_list import PagedListMixin, SortedSearchMixin, customer_param
 from customer_portal.state.staff import StaffState
 
-SORTABLE = ("number", "title", "customer", "issue_date", "expires_on", "total", "status")
 
-
-class QuoteListState(StaffState):
-    status_filter: str = "all"
-    search: str = ""
-    customer_id: int = 0
+class QuoteListState(PagedListMixin, SortedSearchMixin, StaffState):
     sort: str = "created"
     descending: bool = True
-    page: int = 1
+    status_filter: str = "all"
+    customer_id: int = 0
     rows: list[QuoteRow] = []
-    total: int = 0
-    pages: int = 1
 
-    async def _refresh(self) -> None:
+    def _sort_columns(self) -> tuple[str, ...]:
+        return ("number", "title", "customer", "issue_date", "expires_on", "total", "status")
+
+    async def _fetch(self) -> QuotePage:
         query = QuoteQuery(
             status=self.status_filter,
-            search=self.search[:100],
+            search=self.search,
             customer_id=self.customer_id or None,
             sort=self.sort,
             descending=self.descending,
             page=self.page,
         )
-        result = await call_service(quotes.list_quotes, query=query)
-        self.rows, self.total, self.pages, self.page = result.rows, result.total, result.pages, result.page
+        return await call_service(quotes.list_quotes, query=query)
 
     @rx.event
     @staff_only()
     async def load_quotes(self):
-        raw = str(self.router.page.params.get("customer", ""))
-        self.customer_id, self.page = (int(raw) if raw.isdigit() else 0), 1
-        await self._refresh()
+        self.customer_id = customer_param(self)
+        await self._restart()
 
     @rx.event
     @staff_only()
     async def set_status_filter(self, value: str):
-        self.status_filter, self.page = (value if value in quotes.STATUS_FILTERS else "all"), 1
-        await self._refresh()
-
-    @rx.event
-    @staff_only()
-    async def set_search(self, text: str):
-        self.search, self.page = str(text)[:100], 1
-        await self._refresh()
-
-    @rx.event
-    @staff_only()
-    async def sort_by(self, column: str):
-        if column in SORTABLE:
-            self.descending = not self.descending if self.sort == column else False
-            self.sort = column
-            await self._refresh()
-
-    @rx.event
-    @staff_only()
-    async def go_to_page(self, page: int):
-        self.page = max(1, int(page))
-        await self._refresh()
+        self.status_filter = value if value in quotes.STATUS_FILTERS else "all"
+        await self._restart()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 
 import reflex as rx
 
@@ -12,10 +11,11 @@ from customer_portal.pages import routes
 from customer_portal.services import company, visits
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.photo_upload import MAX_PHOTOS_PER_VISIT, MAX_UPLOAD_BYTES, UploadedPhoto
-from customer_portal.services.visits import ChemicalInput, ReadingView, VisitForm, VisitRow
+from customer_portal.services.visits import ChemicalInput, ReadingView, VisitForm, VisitPage, VisitRow
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
 from customer_portal.state.line_items import CustomerPickerMixin
+from customer_portal.state.paged_list import PagedListMixin, customer_param, date_or_none
 from customer_portal.state.staff import StaffState
 
 PHOTO_UPLOAD_ID = "visit-photos"
@@ -28,52 +28,33 @@ class ChemicalRow:
     unit: str = ""
 
 
-def _date_or_none(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
-class VisitListState(StaffState):
+class VisitListState(PagedListMixin, StaffState):
     customer_id: int = 0
     date_from: str = ""
     date_to: str = ""
-    page: int = 1
     rows: list[VisitRow] = []
-    total: int = 0
-    pages: int = 1
 
-    async def _refresh(self) -> None:
-        result = await call_service(
+    async def _fetch(self) -> VisitPage:
+        return await call_service(
             visits.list_visits,
             customer_id=self.customer_id or None,
-            date_from=_date_or_none(self.date_from),
-            date_to=_date_or_none(self.date_to),
+            date_from=date_or_none(self.date_from),
+            date_to=date_or_none(self.date_to),
             page=self.page,
         )
-        self.rows, self.total, self.pages, self.page = result.rows, result.total, result.pages, result.page
 
     @rx.event
     @staff_only()
     async def load_visits(self):
-        raw = str(self.router.page.params.get("customer", ""))
-        self.customer_id, self.page = (int(raw) if raw.isdigit() else 0), 1
-        await self._refresh()
+        self.customer_id = customer_param(self)
+        await self._restart()
 
     @rx.event
     @staff_only()
     async def set_date_range(self, field: str, value: str):
         if field in ("date_from", "date_to"):
             setattr(self, field, str(value)[:10])
-            self.page = 1
-            await self._refresh()
-
-    @rx.event
-    @staff_only()
-    async def go_to_page(self, page: int):
-        self.page = max(1, int(page))
-        await self._refresh()
+            await self._restart()
 
 
 class VisitRecordState(CustomerPickerMixin, StaffState):
