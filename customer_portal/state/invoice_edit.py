@@ -16,11 +16,11 @@ from customer_portal.services.invoices import InvoiceDetail, PaymentView
 from customer_portal.services.line_items import LineView
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
-from customer_portal.state.line_items import CustomerPickerMixin, LineItemsMixin, LineRow
+from customer_portal.state.line_items import CustomerPickerMixin, DraftDocumentMixin, LineRow
 from customer_portal.state.staff import StaffState
 
 
-class InvoiceEditState(LineItemsMixin, CustomerPickerMixin, StaffState):
+class InvoiceEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
     invoice_id: int = 0
     number: str = ""
     status: str = "draft"
@@ -37,7 +37,6 @@ class InvoiceEditState(LineItemsMixin, CustomerPickerMixin, StaffState):
     can_issue: bool = False
     can_void: bool = False
     can_record_payment: bool = False
-    field_errors: dict[str, str] = {}
     not_found: bool = False
 
     pay_channel: str = "check"
@@ -108,60 +107,26 @@ class InvoiceEditState(LineItemsMixin, CustomerPickerMixin, StaffState):
             lines=self._line_inputs(),
         )
 
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        self.field_errors = {key: message for key, message in errors.items() if not key.startswith("lines.")}
-        self._show_line_errors(errors)
+    def _document_id(self) -> int:
+        return self.invoice_id
 
-    async def _save(self) -> int | None:
-        self._show_errors({})
-        self.form_error = ""
-        if not self.customer_id:
-            self.form_error = "Choose a customer for this invoice."
-            return None
-        try:
-            return await call_service(
-                invoice_actions.save_draft,
-                staff=current_staff(),
-                invoice_id=self.invoice_id or None,
-                draft=self._draft(),
-            )
-        except ValidationFailed as error:
-            self._show_errors(error.field_errors)
-            self.form_error = str(error)
-        except ServiceError as error:
-            self.form_error = str(error)
-        return None
+    def _document_url(self, document_id: int) -> str:
+        return routes.staff_invoice(document_id)
 
-    @rx.event
-    @staff_only()
-    async def save_draft(self):
-        was_new = self.invoice_id == 0
-        saved_id = await self._save()
-        if saved_id is None:
-            return
-        if was_new:
-            yield rx.redirect(routes.staff_invoice(saved_id))
-            return
-        await self._show(saved_id)
-        yield rx.toast.success("Draft saved.")
+    async def _store_draft(self) -> int:
+        return await call_service(
+            invoice_actions.save_draft, staff=current_staff(), invoice_id=self.invoice_id or None, draft=self._draft()
+        )
 
     @rx.event
     @staff_only()
     async def issue(self):
-        was_new = self.invoice_id == 0
-        saved_id = await self._save()  # issue what is on the screen, not an older draft
-        if saved_id is None:
-            return
-        try:
-            number = await call_service(invoice_actions.issue_invoice, staff=current_staff(), invoice_id=saved_id)
-        except ServiceError as error:
-            self.form_error = str(error)
-            return
-        if was_new:
-            yield rx.redirect(routes.staff_invoice(saved_id))
-            return
-        await self._show(saved_id)
-        yield rx.toast.success(f"Invoice {number} issued.")
+        async def issue_saved(invoice_id: int) -> str:
+            number = await call_service(invoice_actions.issue_invoice, staff=current_staff(), invoice_id=invoice_id)
+            return f"Invoice {number} issued."
+
+        async for event in self._save_then(issue_saved, ""):  # issue what is on the screen
+            yield event
 
     @rx.event
     @staff_only()

@@ -1,4 +1,4 @@
-"""Editing line items and choosing a customer: shared by the invoice and quote editors.
+"""Writing billing documents and choosing a customer: shared by the invoice and quote editors.
 
 Line setters change only this browser's unsaved draft, so they are public; searching and choosing a
 customer read the books, so they are staff-only.
@@ -7,13 +7,14 @@ customer read the books, so they are staff-only.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Awaitable, Callable
 
 import reflex as rx
 
 from customer_portal.domain.money import InvalidAmount, format_cents, line_total_cents, parse_cents
 from customer_portal.services import customer_directory, customers, invoices
 from customer_portal.services.customer_directory import CustomerQuery
-from customer_portal.services.errors import ServiceError
+from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.line_items import LineInput, parse_quantity
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import public, staff_only
@@ -44,8 +45,68 @@ def _line_amount(row: LineRow) -> int | None:
         return None
 
 
-class LineItemsMixin(rx.State, mixin=True):
+class DraftDocumentMixin(rx.State, mixin=True):
+    """A billing document being written: its line rows, and the save flow shared by invoices and quotes.
+
+    The concrete state also uses CustomerPickerMixin and says which document it edits.
+    """
+
     lines: list[LineRow] = []
+    field_errors: dict[str, str] = {}
+
+    def _document_id(self) -> int:
+        raise NotImplementedError
+
+    def _document_url(self, document_id: int) -> str:
+        raise NotImplementedError
+
+    async def _store_draft(self) -> int:
+        """Save the draft through its service (raises ValidationFailed or ServiceError); return its id."""
+        raise NotImplementedError
+
+    async def _show(self, document_id: int) -> None:
+        raise NotImplementedError
+
+    async def _save(self) -> int | None:
+        self.field_errors, self.form_error = {}, ""
+        self._show_line_errors({})
+        if not self.customer_id:
+            self.form_error = "Choose a customer first."
+            return None
+        try:
+            return await self._store_draft()
+        except ValidationFailed as error:
+            self.field_errors = {key: text for key, text in error.field_errors.items() if not key.startswith("lines.")}
+            self._show_line_errors(error.field_errors)
+            self.form_error = str(error)
+        except ServiceError as error:
+            self.form_error = str(error)
+        return None
+
+    async def _save_then(self, next_step: Callable[[int], Awaitable[str]] | None, saved_message: str):
+        """Save what is on the screen, then the next step (issue, send) if any, then show the result."""
+        was_new = self._document_id() == 0
+        saved_id = await self._save()
+        if saved_id is None:
+            return
+        message = saved_message
+        if next_step is not None:
+            try:
+                message = await next_step(saved_id)
+            except ServiceError as error:
+                self.form_error = str(error)
+                return
+        if was_new:
+            yield rx.redirect(self._document_url(saved_id))
+            return
+        await self._show(saved_id)
+        yield rx.toast.success(message)
+
+    @rx.event
+    @staff_only()
+    async def save_draft(self):
+        async for event in self._save_then(None, "Draft saved."):
+            yield event
 
     @rx.var
     def draft_total(self) -> str:

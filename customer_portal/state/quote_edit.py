@@ -6,16 +6,16 @@ import reflex as rx
 
 from customer_portal.pages import routes
 from customer_portal.services import quotes
-from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.errors import ServiceError
 from customer_portal.services.line_items import LineView
 from customer_portal.services.quotes import QuoteDetail, QuoteDraft
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
-from customer_portal.state.line_items import CustomerPickerMixin, LineItemsMixin, LineRow
+from customer_portal.state.line_items import CustomerPickerMixin, DraftDocumentMixin, LineRow
 from customer_portal.state.staff import StaffState
 
 
-class QuoteEditState(LineItemsMixin, CustomerPickerMixin, StaffState):
+class QuoteEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
     quote_id: int = 0
     number: str = ""
     status: str = "draft"
@@ -34,7 +34,6 @@ class QuoteEditState(LineItemsMixin, CustomerPickerMixin, StaffState):
     can_edit: bool = True
     can_send: bool = True
     revising: bool = False
-    field_errors: dict[str, str] = {}
     not_found: bool = False
 
     @rx.var
@@ -110,51 +109,23 @@ class QuoteEditState(LineItemsMixin, CustomerPickerMixin, StaffState):
             lines=self._line_inputs(),
         )
 
-    async def _save(self) -> int | None:
-        self.field_errors, self.form_error = {}, ""
-        self._show_line_errors({})
-        if not self.customer_id:
-            self.form_error = "Choose a customer for this quote."
-            return None
-        try:
-            return await call_service(
-                quotes.save_quote_draft, staff=current_staff(), quote_id=self.quote_id or None, draft=self._draft()
-            )
-        except ValidationFailed as error:
-            self.field_errors = {k: v for k, v in error.field_errors.items() if not k.startswith("lines.")}
-            self._show_line_errors(error.field_errors)
-            self.form_error = str(error)
-        except ServiceError as error:
-            self.form_error = str(error)
-        return None
+    def _document_id(self) -> int:
+        return self.quote_id
 
-    @rx.event
-    @staff_only()
-    async def save_draft(self):
-        was_new = self.quote_id == 0
-        saved_id = await self._save()
-        if saved_id is None:
-            return
-        if was_new:
-            yield rx.redirect(routes.staff_quote(saved_id))
-            return
-        await self._show(saved_id)
-        yield rx.toast.success("Draft saved.")
+    def _document_url(self, document_id: int) -> str:
+        return routes.staff_quote(document_id)
+
+    async def _store_draft(self) -> int:
+        return await call_service(
+            quotes.save_quote_draft, staff=current_staff(), quote_id=self.quote_id or None, draft=self._draft()
+        )
 
     @rx.event
     @staff_only()
     async def send(self):
-        was_new = self.quote_id == 0
-        saved_id = await self._save()  # send what is on the screen
-        if saved_id is None:
-            return
-        try:
-            number = await call_service(quotes.send_quote, staff=current_staff(), quote_id=saved_id)
-        except ServiceError as error:
-            self.form_error = str(error)
-            return
-        if was_new:
-            yield rx.redirect(routes.staff_quote(saved_id))
-            return
-        await self._show(saved_id)
-        yield rx.toast.success(f"Quote {number} sent.")
+        async def send_saved(quote_id: int) -> str:
+            number = await call_service(quotes.send_quote, staff=current_staff(), quote_id=quote_id)
+            return f"Quote {number} sent."
+
+        async for event in self._save_then(send_saved, ""):  # send what is on the screen
+            yield event

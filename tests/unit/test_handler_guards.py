@@ -31,7 +31,7 @@ REVIEWED_PUBLIC = {
             "remove_location",
         )
     ),
-    # Line-item setters (from LineItemsMixin), in each editor that uses them.
+    # Line-item setters (from DraftDocumentMixin), in each editor that uses them.
     *(f"{editor}.{name}" for editor in LINE_ITEM_EDITORS for name in ("set_line_field", "add_line", "remove_line")),
     *(
         f"InvoiceEditState.{name}"
