@@ -39,3 +39,21 @@ def pagination(*, page: rx.Var, pages: rx.Var, total: rx.Var, noun: str, on_page
         align="center",
         padding_top="0.75rem",
     )
+
+
+def data_table(header_cells: list[rx.Component], rows: rx.Var, render_row: Callable) -> rx.Component:
+    """A list's table: fixed header, one rendered row per item, scrolling sideways on a narrow screen."""
+    return rx.box(
+        rx.table.root(
+            rx.table.header(rx.table.row(*header_cells)),
+            rx.table.body(rx.foreach(rows, render_row)),
+            width="100%",
+            variant="surface",
+        ),
+        overflow_x="auto",
+        width="100%",
+    )
+
+
+def plain_headers(*labels: str) -> list[rx.Component]:
+    return [rx.table.column_header_cell(label) for label in labels]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.components.layout import staff_shell
-from customer_portal.components.tables import pagination
+from customer_portal.components.tables import data_table, pagination, plain_headers
 from customer_portal.services.audit import AuditRow
 from customer_portal.state.audit_log import AuditLogState as State
 
@@ -37,23 +37,7 @@ def staff_audit_log_page() -> rx.Component:
                 value=State.group,
                 on_change=State.set_group,
             ),
-            rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *[
-                                rx.table.column_header_cell(label)
-                                for label in ("When", "Who", "What", "Subject", "Details")
-                            ]
-                        )
-                    ),
-                    rx.table.body(rx.foreach(State.rows, _row)),
-                    width="100%",
-                    variant="surface",
-                ),
-                overflow_x="auto",
-                width="100%",
-            ),
+            data_table(plain_headers("When", "Who", "What", "Subject", "Details"), State.rows, _row),
             pagination(page=State.page, pages=State.pages, total=State.total, noun="entries", on_page=State.go_to_page),
             width="100%",
             spacing="3",

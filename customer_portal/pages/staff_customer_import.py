@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.components.layout import staff_shell
+from customer_portal.components.tables import data_table, plain_headers
 from customer_portal.pages import routes
 from customer_portal.services.customer_import import ImportRow
 from customer_portal.state.customer_import import CSV_UPLOAD_ID
@@ -64,21 +65,8 @@ def staff_customer_import_page() -> rx.Component:
                         ~State.imported & (State.new_count > 0),
                         rx.button("Import ", State.new_count, " customers", on_click=State.run_import, id="run-import"),
                     ),
-                    rx.box(
-                        rx.table.root(
-                            rx.table.header(
-                                rx.table.row(
-                                    *[
-                                        rx.table.column_header_cell(h)
-                                        for h in ("Line", "Name", "Emails", "Phone", "Address", "Result", "Why")
-                                    ]
-                                )
-                            ),
-                            rx.table.body(rx.foreach(State.rows, _row)),
-                            width="100%",
-                        ),
-                        overflow_x="auto",
-                        width="100%",
+                    data_table(
+                        plain_headers("Line", "Name", "Emails", "Phone", "Address", "Result", "Why"), State.rows, _row
                     ),
                     width="100%",
                 ),

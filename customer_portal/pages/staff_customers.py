@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.components.layout import staff_shell
-from customer_portal.components.tables import pagination, sortable_header
+from customer_portal.components.tables import data_table, pagination, sortable_header
 from customer_portal.pages import routes
 from customer_portal.services.customer_directory import CustomerRow
 from customer_portal.state.customer_list import CustomerListState as State
@@ -114,33 +114,22 @@ def _table() -> rx.Component:
     def header(label: str, column: str) -> rx.Component:
         return sortable_header(label, column, sort=State.sort, descending=State.descending, on_sort=State.sort_by)
 
-    return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    rx.table.column_header_cell(
-                        rx.checkbox(
-                            checked=State.page_fully_selected,
-                            on_change=State.toggle_page,
-                            aria_label="Select all on this page",
-                            id="select-page",
-                        )
-                    ),
-                    header("Name", "name"),
-                    header("Email", "email"),
-                    header("Phone", "phone"),
-                    header("Address", "address"),
-                    header("Status", "status"),
-                    rx.table.column_header_cell("Portal"),
-                )
-            ),
-            rx.table.body(rx.foreach(State.rows, _row)),
-            width="100%",
-            variant="surface",
-        ),
-        overflow_x="auto",
-        width="100%",
+    select_page = rx.checkbox(
+        checked=State.page_fully_selected,
+        on_change=State.toggle_page,
+        aria_label="Select all on this page",
+        id="select-page",
     )
+    headers = [
+        rx.table.column_header_cell(select_page),
+        header("Name", "name"),
+        header("Email", "email"),
+        header("Phone", "phone"),
+        header("Address", "address"),
+        header("Status", "status"),
+        rx.table.column_header_cell("Portal"),
+    ]
+    return data_table(headers, State.rows, _row)
 
 
 def staff_customers_page() -> rx.Component:

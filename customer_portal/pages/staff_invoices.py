@@ -6,7 +6,7 @@ import reflex as rx
 
 from customer_portal.components.badges import status_badge
 from customer_portal.components.layout import staff_shell
-from customer_portal.components.tables import pagination, sortable_header
+from customer_portal.components.tables import data_table, pagination, sortable_header
 from customer_portal.pages import routes
 from customer_portal.services.invoices import InvoiceRow
 from customer_portal.state.invoice_list import InvoiceListState as State
@@ -91,25 +91,18 @@ def staff_invoices_page() -> rx.Component:
         "Invoices",
         rx.vstack(
             _filters(),
-            rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            header("Number", "number"),
-                            header("Customer", "customer"),
-                            header("Issued", "issue_date"),
-                            header("Due", "due_date"),
-                            header("Total", "total"),
-                            header("Balance", "balance"),
-                            header("Status", "status"),
-                        )
-                    ),
-                    rx.table.body(rx.foreach(State.rows, _row)),
-                    width="100%",
-                    variant="surface",
-                ),
-                overflow_x="auto",
-                width="100%",
+            data_table(
+                [
+                    header("Number", "number"),
+                    header("Customer", "customer"),
+                    header("Issued", "issue_date"),
+                    header("Due", "due_date"),
+                    header("Total", "total"),
+                    header("Balance", "balance"),
+                    header("Status", "status"),
+                ],
+                State.rows,
+                _row,
             ),
             rx.cond(State.total == 0, rx.text("No invoices match.", color=rx.color("gray", 11))),
             pagination(

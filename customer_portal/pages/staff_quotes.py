@@ -6,7 +6,7 @@ import reflex as rx
 
 from customer_portal.components.badges import status_badge
 from customer_portal.components.layout import staff_shell
-from customer_portal.components.tables import pagination, sortable_header
+from customer_portal.components.tables import data_table, pagination, sortable_header
 from customer_portal.pages import routes
 from customer_portal.services.quotes import QuoteRow
 from customer_portal.state.quote_list import QuoteListState as State
@@ -63,25 +63,18 @@ def staff_quotes_page() -> rx.Component:
                 gap="2",
                 wrap="wrap",
             ),
-            rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            header("Number", "number"),
-                            header("Title", "title"),
-                            header("Customer", "customer"),
-                            header("Sent", "issue_date"),
-                            header("Expires", "expires_on"),
-                            header("Total", "total"),
-                            header("Status", "status"),
-                        )
-                    ),
-                    rx.table.body(rx.foreach(State.rows, _row)),
-                    width="100%",
-                    variant="surface",
-                ),
-                overflow_x="auto",
-                width="100%",
+            data_table(
+                [
+                    header("Number", "number"),
+                    header("Title", "title"),
+                    header("Customer", "customer"),
+                    header("Sent", "issue_date"),
+                    header("Expires", "expires_on"),
+                    header("Total", "total"),
+                    header("Status", "status"),
+                ],
+                State.rows,
+                _row,
             ),
             rx.cond(State.total == 0, rx.text("No quotes match.", color=rx.color("gray", 11))),
             pagination(page=State.page, pages=State.pages, total=State.total, noun="quotes", on_page=State.go_to_page),

@@ -7,7 +7,7 @@ import reflex as rx
 from customer_portal.components.forms import error_text, form_banner, labeled
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.line_items import customer_picker
-from customer_portal.components.tables import pagination
+from customer_portal.components.tables import data_table, pagination, plain_headers
 from customer_portal.domain.water import READINGS, STANDARD_CHECKLIST
 from customer_portal.pages import routes
 from customer_portal.services.visits import ReadingView, VisitRow
@@ -58,23 +58,7 @@ def staff_visits_page() -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
-            rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *[
-                                rx.table.column_header_cell(h)
-                                for h in ("Completed", "Customer", "Pool", "Technician", "Photos")
-                            ]
-                        )
-                    ),
-                    rx.table.body(rx.foreach(state.rows, _visit_row)),
-                    width="100%",
-                    variant="surface",
-                ),
-                overflow_x="auto",
-                width="100%",
-            ),
+            data_table(plain_headers("Completed", "Customer", "Pool", "Technician", "Photos"), state.rows, _visit_row),
             pagination(page=state.page, pages=state.pages, total=state.total, noun="visits", on_page=state.go_to_page),
             width="100%",
             spacing="3",
