@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import reflex as rx
-from sqlmodel import Session
 
 from customer_portal.cookies import STAFF_SESSION_COOKIE
 from customer_portal.db import session_scope
@@ -29,10 +28,6 @@ async def call_service(service: Callable[..., T], /, **kwargs: Any) -> T:
     Services do blocking database work and bcrypt; on the event loop they would stall every user.
     """
     return await asyncio.to_thread(_call_in_transaction, service, kwargs)
-
-
-def call_service_sync(service: Callable[[Session], T], /, **kwargs: Any) -> T:
-    return _call_in_transaction(service, kwargs)
 
 
 class AuthState(rx.State):
