@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 07:31:16.423211
+Create Date: 2026-11-25 07:58:58.239096
 """
 
 from collections.abc import Sequence
@@ -318,6 +318,8 @@ def upgrade() -> None:
             sa.Enum("pending", "sending", "sent", "failed", name="outboxstatus", native_enum=False, length=20),
             nullable=False,
         ),
+        sa.Column("batch_key", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("run_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("provider", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("provider_message_id", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
@@ -334,9 +336,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_email")),
     )
     with op.batch_alter_table("outbox_email", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_outbox_email_batch_key"), ["batch_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_outbox_email_created_at"), ["created_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_outbox_email_customer_email_id"), ["customer_email_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_outbox_email_next_attempt_at"), ["next_attempt_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_outbox_email_run_id"), ["run_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_outbox_email_status"), ["status"], unique=False)
         batch_op.create_index(batch_op.f("ix_outbox_email_template"), ["template"], unique=False)
         batch_op.create_index(batch_op.f("ix_outbox_email_to_address"), ["to_address"], unique=False)
@@ -645,9 +649,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_outbox_email_to_address"))
         batch_op.drop_index(batch_op.f("ix_outbox_email_template"))
         batch_op.drop_index(batch_op.f("ix_outbox_email_status"))
+        batch_op.drop_index(batch_op.f("ix_outbox_email_run_id"))
         batch_op.drop_index(batch_op.f("ix_outbox_email_next_attempt_at"))
         batch_op.drop_index(batch_op.f("ix_outbox_email_customer_email_id"))
         batch_op.drop_index(batch_op.f("ix_outbox_email_created_at"))
+        batch_op.drop_index(batch_op.f("ix_outbox_email_batch_key"))
 
     op.drop_table("outbox_email")
     with op.batch_alter_table("invoice", schema=None) as batch_op:

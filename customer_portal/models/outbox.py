@@ -23,10 +23,16 @@ class OutboxEmail(SQLModel, table=True):
     reply_to: str = Field(default="", max_length=254)
     sender_name: str = Field(default="", max_length=200)
     status: OutboxStatus = Field(sa_column=enum_column(OutboxStatus))
+    # Rows sent together share a key, which is also the provider's idempotency key: a batch retried or
+    # resumed after a crash is the same request, so nobody gets a message twice.
+    batch_key: str = Field(default="", max_length=64, index=True)
+    # Rows enqueued by one action (an invite run) share a run id, for its progress bar.
+    run_id: str = Field(default="", max_length=64, index=True)
     attempts: int = 0
     provider: str = Field(default="", max_length=20)  # "resend", "smtp", "local"
     provider_message_id: str = Field(default="", max_length=255)
     last_error: str = Field(default="", max_length=1_000)
+    # While pending: not before this time (backoff). While sending: the claim expires at this time.
     next_attempt_at: datetime | None = timestamp(nullable=True, index=True)
     created_at: datetime = timestamp(default_now=True, index=True)
     sent_at: datetime | None = timestamp(nullable=True)

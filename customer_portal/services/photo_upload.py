@@ -32,7 +32,7 @@ class UploadedPhoto:
     content: bytes
 
 
-def _open_checked(photo: UploadedPhoto) -> Image.Image:
+def open_checked(photo: UploadedPhoto) -> Image.Image:
     name = photo.filename or "photo"
     if len(photo.content) > MAX_UPLOAD_BYTES:
         raise PhotoRejected(f"{name} is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
@@ -58,7 +58,7 @@ def _open_checked(photo: UploadedPhoto) -> Image.Image:
 
 def store_uploaded_photo(photo: UploadedPhoto) -> StoredPhoto:
     """Validate, orient, scale down and re-encode one upload; raises PhotoRejected."""
-    image = _open_checked(photo)
+    image = open_checked(photo)
     upright = ImageOps.exif_transpose(image)  # keep the picture the right way up once EXIF is gone
     if max(upright.size) > MAX_STORED_EDGE:
         upright.thumbnail((MAX_STORED_EDGE, MAX_STORED_EDGE))

@@ -51,3 +51,30 @@ def fast_unknown_account_checks(monkeypatch):
     """Unknown emails are checked against a cost-12 hash in production; cost 4 keeps tests quick."""
     fast_hash = bcrypt.hashpw(b"no account has this password", bcrypt.gensalt(4))
     monkeypatch.setattr(passwords, "_dummy_hash", lambda: fast_hash)
+
+
+@pytest.fixture
+def smtp_server():
+    """A local SMTP catcher (aiosmtpd); its Controller cannot take port 0, so a free port is found first."""
+    import socket
+    from email import message_from_bytes
+
+    from aiosmtpd.controller import Controller
+
+    class Catcher:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append(message_from_bytes(envelope.content))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    catcher = Catcher()
+    controller = Controller(catcher, hostname="127.0.0.1", port=port)
+    controller.start()
+    catcher.port = port
+    yield catcher
+    controller.stop()

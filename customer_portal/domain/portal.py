@@ -1,0 +1,75 @@
+"""Rules for the customer portal's address and its invite email, with no database involved."""
+
+from __future__ import annotations
+
+import html
+import re
+
+SLUG_MIN, SLUG_MAX = 3, 40
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED_SLUGS = frozenset(
+    """
+    admin administrator api app assets auth billing create-login dashboard favicon.ico forgot-password health
+    help invite login logout pay payments ping portal reset reset-password settings sign-in sign-out signin
+    signout staff static status stripe support upload www _event _health _next _upload
+    """.split()
+)
+
+PLACEHOLDERS = ("customer_name", "company_name", "portal_url", "create_login_link")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+DEFAULT_INVITE_SUBJECT = "Your {company_name} customer portal is ready"
+DEFAULT_INVITE_BODY = (
+    "Hi {customer_name},\n\n"
+    "{company_name} now has a customer portal. From your phone or computer you can pay invoices, see what we did "
+    "at each visit (with photos and water readings) and approve quotes.\n\n"
+    "Create your login here (the link works for 72 hours):\n"
+    "{create_login_link}\n\n"
+    "After that, sign in any time at {portal_url}\n\n"
+    "Thank you,\n"
+    "{company_name}"
+)
+
+SAMPLE_VALUES = {
+    "customer_name": "Maria Delgado",
+    "company_name": "Your Pool Company",
+    "portal_url": "https://example.com/yourcompany",
+    "create_login_link": "https://example.com/yourcompany/create-login?token=sample",
+}
+
+
+class InvalidSlug(ValueError):
+    pass
+
+
+def normalize_slug(text: str) -> str:
+    """A portal web address name, or InvalidSlug with a message for the office."""
+    slug = (text or "").strip().lower()
+    if not SLUG_MIN <= len(slug) <= SLUG_MAX:
+        raise InvalidSlug(f"Use {SLUG_MIN} to {SLUG_MAX} characters.")
+    if not _SLUG.match(slug):
+        raise InvalidSlug("Use lowercase letters, digits and single hyphens (not at the start or end).")
+    if slug in RESERVED_SLUGS:
+        raise InvalidSlug(f"“{slug}” is reserved. Choose another name.")
+    return slug
+
+
+def unknown_placeholders(template: str) -> list[str]:
+    """Placeholders in a template that we do not fill, in the order they appear."""
+    found = []
+    for name in _PLACEHOLDER.findall(template or ""):
+        if name not in PLACEHOLDERS and name not in found:
+            found.append(name)
+    return found
+
+
+def render_template(template: str, values: dict[str, str]) -> str:
+    """Fill the known placeholders; callers have refused templates with unknown ones."""
+    return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), template)
+
+
+def text_to_html(text: str) -> str:
+    """Plain email text as simple HTML: escaped, paragraphs kept, links clickable."""
+    escaped = html.escape(text)
+    linked = re.sub(r"(https?://[^\s<]+)", r'<a href="\1">\1</a>', escaped)
+    return "<br>\n".join(linked.splitlines())

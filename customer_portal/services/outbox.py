@@ -1,0 +1,233 @@
+"""The outbox: every email is a row before anything is sent; delivery claims rows in batches.
+
+A claimed batch has one key, which is also the provider's idempotency key. If the process dies after the
+provider accepted a batch and before we recorded it, the claim expires and the same rows go again with
+the same key, so the provider does not send them twice. Several workers may deliver at once: each
+claims different rows (SKIP LOCKED on PostgreSQL; SQLite's write lock serialises claims).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from customer_portal.adapters.email import EmailSender, OutgoingEmail, PermanentSendError, RetryableSendError
+from customer_portal.domain.clock import utcnow
+from customer_portal.domain.portal import text_to_html
+from customer_portal.domain.transitions import OUTBOX
+from customer_portal.models import OutboxEmail, OutboxStatus
+
+MAX_ATTEMPTS = 8
+CLAIM_SECONDS = 300  # a batch not recorded within this time is assumed lost with its worker
+MAX_BACKOFF_SECONDS = 600
+
+
+def enqueue(
+    session: Session,
+    *,
+    to: str,
+    template: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    reply_to: str = "",
+    sender_name: str = "",
+    customer_email_id: int | None = None,
+    run_id: str = "",
+) -> OutboxEmail:
+    row = OutboxEmail(
+        to_address=to,
+        template=template,
+        subject=subject[:300],
+        text_body=text,
+        html_body=html or text_to_html(text),
+        reply_to=reply_to,
+        sender_name=sender_name,
+        customer_email_id=customer_email_id,
+        run_id=run_id,
+        status=OutboxStatus.PENDING,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+@dataclass(frozen=True)
+class Claim:
+    batch_key: str
+    ids: list[int]
+    messages: list[OutgoingEmail]
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(MAX_BACKOFF_SECONDS, 2**attempts))
+
+
+def claim_batch(session: Session, *, limit: int, now: datetime) -> Claim | None:
+    """Claim the next batch: first a batch whose claim ran out (resume with its key), else pending rows."""
+    locking = {"skip_locked": True} if session.get_bind().dialect.name == "postgresql" else {}
+    stale_key = session.exec(
+        select(OutboxEmail.batch_key)
+        .where(OutboxEmail.status == OutboxStatus.SENDING, OutboxEmail.next_attempt_at <= now)
+        .order_by(OutboxEmail.next_attempt_at, OutboxEmail.id)
+        .limit(1)
+        .with_for_update(**locking)
+    ).first()
+    if stale_key:
+        rows = session.exec(
+            select(OutboxEmail)
+            .where(OutboxEmail.batch_key == stale_key, OutboxEmail.status == OutboxStatus.SENDING)
+            .order_by(OutboxEmail.id)
+            .with_for_update(**locking)
+        ).all()
+        key = stale_key
+    else:
+        rows = session.exec(
+            select(OutboxEmail)
+            .where(
+                OutboxEmail.status == OutboxStatus.PENDING,
+                (OutboxEmail.next_attempt_at.is_(None)) | (OutboxEmail.next_attempt_at <= now),
+            )
+            .order_by(OutboxEmail.id)
+            .limit(limit)
+            .with_for_update(**locking)
+        ).all()
+        key = f"outbox-{uuid.uuid4().hex}"
+    if not rows:
+        return None
+    for row in rows:
+        row.status = OUTBOX.apply(row.status, "claim")
+        row.batch_key, row.attempts, row.next_attempt_at = key, row.attempts + 1, now + timedelta(seconds=CLAIM_SECONDS)
+        session.add(row)
+    messages = [
+        OutgoingEmail(row.to_address, row.subject, row.text_body, row.html_body, row.sender_name, row.reply_to)
+        for row in rows
+    ]
+    return Claim(key, [row.id for row in rows], messages)
+
+
+def _claimed(session: Session, batch_key: str) -> list[OutboxEmail]:
+    return session.exec(
+        select(OutboxEmail)
+        .where(OutboxEmail.batch_key == batch_key, OutboxEmail.status == OutboxStatus.SENDING)
+        .order_by(OutboxEmail.id)
+    ).all()
+
+
+def record_sent(session: Session, *, batch_key: str, provider: str, provider_ids: list[str], now: datetime) -> None:
+    for row, provider_id in zip(_claimed(session, batch_key), provider_ids, strict=True):
+        row.status = OUTBOX.apply(row.status, "deliver")
+        row.provider, row.provider_message_id, row.sent_at = provider, provider_id, now
+        row.next_attempt_at, row.last_error = None, ""
+        session.add(row)
+
+
+def record_retry(session: Session, *, batch_key: str, error: str, retry_after: float | None, now: datetime) -> None:
+    """The same batch goes again later with the same key; after MAX_ATTEMPTS it is given up."""
+    for row in _claimed(session, batch_key):
+        row.last_error = error[:1000]
+        if row.attempts >= MAX_ATTEMPTS:
+            row.status = OUTBOX.apply(row.status, "give_up")
+            row.next_attempt_at = None
+        else:
+            wait = max(_backoff(row.attempts), timedelta(seconds=retry_after or 0))
+            row.next_attempt_at = now + wait
+        session.add(row)
+
+
+def record_refused(session: Session, *, batch_key: str, error: str, now: datetime) -> None:
+    """A refused single message fails; a refused batch is split so that one bad address fails alone."""
+    rows = _claimed(session, batch_key)
+    for row in rows:
+        if len(rows) == 1:
+            row.status, row.next_attempt_at = OUTBOX.apply(row.status, "give_up"), None
+            row.last_error = error[:1000]
+        else:
+            row.batch_key = f"{batch_key}-{row.id}"[:64]
+            row.next_attempt_at = now  # due now, as a batch of one
+        session.add(row)
+
+
+@dataclass
+class DeliveryReport:
+    requests: int = 0
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def deliver_pending(
+    *,
+    sender: EmailSender,
+    transaction: Callable[[], AbstractContextManager[Session]],
+    clock: Callable[[], datetime] = utcnow,
+    sleep: Callable[[float], None] = time.sleep,
+    max_requests: int | None = None,
+) -> DeliveryReport:
+    """Send everything due, paced to the provider's rate limit. Safe to run in several workers at once."""
+    report = DeliveryReport()
+    last_request = 0.0
+    while max_requests is None or report.requests < max_requests:
+        with transaction() as session:
+            claim = claim_batch(session, limit=sender.max_batch, now=clock())
+        if claim is None:
+            break
+        pause = sender.min_interval_seconds - (time.monotonic() - last_request)
+        if pause > 0:
+            sleep(pause)
+        last_request = time.monotonic()
+        report.requests += 1
+        try:
+            provider_ids = sender.send_batch(claim.messages, idempotency_key=claim.batch_key)
+        except RetryableSendError as error:
+            with transaction() as session:
+                record_retry(
+                    session, batch_key=claim.batch_key, error=str(error), retry_after=error.retry_after, now=clock()
+                )
+            report.retried += len(claim.ids)
+            report.errors.append(str(error))
+            continue
+        except PermanentSendError as error:
+            with transaction() as session:
+                record_refused(session, batch_key=claim.batch_key, error=str(error), now=clock())
+            report.failed += len(claim.ids) if len(claim.ids) == 1 else 0
+            report.errors.append(str(error))
+            continue
+        with transaction() as session:
+            record_sent(
+                session, batch_key=claim.batch_key, provider=sender.name, provider_ids=provider_ids, now=clock()
+            )
+        report.sent += len(claim.ids)
+    return report
+
+
+@dataclass(frozen=True)
+class RunProgress:
+    total: int = 0
+    sent: int = 0
+    failed: int = 0
+
+    @property
+    def remaining(self) -> int:
+        return self.total - self.sent - self.failed
+
+
+def run_progress(session: Session, *, run_id: str) -> RunProgress:
+    counts = dict(
+        session.exec(
+            select(OutboxEmail.status, func.count()).where(OutboxEmail.run_id == run_id).group_by(OutboxEmail.status)
+        ).all()
+    )
+    return RunProgress(
+        total=sum(counts.values()),
+        sent=counts.get(OutboxStatus.SENT, 0),
+        failed=counts.get(OutboxStatus.FAILED, 0),
+    )
