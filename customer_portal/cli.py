@@ -18,6 +18,7 @@ from datetime import date
 from alembic import command
 from alembic.config import Config
 
+from customer_portal import jobs
 from customer_portal.db import get_engine, session_scope
 from customer_portal.models import StaffRole
 from customer_portal.services import demo_data, staff_auth
@@ -101,6 +102,7 @@ def main(argv: list[str] | None = None) -> None:
     demo.add_argument("--today", type=date.fromisoformat, default=None, help="anchor date (YYYY-MM-DD)")
     demo.add_argument("--weeks", type=int, default=None, help="weeks of visit history (default 104, 13 above 200)")
     commands.add_parser("prepare", help="migrate, load demo data into an empty database, print sign-in help")
+    commands.add_parser("run-jobs", help="run the background jobs once")
     args = parser.parse_args(argv)
 
     if args.command == "migrate":
@@ -111,6 +113,9 @@ def main(argv: list[str] | None = None) -> None:
         seed_demo(args.customers, args.seed, args.today, args.weeks)
     elif args.command == "prepare":
         prepare()
+    elif args.command == "run-jobs":
+        for job, report in jobs.run_all_once().items():
+            print(f"{job}: {report}")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from customer_portal.models import PortalSettings, ServiceVisit, VisitPhoto
 from customer_portal.services import staff_auth
-from customer_portal.services.customer_sessions import current_customer_id
+from customer_portal.services.customer_auth import current_customer
 from customer_portal.services.photo_storage import photo_directory
 
 
@@ -28,9 +28,11 @@ def _may_view(session: Session, photo: VisitPhoto, *, staff_token: str, customer
         return True
     if not customer_token:
         return False
-    customer_id = current_customer_id(session, token=customer_token)
+    customer = current_customer(session, token=customer_token)
     visit = session.get(ServiceVisit, photo.visit_id)
     shows_photos = session.exec(
         select(PortalSettings.include_service_history, PortalSettings.include_photos)
     ).first() or (False, False)
-    return customer_id is not None and visit is not None and visit.customer_id == customer_id and all(shows_photos)
+    return (
+        customer is not None and visit is not None and visit.customer_id == customer.customer_id and all(shows_photos)
+    )

@@ -109,8 +109,8 @@ def save_portal_settings(session: Session, *, staff: StaffIdentity, form: Portal
         raise NotAuthorized("Only the account owner can change the customer portal settings.")
     if errors := _validate(session, form):
         raise ValidationFailed(errors)
+    before = asdict(get_portal_settings(session))
     row = _row(session)
-    before = {f.name: getattr(row, f.name) for f in fields(PortalSettingsForm)}
     new_slug = form.slug or None
     if new_slug != row.slug:
         taken = session.exec(select(PortalSlugRedirect).where(PortalSlugRedirect.old_slug == new_slug)).first()
@@ -122,7 +122,7 @@ def save_portal_settings(session: Session, *, staff: StaffIdentity, form: Portal
         setattr(row, name, value if name != "slug" else new_slug)
     row.updated_at, row.updated_by_staff_id = utcnow(), staff.id
     session.add(row)
-    changed = sorted(name for name, value in before.items() if value != getattr(row, name))
+    changed = sorted(name for name, value in asdict(form).items() if value != before[name])
     audit.record(
         session,
         action="settings.portal_updated",

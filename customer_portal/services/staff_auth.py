@@ -12,7 +12,7 @@ from customer_portal.domain.identity import InvalidEmail, normalize_email, passw
 from customer_portal.models import AuditActor, SessionKind, StaffRole, StaffUser
 from customer_portal.services import audit, sessions, throttle
 from customer_portal.services.errors import NotAuthorized, ValidationFailed
-from customer_portal.services.passwords import BCRYPT_COST, hash_password, verify_password
+from customer_portal.services.passwords import BCRYPT_COST, hash_password
 
 # The same words whether the email is unknown, the password wrong or the account disabled.
 SIGN_IN_REFUSED = "That email and password do not match an account."
@@ -74,18 +74,19 @@ def sign_in(
     """Check a password (slow: bcrypt), apply throttling and start a session on success."""
     now = now or utcnow()
     address = (email or "").strip().lower()
-    keys = {throttle.ACCOUNT_RULE: address, throttle.CLIENT_RULE: client_ip or "unknown"}
-    if until := throttle.locked_until(session, keys=keys, now=now):
-        minutes = max(1, round((until - now).total_seconds() / 60))
-        return SignInResult(error=f"Too many failed attempts. Try again in {minutes} minute{'s' * (minutes != 1)}.")
-
     user = session.exec(select(StaffUser).where(StaffUser.email == address)).first() if address else None
-    password_ok = verify_password(password or "", user.password_hash if user else None)
-    if user is None or not user.is_active or not password_ok:
-        throttle.record_failure(session, keys=keys, now=now)
-        return SignInResult(error=SIGN_IN_REFUSED)
+    usable = user is not None and user.is_active
+    problem = throttle.checked_password(
+        session,
+        address=address,
+        client_ip=client_ip,
+        password=password,
+        password_hash=user.password_hash if usable else None,
+        now=now,
+    )
+    if problem is not None:
+        return SignInResult(error=problem or SIGN_IN_REFUSED)
 
-    throttle.clear(session, rule=throttle.ACCOUNT_RULE, value=address)
     user.last_sign_in_at = now
     session.add(user)
     token = sessions.start_session(session, kind=SessionKind.STAFF, staff_user_id=user.id, client_ip=client_ip, now=now)

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from customer_portal.models import SignInThrottle
+from customer_portal.services.passwords import verify_password
 
 
 @dataclass(frozen=True)
@@ -68,3 +69,23 @@ def clear(session: Session, *, rule: ThrottleRule, value: str) -> None:
     row = session.exec(select(SignInThrottle).where(SignInThrottle.key == _key(rule, value))).first()
     if row is not None:
         session.delete(row)
+
+
+def too_many_attempts_message(until: datetime, now: datetime) -> str:
+    minutes = max(1, round((until - now).total_seconds() / 60))
+    return f"Too many failed attempts. Try again in {minutes} minute{'s' * (minutes != 1)}."
+
+
+def checked_password(
+    session: Session, *, address: str, client_ip: str, password: str, password_hash: str | None, now: datetime
+) -> str | None:
+    """The throttled password check every sign-in uses. None when the password is right; otherwise the
+    message to show. Unknown accounts (no hash) cost the same bcrypt time and count as failures."""
+    keys = {ACCOUNT_RULE: address, CLIENT_RULE: client_ip or "unknown"}
+    if until := locked_until(session, keys=keys, now=now):
+        return too_many_attempts_message(until, now)
+    if not verify_password(password or "", password_hash):
+        record_failure(session, keys=keys, now=now)
+        return ""
+    clear(session, rule=ACCOUNT_RULE, value=address)
+    return None

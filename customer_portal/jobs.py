@@ -1,0 +1,46 @@
+"""Background work that runs inside the app on a schedule, and on demand with `cli run-jobs`.
+
+Every job is safe to run in several workers at once: the work it picks up is claimed in the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from customer_portal.adapters.email import sender_from_settings
+from customer_portal.db import session_scope
+from customer_portal.services import outbox
+from customer_portal.settings import settings
+
+log = logging.getLogger(__name__)
+EMAIL_INTERVAL_SECONDS = 2.0
+_wake_email = asyncio.Event()
+
+
+def deliver_email() -> outbox.DeliveryReport:
+    return outbox.deliver_pending(sender=sender_from_settings(settings), transaction=session_scope)
+
+
+def wake_email_delivery() -> None:
+    """Called after enqueueing, so a waiting message goes now rather than at the next tick."""
+    _wake_email.set()
+
+
+async def email_delivery_loop() -> None:
+    while True:
+        try:
+            report = await asyncio.to_thread(deliver_email)
+            if report.errors:
+                log.warning("email delivery: %s sent, %s to retry: %s", report.sent, report.retried, report.errors[-1])
+        except Exception:  # a bad tick must not stop delivery for good
+            log.exception("email delivery failed")
+        _wake_email.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(_wake_email.wait(), timeout=EMAIL_INTERVAL_SECONDS)
+
+
+def run_all_once() -> dict[str, object]:
+    """What `python -m customer_portal.cli run-jobs` does."""
+    return {"email": deliver_email()}
