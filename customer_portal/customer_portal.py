@@ -13,11 +13,12 @@ from customer_portal.pages.staff_audit_log import staff_audit_log_page
 from customer_portal.pages.staff_customer_edit import staff_customer_edit_page
 from customer_portal.pages.staff_customer_import import staff_customer_import_page
 from customer_portal.pages.staff_customers import staff_customers_page
-from customer_portal.pages.staff_home import section_page, staff_home_page
+from customer_portal.pages.staff_home import staff_home_page
 from customer_portal.pages.staff_invoice_edit import staff_invoice_edit_page
 from customer_portal.pages.staff_invoices import staff_invoices_page
 from customer_portal.pages.staff_quote_edit import staff_quote_edit_page
 from customer_portal.pages.staff_quotes import staff_quotes_page
+from customer_portal.pages.staff_settings import staff_settings_page
 from customer_portal.pages.staff_sign_in import staff_sign_in_page
 from customer_portal.pages.staff_visits import staff_visit_detail_page, staff_visit_record_page, staff_visits_page
 from customer_portal.state.audit_log import AuditLogState
@@ -28,7 +29,8 @@ from customer_portal.state.invoice_edit import InvoiceEditState
 from customer_portal.state.invoice_list import InvoiceListState
 from customer_portal.state.quote_edit import QuoteEditState
 from customer_portal.state.quote_list import QuoteListState
-from customer_portal.state.staff import DashboardState, StaffState
+from customer_portal.state.settings import SettingsState
+from customer_portal.state.staff import DashboardState
 from customer_portal.state.staff_sign_in import StaffSignInState
 from customer_portal.state.visits import VisitDetailState, VisitListState, VisitRecordState
 
@@ -86,7 +88,4 @@ app.add_page(
 app.add_page(
     staff_visit_detail_page, route=routes.STAFF_VISIT_DETAIL, title="Service visit", on_load=VisitDetailState.load_visit
 )
-
-_SECTIONS = ((routes.STAFF_SETTINGS, "Settings", "Company details and the customer portal are configured here."),)
-for route, title, description in _SECTIONS:
-    app.add_page(section_page(title, description), route=route, title=title, on_load=StaffState.load_staff_page)
+app.add_page(staff_settings_page, route=routes.STAFF_SETTINGS, title="Settings", on_load=SettingsState.load_settings)

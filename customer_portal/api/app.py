@@ -5,12 +5,13 @@ from __future__ import annotations
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from customer_portal.api.photos import serve_photo
 from customer_portal.db import get_engine
 from customer_portal.pages import routes
+from customer_portal.services import company_profile
 
 
 async def health(_request: Request) -> JSONResponse:
@@ -23,10 +24,19 @@ async def health(_request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok", "database": "ok"})
 
 
+async def logo(_request: Request) -> Response:
+    """The company logo is public: it brands the sign-in pages and emails."""
+    path = company_profile.logo_file()
+    if path is None:
+        return PlainTextResponse("Not found", status_code=404)
+    return FileResponse(path, media_type="image/png", headers={"Cache-Control": "public, max-age=300"})
+
+
 def build_api() -> Starlette:
     return Starlette(
         routes=[
             Route(routes.API_HEALTH, health, methods=["GET"]),
+            Route(routes.API_LOGO, logo, methods=["GET"]),
             Route(routes.API_PHOTO, serve_photo, methods=["GET"]),
             Route(routes.API_PHOTO_THUMBNAIL, serve_photo, methods=["GET"]),
         ]

@@ -20,6 +20,7 @@ STAFF_SETTINGS = "/staff/settings"
 STAFF_AUDIT_LOG = "/staff/audit-log"
 
 API_HEALTH = "/api/health"
+API_LOGO = "/api/branding/logo"
 API_PHOTO = "/api/photos/{photo_id:int}"
 API_PHOTO_THUMBNAIL = "/api/photos/{photo_id:int}/thumbnail"
 

@@ -1,4 +1,4 @@
-"""The staff shell's pages. Home shows real figures; the other sections are filled by later work."""
+"""The staff home page: the figures that matter this morning."""
 
 from __future__ import annotations
 
@@ -35,13 +35,3 @@ def staff_home_page() -> rx.Component:
             max_width="720px",
         ),
     )
-
-
-def section_page(title: str, what_comes_here: str):
-    """A staff section whose screens are not built yet: the shell and its session check are real."""
-
-    def page() -> rx.Component:
-        return staff_shell(title, rx.text(what_comes_here, color=rx.color("gray", 11)))
-
-    page.__name__ = f"{title.lower().replace(' ', '_')}_page"
-    return page

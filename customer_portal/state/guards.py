@@ -73,6 +73,9 @@ async def _authorize(state: Any, owner: bool) -> tuple[StaffIdentity | None, Any
         return None, rx.redirect(routes.STAFF_SIGN_IN)
     if owner and not identity.is_owner:
         return None, rx.toast.error("Only the account owner can do this.")
+    remember = getattr(state, "_remember_staff", None)
+    if remember is not None:  # the shell shows who is signed in on every page, whichever handler ran
+        remember(identity)
     return identity, None
 
 

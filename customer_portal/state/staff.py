@@ -6,8 +6,9 @@ import reflex as rx
 
 from customer_portal.pages import routes
 from customer_portal.services import dashboard, staff_auth
+from customer_portal.services.staff_auth import StaffIdentity
 from customer_portal.state.base import AuthState, call_service
-from customer_portal.state.guards import current_staff, public, staff_only
+from customer_portal.state.guards import public, staff_only
 
 
 class StaffState(AuthState):
@@ -19,11 +20,7 @@ class StaffState(AuthState):
     def is_signed_in(self) -> bool:
         return bool(self.staff_email)
 
-    @rx.event
-    @staff_only()
-    async def load_staff_page(self):
-        """on_load of every staff page: checks the session and shows who is signed in."""
-        identity = current_staff()
+    def _remember_staff(self, identity: StaffIdentity) -> None:
         self.staff_name, self.staff_email, self.staff_role = identity.name, identity.email, identity.role.value
 
     @rx.event
@@ -45,6 +42,4 @@ class DashboardState(StaffState):
     @rx.event
     @staff_only()
     async def load_dashboard(self):
-        identity = current_staff()
-        self.staff_name, self.staff_email, self.staff_role = identity.name, identity.email, identity.role.value
         self.summary = await call_service(dashboard.summary)

@@ -51,3 +51,13 @@ def test_sign_out_ends_the_session_even_for_a_copied_cookie(page: Page):
     page.goto(routes.STAFF_INVOICES)
     expect(page).to_have_url(re.compile(r"/staff/sign-in/?$"))
     expect(page.locator("#staff-name")).to_have_count(0)
+
+
+def test_a_section_opened_directly_in_a_new_tab_shows_its_content(page: Page):
+    _sign_in(page)
+    expect(page.locator("#company-name")).to_have_text("Bluewater Pool Care")
+    fresh_tab = page.context.new_page()  # a new tab is a new Reflex client with the same cookie
+    fresh_tab.goto(routes.STAFF_INVOICES)
+    expect(fresh_tab.locator("#staff-name")).to_have_text("Dana Whitaker")
+    expect(fresh_tab.locator(".invoice-row").first).to_be_visible()
+    expect(fresh_tab.get_by_text("Checking your session")).to_have_count(0)

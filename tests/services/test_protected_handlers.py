@@ -8,6 +8,7 @@ from customer_portal.domain.clock import utcnow
 from customer_portal.pages import routes
 from customer_portal.services import staff_auth
 from customer_portal.services.demo_data import seed_demo
+from customer_portal.state.customer_list import CustomerListState
 from customer_portal.state.staff import DashboardState, StaffState
 from tests.factories import STAFF_PASSWORD, make_staff
 from tests.state_harness import is_redirect_to, new_state, public_values, run_handler
@@ -40,7 +41,7 @@ DENIED = {
 
 @pytest.mark.parametrize("case", DENIED)
 @pytest.mark.parametrize(
-    ("state_class", "handler"), [(DashboardState, "load_dashboard"), (StaffState, "load_staff_page")]
+    ("state_class", "handler"), [(DashboardState, "load_dashboard"), (CustomerListState, "load_customers")]
 )
 async def test_denied_handlers_return_only_a_redirect_and_no_data(session, books, case, state_class, handler):
     state = new_state(state_class, staff_token=DENIED[case](session, books))

@@ -44,6 +44,7 @@ REVIEWED_PUBLIC = {
     ),
     "QuoteEditState.set_quote_field",
     "QuoteEditState.start_revising",
+    *(f"SettingsState.{name}" for name in ("set_portal_field", "restore_default_invite", "set_company_field")),
     *(
         f"VisitRecordState.{name}"
         for name in ("set_field", "set_reading", "toggle_checklist", "set_chemical", "add_chemical")

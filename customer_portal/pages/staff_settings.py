@@ -1,0 +1,220 @@
+"""Staff: Settings > Customer Portal (the seed's steps 1-7) and Settings > Company."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.components.forms import labeled
+from customer_portal.components.layout import staff_shell
+from customer_portal.pages import routes
+from customer_portal.state.settings import LOGO_UPLOAD_ID
+from customer_portal.state.settings import SettingsState as State
+
+SECTIONS = (
+    ("include_invoices", "Invoices", "Invoices, the billing statement and Pay Now."),
+    ("include_payments", "Payments", "Payments made and their receipts."),
+    ("include_payment_methods", "Payment methods and AutoPay", "Saving a card and turning AutoPay on."),
+    ("include_quotes", "Quotes", "Quotes sent, with Approve, Reject and Ask a question."),
+    ("include_service_history", "Service history", "Completed visits in a date range."),
+    ("include_technician_notes", "· Technician notes", "The technician's notes for the customer."),
+    ("include_photos", "· Photos", "Photos taken at each visit."),
+    ("include_water_readings", "· Water readings", "Chemistry readings with their ideal ranges and a chart."),
+    ("include_contact_us", "Contact Us", "Your phone, email, address and hours, and a message form."),
+)
+
+
+def _error(name: str) -> rx.Var:
+    return State.field_errors.get(name, "")
+
+
+def _switch(name: str, label: str, description: str) -> rx.Component:
+    return rx.hstack(
+        rx.switch(
+            checked=State.portal[name].to(bool),
+            on_change=lambda checked: State.set_portal_field(name, checked),
+            disabled=~State.is_owner,
+            id=f"switch-{name}",
+            aria_label=label,
+        ),
+        rx.vstack(
+            rx.text(label, weight="medium", size="2"),
+            rx.text(description, size="1", color=rx.color("gray", 11)),
+            spacing="0",
+        ),
+        align="start",
+        spacing="3",
+    )
+
+
+def _portal_text(name: str, label: str, **props) -> rx.Component:
+    return labeled(
+        label,
+        rx.input(
+            value=State.portal[name].to(str),
+            on_change=lambda value: State.set_portal_field(name, value),
+            id=f"portal-{name}",
+            read_only=~State.is_owner,
+            width="100%",
+            **props,
+        ),
+        html_for=f"portal-{name}",
+        error=_error(name),
+    )
+
+
+def _portal_section() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading("Customer Portal", size="4", as_="h2"),
+                rx.cond(State.has_unsaved_changes, rx.badge("Unsaved changes", color_scheme="amber", id="unsaved")),
+                align="center",
+            ),
+            _switch("enabled", "Customer portal is on", "Customers can sign in and invites can be sent."),
+            _portal_text("slug", "Web address (portal name)", placeholder="bluewater"),
+            rx.cond(
+                State.portal_address != "",
+                rx.hstack(
+                    rx.code(State.portal_address, id="portal-address"),
+                    rx.icon_button(
+                        rx.icon("copy", size=14),
+                        on_click=rx.set_clipboard(State.portal_address),
+                        variant="ghost",
+                        aria_label="Copy the portal address",
+                    ),
+                    align="center",
+                ),
+            ),
+            rx.text(
+                "Lowercase letters, digits and hyphens. If you change it later, the old address keeps working.",
+                size="1",
+                color=rx.color("gray", 11),
+            ),
+            rx.heading("Included in Portal", size="3", as_="h3"),
+            *[_switch(name, label, description) for name, label, description in SECTIONS],
+            rx.heading("Invite email", size="3", as_="h3"),
+            rx.grid(
+                _portal_text("invite_sender_name", "Sender name (default: company name)"),
+                _portal_text("invite_reply_to", "Reply-to address", type="email"),
+                columns=rx.breakpoints(initial="1", md="2"),
+                gap="3",
+                width="100%",
+            ),
+            _portal_text("invite_subject", "Subject"),
+            labeled(
+                "Message",
+                rx.text_area(
+                    value=State.portal["invite_body"].to(str),
+                    on_change=lambda value: State.set_portal_field("invite_body", value),
+                    id="portal-invite_body",
+                    read_only=~State.is_owner,
+                    rows="10",
+                    width="100%",
+                ),
+                html_for="portal-invite_body",
+                error=_error("invite_body"),
+            ),
+            rx.text(
+                "Placeholders: {customer_name} {company_name} {portal_url} {create_login_link}",
+                size="1",
+                color=rx.color("gray", 11),
+            ),
+            rx.cond(State.template_warning != "", rx.text(State.template_warning, color=rx.color("red", 11), size="2")),
+            rx.card(
+                rx.text("Preview with sample data", size="1", color=rx.color("gray", 11)),
+                rx.text(State.preview_subject, weight="bold", id="preview-subject"),
+                rx.text(State.preview_body, white_space="pre-wrap", size="2", id="preview-body"),
+                width="100%",
+                variant="surface",
+            ),
+            rx.hstack(
+                rx.button("Save", on_click=State.save_portal, disabled=~State.is_owner, id="save-portal"),
+                rx.button("Send Preview", on_click=State.send_preview, variant="soft", id="send-preview"),
+                rx.button(
+                    "Restore default",
+                    on_click=State.restore_default_invite,
+                    variant="ghost",
+                    disabled=~State.is_owner,
+                    id="restore-default",
+                ),
+                wrap="wrap",
+            ),
+            rx.cond(State.notice != "", rx.callout(State.notice, icon="mail", id="settings-notice")),
+            rx.cond(
+                ~State.is_owner,
+                rx.text("Only the account owner can change these settings.", size="2", color=rx.color("gray", 11)),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _company_text(name: str, label: str, **props) -> rx.Component:
+    return labeled(
+        label,
+        rx.input(
+            value=State.company[name],
+            on_change=lambda value: State.set_company_field(name, value),
+            id=f"company-{name}",
+            read_only=~State.is_owner,
+            width="100%",
+            **props,
+        ),
+        html_for=f"company-{name}",
+        error=_error(f"company.{name}"),
+    )
+
+
+def _company_section() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("Company", size="4", as_="h2"),
+            rx.text(
+                "Shown on Contact Us, in emails and as the portal's branding.", size="2", color=rx.color("gray", 11)
+            ),
+            rx.grid(
+                _company_text("name", "Company name"),
+                _company_text("phone", "Phone", type="tel"),
+                _company_text("email", "Email", type="email"),
+                _company_text("website", "Website", placeholder="https://"),
+                _company_text("address", "Address"),
+                _company_text("hours", "Hours"),
+                _company_text("accent_color", "Accent colour", placeholder="#0e7490"),
+                _company_text("time_zone", "Time zone", placeholder="America/Phoenix"),
+                columns=rx.breakpoints(initial="1", md="2"),
+                gap="3",
+                width="100%",
+            ),
+            rx.button("Save company details", on_click=State.save_company, disabled=~State.is_owner, id="save-company"),
+            rx.heading("Logo", size="3", as_="h3"),
+            rx.cond(State.has_logo, rx.image(src=routes.API_LOGO, alt="Company logo", max_height="64px")),
+            rx.upload(
+                rx.text("Drop a logo (PNG, JPEG or WebP) or click to choose", size="2"),
+                id=LOGO_UPLOAD_ID,
+                accept={"image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"], "image/webp": [".webp"]},
+                max_files=1,
+                border=f"1px dashed {rx.color('gray', 8)}",
+                padding="0.75rem",
+                width="100%",
+            ),
+            rx.button(
+                "Upload logo",
+                on_click=State.upload_logo(rx.upload_files(upload_id=LOGO_UPLOAD_ID)),
+                variant="soft",
+                disabled=~State.is_owner,
+            ),
+            rx.text(_error("company.logo"), color=rx.color("red", 11), size="2"),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def staff_settings_page() -> rx.Component:
+    return staff_shell(
+        "Settings",
+        rx.vstack(_portal_section(), _company_section(), spacing="4", width="100%", max_width="960px"),
+    )
