@@ -16,6 +16,7 @@ from customer_portal.pages.staff_customers import staff_customers_page
 from customer_portal.pages.staff_home import staff_home_page
 from customer_portal.pages.staff_invoice_edit import staff_invoice_edit_page
 from customer_portal.pages.staff_invoices import staff_invoices_page
+from customer_portal.pages.staff_outbox import staff_outbox_page
 from customer_portal.pages.staff_quote_edit import staff_quote_edit_page
 from customer_portal.pages.staff_quotes import staff_quotes_page
 from customer_portal.pages.staff_settings import staff_settings_page
@@ -27,6 +28,7 @@ from customer_portal.state.customer_import import CustomerImportState
 from customer_portal.state.customer_list import CustomerListState
 from customer_portal.state.invoice_edit import InvoiceEditState
 from customer_portal.state.invoice_list import InvoiceListState
+from customer_portal.state.outbox import OutboxState
 from customer_portal.state.quote_edit import QuoteEditState
 from customer_portal.state.quote_list import QuoteListState
 from customer_portal.state.settings import SettingsState
@@ -89,3 +91,4 @@ app.add_page(
     staff_visit_detail_page, route=routes.STAFF_VISIT_DETAIL, title="Service visit", on_load=VisitDetailState.load_visit
 )
 app.add_page(staff_settings_page, route=routes.STAFF_SETTINGS, title="Settings", on_load=SettingsState.load_settings)
+app.add_page(staff_outbox_page, route=routes.STAFF_OUTBOX, title="Outbox", on_load=OutboxState.load_outbox)

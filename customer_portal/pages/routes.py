@@ -18,6 +18,7 @@ STAFF_VISIT_NEW = "/staff/visits/new"
 STAFF_VISIT_DETAIL = "/staff/visits/[visit_id]"
 STAFF_SETTINGS = "/staff/settings"
 STAFF_AUDIT_LOG = "/staff/audit-log"
+STAFF_OUTBOX = "/staff/outbox"
 
 API_HEALTH = "/api/health"
 API_LOGO = "/api/branding/logo"

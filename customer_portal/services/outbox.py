@@ -231,3 +231,57 @@ def run_progress(session: Session, *, run_id: str) -> RunProgress:
         sent=counts.get(OutboxStatus.SENT, 0),
         failed=counts.get(OutboxStatus.FAILED, 0),
     )
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    created: str
+    recipient: str
+    subject: str
+    template: str
+    status: str
+    provider: str
+    error: str
+
+
+@dataclass(frozen=True)
+class OutboxPage:
+    rows: list[OutboxRow] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+
+
+def list_messages(session: Session, *, page: int = 1, page_size: int = 50) -> OutboxPage:
+    """Every email the app has written, newest first (the local outbox when no provider is configured)."""
+    total = session.exec(select(func.count()).select_from(OutboxEmail)).one()
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, page), pages)
+    rows = session.exec(
+        select(OutboxEmail).order_by(OutboxEmail.id.desc()).offset((page - 1) * page_size).limit(page_size)
+    )
+    return OutboxPage(
+        rows=[
+            OutboxRow(
+                row.id,
+                f"{row.created_at:%Y-%m-%d %H:%M} UTC",
+                row.to_address,
+                row.subject,
+                row.template,
+                row.status.value,
+                row.provider,
+                row.last_error,
+            )
+            for row in rows
+        ],
+        total=total,
+        page=page,
+        pages=pages,
+    )
+
+
+def message_text(session: Session, *, message_id: int) -> tuple[str, str]:
+    """(subject, text) of one message, links included, for the staff outbox page."""
+    row = session.get(OutboxEmail, message_id)
+    return (row.subject, row.text_body) if row else ("", "")
