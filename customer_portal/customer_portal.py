@@ -26,6 +26,7 @@ from customer_portal.state.audit_log import AuditLogState
 from customer_portal.state.customer_edit import CustomerEditState
 from customer_portal.state.customer_import import CustomerImportState
 from customer_portal.state.customer_list import CustomerListState
+from customer_portal.state.invites import InviteState
 from customer_portal.state.invoice_edit import InvoiceEditState
 from customer_portal.state.invoice_list import InvoiceListState
 from customer_portal.state.outbox import OutboxState
@@ -50,7 +51,10 @@ app.add_page(
 app.add_page(staff_home_page, route=routes.STAFF_HOME, title="Office", on_load=DashboardState.load_dashboard)
 
 app.add_page(
-    staff_customers_page, route=routes.STAFF_CUSTOMERS, title="Customers", on_load=CustomerListState.load_customers
+    staff_customers_page,
+    route=routes.STAFF_CUSTOMERS,
+    title="Customers",
+    on_load=[CustomerListState.load_customers, InviteState.load_invite_status],
 )
 app.add_page(
     staff_customer_import_page,
@@ -68,7 +72,7 @@ app.add_page(
     staff_customer_edit_page,
     route=routes.STAFF_CUSTOMER_DETAIL,
     title="Customer",
-    on_load=CustomerEditState.load_customer,
+    on_load=[CustomerEditState.load_customer, InviteState.load_invite_status],
 )
 app.add_page(staff_invoices_page, route=routes.STAFF_INVOICES, title="Invoices", on_load=InvoiceListState.load_invoices)
 app.add_page(

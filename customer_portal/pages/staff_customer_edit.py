@@ -5,11 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.components.forms import error_text, form_banner, labeled
+from customer_portal.components.invites import invite_button, invite_dialog
 from customer_portal.components.layout import staff_shell
 from customer_portal.pages import routes
 from customer_portal.services.customers import POOL_TYPES
 from customer_portal.state.customer_edit import CustomerEditState as State
 from customer_portal.state.customer_edit import EmailRow, LocationRow
+from customer_portal.state.invites import InviteState
 
 
 def _contact() -> rx.Component:
@@ -169,6 +171,7 @@ def _billing_links() -> rx.Component:
     return rx.cond(
         ~State.is_new,
         rx.hstack(
+            invite_button(InviteState.open_for_customer(State.customer_id)),
             rx.link("Invoices", href=routes.STAFF_INVOICES + "?customer=" + customer, id="customer-invoices"),
             rx.link("New invoice", href=routes.STAFF_INVOICE_NEW + "?customer=" + customer, id="customer-new-invoice"),
             rx.link("Quotes", href=routes.STAFF_QUOTES + "?customer=" + customer, id="customer-quotes"),
@@ -176,6 +179,8 @@ def _billing_links() -> rx.Component:
             rx.link("Visits", href=routes.STAFF_VISITS + "?customer=" + customer, id="customer-visits"),
             rx.link("Record a visit", href=routes.STAFF_VISIT_NEW + "?customer=" + customer, id="customer-new-visit"),
             spacing="4",
+            align="center",
+            wrap="wrap",
         ),
     )
 
@@ -183,6 +188,7 @@ def _billing_links() -> rx.Component:
 def _editor() -> rx.Component:
     return rx.vstack(
         _billing_links(),
+        invite_dialog(),
         rx.cond(
             State.status == "archived",
             rx.callout("This customer is archived.", icon="archive", color_scheme="gray", id="archived-banner"),

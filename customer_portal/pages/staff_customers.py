@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal.components.invites import invite_button, invite_dialog, invite_progress, portal_off_hint
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.tables import data_table, pagination, sortable_header
 from customer_portal.pages import routes
 from customer_portal.services.customer_directory import CustomerRow
 from customer_portal.state.customer_list import CustomerListState as State
+from customer_portal.state.invites import InviteState
 
 _STATUS_BADGE = {"active": "green", "archived": "gray"}
-_PORTAL_BADGE = {"Active": "green", "Invited": "amber", "Not invited": "gray"}
+_PORTAL_BADGE = {"Active": "green", "Invited": "amber", "Invite failed": "red", "Not invited": "gray"}
 
 
 def _filters() -> rx.Component:
@@ -43,6 +45,7 @@ def _filters() -> rx.Component:
                 rx.select.item("Any portal status", value="all"),
                 rx.select.item("Not invited", value="not_invited"),
                 rx.select.item("Invited", value="invited"),
+                rx.select.item("Invite failed", value="invite_failed"),
                 rx.select.item("Portal active", value="active"),
             ),
             value=State.portal_filter,
@@ -65,6 +68,7 @@ def _selection_bar() -> rx.Component:
         State.selected_count > 0,
         rx.hstack(
             rx.text(State.selected_count, " selected", size="2", id="selected-count"),
+            invite_button(InviteState.open_for_selection),
             rx.cond(
                 State.selected_count < State.total,
                 rx.button(
@@ -137,7 +141,10 @@ def staff_customers_page() -> rx.Component:
         "Customers",
         rx.vstack(
             _filters(),
+            invite_progress(),
+            portal_off_hint(),
             _selection_bar(),
+            invite_dialog(),
             _table(),
             rx.cond(State.total == 0, rx.text("No customers match.", color=rx.color("gray", 11), id="no-customers")),
             pagination(

@@ -11,8 +11,19 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_
 from sqlmodel import Session, select
 
-from customer_portal.models import AuthToken, Customer, CustomerEmail, CustomerStatus, PortalLogin, ServiceLocation
-from customer_portal.models.enums import TokenPurpose
+from customer_portal.models import (
+    AuthToken,
+    Customer,
+    CustomerEmail,
+    CustomerStatus,
+    OutboxEmail,
+    OutboxStatus,
+    PortalLogin,
+    ServiceLocation,
+    TokenPurpose,
+)
+
+INVITE_TEMPLATE = "portal_invite"
 
 PAGE_SIZE = 25
 
@@ -20,12 +31,14 @@ PAGE_SIZE = 25
 class PortalStatus(StrEnum):
     NOT_INVITED = "not_invited"
     INVITED = "invited"
+    INVITE_FAILED = "invite_failed"
     ACTIVE = "active"
 
 
 PORTAL_STATUS_LABELS = {
     PortalStatus.NOT_INVITED: "Not invited",
     PortalStatus.INVITED: "Invited",
+    PortalStatus.INVITE_FAILED: "Invite failed",
     PortalStatus.ACTIVE: "Active",
 }
 
@@ -98,9 +111,22 @@ def _has_invite() -> ColumnElement:
     )
 
 
+def _invite_email(status: OutboxStatus) -> ColumnElement:
+    return exists(
+        select(OutboxEmail.id)
+        .join(CustomerEmail, CustomerEmail.id == OutboxEmail.customer_email_id)
+        .where(
+            CustomerEmail.customer_id == Customer.id,
+            OutboxEmail.template == INVITE_TEMPLATE,
+            OutboxEmail.status == status,
+        )
+    )
+
+
 def _portal_status() -> ColumnElement:
     return case(
         (_has_login(), PortalStatus.ACTIVE.value),
+        (_invite_email(OutboxStatus.FAILED) & ~_invite_email(OutboxStatus.SENT), PortalStatus.INVITE_FAILED.value),
         (_has_invite(), PortalStatus.INVITED.value),
         else_=PortalStatus.NOT_INVITED.value,
     )
@@ -150,6 +176,8 @@ def _filters(query: CustomerQuery) -> list[ColumnElement]:
         filters.append(_has_login())
     elif query.portal == PortalStatus.INVITED:
         filters.extend([~_has_login(), _has_invite()])
+    elif query.portal == PortalStatus.INVITE_FAILED:
+        filters.extend([~_has_login(), _invite_email(OutboxStatus.FAILED), ~_invite_email(OutboxStatus.SENT)])
     elif query.portal == PortalStatus.NOT_INVITED:
         filters.extend([~_has_login(), ~_has_invite()])
     if (match := _matches(query.search)) is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -12,19 +13,20 @@ from customer_portal.domain.identity import InvalidEmail, normalize_email
 from customer_portal.domain.transitions import CUSTOMER, IllegalTransition
 from customer_portal.models import (
     AuditActor,
-    AuthToken,
     Customer,
     CustomerEmail,
     CustomerStatus,
     Invoice,
+    OutboxEmail,
+    OutboxStatus,
     PortalLogin,
     Quote,
     ServiceLocation,
     ServiceVisit,
-    TokenPurpose,
 )
 from customer_portal.services import audit
-from customer_portal.services.customer_directory import PORTAL_STATUS_LABELS, PortalStatus
+from customer_portal.services.company import company_time_zone
+from customer_portal.services.customer_directory import INVITE_TEMPLATE, PORTAL_STATUS_LABELS, PortalStatus
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.staff_auth import StaffIdentity
 
@@ -106,7 +108,8 @@ def get_customer(session: Session, *, customer_id: int) -> CustomerDetail:
 
 
 def email_portal_statuses(session: Session, *, email_ids: list[int]) -> dict[int, str]:
-    """Each email's portal status, as a label: Active (has a login), Invited, or Not invited."""
+    """Each email's portal status: Active (has a login), or its latest invite (when, delivered or failed
+    and why), or Not invited."""
     with_login = set(
         session.exec(
             select(PortalLogin.customer_email_id).where(
@@ -114,23 +117,29 @@ def email_portal_statuses(session: Session, *, email_ids: list[int]) -> dict[int
             )
         )
     )
-    invited = set(
-        session.exec(
-            select(AuthToken.customer_email_id).where(
-                AuthToken.customer_email_id.in_(email_ids), AuthToken.purpose == TokenPurpose.INVITE
-            )
-        )
-    )
-    return {
-        email_id: PORTAL_STATUS_LABELS[
-            PortalStatus.ACTIVE
-            if email_id in with_login
-            else PortalStatus.INVITED
-            if email_id in invited
-            else PortalStatus.NOT_INVITED
-        ]
-        for email_id in email_ids
-    }
+    latest_invite: dict[int, OutboxEmail] = {}
+    for row in session.exec(
+        select(OutboxEmail)
+        .where(OutboxEmail.customer_email_id.in_(email_ids), OutboxEmail.template == INVITE_TEMPLATE)
+        .order_by(OutboxEmail.id)
+    ):
+        latest_invite[row.customer_email_id] = row
+    zone = ZoneInfo(company_time_zone(session))
+    statuses = {}
+    for email_id in email_ids:
+        invite = latest_invite.get(email_id)
+        if email_id in with_login:
+            statuses[email_id] = PORTAL_STATUS_LABELS[PortalStatus.ACTIVE]
+        elif invite is None:
+            statuses[email_id] = PORTAL_STATUS_LABELS[PortalStatus.NOT_INVITED]
+        else:
+            when = f"{invite.created_at.astimezone(zone):%Y-%m-%d}"
+            outcome = {
+                OutboxStatus.SENT: "delivered",
+                OutboxStatus.FAILED: f"failed: {invite.last_error or 'unknown error'}",
+            }.get(invite.status, "sending")
+            statuses[email_id] = f"Invited {when} · {outcome}"
+    return statuses
 
 
 def _validate(session: Session, form: CustomerForm, customer_id: int | None) -> dict[str, str]:

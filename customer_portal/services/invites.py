@@ -23,6 +23,7 @@ from customer_portal.models import (
     TokenPurpose,
 )
 from customer_portal.services import audit, auth_tokens, outbox
+from customer_portal.services.customer_directory import INVITE_TEMPLATE
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.portal_settings import PortalSettingsForm, get_portal_settings, portal_url
 from customer_portal.services.staff_auth import StaffIdentity
@@ -166,7 +167,7 @@ def send_invites(
         outbox.enqueue(
             session,
             to=recipient.address,
-            template="portal_invite",
+            template=INVITE_TEMPLATE,
             subject=message.subject,
             text=message.text,
             html=message.html,
@@ -190,7 +191,7 @@ def latest_run_id(session: Session) -> str:
     """The most recent invite run, so its progress can be shown when the page is opened again."""
     row = session.exec(
         select(OutboxEmail.run_id)
-        .where(OutboxEmail.template == "portal_invite", OutboxEmail.run_id != "")
+        .where(OutboxEmail.template == INVITE_TEMPLATE, OutboxEmail.run_id != "")
         .order_by(OutboxEmail.id.desc())
         .limit(1)
     ).first()

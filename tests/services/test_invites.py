@@ -84,3 +84,56 @@ def test_preview_goes_to_the_staff_members_own_address_with_sample_data(session,
     row = session.exec(select(OutboxEmail)).one()
     assert address == row.to_address == "dana@bluewater.example"
     assert row.subject == "[Preview] Welcome, Maria Delgado" and "create-login?token=" in row.text_body
+
+
+def test_each_emails_invite_status_shows_on_the_detail_and_the_list(session, db, staff, mixed):
+    from functools import partial
+
+    from customer_portal.adapters.email import PermanentSendError
+    from customer_portal.db import session_scope
+    from customer_portal.services.customer_directory import CustomerQuery, list_customers
+
+    class RefusesTheSecond:
+        name, max_batch, min_interval_seconds = "test", 1, 0.0
+
+        def send_batch(self, messages, *, idempotency_key):
+            if messages[0].to == second:
+                raise PermanentSendError("mailbox does not exist")
+            return ["id-1"]
+
+    emails = session.exec(select(CustomerEmail).where(CustomerEmail.customer_id == mixed["two"].id)).all()
+    second = emails[1].address
+    invites.send_invites(session, staff=staff, customer_ids=[mixed["two"].id])
+    session.commit()
+    statuses = customers.get_customer(session, customer_id=mixed["two"].id).form.emails
+    assert [s.portal_status.split(" · ")[1] for s in statuses] == ["sending", "sending"]
+    session.commit()  # end the read before another connection writes (SQLite holds the lock meanwhile)
+    outbox.deliver_pending(sender=RefusesTheSecond(), transaction=partial(session_scope, db), sleep=lambda _: None)
+    statuses = customers.get_customer(session, customer_id=mixed["two"].id).form.emails
+    assert statuses[0].portal_status.endswith("· delivered")
+    assert statuses[1].portal_status.endswith("· failed: mailbox does not exist")
+    row = next(r for r in list_customers(session, query=CustomerQuery()).rows if r.id == mixed["two"].id)
+    assert row.portal_status_label == "Invited"  # one of the two went through
+    only_failures = list_customers(session, query=CustomerQuery(portal="invite_failed")).rows
+    assert only_failures == []
+
+
+def test_a_customer_whose_only_invite_failed_is_listed_as_such(session, db, staff, mixed):
+    from functools import partial
+
+    from customer_portal.adapters.email import PermanentSendError
+    from customer_portal.db import session_scope
+    from customer_portal.services.customer_directory import CustomerQuery, list_customers
+
+    class RefusesAll:
+        name, max_batch, min_interval_seconds = "test", 1, 0.0
+
+        def send_batch(self, messages, *, idempotency_key):
+            raise PermanentSendError("domain does not accept mail")
+
+    lonely = make_customer(session, name="Eve One-Email")
+    invites.send_invites(session, staff=staff, customer_ids=[lonely.id])
+    session.commit()
+    outbox.deliver_pending(sender=RefusesAll(), transaction=partial(session_scope, db), sleep=lambda _: None)
+    rows = list_customers(session, query=CustomerQuery(portal="invite_failed")).rows
+    assert [(row.name, row.portal_status_label) for row in rows] == [("Eve One-Email", "Invite failed")]

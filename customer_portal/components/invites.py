@@ -1,0 +1,133 @@
+"""The Send Portal Invite button, its confirm and review dialog, and the progress of the latest run."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.services.invites import Excluded, Recipient
+from customer_portal.state.invites import InviteState as State
+
+
+def invite_button(on_click, *, disabled: rx.Var | bool = False) -> rx.Component:
+    return rx.tooltip(
+        rx.button(
+            rx.icon("send", size=16),
+            "Send Portal Invite",
+            on_click=on_click,
+            disabled=~State.portal_ready | disabled,
+            id="send-portal-invite",
+        ),
+        content=rx.cond(State.portal_ready, "Invite the selected customers", "Turn the portal on in Settings first"),
+    )
+
+
+def portal_off_hint() -> rx.Component:
+    return rx.cond(
+        ~State.portal_ready,
+        rx.text(
+            "Invites are off: turn the customer portal on in Settings first.",
+            size="1",
+            color=rx.color("gray", 11),
+            id="invites-off",
+        ),
+    )
+
+
+def _recipient(recipient: Recipient) -> rx.Component:
+    return rx.text(
+        recipient.customer_name, " — ", recipient.address, rx.cond(recipient.reinvite, " (re-invite)", ""), size="2"
+    )
+
+
+def _excluded(excluded: Excluded) -> rx.Component:
+    return rx.text(
+        excluded.customer_name,
+        rx.cond(excluded.address != "", " — " + excluded.address, ""),
+        ": ",
+        excluded.reason,
+        size="2",
+        color=rx.color("gray", 11),
+    )
+
+
+def _confirm() -> rx.Component:
+    return rx.vstack(
+        rx.text(State.recipients.length(), " invites will be sent:", weight="medium", id="invite-count"),
+        rx.box(rx.foreach(State.recipients, _recipient), max_height="200px", overflow_y="auto", width="100%"),
+        rx.cond(
+            State.excluded.length() > 0,
+            rx.vstack(
+                rx.text("Not invited:", weight="medium"),
+                rx.box(rx.foreach(State.excluded, _excluded), max_height="160px", overflow_y="auto", width="100%"),
+                rx.checkbox(
+                    "Re-invite customers who already have a login",
+                    checked=State.reinvite_active,
+                    on_change=State.set_reinvite_active,
+                ),
+                width="100%",
+            ),
+        ),
+        rx.hstack(
+            rx.button("Cancel", variant="soft", color_scheme="gray", on_click=State.close),
+            rx.button("Continue", on_click=State.continue_to_review, id="invite-continue"),
+            justify="end",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _review() -> rx.Component:
+    return rx.vstack(
+        rx.text("The message, as the first customer will get it:", size="2", color=rx.color("gray", 11)),
+        rx.card(
+            rx.text(State.review_subject, weight="bold", id="review-subject"),
+            rx.text(State.review_body, white_space="pre-wrap", size="2"),
+            width="100%",
+        ),
+        rx.hstack(
+            rx.button("Back", variant="soft", color_scheme="gray", on_click=State.back_to_confirm),
+            rx.button("Send ", State.recipients.length(), " invites", on_click=State.send, id="invite-send"),
+            justify="end",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def invite_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Send Portal Invite"),
+            rx.cond(State.message != "", rx.callout(State.message, color_scheme="red")),
+            rx.cond(State.step == "review", _review(), _confirm()),
+            max_width="560px",
+        ),
+        open=State.step != "",
+    )
+
+
+def invite_progress() -> rx.Component:
+    """Sent, failed and remaining for the latest run; refreshed every second while it runs."""
+    return rx.cond(
+        State.total > 0,
+        rx.card(
+            rx.hstack(
+                rx.text(
+                    "Invites: ",
+                    State.sent,
+                    " sent · ",
+                    State.failed,
+                    " failed · ",
+                    State.remaining,
+                    " remaining",
+                    size="2",
+                    id="invite-progress",
+                ),
+                rx.cond(State.running, rx.moment(interval=1000, on_change=State.refresh_progress, display="none")),
+                align="center",
+            ),
+            rx.progress(value=State.percent_done, width="100%"),
+            width="100%",
+        ),
+    )
