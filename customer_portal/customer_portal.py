@@ -9,6 +9,14 @@ from customer_portal.api.limits import limit_upload_size
 from customer_portal.jobs import email_delivery_loop
 from customer_portal.pages import routes
 from customer_portal.pages.home import home_page
+from customer_portal.pages.portal import (
+    portal_contact_page,
+    portal_create_login_page,
+    portal_forgot_password_page,
+    portal_home_page,
+    portal_reset_password_page,
+    portal_sign_in_page,
+)
 from customer_portal.pages.staff_audit_log import staff_audit_log_page
 from customer_portal.pages.staff_customer_edit import staff_customer_edit_page
 from customer_portal.pages.staff_customer_import import staff_customer_import_page
@@ -30,6 +38,13 @@ from customer_portal.state.invites import InviteState
 from customer_portal.state.invoice_edit import InvoiceEditState
 from customer_portal.state.invoice_list import InvoiceListState
 from customer_portal.state.outbox import OutboxState
+from customer_portal.state.portal import (
+    PasswordLinkState,
+    PortalContactState,
+    PortalHomeState,
+    PortalState,
+    ResetPasswordState,
+)
 from customer_portal.state.quote_edit import QuoteEditState
 from customer_portal.state.quote_list import QuoteListState
 from customer_portal.state.settings import SettingsState
@@ -96,3 +111,30 @@ app.add_page(
 )
 app.add_page(staff_settings_page, route=routes.STAFF_SETTINGS, title="Settings", on_load=SettingsState.load_settings)
 app.add_page(staff_outbox_page, route=routes.STAFF_OUTBOX, title="Outbox", on_load=OutboxState.load_outbox)
+
+# The customer portal, under the company's chosen name. Every page first resolves the address (an old
+# name redirects, a switched-off portal says so); pages behind sign-in then check the customer session.
+_open = PortalState.open_portal
+app.add_page(
+    portal_home_page, route=routes.PORTAL_HOME, title="Customer portal", on_load=[_open, PortalHomeState.load_home]
+)
+app.add_page(portal_sign_in_page, route=routes.PORTAL_SIGN_IN, title="Sign in", on_load=_open)
+app.add_page(
+    portal_create_login_page,
+    route=routes.PORTAL_CREATE_LOGIN,
+    title="Create your login",
+    on_load=[_open, PasswordLinkState.check_link],
+)
+app.add_page(portal_forgot_password_page, route=routes.PORTAL_FORGOT_PASSWORD, title="Forgot password", on_load=_open)
+app.add_page(
+    portal_reset_password_page,
+    route=routes.PORTAL_RESET_PASSWORD,
+    title="Choose a new password",
+    on_load=[_open, ResetPasswordState.check_link],
+)
+app.add_page(
+    portal_contact_page,
+    route=routes.PORTAL_CONTACT,
+    title="Contact us",
+    on_load=[_open, PortalContactState.load_contact],
+)

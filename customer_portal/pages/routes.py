@@ -20,6 +20,14 @@ STAFF_SETTINGS = "/staff/settings"
 STAFF_AUDIT_LOG = "/staff/audit-log"
 STAFF_OUTBOX = "/staff/outbox"
 
+# The customer portal lives under the company's chosen name: /bluewater, /bluewater/sign-in, ...
+PORTAL_HOME = "/[portal]"
+PORTAL_SIGN_IN = "/[portal]/sign-in"
+PORTAL_CREATE_LOGIN = "/[portal]/create-login"
+PORTAL_FORGOT_PASSWORD = "/[portal]/forgot-password"
+PORTAL_RESET_PASSWORD = "/[portal]/reset-password"
+PORTAL_CONTACT = "/[portal]/contact"
+
 API_HEALTH = "/api/health"
 API_LOGO = "/api/branding/logo"
 API_PHOTO = "/api/photos/{photo_id:int}"
@@ -44,3 +52,8 @@ def photo_url(photo_id: int, *, thumbnail: bool = False) -> str:
 
 def staff_visit(visit_id: int) -> str:
     return f"{STAFF_VISITS}/{visit_id}"
+
+
+def portal_path(slug: str, page: str = "") -> str:
+    """/bluewater or /bluewater/sign-in: a portal page under the portal's current name."""
+    return f"/{slug}/{page}" if page else f"/{slug}"

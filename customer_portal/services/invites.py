@@ -153,29 +153,9 @@ def send_invites(
     plan = plan_invites(session, customer_ids=customer_ids, reinvite_active=reinvite_active)
     if not plan.recipients:
         raise ServiceError("None of the selected customers can be invited (see the reasons listed).")
-    company = _company_name(session)
     run_id = f"invites-{uuid.uuid4().hex}"
     for recipient in plan.recipients:
-        token = auth_tokens.issue(session, purpose=TokenPurpose.INVITE, customer_email_id=recipient.email_id)
-        values = {
-            "customer_name": recipient.customer_name,
-            "company_name": company,
-            "portal_url": portal_url(form.slug),
-            "create_login_link": f"{portal_url(form.slug)}/create-login?token={token}",
-        }
-        message = render_invite(form, values, company)
-        outbox.enqueue(
-            session,
-            to=recipient.address,
-            template=INVITE_TEMPLATE,
-            subject=message.subject,
-            text=message.text,
-            html=message.html,
-            sender_name=message.sender_name,
-            reply_to=message.reply_to,
-            customer_email_id=recipient.email_id,
-            run_id=run_id,
-        )
+        _queue(session, form=form, recipient=recipient, run_id=run_id)
     audit.record(
         session,
         action="portal.invites_queued",
@@ -185,6 +165,41 @@ def send_invites(
         details={"run": run_id, "invites": len(plan.recipients), "not_invited": len(plan.excluded)},
     )
     return InviteRun(run_id, len(plan.recipients))
+
+
+def _queue(session: Session, *, form: PortalSettingsForm, recipient: Recipient, run_id: str = "") -> None:
+    """A fresh invite link for one email (older links die) and its message in the outbox."""
+    company = _company_name(session)
+    token = auth_tokens.issue(session, purpose=TokenPurpose.INVITE, customer_email_id=recipient.email_id)
+    values = {
+        "customer_name": recipient.customer_name,
+        "company_name": company,
+        "portal_url": portal_url(form.slug),
+        "create_login_link": f"{portal_url(form.slug)}/create-login?token={token}",
+    }
+    message = render_invite(form, values, company)
+    outbox.enqueue(
+        session,
+        to=recipient.address,
+        template=INVITE_TEMPLATE,
+        subject=message.subject,
+        text=message.text,
+        html=message.html,
+        sender_name=message.sender_name,
+        reply_to=message.reply_to,
+        customer_email_id=recipient.email_id,
+        run_id=run_id,
+    )
+
+
+def queue_invite_for_email(session: Session, *, customer_email_id: int) -> None:
+    """A new invite asked for from an expired link (the portal must be on)."""
+    form = get_portal_settings(session)
+    email = session.get(CustomerEmail, customer_email_id)
+    customer = session.get(Customer, email.customer_id) if email else None
+    if not form.enabled or not form.slug or customer is None or customer.status != CustomerStatus.ACTIVE:
+        return
+    _queue(session, form=form, recipient=Recipient(customer.id, customer.name, email.id, email.address))
 
 
 def latest_run_id(session: Session) -> str:

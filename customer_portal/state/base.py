@@ -14,7 +14,7 @@ from customer_portal.settings import settings
 
 T = TypeVar("T")
 
-_COOKIE_OPTIONS: dict[str, Any] = {"path": "/", "same_site": "lax", "secure": settings.uses_https}
+COOKIE_OPTIONS: dict[str, Any] = {"path": "/", "same_site": "lax", "secure": settings.uses_https}
 
 
 def _call_in_transaction(service: Callable[..., T], kwargs: dict[str, Any]) -> T:
@@ -33,7 +33,7 @@ async def call_service(service: Callable[..., T], /, **kwargs: Any) -> T:
 class AuthState(rx.State):
     """Holds the browser's session token. It identifies nobody until a service resolves it."""
 
-    staff_session_token: str = rx.Cookie("", name=STAFF_SESSION_COOKIE, **_COOKIE_OPTIONS)
+    staff_session_token: str = rx.Cookie("", name=STAFF_SESSION_COOKIE, **COOKIE_OPTIONS)
 
     @property
     def client_ip(self) -> str:

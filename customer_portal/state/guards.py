@@ -1,15 +1,15 @@
 """Authorization for event handlers.
 
 Reflex lets any browser call any handler with any arguments, whether or not it opened the page, so
-every handler that touches protected data is wrapped here. A test fails when a handler is neither
-guarded nor on the reviewed public list.
+every handler that touches protected data is wrapped here: `staff_only` for the office, `customer_only`
+for the portal. A test fails when a handler is neither guarded nor on the reviewed public list.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from typing import Any
@@ -17,13 +17,18 @@ from typing import Any
 import reflex as rx
 
 from customer_portal.pages import routes
-from customer_portal.services import staff_auth
+from customer_portal.services import customer_auth, staff_auth
+from customer_portal.services.customer_auth import CustomerIdentity
 from customer_portal.services.staff_auth import StaffIdentity
 from customer_portal.state.base import AuthState, call_service
 
-_current_staff: ContextVar[StaffIdentity] = ContextVar("current_staff")
-
 GUARD_MARKER = "__portal_guard__"
+
+_current_staff: ContextVar[StaffIdentity] = ContextVar("current_staff")
+_current_customer: ContextVar[CustomerIdentity] = ContextVar("current_customer")
+
+# An authorizer returns (identity, None) to let the handler run, or (None, events to send instead).
+Authorizer = Callable[[Any], Awaitable[tuple[Any, Any]]]
 
 
 def current_staff() -> StaffIdentity:
@@ -31,20 +36,25 @@ def current_staff() -> StaffIdentity:
     return _current_staff.get()
 
 
-def staff_only(*, owner: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Resolve the staff session before the handler runs; without one, nothing runs and the browser
-    is sent to sign in. Works for coroutine handlers and for handlers that yield events."""
+def current_customer() -> CustomerIdentity:
+    """The customer the running portal handler was authorized for; every query is scoped to them."""
+    return _current_customer.get()
+
+
+def _guard(authorize: Authorizer, identity_var: ContextVar, marker: str) -> Callable[[Callable[..., Any]], Any]:
+    """Run `authorize` before the handler; on refusal nothing of the handler runs. Works for coroutine
+    handlers and for handlers that yield events."""
 
     def decorate(handler: Callable[..., Any]) -> Callable[..., Any]:
         if inspect.isasyncgenfunction(handler):
 
             @functools.wraps(handler)
             async def guarded_stream(self: Any, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
-                identity, refusal = await _authorize(self, owner)
+                identity, refusal = await authorize(self)
                 if refusal is not None:
                     yield refusal
                     return
-                with _acting_as(identity):
+                with _acting_as(identity_var, identity):
                     async for event in handler(self, *args, **kwargs):
                         yield event
 
@@ -53,48 +63,70 @@ def staff_only(*, owner: bool = False) -> Callable[[Callable[..., Any]], Callabl
 
             @functools.wraps(handler)
             async def guarded_call(self: Any, *args: Any, **kwargs: Any) -> Any:
-                identity, refusal = await _authorize(self, owner)
+                identity, refusal = await authorize(self)
                 if refusal is not None:
                     return refusal
-                with _acting_as(identity):
+                with _acting_as(identity_var, identity):
                     return await handler(self, *args, **kwargs)
 
             guarded = guarded_call
-        setattr(guarded, GUARD_MARKER, "owner" if owner else "staff")
+        setattr(guarded, GUARD_MARKER, marker)
         return guarded
 
     return decorate
 
 
-async def _authorize(state: Any, owner: bool) -> tuple[StaffIdentity | None, Any]:
-    identity = await call_service(staff_auth.current_staff, token=state.staff_session_token)
-    if identity is None:
-        _forget_session(state)
-        return None, rx.redirect(routes.STAFF_SIGN_IN)
-    if owner and not identity.is_owner:
-        return None, rx.toast.error("Only the account owner can do this.")
-    remember = getattr(state, "_remember_staff", None)
-    if remember is not None:  # the shell shows who is signed in on every page, whichever handler ran
-        remember(identity)
-    return identity, None
-
-
 @contextmanager
-def _acting_as(identity: StaffIdentity | None) -> Iterator[None]:
-    token = _current_staff.set(identity)  # type: ignore[arg-type]
+def _acting_as(identity_var: ContextVar, identity: Any) -> Iterator[None]:
+    token = identity_var.set(identity)
     try:
         yield
     finally:
         with suppress(ValueError):  # a handler resumed in another context has nothing to reset here
-            _current_staff.reset(token)
+            identity_var.reset(token)
 
 
-def _forget_session(state: Any) -> None:
-    """Clear everything the browser was shown, up to and including the dead session cookie."""
+def _forget_session(state: Any, token_var: str) -> None:
+    """Clear everything this browser was shown below the root, and the dead session cookie (only that one:
+    a browser may hold an office session and a portal session at once)."""
     node = state
-    while isinstance(node, AuthState):
+    while isinstance(node, AuthState) and type(node) is not AuthState:
         node.reset()
         node = node.parent_state
+    setattr(state, token_var, "")
+
+
+def staff_only(*, owner: bool = False) -> Callable[[Callable[..., Any]], Any]:
+    """Only a signed-in staff member (the owner, with owner=True); others are sent to sign in."""
+
+    async def authorize(state: Any) -> tuple[Any, Any]:
+        identity = await call_service(staff_auth.current_staff, token=state.staff_session_token)
+        if identity is None:
+            _forget_session(state, "staff_session_token")
+            return None, rx.redirect(routes.STAFF_SIGN_IN)
+        if owner and not identity.is_owner:
+            return None, rx.toast.error("Only the account owner can do this.")
+        remember = getattr(state, "_remember_staff", None)
+        if remember is not None:  # the shell shows who is signed in on every page, whichever handler ran
+            remember(identity)
+        return identity, None
+
+    return _guard(authorize, _current_staff, "owner" if owner else "staff")
+
+
+def customer_only() -> Callable[[Callable[..., Any]], Any]:
+    """Only a signed-in customer of a live portal; others are sent to the portal's sign-in page."""
+
+    async def authorize(state: Any) -> tuple[Any, Any]:
+        identity = await call_service(customer_auth.current_customer, token=state.portal_session_token)
+        if identity is None:
+            sign_in = state._sign_in_path()
+            _forget_session(state, "portal_session_token")
+            return None, rx.redirect(sign_in)
+        state._remember_customer(identity)
+        return identity, None
+
+    return _guard(authorize, _current_customer, "customer")
 
 
 def public(handler: Callable[..., Any]) -> Callable[..., Any]:

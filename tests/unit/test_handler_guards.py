@@ -45,6 +45,15 @@ REVIEWED_PUBLIC = {
     "QuoteEditState.set_quote_field",
     "QuoteEditState.start_revising",
     *(f"SettingsState.{name}" for name in ("set_portal_field", "restore_default_invite", "set_company_field")),
+    # The portal's public pages: which portal an address is (public branding), signing in and out, and
+    # the one-time-link forms, where the link itself is the credential the service checks.
+    "PortalState.open_portal",
+    "PortalState.sign_out",
+    "PortalSignInState.sign_in",
+    "PasswordLinkState.check_link",
+    "PasswordLinkState.set_password",
+    "PasswordLinkState.request_new_link",
+    "ForgotPasswordState.request_reset",
     *(
         f"VisitRecordState.{name}"
         for name in ("set_field", "set_reading", "toggle_checklist", "set_chemical", "add_chemical")

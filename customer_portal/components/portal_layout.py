@@ -1,0 +1,88 @@
+"""The customer portal's frame: the company's branding, and what to show when the address is not a live
+portal. Mobile first: one column, large touch targets."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.pages import routes
+from customer_portal.state.portal import PortalState
+
+
+def _header() -> rx.Component:
+    return rx.hstack(
+        rx.cond(
+            PortalState.company.has_logo,
+            rx.image(src=routes.API_LOGO, alt="", height="36px", width="auto"),
+        ),
+        rx.text(PortalState.company.name, size="4", weight="bold", id="portal-company-name"),
+        rx.spacer(),
+        rx.cond(
+            (PortalState.portal_status == "open") & (PortalState.customer_email != ""),
+            rx.button("Sign out", on_click=PortalState.sign_out, variant="soft", size="2", id="portal-sign-out"),
+        ),
+        align="center",
+        width="100%",
+        padding="0.75rem 1rem",
+        border_top=f"4px solid {PortalState.company.accent_color}",
+        border_bottom=f"1px solid {rx.color('gray', 5)}",
+    )
+
+
+def contact_block() -> rx.Component:
+    company = PortalState.company
+    return rx.vstack(
+        rx.cond(
+            company.phone != "", rx.link(rx.icon("phone", size=16), " ", company.phone, href="tel:" + company.phone)
+        ),
+        rx.cond(
+            company.email != "", rx.link(rx.icon("mail", size=16), " ", company.email, href="mailto:" + company.email)
+        ),
+        rx.cond(
+            company.address != "",
+            rx.link(
+                rx.icon("map-pin", size=16),
+                " ",
+                company.address,
+                href="https://www.google.com/maps/search/?api=1&query=" + company.address,
+                is_external=True,
+            ),
+        ),
+        rx.cond(company.hours != "", rx.text(rx.icon("clock", size=16), " ", company.hours, size="2")),
+        rx.cond(company.website != "", rx.link(company.website, href=company.website, is_external=True)),
+        spacing="2",
+        id="contact-block",
+    )
+
+
+def _unavailable(title: str, text: str) -> rx.Component:
+    return rx.vstack(rx.heading(title, size="5", as_="h1"), rx.text(text, color=rx.color("gray", 11)), spacing="3")
+
+
+def portal_shell(*children: rx.Component) -> rx.Component:
+    body = rx.match(
+        PortalState.portal_status,
+        ("loading", rx.text("Loading…", color=rx.color("gray", 11))),
+        (
+            "missing",
+            _unavailable("No portal here", "Check the address in your invitation email, or contact your pool company."),
+        ),
+        (
+            "off",
+            rx.vstack(
+                _unavailable(
+                    "The customer portal is not available right now",
+                    "Please try again later, or contact us directly:",
+                ),
+                contact_block(),
+                id="portal-off",
+            ),
+        ),
+        rx.fragment(*children),
+    )
+    return rx.box(
+        _header(),
+        rx.box(body, padding="1.25rem 1rem", max_width="720px", margin="0 auto", width="100%"),
+        min_height="100vh",
+        background_color=rx.color("gray", 1),
+    )

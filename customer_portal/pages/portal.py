@@ -1,0 +1,233 @@
+"""The customer portal's pages: sign in, create a login from the invite, forgotten password, home, contact."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.components.forms import error_text
+from customer_portal.components.portal_layout import contact_block, portal_shell
+from customer_portal.services.portal_view import Tab
+from customer_portal.state.portal import (
+    ForgotPasswordState,
+    PasswordLinkState,
+    PortalHomeState,
+    PortalSignInState,
+    PortalState,
+    ResetPasswordState,
+)
+
+# Tabs whose pages exist; the others appear (so customers see what the office turned on) and open soon.
+TABS_WITH_PAGES = ("contact",)
+
+
+def _path(page: str) -> rx.Var:
+    return "/" + PortalState.slug + "/" + page
+
+
+def _field(label: str, name: str, *, kind: str = "text", error: rx.Var | str = "", **props) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(label, html_for=name),
+        rx.input(id=name, name=name, type=kind, width="100%", size="3", **props),
+        error_text(error, id=f"{name}-error"),
+        spacing="1",
+        width="100%",
+    )
+
+
+def portal_sign_in_page() -> rx.Component:
+    state = PortalSignInState
+    return portal_shell(
+        rx.vstack(
+            rx.heading("Sign in", size="6", as_="h1"),
+            rx.text("Use the email address your pool company has on file.", color=rx.color("gray", 11)),
+            rx.form(
+                rx.vstack(
+                    _field("Email", "email", kind="email", auto_complete="username", required=True),
+                    _field("Password", "password", kind="password", auto_complete="current-password", required=True),
+                    rx.cond(
+                        state.error != "",
+                        rx.callout(state.error, color_scheme="red", role="alert", id="portal-sign-in-error"),
+                    ),
+                    rx.button("Sign in", type="submit", size="3", width="100%", id="portal-sign-in"),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=state.sign_in,
+                reset_on_submit=False,
+                width="100%",
+            ),
+            rx.link("Forgot your password?", href=_path("forgot-password"), id="forgot-password-link"),
+            spacing="4",
+            width="100%",
+            max_width="420px",
+        )
+    )
+
+
+def _password_form(state: type, *, button: str) -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.vstack(
+                rx.el.label("Username"),
+                rx.input(value=state.username, read_only=True, width="100%", size="3", id="username"),
+                spacing="1",
+                width="100%",
+            ),
+            _field(
+                "Password (at least 8 characters)",
+                "password",
+                kind="password",
+                auto_complete="new-password",
+                error=state.password_error,
+            ),
+            _field(
+                "Password again",
+                "password_again",
+                kind="password",
+                auto_complete="new-password",
+                error=state.password_again_error,
+            ),
+            rx.cond(state.form_error != "", rx.callout(state.form_error, color_scheme="red", role="alert")),
+            rx.button(button, type="submit", size="3", width="100%", id="set-password"),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=state.set_password,
+        reset_on_submit=False,
+        width="100%",
+    )
+
+
+def _dead_link(state: type, *, offer_new_invite: bool) -> rx.Component:
+    return rx.vstack(
+        rx.callout(
+            rx.match(
+                state.link_problem,
+                ("expired", "This link has expired."),
+                ("used", "This link has already been used."),
+                "This link is not valid.",
+            ),
+            color_scheme="amber",
+            id="link-problem",
+        ),
+        rx.cond(
+            offer_new_invite,
+            rx.cond(
+                state.new_link_requested,
+                rx.text("If this email can still be invited, a new link is on its way.", id="new-link-sent"),
+                rx.button("Send me a new link", on_click=state.request_new_link, id="request-new-link"),
+            ),
+            rx.link("Ask for a new reset link", href=_path("forgot-password")),
+        ),
+        rx.link("Already have a login? Sign in", href=_path("sign-in")),
+        spacing="3",
+    )
+
+
+def portal_create_login_page() -> rx.Component:
+    state = PasswordLinkState
+    return portal_shell(
+        rx.vstack(
+            rx.heading("Create your login", size="6", as_="h1"),
+            rx.cond(
+                state.link_problem == "",
+                rx.vstack(
+                    rx.text(
+                        "Choose a password. Your username is the email address we have on file.",
+                        color=rx.color("gray", 11),
+                    ),
+                    _password_form(state, button="Create login"),
+                    width="100%",
+                ),
+                _dead_link(state, offer_new_invite=True),
+            ),
+            spacing="4",
+            width="100%",
+            max_width="420px",
+        )
+    )
+
+
+def portal_reset_password_page() -> rx.Component:
+    state = ResetPasswordState
+    return portal_shell(
+        rx.vstack(
+            rx.heading("Choose a new password", size="6", as_="h1"),
+            rx.cond(
+                state.link_problem == "",
+                _password_form(state, button="Save new password"),
+                _dead_link(state, offer_new_invite=False),
+            ),
+            spacing="4",
+            width="100%",
+            max_width="420px",
+        )
+    )
+
+
+def portal_forgot_password_page() -> rx.Component:
+    state = ForgotPasswordState
+    return portal_shell(
+        rx.vstack(
+            rx.heading("Forgot your password?", size="6", as_="h1"),
+            rx.cond(
+                state.sent,
+                rx.callout(
+                    "If that email has a portal login, a link to choose a new password is on its way. "
+                    "It works for 60 minutes.",
+                    icon="mail",
+                    id="reset-sent",
+                ),
+                rx.form(
+                    rx.vstack(
+                        _field("Email", "email", kind="email", auto_complete="username", required=True),
+                        rx.button("Send me a link", type="submit", size="3", width="100%", id="send-reset"),
+                        spacing="3",
+                        width="100%",
+                    ),
+                    on_submit=state.request_reset,
+                    width="100%",
+                ),
+            ),
+            rx.link("Back to sign in", href=_path("sign-in")),
+            spacing="4",
+            width="100%",
+            max_width="420px",
+        )
+    )
+
+
+def _tab(tab: Tab) -> rx.Component:
+    has_page = rx.Var.create(list(TABS_WITH_PAGES)).contains(tab.key)
+    return rx.cond(
+        has_page,
+        rx.link(rx.button(tab.label, variant="soft", size="3"), href=_path(tab.key), id="tab-" + tab.key),
+        rx.button(tab.label, variant="soft", size="3", disabled=True, title="Opens soon", id="tab-" + tab.key),
+    )
+
+
+def portal_home_page() -> rx.Component:
+    state = PortalHomeState
+    return portal_shell(
+        rx.vstack(
+            rx.heading("Hello, ", state.customer_name, size="6", as_="h1", id="portal-greeting"),
+            rx.text("Signed in as ", state.customer_email, size="2", color=rx.color("gray", 11)),
+            rx.flex(rx.foreach(state.tabs, _tab), gap="2", wrap="wrap", role="navigation", aria_label="Portal"),
+            rx.card(rx.heading("Contact us", size="4", as_="h2"), contact_block(), width="100%"),
+            spacing="4",
+            width="100%",
+        )
+    )
+
+
+def portal_contact_page() -> rx.Component:
+    return portal_shell(
+        rx.vstack(
+            rx.link("← Home", href="/" + PortalState.slug),
+            rx.heading("Contact us", size="6", as_="h1"),
+            rx.text(PortalState.company.name, weight="bold"),
+            contact_block(),
+            spacing="4",
+            width="100%",
+        )
+    )

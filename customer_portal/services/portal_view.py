@@ -1,0 +1,102 @@
+"""What a portal page needs before anything else: is this address the portal, is it on, whose branding,
+and which tabs the signed-in customer may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from customer_portal.domain.clock import utcnow
+from customer_portal.models import AuthToken, CompanyProfile, CustomerEmail, PortalLogin, PortalSettings, TokenPurpose
+from customer_portal.services import auth_tokens, invites
+from customer_portal.services.customer_auth import CustomerIdentity
+from customer_portal.services.portal_settings import resolve_portal_address
+from customer_portal.settings import settings
+
+NEW_INVITES_PER_HOUR = 3
+
+
+@dataclass(frozen=True)
+class CompanyCard:
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    hours: str = ""
+    website: str = ""
+    accent_color: str = "#0e7490"
+    has_logo: bool = False
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class PortalContext:
+    status: str  # "open", "off", "missing" or "moved"
+    slug: str = ""
+    company: CompanyCard = field(default_factory=CompanyCard)
+
+
+def company_card(session: Session) -> CompanyCard:
+    row = session.exec(select(CompanyProfile)).first()
+    if row is None:
+        return CompanyCard()
+    return CompanyCard(
+        row.name, row.phone, row.email, row.address, row.hours, row.website, row.accent_color, bool(row.logo_path)
+    )
+
+
+def portal_context(session: Session, *, slug: str) -> PortalContext:
+    address = resolve_portal_address(session, slug=slug)
+    if address is None:
+        return PortalContext("missing")
+    card = company_card(session)
+    if not address.is_current:
+        return PortalContext("moved", address.current_slug, card)
+    return PortalContext("open" if address.enabled else "off", address.current_slug, card)
+
+
+def visible_tabs(session: Session, *, customer: CustomerIdentity) -> list[Tab]:
+    """The sections this customer sees: Included in Portal, and Invoices only for a Send Invoices email."""
+    portal = session.exec(select(PortalSettings)).first()
+    if portal is None:
+        return []
+    payments_ready = bool(settings.stripe_secret_key)
+    candidates = (
+        (Tab("invoices", "Invoices"), portal.include_invoices and customer.send_invoices),
+        (Tab("payments", "Payments"), portal.include_payments),
+        (Tab("payment-methods", "Payment Methods"), portal.include_payment_methods and payments_ready),
+        (Tab("quotes", "Quotes"), portal.include_quotes),
+        (Tab("service-history", "Service History"), portal.include_service_history),
+        (Tab("contact", "Contact Us"), portal.include_contact_us),
+    )
+    return [tab for tab, shown in candidates if shown]
+
+
+def request_new_invite(session: Session, *, token: str) -> None:
+    """From a dead invite link: send a fresh one to the same email, unless it already has a login.
+    At most 3 an hour per email; the answer is the same either way."""
+    link = auth_tokens.check(session, token=token, purpose=TokenPurpose.INVITE)
+    if link.customer_email_id is None:
+        return
+    has_login = session.exec(
+        select(PortalLogin.id).where(PortalLogin.customer_email_id == link.customer_email_id, PortalLogin.is_active)
+    ).first()
+    recent = session.exec(
+        select(func.count()).where(
+            AuthToken.customer_email_id == link.customer_email_id,
+            AuthToken.purpose == TokenPurpose.INVITE,
+            AuthToken.created_at > utcnow() - timedelta(hours=1),
+        )
+    ).one()
+    email = session.get(CustomerEmail, link.customer_email_id)
+    if has_login or recent >= NEW_INVITES_PER_HOUR or email is None:
+        return
+    invites.queue_invite_for_email(session, customer_email_id=email.id)

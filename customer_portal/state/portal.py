@@ -1,0 +1,160 @@
+"""The customer portal's states: the portal itself (address, branding, session), signing in, creating a
+login from an invite, forgotten passwords, and the home page with the customer's tabs."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.cookies import CUSTOMER_SESSION_COOKIE
+from customer_portal.models import TokenPurpose
+from customer_portal.pages import routes
+from customer_portal.services import auth_tokens, customer_auth, portal_view
+from customer_portal.services.customer_auth import CustomerIdentity
+from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.portal_view import CompanyCard, Tab
+from customer_portal.state.base import COOKIE_OPTIONS, AuthState, call_service
+from customer_portal.state.guards import current_customer, customer_only, public
+
+
+class PortalState(AuthState):
+    portal_session_token: str = rx.Cookie("", name=CUSTOMER_SESSION_COOKIE, **COOKIE_OPTIONS)
+    portal_status: str = "loading"  # "open", "off", "missing"
+    slug: str = ""
+    company: CompanyCard = CompanyCard()
+    customer_name: str = ""
+    customer_email: str = ""
+
+    def _requested_slug(self) -> str:
+        return str(self.router.page.params.get("portal", "")).strip().lower()[:40]
+
+    def _sign_in_path(self) -> str:
+        return routes.portal_path(self.slug or self._requested_slug(), "sign-in")
+
+    def _remember_customer(self, identity: CustomerIdentity) -> None:
+        self.customer_name, self.customer_email = identity.customer_name, identity.email
+
+    @rx.event
+    @public
+    async def open_portal(self):
+        """on_load of every portal page: which portal this address is (public information only)."""
+        context = await call_service(portal_view.portal_context, slug=self._requested_slug())
+        self.portal_status, self.slug, self.company = context.status, context.slug, context.company
+        if context.status == "moved":  # an old name: the same page under the current one
+            rest = self.router.url.path.split("/", 2)[2] if self.router.url.path.count("/") >= 2 else ""
+            query = f"?{self.router.url.query}" if self.router.url.query else ""
+            return rx.redirect(routes.portal_path(context.slug, rest) + query)
+
+    @rx.event
+    @public
+    async def sign_out(self):
+        if self.portal_session_token:
+            await call_service(customer_auth.sign_out, token=self.portal_session_token)
+        self.portal_session_token, self.customer_name, self.customer_email = "", "", ""
+        return rx.redirect(self._sign_in_path())
+
+
+class PortalSignInState(PortalState):
+    error: str = ""
+
+    @rx.event
+    @public
+    async def sign_in(self, form_data: dict):
+        email, password = str(form_data.get("email", ""))[:254], str(form_data.get("password", ""))[:1024]
+        if not email.strip() or not password:
+            self.error = "Enter your email and password."
+            return
+        result = await call_service(customer_auth.sign_in, email=email, password=password, client_ip=self.client_ip)
+        if result.error:
+            self.error = result.error
+            return
+        self.error, self.portal_session_token = "", result.token or ""
+        return rx.redirect(routes.portal_path(self.slug))
+
+
+class PasswordLinkState(PortalState):
+    """Create Login (from an invite) and Reset Password (from a reset email) work the same way."""
+
+    _token: str = ""
+    link_problem: str = ""
+    username: str = ""
+    password_error: str = ""
+    password_again_error: str = ""
+    form_error: str = ""
+    new_link_requested: bool = False
+
+    def _purpose(self) -> TokenPurpose:
+        return TokenPurpose.INVITE
+
+    @rx.event
+    @public
+    async def check_link(self):
+        """on_load: show whose login this is, or why the link no longer works."""
+        self._token = str(self.router.page.params.get("token", ""))[:200]
+        self.password_error = self.password_again_error = self.form_error = ""
+        self.new_link_requested = False
+        link = await call_service(auth_tokens.check, token=self._token, purpose=self._purpose())
+        self.link_problem = link.problem.value if link.problem else ""
+        self.username = link.email if link.problem is None else ""
+
+    async def _complete(self, form_data: dict):
+        password, again = str(form_data.get("password", ""))[:1024], str(form_data.get("password_again", ""))[:1024]
+        self.password_error = self.password_again_error = self.form_error = ""
+        service = customer_auth.create_login if self._purpose() == TokenPurpose.INVITE else customer_auth.reset_password
+        try:
+            result = await call_service(
+                service, token=self._token, password=password, password_again=again, client_ip=self.client_ip
+            )
+        except ValidationFailed as error:
+            self.password_error = error.field_errors.get("password", "")
+            self.password_again_error = error.field_errors.get("password_again", "")
+            return None
+        except ServiceError as error:
+            self.form_error = str(error)
+            return None
+        self.portal_session_token = result.token or ""
+        return rx.redirect(routes.portal_path(self.slug))
+
+    @rx.event
+    @public
+    async def set_password(self, form_data: dict):
+        # Public by design: the one-time link in the form is the credential, checked by the service.
+        return await self._complete(form_data)
+
+    @rx.event
+    @public
+    async def request_new_link(self):
+        await call_service(portal_view.request_new_invite, token=self._token)
+        self.new_link_requested = True
+
+
+class ResetPasswordState(PasswordLinkState):
+    def _purpose(self) -> TokenPurpose:
+        return TokenPurpose.PASSWORD_RESET
+
+
+class ForgotPasswordState(PortalState):
+    sent: bool = False
+
+    @rx.event
+    @public
+    async def request_reset(self, form_data: dict):
+        await call_service(customer_auth.request_password_reset, email=str(form_data.get("email", ""))[:254])
+        self.sent = True  # the same answer whether or not the email has a login
+
+
+class PortalHomeState(PortalState):
+    tabs: list[Tab] = []
+
+    @rx.event
+    @customer_only()
+    async def load_home(self):
+        self.tabs = await call_service(portal_view.visible_tabs, customer=current_customer())
+
+
+class PortalContactState(PortalState):
+    @rx.event
+    @customer_only()
+    async def load_contact(self):
+        tabs = await call_service(portal_view.visible_tabs, customer=current_customer())
+        if "contact" not in {tab.key for tab in tabs}:  # a hidden section has no page either
+            return rx.redirect(routes.portal_path(self.slug))
