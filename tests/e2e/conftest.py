@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from customer_portal.pages import routes
 from customer_portal.services.demo_data import DEMO_OWNER_EMAIL, DEMO_STAFF_PASSWORD
 from customer_portal.settings import PROJECT_ROOT
+from tests.fakes.resend_server import FakeResend
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Flags that work as root with no network (see ENVIRONMENT.md).
@@ -58,7 +59,15 @@ def _cli(env: dict[str, str], *args: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_app(tmp_path_factory) -> Iterator[str]:
+def fake_resend() -> Iterator[FakeResend]:
+    """The app sends its email here, through the real resend SDK; tests read the inbox."""
+    fake = FakeResend().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory, fake_resend: FakeResend) -> Iterator[str]:
     """Start `reflex run --env prod` on a free port with a small demo company; yield its address."""
     port = _free_port()
     data_dir = tmp_path_factory.mktemp("e2e-data")
@@ -70,6 +79,8 @@ def live_app(tmp_path_factory) -> Iterator[str]:
         "PORT": str(port),
         "PUBLIC_URL": base_url,
         "DATA_DIR": str(data_dir),
+        "RESEND_API_KEY": "re_test_e2e",
+        "RESEND_API_URL": fake_resend.url,
     }
     env.pop("DATABASE_URL", None)
     _cli(env, "migrate")

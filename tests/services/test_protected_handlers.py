@@ -81,3 +81,37 @@ async def test_sign_out_revokes_the_session_server_side(session, books):
     assert state.staff_session_token == ""
     # A copy of the old cookie is worthless now.
     assert staff_auth.current_staff(session, token=token) is None
+
+
+async def test_portal_home_needs_a_customer_session_and_shows_invoices_only_with_send_invoices(session):
+    from sqlmodel import select
+
+    from customer_portal.models import CustomerEmail, PortalLogin, PortalSettings, SessionKind
+    from customer_portal.services import sessions
+    from customer_portal.state.portal import PortalHomeState
+    from tests.factories import make_customer
+
+    session.add(PortalSettings(enabled=True, slug="bluewater"))
+    customer = make_customer(session, emails=2)
+    emails = session.exec(select(CustomerEmail).where(CustomerEmail.customer_id == customer.id)).all()
+    emails[1].send_invoices = False
+    tokens = []
+    for email in emails:
+        login = PortalLogin(customer_email_id=email.id, password_hash="x")
+        session.add(login)
+        session.flush()
+        tokens.append(sessions.start_session(session, kind=SessionKind.CUSTOMER, portal_login_id=login.id))
+    session.commit()
+
+    anonymous = new_state(PortalHomeState)
+    events = await run_handler(anonymous, "load_home")
+    assert anonymous.tabs == [] and "sign-in" in repr(events[0])
+
+    tab_keys = []
+    for token in tokens:
+        state = new_state(PortalHomeState)
+        state.portal_session_token = token
+        await run_handler(state, "load_home")
+        tab_keys.append([tab.key for tab in state.tabs])
+    assert "invoices" in tab_keys[0] and "invoices" not in tab_keys[1]
+    assert "quotes" in tab_keys[1]
