@@ -35,6 +35,7 @@ class FakeResend:
     _answers: dict[str, tuple[int, dict]] = field(default_factory=dict)
     _failures: list[tuple[int, float | None]] = field(default_factory=list)
     _last_accepted: float = 0.0
+    refused_for_rate: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _server: ThreadingHTTPServer | None = None
 
@@ -61,6 +62,7 @@ class FakeResend:
                 return _error(status, retry_after)
             now = time.monotonic()
             if self.requests_per_second and now - self._last_accepted < 1 / self.requests_per_second:
+                self.refused_for_rate += 1
                 return _error(429, 1 / self.requests_per_second)
             messages = payload if path == "/emails/batch" else [payload]
             if (path == "/emails/batch" and len(messages) > 100) or any("@" not in m["to"][0] for m in messages):

@@ -115,3 +115,30 @@ async def test_portal_home_needs_a_customer_session_and_shows_invoices_only_with
         tab_keys.append([tab.key for tab in state.tabs])
     assert "invoices" in tab_keys[0] and "invoices" not in tab_keys[1]
     assert "quotes" in tab_keys[1]
+
+
+async def test_a_section_switched_off_has_no_page(session):
+    from sqlmodel import select
+
+    from customer_portal.models import CustomerEmail, PortalLogin, PortalSettings, SessionKind
+    from customer_portal.services import sessions
+    from customer_portal.state.portal import PortalContactState
+    from tests.factories import make_customer
+
+    portal = PortalSettings(enabled=True, slug="bluewater")
+    session.add(portal)
+    email = session.exec(select(CustomerEmail).where(CustomerEmail.customer_id == make_customer(session).id)).one()
+    login = PortalLogin(customer_email_id=email.id, password_hash="x")
+    session.add(login)
+    session.flush()
+    token = sessions.start_session(session, kind=SessionKind.CUSTOMER, portal_login_id=login.id)
+    session.commit()
+
+    state = new_state(PortalContactState)
+    state.portal_session_token, state.slug = token, "bluewater"
+    assert await run_handler(state, "load_contact") == []
+    portal.include_contact_us = False
+    session.add(portal)
+    session.commit()
+    events = await run_handler(state, "load_contact")
+    assert is_redirect_to(events[0], "/bluewater")
