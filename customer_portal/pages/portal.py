@@ -124,22 +124,18 @@ def _dead_link(state: type, *, offer_new_invite: bool) -> rx.Component:
     )
 
 
-def portal_create_login_page() -> rx.Component:
-    state = PasswordLinkState
+def _link_page(state: type, *, title: str, intro: str, button: str, offer_new_invite: bool) -> rx.Component:
     return portal_shell(
         rx.vstack(
-            rx.heading("Create your login", size="6", as_="h1"),
+            rx.heading(title, size="6", as_="h1"),
             rx.cond(
                 state.link_problem == "",
                 rx.vstack(
-                    rx.text(
-                        "Choose a password. Your username is the email address we have on file.",
-                        color=rx.color("gray", 11),
-                    ),
-                    _password_form(state, button="Create login"),
+                    rx.text(intro, color=rx.color("gray", 11)),
+                    _password_form(state, button=button),
                     width="100%",
                 ),
-                _dead_link(state, offer_new_invite=True),
+                _dead_link(state, offer_new_invite=offer_new_invite),
             ),
             spacing="4",
             width="100%",
@@ -148,20 +144,23 @@ def portal_create_login_page() -> rx.Component:
     )
 
 
+def portal_create_login_page() -> rx.Component:
+    return _link_page(
+        PasswordLinkState,
+        title="Create your login",
+        intro="Choose a password. Your username is the email address we have on file.",
+        button="Create login",
+        offer_new_invite=True,
+    )
+
+
 def portal_reset_password_page() -> rx.Component:
-    state = ResetPasswordState
-    return portal_shell(
-        rx.vstack(
-            rx.heading("Choose a new password", size="6", as_="h1"),
-            rx.cond(
-                state.link_problem == "",
-                _password_form(state, button="Save new password"),
-                _dead_link(state, offer_new_invite=False),
-            ),
-            spacing="4",
-            width="100%",
-            max_width="420px",
-        )
+    return _link_page(
+        ResetPasswordState,
+        title="Choose a new password",
+        intro="Your username stays the same; only the password changes.",
+        button="Save new password",
+        offer_new_invite=False,
     )
 
 

@@ -21,7 +21,9 @@ from customer_portal.settings import settings
 
 
 @dataclass
-class CompanyForm:
+class CompanyDetails:
+    """The company as the office edits it and as customers see it."""
+
     name: str = ""
     phone: str = ""
     email: str = ""
@@ -38,11 +40,11 @@ LOGO_FILE = "logo.png"
 LOGO_MAX_EDGE = 400
 
 
-def get_company(session: Session) -> CompanyForm:
+def get_company(session: Session) -> CompanyDetails:
     row = session.exec(select(CompanyProfile)).first()
     if row is None:
-        return CompanyForm()
-    return CompanyForm(
+        return CompanyDetails()
+    return CompanyDetails(
         row.name,
         row.phone,
         row.email,
@@ -55,7 +57,7 @@ def get_company(session: Session) -> CompanyForm:
     )
 
 
-def _validate(form: CompanyForm) -> dict[str, str]:
+def _validate(form: CompanyDetails) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not form.name.strip():
         errors["name"] = "Enter the company's name."
@@ -80,8 +82,8 @@ def _validate(form: CompanyForm) -> dict[str, str]:
 
 
 def save_company(
-    session: Session, *, staff: StaffIdentity, form: CompanyForm, logo: bytes | None = None
-) -> CompanyForm:
+    session: Session, *, staff: StaffIdentity, form: CompanyDetails, logo: bytes | None = None
+) -> CompanyDetails:
     """Owner only: the contact details customers see, the accent colour and logo, the time zone."""
     if not staff.is_owner:
         raise NotAuthorized("Only the account owner can change the company details.")

@@ -10,25 +10,14 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from customer_portal.domain.clock import utcnow
-from customer_portal.models import AuthToken, CompanyProfile, CustomerEmail, PortalLogin, PortalSettings, TokenPurpose
+from customer_portal.models import AuthToken, CustomerEmail, PortalLogin, PortalSettings, TokenPurpose
 from customer_portal.services import auth_tokens, invites
+from customer_portal.services.company_profile import CompanyDetails, get_company
 from customer_portal.services.customer_auth import CustomerIdentity
 from customer_portal.services.portal_settings import resolve_portal_address
 from customer_portal.settings import settings
 
 NEW_INVITES_PER_HOUR = 3
-
-
-@dataclass(frozen=True)
-class CompanyCard:
-    name: str = ""
-    phone: str = ""
-    email: str = ""
-    address: str = ""
-    hours: str = ""
-    website: str = ""
-    accent_color: str = "#0e7490"
-    has_logo: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,23 +30,14 @@ class Tab:
 class PortalContext:
     status: str  # "open", "off", "missing" or "moved"
     slug: str = ""
-    company: CompanyCard = field(default_factory=CompanyCard)
-
-
-def company_card(session: Session) -> CompanyCard:
-    row = session.exec(select(CompanyProfile)).first()
-    if row is None:
-        return CompanyCard()
-    return CompanyCard(
-        row.name, row.phone, row.email, row.address, row.hours, row.website, row.accent_color, bool(row.logo_path)
-    )
+    company: CompanyDetails = field(default_factory=CompanyDetails)
 
 
 def portal_context(session: Session, *, slug: str) -> PortalContext:
     address = resolve_portal_address(session, slug=slug)
     if address is None:
         return PortalContext("missing")
-    card = company_card(session)
+    card = get_company(session)
     if not address.is_current:
         return PortalContext("moved", address.current_slug, card)
     return PortalContext("open" if address.enabled else "off", address.current_slug, card)

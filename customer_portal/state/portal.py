@@ -9,9 +9,10 @@ from customer_portal.cookies import CUSTOMER_SESSION_COOKIE
 from customer_portal.models import TokenPurpose
 from customer_portal.pages import routes
 from customer_portal.services import auth_tokens, customer_auth, portal_view
+from customer_portal.services.company_profile import CompanyDetails
 from customer_portal.services.customer_auth import CustomerIdentity
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.portal_view import CompanyCard, Tab
+from customer_portal.services.portal_view import Tab
 from customer_portal.state.base import COOKIE_OPTIONS, AuthState, call_service
 from customer_portal.state.guards import current_customer, customer_only, public
 
@@ -20,7 +21,7 @@ class PortalState(AuthState):
     portal_session_token: str = rx.Cookie("", name=CUSTOMER_SESSION_COOKIE, **COOKIE_OPTIONS)
     portal_status: str = "loading"  # "open", "off", "missing"
     slug: str = ""
-    company: CompanyCard = CompanyCard()
+    company: CompanyDetails = CompanyDetails()
     customer_name: str = ""
     customer_email: str = ""
 

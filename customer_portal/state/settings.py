@@ -15,7 +15,7 @@ from customer_portal.domain.portal import (
     unknown_placeholders,
 )
 from customer_portal.services import company_profile, invites, portal_settings
-from customer_portal.services.company_profile import CompanyForm
+from customer_portal.services.company_profile import CompanyDetails
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
 from customer_portal.services.photo_upload import MAX_UPLOAD_BYTES
 from customer_portal.services.portal_settings import PortalSettingsForm
@@ -25,7 +25,7 @@ from customer_portal.state.guards import current_staff, public, staff_only
 from customer_portal.state.staff import StaffState
 
 PORTAL_FIELDS = [field.name for field in dataclasses.fields(PortalSettingsForm)]
-COMPANY_FIELDS = [field.name for field in dataclasses.fields(CompanyForm) if field.name != "has_logo"]
+COMPANY_FIELDS = [field.name for field in dataclasses.fields(CompanyDetails) if field.name != "has_logo"]
 LOGO_UPLOAD_ID = "company-logo"
 
 
@@ -132,7 +132,7 @@ class SettingsState(StaffState):
 
     async def _save_company(self, logo: bytes | None):
         self.field_errors = {}
-        form = CompanyForm(**{name: self.company.get(name, "") for name in COMPANY_FIELDS})
+        form = CompanyDetails(**{name: self.company.get(name, "") for name in COMPANY_FIELDS})
         try:
             saved = await call_service(company_profile.save_company, staff=current_staff(), form=form, logo=logo)
         except ValidationFailed as error:

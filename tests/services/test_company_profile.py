@@ -5,12 +5,12 @@ from PIL import Image
 
 from customer_portal.models import StaffRole
 from customer_portal.services import company_profile
-from customer_portal.services.company_profile import CompanyForm
+from customer_portal.services.company_profile import CompanyDetails
 from customer_portal.services.errors import NotAuthorized, ValidationFailed
 from tests.factories import image_bytes, make_staff
 
 
-def _form(**changes) -> CompanyForm:
+def _form(**changes) -> CompanyDetails:
     values = {
         "name": "Bluewater Pool Care",
         "phone": "(602) 555-0143",
@@ -21,7 +21,7 @@ def _form(**changes) -> CompanyForm:
         "accent_color": "#0e7490",
         "time_zone": "America/Phoenix",
     }
-    return CompanyForm(**{**values, **changes})
+    return CompanyDetails(**{**values, **changes})
 
 
 def test_the_owner_saves_the_company_and_a_clean_logo(session):
