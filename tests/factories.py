@@ -75,3 +75,25 @@ def image_bytes(
     buffer = io.BytesIO()
     image.save(buffer, image_format, **options)
     return buffer.getvalue()
+
+
+def make_portal_customer(
+    session: Session, *, name: str = "Pat Swimmer", send_invoices: bool = True, slug: str = "bluewater"
+):
+    """A customer with one email, a portal login and a live portal session: (customer, CustomerIdentity, token)."""
+    from sqlmodel import select
+
+    from customer_portal.models import CustomerEmail, PortalLogin, PortalSettings, SessionKind
+    from customer_portal.services import customer_auth, sessions
+
+    if session.exec(select(PortalSettings)).first() is None:
+        session.add(PortalSettings(enabled=True, slug=slug))
+    customer = make_customer(session, name=name)
+    email = session.exec(select(CustomerEmail).where(CustomerEmail.customer_id == customer.id)).one()
+    email.send_invoices = send_invoices
+    login = PortalLogin(customer_email_id=email.id, password_hash="not used")
+    session.add_all([email, login])
+    session.flush()
+    token = sessions.start_session(session, kind=SessionKind.CUSTOMER, portal_login_id=login.id)
+    session.commit()
+    return customer, customer_auth.current_customer(session, token=token), token

@@ -18,7 +18,7 @@ from customer_portal.services.errors import ServiceError
 from customer_portal.services.line_items import LineView, format_price_input, line_views
 
 PAGE_SIZE = 25
-STATUS_FILTERS = ("all", "draft", "open", "overdue", "paid", "void")
+STATUS_FILTERS = ("all", "draft", "open", "outstanding", "overdue", "paid", "void")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class InvoiceQuery:
     descending: bool = True
     page: int = 1
     page_size: int = PAGE_SIZE
+    issued_only: bool = False  # customers never see drafts
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,14 @@ def _filters(query: InvoiceQuery, today: date) -> list[ColumnElement]:
     filters: list[ColumnElement] = []
     if query.status == "overdue":
         filters += [Invoice.status == InvoiceStatus.OPEN, Invoice.due_date < today]
+    elif query.status == "outstanding":
+        filters.append(Invoice.status == InvoiceStatus.OPEN)
     elif query.status in STATUS_FILTERS[1:]:
         filters.append(Invoice.status == InvoiceStatus(query.status))
     if query.customer_id:
         filters.append(Invoice.customer_id == query.customer_id)
+    if query.issued_only:
+        filters.append(Invoice.status != InvoiceStatus.DRAFT)
     if query.issued_from:
         filters.append(Invoice.issue_date >= query.issued_from)
     if query.issued_to:

@@ -14,6 +14,7 @@ from customer_portal.models import AuthToken, CustomerEmail, PortalLogin, Portal
 from customer_portal.services import auth_tokens, invites
 from customer_portal.services.company_profile import CompanyDetails, get_company
 from customer_portal.services.customer_auth import CustomerIdentity
+from customer_portal.services.errors import NotAuthorized
 from customer_portal.services.portal_settings import resolve_portal_address
 from customer_portal.settings import settings
 
@@ -80,3 +81,10 @@ def request_new_invite(session: Session, *, token: str) -> None:
     if has_login or recent >= NEW_INVITES_PER_HOUR or email is None:
         return
     invites.queue_invite_for_email(session, customer_email_id=email.id)
+
+
+def require_tab(session: Session, *, customer: CustomerIdentity, key: str) -> None:
+    """Every portal read checks this first: a section the office switched off (or, for invoices, an email
+    without Send Invoices) refuses, whatever page or handler asked."""
+    if key not in {tab.key for tab in visible_tabs(session, customer=customer)}:
+        raise NotAuthorized("This part of the portal is not available.")

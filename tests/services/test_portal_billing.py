@@ -1,0 +1,149 @@
+"""A customer's invoices, statement and PDFs: scoped to them, numbers that match, time zones respected."""
+
+import io
+from datetime import UTC, date, datetime
+
+import pytest
+from pypdf import PdfReader
+from sqlmodel import select
+
+from customer_portal.models import Invoice, InvoiceStatus, Payment, PaymentChannel, PaymentStatus, PortalSettings
+from customer_portal.services import invoice_actions, portal_invoices, statements
+from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
+from customer_portal.services.invoice_actions import ManualPayment
+from tests.factories import make_draft_invoice, make_portal_customer, make_staff
+
+
+def _pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+@pytest.fixture
+def billing(session):
+    staff = make_staff(session)
+    a_customer, a, _ = make_portal_customer(session, name="Ana Alpha")
+    b_customer, b, _ = make_portal_customer(session, name="Bo Beta")
+    ids = {}
+    for key, customer in (("a", a_customer), ("b", b_customer)):
+        invoice_id = make_draft_invoice(session, staff=staff, customer=customer)
+        invoice_actions.issue_invoice(session, staff=staff, invoice_id=invoice_id)
+        ids[key] = invoice_id
+    ids["a_draft"] = make_draft_invoice(session, staff=staff, customer=a_customer)
+    invoice_actions.record_manual_payment(
+        session, staff=staff, invoice_id=ids["a"], payment=ManualPayment("check", "50.00", "")
+    )
+    session.commit()
+    return {"a": a, "b": b, "ids": ids, "staff": staff}
+
+
+def test_a_customer_sees_their_issued_invoices_and_outstanding_balance(session, billing):
+    result = portal_invoices.list_invoices(session, customer=billing["a"])
+    assert [row.id for row in result.page.rows] == [billing["ids"]["a"]]  # no draft, nothing of Bo's
+    assert result.outstanding == "$130.00"
+    assert portal_invoices.list_invoices(session, customer=billing["a"], status="paid").page.rows == []
+    assert len(portal_invoices.list_invoices(session, customer=billing["a"], status="outstanding").page.rows) == 1
+
+
+def test_another_customers_invoice_and_pdf_are_not_available(session, billing):
+    for invoice_id in (billing["ids"]["a"], billing["ids"]["a_draft"], 999_999):
+        with pytest.raises(ServiceError, match="not available"):
+            portal_invoices.get_invoice(session, customer=billing["b"], invoice_id=invoice_id)
+        with pytest.raises(ServiceError, match="not available"):
+            portal_invoices.invoice_pdf(session, customer=billing["b"], invoice_id=invoice_id)
+
+
+def test_invoices_refuse_without_send_invoices_or_when_hidden(session, billing):
+    _, quiet, _ = make_portal_customer(session, name="No Invoices", send_invoices=False)
+    with pytest.raises(NotAuthorized):
+        portal_invoices.list_invoices(session, customer=quiet)
+    portal = session.exec(select(PortalSettings)).one()
+    portal.include_invoices = False
+    session.add(portal)
+    session.commit()
+    for call in (
+        lambda: portal_invoices.list_invoices(session, customer=billing["a"]),
+        lambda: portal_invoices.get_invoice(session, customer=billing["a"], invoice_id=billing["ids"]["a"]),
+        lambda: statements.statement_for(session, customer=billing["a"]),
+    ):
+        with pytest.raises(NotAuthorized):
+            call()
+
+
+def test_the_invoice_pdf_has_the_numbers_the_page_shows(session, billing):
+    detail = portal_invoices.get_invoice(session, customer=billing["a"], invoice_id=billing["ids"]["a"])
+    name, content = portal_invoices.invoice_pdf(session, customer=billing["a"], invoice_id=billing["ids"]["a"])
+    text = _pdf_text(content)
+    assert name == f"{detail.number}.pdf" and content.startswith(b"%PDF")
+    for value in (detail.number, detail.total, detail.amount_paid, detail.balance, "Weekly service", "check"):
+        assert value in text
+
+
+def _add(session, customer_id, *, issued: date, total: int, paid_at: datetime | None = None):
+    invoice = Invoice(
+        customer_id=customer_id,
+        status=InvoiceStatus.OPEN,
+        number=f"INV-T{issued:%m%d}{total}",
+        issue_date=issued,
+        due_date=issued,
+        subtotal_cents=total,
+        total_cents=total,
+    )
+    session.add(invoice)
+    session.flush()
+    if paid_at is not None:
+        session.add(
+            Payment(
+                invoice_id=invoice.id,
+                customer_id=customer_id,
+                amount_cents=total,
+                channel=PaymentChannel.CASH,
+                status=PaymentStatus.SUCCEEDED,
+                received_at=paid_at,
+            )
+        )
+        invoice.amount_paid_cents, invoice.status = total, InvoiceStatus.PAID
+    session.commit()
+
+
+def test_a_payment_at_2330_local_on_31_december_belongs_to_that_year(session):
+    _, customer, _ = make_portal_customer(session, name="Edge Case")
+    # 23:30 in Phoenix on 31 Dec 2025 is 06:30 UTC on 1 Jan 2026.
+    _add(
+        session,
+        customer.customer_id,
+        issued=date(2025, 12, 1),
+        total=10000,
+        paid_at=datetime(2026, 1, 1, 6, 30, tzinfo=UTC),
+    )
+    _add(session, customer.customer_id, issued=date(2024, 12, 15), total=2500)
+    view = statements.statement_for(session, customer=customer, start="2025-01-01", end="2025-12-31")
+    assert view.opening == "$25.00"
+    assert [(row.day, row.charge, row.payment, row.balance) for row in view.rows] == [
+        ("2025-12-01", "$100.00", "", "$125.00"),
+        ("2025-12-31", "", "$100.00", "$25.00"),
+    ]
+    assert view.closing == "$25.00"
+    next_year = statements.statement_for(session, customer=customer, start="2026-01-01", end="2026-12-31")
+    assert next_year.rows == [] and next_year.opening == "$25.00"
+    name, content = statements.statement_pdf(session, customer=customer, start="2025-01-01", end="2025-12-31")
+    text = _pdf_text(content)
+    assert name == "statement-2025-01-01-2025-12-31.pdf"
+    for value in ("$25.00", "$125.00", "$100.00", "2025-12-31"):
+        assert value in text
+
+
+def test_the_default_statement_is_the_last_calendar_year(session):
+    _, customer, _ = make_portal_customer(session)
+    view = statements.statement_for(session, customer=customer)
+    first, last = statements.default_period(session)
+    assert (view.start, view.end) == (first.isoformat(), last.isoformat())
+    assert first.month == 1 and first.day == 1 and last.month == 12 and last.day == 31
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("2025-12-31", "2025-01-01"), ("yesterday", "2025-01-01"), ("2000-01-01", "2025-01-01")]
+)
+def test_a_bad_period_is_explained(session, start, end):
+    _, customer, _ = make_portal_customer(session)
+    with pytest.raises(ValidationFailed):
+        statements.statement_for(session, customer=customer, start=start, end=end)
