@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from customer_portal.api import portal_files
 from customer_portal.api.photos import serve_photo
 from customer_portal.db import get_engine
 from customer_portal.pages import routes
@@ -37,6 +38,8 @@ def build_api() -> Starlette:
         routes=[
             Route(routes.API_HEALTH, health, methods=["GET"]),
             Route(routes.API_LOGO, logo, methods=["GET"]),
+            Route(routes.API_INVOICE_PDF, portal_files.invoice_pdf, methods=["GET"]),
+            Route(routes.API_STATEMENT_PDF, portal_files.statement_pdf, methods=["GET"]),
             Route(routes.API_PHOTO, serve_photo, methods=["GET"]),
             Route(routes.API_PHOTO_THUMBNAIL, serve_photo, methods=["GET"]),
         ]

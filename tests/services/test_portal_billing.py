@@ -147,3 +147,33 @@ def test_a_bad_period_is_explained(session, start, end):
     _, customer, _ = make_portal_customer(session)
     with pytest.raises(ValidationFailed):
         statements.statement_for(session, customer=customer, start=start, end=end)
+
+
+def test_pdf_routes_serve_only_the_signed_in_customers_documents(session, billing):
+    from starlette.testclient import TestClient
+
+    from customer_portal.api.app import build_api
+    from customer_portal.cookies import CUSTOMER_SESSION_COOKIE
+    from customer_portal.models import CustomerEmail, PortalLogin, SessionKind
+    from customer_portal.services import sessions
+
+    def token_for(identity):
+        login = session.exec(select(PortalLogin).join(CustomerEmail).where(CustomerEmail.id == identity.email_id)).one()
+        token = sessions.start_session(session, kind=SessionKind.CUSTOMER, portal_login_id=login.id)
+        session.commit()
+        return token
+
+    own = f"/api/portal/invoices/{billing['ids']['a']}.pdf"
+    with TestClient(build_api(), cookies={CUSTOMER_SESSION_COOKIE: token_for(billing["a"])}) as client:
+        response = client.get(own)
+        assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+        assert "attachment" in response.headers["content-disposition"]
+        statement = client.get("/api/portal/statement.pdf?start=2026-01-01&end=2026-12-31")
+        assert statement.status_code == 200 and "INV-00001" in _pdf_text(statement.content)
+    with TestClient(build_api(), cookies={CUSTOMER_SESSION_COOKIE: token_for(billing["b"])}) as client:
+        assert client.get(own).status_code == 404
+        theirs = _pdf_text(client.get("/api/portal/statement.pdf?start=2026-01-01&end=2026-12-31").content)
+        assert "INV-00002" in theirs and "INV-00001" not in theirs and "Ana Alpha" not in theirs
+    with TestClient(build_api()) as anonymous:
+        assert anonymous.get(own).status_code == 404
+        assert anonymous.get("/api/portal/statement.pdf").status_code == 404
