@@ -17,6 +17,7 @@ from customer_portal.pages.portal import (
     portal_reset_password_page,
     portal_sign_in_page,
 )
+from customer_portal.pages.portal_billing import portal_invoice_page, portal_invoices_page, portal_statement_page
 from customer_portal.pages.staff_audit_log import staff_audit_log_page
 from customer_portal.pages.staff_customer_edit import staff_customer_edit_page
 from customer_portal.pages.staff_customer_import import staff_customer_import_page
@@ -45,6 +46,7 @@ from customer_portal.state.portal import (
     PortalState,
     ResetPasswordState,
 )
+from customer_portal.state.portal_billing import PortalInvoicesState, PortalInvoiceState, PortalStatementState
 from customer_portal.state.quote_edit import QuoteEditState
 from customer_portal.state.quote_list import QuoteListState
 from customer_portal.state.settings import SettingsState
@@ -137,4 +139,19 @@ app.add_page(
     route=routes.PORTAL_CONTACT,
     title="Contact us",
     on_load=[_open, PortalContactState.load_contact],
+)
+app.add_page(
+    portal_invoices_page,
+    route=routes.PORTAL_INVOICES,
+    title="Invoices",
+    on_load=[_open, PortalInvoicesState.load_invoices],
+)
+app.add_page(
+    portal_invoice_page, route=routes.PORTAL_INVOICE, title="Invoice", on_load=[_open, PortalInvoiceState.load_invoice]
+)
+app.add_page(
+    portal_statement_page,
+    route=routes.PORTAL_STATEMENT,
+    title="Billing statement",
+    on_load=[_open, PortalStatementState.load_statement],
 )

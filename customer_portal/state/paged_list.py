@@ -3,12 +3,13 @@ the server. Each list names its query (`_fetch`) and its sortable columns."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import reflex as rx
 
-from customer_portal.state.guards import staff_only
+from customer_portal.state.guards import customer_only, staff_only
 
 
 def date_or_none(text: str) -> date | None:
@@ -24,30 +25,39 @@ def customer_param(state: rx.State) -> int:
     return int(raw) if raw.isdigit() else 0
 
 
-class PagedListMixin(rx.State, mixin=True):
-    page: int = 1
-    total: int = 0
-    pages: int = 1
+def _paged_list_mixin(guard: Callable[[Callable[..., Any]], Any]) -> type:
+    """The paging mixin, with its page handler behind the given guard (office or portal)."""
 
-    async def _fetch(self) -> Any:
-        """One page from the list's service: an object with rows, total, page and pages."""
-        raise NotImplementedError
+    class PagedList(rx.State, mixin=True):
+        page: int = 1
+        total: int = 0
+        pages: int = 1
 
-    async def _refresh(self) -> None:
-        result = await self._fetch()
-        self.rows = result.rows
-        self.total, self.pages, self.page = result.total, result.pages, result.page
+        async def _fetch(self) -> Any:
+            """One page from the list's service: an object with rows, total, page and pages."""
+            raise NotImplementedError
 
-    async def _restart(self) -> None:
-        """After the query changed: back to the first page."""
-        self.page = 1
-        await self._refresh()
+        async def _refresh(self) -> None:
+            result = await self._fetch()
+            self.rows = result.rows
+            self.total, self.pages, self.page = result.total, result.pages, result.page
 
-    @rx.event
-    @staff_only()
-    async def go_to_page(self, page: int):
-        self.page = max(1, int(page))
-        await self._refresh()
+        async def _restart(self) -> None:
+            """After the query changed: back to the first page."""
+            self.page = 1
+            await self._refresh()
+
+        @rx.event
+        @guard
+        async def go_to_page(self, page: int):
+            self.page = max(1, int(page))
+            await self._refresh()
+
+    return PagedList
+
+
+PagedListMixin = _paged_list_mixin(staff_only())
+PortalPagedListMixin = _paged_list_mixin(customer_only())
 
 
 class SortedSearchMixin(rx.State, mixin=True):

@@ -16,7 +16,12 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from customer_portal.pages import routes
-from customer_portal.services.demo_data import DEMO_OWNER_EMAIL, DEMO_STAFF_PASSWORD
+from customer_portal.services.demo_data import (
+    DEMO_CUSTOMER_EMAIL,
+    DEMO_CUSTOMER_PASSWORD,
+    DEMO_OWNER_EMAIL,
+    DEMO_STAFF_PASSWORD,
+)
 from customer_portal.settings import PROJECT_ROOT
 from tests.fakes.resend_server import FakeResend
 
@@ -84,7 +89,7 @@ def live_app(tmp_path_factory, fake_resend: FakeResend) -> Iterator[str]:
     }
     env.pop("DATABASE_URL", None)
     _cli(env, "migrate")
-    _cli(env, "seed-demo", "--customers", "6", "--weeks", "4")
+    _cli(env, "seed-demo", "--customers", "6", "--weeks", "8")
 
     log_path = Path(data_dir) / "app.log"
     with open(log_path, "w") as log:
@@ -148,3 +153,22 @@ def staff_page(page: Page) -> Page:
     sign_in_as_staff(page)
     page.locator("#company-name").wait_for()
     return page
+
+
+@pytest.fixture
+def phone(browser: Browser, live_app: str) -> Iterator[Page]:
+    """A phone-sized page (375 px wide), not signed in."""
+    context = browser.new_context(base_url=live_app, viewport={"width": 375, "height": 812}, is_mobile=True)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def sign_in_as_customer(page: Page, email: str = DEMO_CUSTOMER_EMAIL, password: str = DEMO_CUSTOMER_PASSWORD) -> None:
+    """The demo customer signs in through the portal's first address (an old name redirects)."""
+    page.goto("/bluewater/sign-in")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(password)
+    page.locator("#portal-sign-in").click()
+    page.locator("#portal-greeting").wait_for()

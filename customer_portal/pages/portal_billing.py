@@ -1,0 +1,276 @@
+"""Portal: Invoices (list, one invoice, PDF) and the billing statement. Cards, so they read well on a phone."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.components.badges import status_badge
+from customer_portal.components.portal_layout import portal_shell
+from customer_portal.services.invoices import InvoiceRow, PaymentView
+from customer_portal.services.line_items import LineView
+from customer_portal.services.statements import StatementRow
+from customer_portal.state.portal import PortalState
+from customer_portal.state.portal_billing import PortalInvoicesState, PortalInvoiceState, PortalStatementState
+
+SORT_CHOICES = (
+    ("issue_date", "Date"),
+    ("due_date", "Due date"),
+    ("number", "Number"),
+    ("total", "Amount"),
+    ("balance", "Balance"),
+    ("status", "Status"),
+)
+
+
+def _portal_link(page: str | rx.Var) -> rx.Var:
+    return "/" + PortalState.slug + "/" + page
+
+
+def back_home() -> rx.Component:
+    return rx.link("← Home", href="/" + PortalState.slug, size="2")
+
+
+def _pair(label: str, value: rx.Var) -> rx.Component:
+    return rx.vstack(rx.text(label, size="1", color=rx.color("gray", 11)), rx.text(value, size="2"), spacing="0")
+
+
+def _invoice_card(row: InvoiceRow) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.link(row.number, href=_portal_link("invoices/" + row.id.to_string()), weight="bold"),
+                rx.spacer(),
+                status_badge(row.status),
+                width="100%",
+            ),
+            rx.grid(
+                _pair("Date", row.issue_date),
+                _pair("Due", row.due_date),
+                _pair("Amount", row.total),
+                _pair("Balance", row.balance),
+                columns="2",
+                gap="2",
+                width="100%",
+            ),
+            spacing="2",
+        ),
+        class_name="invoice-card",
+        width="100%",
+    )
+
+
+def portal_invoices_page() -> rx.Component:
+    state = PortalInvoicesState
+    return portal_shell(
+        rx.vstack(
+            back_home(),
+            rx.heading("Invoices", size="6", as_="h1"),
+            rx.card(
+                rx.text("Outstanding balance", size="2", color=rx.color("gray", 11)),
+                rx.text(state.outstanding, size="6", weight="bold", id="outstanding-balance"),
+                width="100%",
+            ),
+            rx.flex(
+                rx.select.root(
+                    rx.select.trigger(aria_label="Show invoices", id="invoice-filter"),
+                    rx.select.content(
+                        *[
+                            rx.select.item(label, value=value)
+                            for value, label in (
+                                ("all", "All"),
+                                ("outstanding", "Outstanding"),
+                                ("overdue", "Overdue"),
+                                ("paid", "Paid"),
+                                ("void", "Void"),
+                            )
+                        ]
+                    ),
+                    value=state.status_filter,
+                    on_change=state.set_status_filter,
+                ),
+                rx.select.root(
+                    rx.select.trigger(aria_label="Sort by", id="invoice-sort"),
+                    rx.select.content(*[rx.select.item(f"Sort: {label}", value=key) for key, label in SORT_CHOICES]),
+                    value=state.sort,
+                    on_change=state.set_sort,
+                ),
+                rx.button(
+                    rx.cond(state.descending, "Newest / largest first", "Oldest / smallest first"),
+                    on_click=state.toggle_direction,
+                    variant="soft",
+                    id="invoice-direction",
+                ),
+                rx.link("Billing statement", href=_portal_link("statement"), id="statement-link"),
+                gap="2",
+                wrap="wrap",
+                align="center",
+            ),
+            rx.cond(state.total == 0, rx.text("No invoices to show.", color=rx.color("gray", 11))),
+            rx.grid(
+                rx.foreach(state.rows, _invoice_card),
+                columns=rx.breakpoints(initial="1", md="2"),
+                gap="3",
+                width="100%",
+            ),
+            rx.hstack(
+                rx.button(
+                    "Previous", on_click=state.go_to_page(state.page - 1), disabled=state.page <= 1, variant="soft"
+                ),
+                rx.text("Page ", state.page, " of ", state.pages, size="2"),
+                rx.button(
+                    "Next",
+                    on_click=state.go_to_page(state.page + 1),
+                    disabled=state.page >= state.pages,
+                    variant="soft",
+                ),
+                align="center",
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )
+
+
+def _line(line: LineView) -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.text(line.description, size="2"),
+            rx.text(line.quantity, " × ", line.unit_price_display, size="1", color=rx.color("gray", 11)),
+            spacing="0",
+        ),
+        rx.spacer(),
+        rx.text(line.amount, size="2"),
+        width="100%",
+        class_name="invoice-line",
+    )
+
+
+def _payment(payment: PaymentView) -> rx.Component:
+    return rx.hstack(
+        rx.text(payment.received_on, " · ", payment.channel, " ", payment.reference, size="2"),
+        rx.spacer(),
+        rx.text(payment.amount, size="2"),
+        width="100%",
+    )
+
+
+def portal_invoice_page() -> rx.Component:
+    state = PortalInvoiceState
+    return portal_shell(
+        rx.vstack(
+            rx.link("← Invoices", href=_portal_link("invoices"), size="2"),
+            rx.cond(
+                state.missing,
+                rx.text("That invoice is not available.", id="invoice-missing"),
+                rx.vstack(
+                    rx.hstack(
+                        rx.heading("Invoice ", state.number, size="6", as_="h1", id="portal-invoice-number"),
+                        status_badge(state.status),
+                        align="center",
+                    ),
+                    rx.text(
+                        "Issued ", state.issue_date, " · due ", state.due_date, size="2", color=rx.color("gray", 11)
+                    ),
+                    rx.card(rx.vstack(rx.foreach(state.lines, _line), width="100%"), width="100%"),
+                    rx.hstack(rx.text("Total"), rx.spacer(), rx.text(state.total, weight="bold"), width="100%"),
+                    rx.hstack(rx.text("Paid"), rx.spacer(), rx.text(state.amount_paid), width="100%"),
+                    rx.hstack(
+                        rx.text("Balance due"),
+                        rx.spacer(),
+                        rx.text(state.balance, weight="bold", id="portal-invoice-balance"),
+                        width="100%",
+                    ),
+                    rx.cond(state.payments.length() > 0, rx.heading("Payments applied", size="3", as_="h2")),
+                    rx.foreach(state.payments, _payment),
+                    rx.cond(state.memo != "", rx.text(state.memo, size="2", color=rx.color("gray", 11))),
+                    rx.link(
+                        rx.button(rx.icon("download", size=16), "Download PDF", variant="soft"),
+                        href="/api/portal/invoices/" + state.invoice_id.to_string() + ".pdf",
+                        is_external=True,
+                        id="invoice-pdf",
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        )
+    )
+
+
+def _statement_row(row: StatementRow) -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.vstack(
+                rx.text(row.day, size="1", color=rx.color("gray", 11)),
+                rx.text(row.description, size="2"),
+                spacing="0",
+            ),
+            rx.spacer(),
+            rx.vstack(
+                rx.cond(row.charge != "", rx.text("+", row.charge, size="2")),
+                rx.cond(row.payment != "", rx.text("−", row.payment, size="2", color=rx.color("green", 11))),
+                rx.text("Balance ", row.balance, size="1", color=rx.color("gray", 11)),
+                align="end",
+                spacing="0",
+            ),
+            width="100%",
+        ),
+        class_name="statement-row",
+        width="100%",
+    )
+
+
+def portal_statement_page() -> rx.Component:
+    state = PortalStatementState
+    return portal_shell(
+        rx.vstack(
+            rx.link("← Invoices", href=_portal_link("invoices"), size="2"),
+            rx.heading("Billing statement", size="6", as_="h1"),
+            rx.form(
+                rx.flex(
+                    rx.vstack(
+                        rx.el.label("From", html_for="start"),
+                        rx.input(type="date", name="start", id="start", default_value=state.start, key=state.start),
+                    ),
+                    rx.vstack(
+                        rx.el.label("To", html_for="end"),
+                        rx.input(type="date", name="end", id="end", default_value=state.end, key=state.end),
+                    ),
+                    rx.button("Show", type="submit", id="statement-show"),
+                    gap="3",
+                    align="end",
+                    wrap="wrap",
+                ),
+                on_submit=state.change_period,
+                reset_on_submit=False,
+            ),
+            rx.cond(state.error != "", rx.callout(state.error, color_scheme="red", role="alert")),
+            rx.text("Statement ", state.start, " to ", state.end, size="2", id="statement-period"),
+            rx.hstack(
+                rx.text("Opening balance"),
+                rx.spacer(),
+                rx.text(state.opening, weight="bold", id="statement-opening"),
+                width="100%",
+            ),
+            rx.foreach(state.rows, _statement_row),
+            rx.cond(
+                state.rows.length() == 0, rx.text("No invoices or payments in this period.", color=rx.color("gray", 11))
+            ),
+            rx.hstack(
+                rx.text("Closing balance"),
+                rx.spacer(),
+                rx.text(state.closing, weight="bold", id="statement-closing"),
+                width="100%",
+            ),
+            rx.link(
+                rx.button(rx.icon("download", size=16), "Download PDF", variant="soft"),
+                href="/api/portal/statement.pdf?start=" + state.start + "&end=" + state.end,
+                is_external=True,
+                id="statement-pdf",
+            ),
+            spacing="3",
+            width="100%",
+        )
+    )

@@ -1,0 +1,121 @@
+"""The portal's Invoices tab: the list with its filter and sort, one invoice, and the billing statement."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.services import portal_invoices, statements
+from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.invoices import InvoiceDetail, InvoiceRow, PaymentView
+from customer_portal.services.line_items import LineView
+from customer_portal.services.statements import StatementRow
+from customer_portal.state.base import call_service
+from customer_portal.state.guards import current_customer, customer_only
+from customer_portal.state.paged_list import PortalPagedListMixin
+from customer_portal.state.portal import PortalState
+
+
+class PortalInvoicesState(PortalPagedListMixin, PortalState):
+    status_filter: str = "all"
+    sort: str = "issue_date"
+    descending: bool = True
+    rows: list[InvoiceRow] = []
+    outstanding: str = ""
+
+    async def _fetch(self):
+        result = await call_service(
+            portal_invoices.list_invoices,
+            customer=current_customer(),
+            status=self.status_filter,
+            sort=self.sort,
+            descending=self.descending,
+            page=self.page,
+        )
+        self.outstanding = result.outstanding
+        return result.page
+
+    @rx.event
+    @customer_only()
+    async def load_invoices(self):
+        await self._restart()
+
+    @rx.event
+    @customer_only()
+    async def set_status_filter(self, value: str):
+        self.status_filter = value if value in portal_invoices.CUSTOMER_FILTERS else "all"
+        await self._restart()
+
+    @rx.event
+    @customer_only()
+    async def set_sort(self, column: str):
+        if column in portal_invoices.SORTABLE:
+            self.sort = column
+            await self._restart()
+
+    @rx.event
+    @customer_only()
+    async def toggle_direction(self):
+        self.descending = not self.descending
+        await self._restart()
+
+
+class PortalInvoiceState(PortalState):
+    invoice_id: int = 0
+    number: str = ""
+    status: str = ""
+    issue_date: str = ""
+    due_date: str = ""
+    memo: str = ""
+    total: str = ""
+    amount_paid: str = ""
+    balance: str = ""
+    lines: list[LineView] = []
+    payments: list[PaymentView] = []
+    missing: bool = False
+
+    @rx.event
+    @customer_only()
+    async def load_invoice(self):
+        self.reset()
+        raw = str(self.router.page.params.get("invoice_id", ""))
+        try:
+            detail: InvoiceDetail = await call_service(
+                portal_invoices.get_invoice, customer=current_customer(), invoice_id=int(raw) if raw.isdigit() else 0
+            )
+        except ServiceError:
+            self.missing = True
+            return
+        for name in ("number", "status", "issue_date", "due_date", "memo", "total", "amount_paid", "balance"):
+            setattr(self, name, getattr(detail, name))
+        self.invoice_id, self.lines, self.payments = detail.id, detail.lines, detail.payments
+
+
+class PortalStatementState(PortalState):
+    start: str = ""
+    end: str = ""
+    opening: str = ""
+    closing: str = ""
+    charges: str = ""
+    payments: str = ""
+    rows: list[StatementRow] = []
+    error: str = ""
+
+    async def _show(self, start: str, end: str) -> None:
+        try:
+            view = await call_service(statements.statement_for, customer=current_customer(), start=start, end=end)
+        except ValidationFailed as failure:
+            self.error = failure.field_errors.get("period", str(failure))
+            return
+        self.error = ""
+        self.start, self.end, self.opening, self.closing = view.start, view.end, view.opening, view.closing
+        self.charges, self.payments, self.rows = view.charges, view.payments, view.rows
+
+    @rx.event
+    @customer_only()
+    async def load_statement(self):
+        await self._show("", "")
+
+    @rx.event
+    @customer_only()
+    async def change_period(self, form_data: dict):
+        await self._show(str(form_data.get("start", ""))[:10], str(form_data.get("end", ""))[:10])

@@ -1,0 +1,47 @@
+"""The customer's Invoices tab on a phone: outstanding balance, filter, sort, one invoice, its PDF, the statement."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import sign_in_as_customer
+
+
+def test_invoices_on_a_phone(phone: Page):
+    page = phone
+    sign_in_as_customer(page)
+    page.locator("#tab-invoices").click()
+    expect(page).to_have_url(re.compile(r"/invoices/?$"))
+    expect(page.locator("#outstanding-balance")).to_have_text(re.compile(r"^\$\d"))
+    cards = page.locator(".invoice-card")
+    expect(cards.first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # nothing runs off a phone screen
+
+    page.locator("#invoice-filter").click()
+    page.get_by_role("option", name="Paid").click()
+    expect(page.get_by_text("No invoices to show.")).to_be_visible()
+    page.locator("#invoice-filter").click()
+    page.get_by_role("option", name="Outstanding").click()
+    expect(cards.first).to_contain_text(re.compile("open|overdue"))
+
+    cards.first.get_by_role("link").click()
+    expect(page.locator("#portal-invoice-number")).to_contain_text("INV-")
+    balance = page.locator("#portal-invoice-balance").inner_text()
+    pdf = page.request.get(page.locator("#invoice-pdf").get_attribute("href"))
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert balance.startswith("$")
+
+
+def test_the_billing_statement(phone: Page):
+    page = phone
+    sign_in_as_customer(page)
+    page.goto(page.url.rstrip("/") + "/statement")
+    expect(page.locator("#statement-period")).to_contain_text("-01-01 to ")
+    page.locator("#start").fill("2026-01-01")
+    page.locator("#end").fill("2026-12-31")
+    page.locator("#statement-show").click()
+    expect(page.locator("#statement-period")).to_have_text("Statement 2026-01-01 to 2026-12-31")
+    expect(page.locator(".statement-row").first).to_be_visible()
+    expect(page.locator("#statement-closing")).to_have_text(re.compile(r"^\$"))
+    pdf = page.request.get(page.locator("#statement-pdf").get_attribute("href"))
+    assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
