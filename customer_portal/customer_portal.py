@@ -17,7 +17,13 @@ from customer_portal.pages.portal import (
     portal_reset_password_page,
     portal_sign_in_page,
 )
-from customer_portal.pages.portal_billing import portal_invoice_page, portal_invoices_page, portal_statement_page
+from customer_portal.pages.portal_billing import (
+    portal_invoice_page,
+    portal_invoices_page,
+    portal_payments_page,
+    portal_receipt_page,
+    portal_statement_page,
+)
 from customer_portal.pages.staff_audit_log import staff_audit_log_page
 from customer_portal.pages.staff_customer_edit import staff_customer_edit_page
 from customer_portal.pages.staff_customer_import import staff_customer_import_page
@@ -46,7 +52,13 @@ from customer_portal.state.portal import (
     PortalState,
     ResetPasswordState,
 )
-from customer_portal.state.portal_billing import PortalInvoicesState, PortalInvoiceState, PortalStatementState
+from customer_portal.state.portal_billing import (
+    PortalInvoicesState,
+    PortalInvoiceState,
+    PortalPaymentsState,
+    PortalReceiptState,
+    PortalStatementState,
+)
 from customer_portal.state.quote_edit import QuoteEditState
 from customer_portal.state.quote_list import QuoteListState
 from customer_portal.state.settings import SettingsState
@@ -154,4 +166,13 @@ app.add_page(
     route=routes.PORTAL_STATEMENT,
     title="Billing statement",
     on_load=[_open, PortalStatementState.load_statement],
+)
+app.add_page(
+    portal_payments_page,
+    route=routes.PORTAL_PAYMENTS,
+    title="Payments",
+    on_load=[_open, PortalPaymentsState.load_payments],
+)
+app.add_page(
+    portal_receipt_page, route=routes.PORTAL_RECEIPT, title="Receipt", on_load=[_open, PortalReceiptState.load_receipt]
 )

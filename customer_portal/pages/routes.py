@@ -30,6 +30,8 @@ PORTAL_CONTACT = "/[portal]/contact"
 PORTAL_INVOICES = "/[portal]/invoices"
 PORTAL_INVOICE = "/[portal]/invoices/[invoice_id]"
 PORTAL_STATEMENT = "/[portal]/statement"
+PORTAL_PAYMENTS = "/[portal]/payments"
+PORTAL_RECEIPT = "/[portal]/payments/[payment_id]"
 
 API_HEALTH = "/api/health"
 API_LOGO = "/api/branding/logo"

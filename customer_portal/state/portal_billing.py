@@ -1,17 +1,19 @@
-"""The portal's Invoices tab: the list with its filter and sort, one invoice, and the billing statement."""
+"""The portal's Invoices and Payments tabs: lists with filters and sorting, one invoice, the statement,
+receipts."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.services import portal_invoices, statements
+from customer_portal.services import portal_invoices, portal_payments, statements
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.invoices import InvoiceDetail, InvoiceRow, PaymentView
 from customer_portal.services.line_items import LineView
+from customer_portal.services.portal_payments import PaymentRow, Receipt
 from customer_portal.services.statements import StatementRow
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_customer, customer_only
-from customer_portal.state.paged_list import PortalPagedListMixin
+from customer_portal.state.paged_list import PortalPagedListMixin, date_or_none
 from customer_portal.state.portal import PortalState
 
 
@@ -119,3 +121,63 @@ class PortalStatementState(PortalState):
     @customer_only()
     async def change_period(self, form_data: dict):
         await self._show(str(form_data.get("start", ""))[:10], str(form_data.get("end", ""))[:10])
+
+
+class PortalPaymentsState(PortalPagedListMixin, PortalState):
+    method: str = "all"
+    date_from: str = ""
+    date_to: str = ""
+    sort: str = "date"
+    descending: bool = True
+    rows: list[PaymentRow] = []
+
+    async def _fetch(self):
+        return await call_service(
+            portal_payments.list_payments,
+            customer=current_customer(),
+            method=self.method,
+            date_from=date_or_none(self.date_from),
+            date_to=date_or_none(self.date_to),
+            sort=self.sort,
+            descending=self.descending,
+            page=self.page,
+        )
+
+    @rx.event
+    @customer_only()
+    async def load_payments(self):
+        await self._restart()
+
+    @rx.event
+    @customer_only()
+    async def set_filter(self, field: str, value: str):
+        if field == "method":
+            self.method = value if value in portal_payments.METHODS else "all"
+        elif field in ("date_from", "date_to"):
+            setattr(self, field, str(value)[:10])
+        elif field == "sort" and value in portal_payments.SORTABLE:
+            self.sort = value
+        await self._restart()
+
+    @rx.event
+    @customer_only()
+    async def toggle_direction(self):
+        self.descending = not self.descending
+        await self._restart()
+
+
+class PortalReceiptState(PortalState):
+    receipt: Receipt | None = None
+    missing: bool = False
+
+    @rx.event
+    @customer_only()
+    async def load_receipt(self):
+        self.reset()
+        raw = str(self.router.page.params.get("payment_id", ""))
+        try:
+            self.receipt = await call_service(
+                portal_payments.receipt, customer=current_customer(), payment_id=int(raw) if raw.isdigit() else 0
+            )
+        except ServiceError:
+            self.missing = True

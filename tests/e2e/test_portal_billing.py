@@ -45,3 +45,18 @@ def test_the_billing_statement(phone: Page):
     expect(page.locator("#statement-closing")).to_have_text(re.compile(r"^\$"))
     pdf = page.request.get(page.locator("#statement-pdf").get_attribute("href"))
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
+
+
+def test_payments_and_a_receipt(phone: Page):
+    page = phone
+    sign_in_as_customer(page)
+    page.locator("#tab-payments").click()
+    expect(page).to_have_url(re.compile(r"/payments/?$"))
+    card = page.locator(".payment-card").first
+    expect(card).to_be_visible()
+    amount = card.locator("p").first.inner_text()
+    card.get_by_role("link", name="Receipt").click()
+    expect(page.locator("#receipt-amount")).to_have_text(amount)
+    page.go_back()
+    page.locator("#payments-from").fill("2099-01-01")  # a period with nothing in it
+    expect(page.get_by_text("No payments to show.")).to_be_visible()
