@@ -24,6 +24,7 @@ from customer_portal.pages.portal_billing import (
     portal_receipt_page,
     portal_statement_page,
 )
+from customer_portal.pages.portal_quotes import portal_quote_page, portal_quotes_page
 from customer_portal.pages.staff_audit_log import staff_audit_log_page
 from customer_portal.pages.staff_customer_edit import staff_customer_edit_page
 from customer_portal.pages.staff_customer_import import staff_customer_import_page
@@ -59,6 +60,7 @@ from customer_portal.state.portal_billing import (
     PortalReceiptState,
     PortalStatementState,
 )
+from customer_portal.state.portal_quotes import PortalQuotesState, PortalQuoteState
 from customer_portal.state.quote_edit import QuoteEditState
 from customer_portal.state.quote_list import QuoteListState
 from customer_portal.state.settings import SettingsState
@@ -176,3 +178,7 @@ app.add_page(
 app.add_page(
     portal_receipt_page, route=routes.PORTAL_RECEIPT, title="Receipt", on_load=[_open, PortalReceiptState.load_receipt]
 )
+app.add_page(
+    portal_quotes_page, route=routes.PORTAL_QUOTES, title="Quotes", on_load=[_open, PortalQuotesState.load_quotes]
+)
+app.add_page(portal_quote_page, route=routes.PORTAL_QUOTE, title="Quote", on_load=[_open, PortalQuoteState.load_quote])

@@ -32,6 +32,8 @@ PORTAL_INVOICE = "/[portal]/invoices/[invoice_id]"
 PORTAL_STATEMENT = "/[portal]/statement"
 PORTAL_PAYMENTS = "/[portal]/payments"
 PORTAL_RECEIPT = "/[portal]/payments/[payment_id]"
+PORTAL_QUOTES = "/[portal]/quotes"
+PORTAL_QUOTE = "/[portal]/quotes/[quote_id]"
 
 API_HEALTH = "/api/health"
 API_LOGO = "/api/branding/logo"

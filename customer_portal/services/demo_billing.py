@@ -26,9 +26,9 @@ from customer_portal.models import (
 )
 from customer_portal.services.demo_bulk import bulk_insert, walk
 
-_QUOTE_OUTCOMES = (
-    (),  # still a draft
+_QUOTE_OUTCOMES = (  # the demo customer (first) has one waiting for an answer
     ("send",),
+    (),  # still a draft
     ("send", "approve"),
     ("send", "reject"),
     ("send", "request_info"),

@@ -49,6 +49,7 @@ class QuoteQuery:
     descending: bool = True
     page: int = 1
     page_size: int = PAGE_SIZE
+    sent_only: bool = False  # customers never see drafts
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,8 @@ def list_quotes(session: Session, *, query: QuoteQuery) -> QuotePage:
         filters.append(Quote.status == QuoteStatus(query.status))
     if query.customer_id:
         filters.append(Quote.customer_id == query.customer_id)
+    if query.sent_only:
+        filters.append(Quote.status != QuoteStatus.DRAFT)
     if term := query.search.strip().lower():
         pattern = f"%{term.replace('%', '').replace('_', '')}%"
         filters.append(

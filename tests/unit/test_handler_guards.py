@@ -54,6 +54,9 @@ REVIEWED_PUBLIC = {
     "PasswordLinkState.set_password",
     "PasswordLinkState.request_new_link",
     "ForgotPasswordState.request_reset",
+    # Choosing and typing a quote answer changes only this browser's form; submitting it is guarded.
+    "PortalQuoteState.choose_answer",
+    "PortalQuoteState.set_answer_field",
     *(
         f"VisitRecordState.{name}"
         for name in ("set_field", "set_reading", "toggle_checklist", "set_chemical", "add_chemical")

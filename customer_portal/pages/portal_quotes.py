@@ -1,0 +1,226 @@
+"""Portal: Quotes — the list by status, and one quote with the customer's answer."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.components.badges import status_badge
+from customer_portal.components.portal_layout import portal_shell
+from customer_portal.pages.portal_billing import back_home
+from customer_portal.services.line_items import LineView
+from customer_portal.services.quotes import QuoteRow
+from customer_portal.state.portal import PortalState
+from customer_portal.state.portal_quotes import PortalQuotesState, PortalQuoteState
+
+
+def _quote_card(row: QuoteRow) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(rx.text(row.number, weight="bold"), rx.spacer(), status_badge(row.status), width="100%"),
+            rx.text(row.title, size="2"),
+            rx.text("Sent ", row.issue_date, " · valid until ", row.expires_on, size="1", color=rx.color("gray", 11)),
+            rx.hstack(
+                rx.text(row.total, weight="bold"),
+                rx.spacer(),
+                rx.link(
+                    rx.button("Action", size="2"),
+                    href="/" + PortalState.slug + "/quotes/" + row.id.to_string(),
+                    class_name="quote-action",
+                ),
+                width="100%",
+                align="center",
+            ),
+            spacing="2",
+        ),
+        class_name="quote-card",
+        width="100%",
+    )
+
+
+def portal_quotes_page() -> rx.Component:
+    state = PortalQuotesState
+    statuses = (
+        ("all", "All quotes"),
+        ("sent", "Waiting for your answer"),
+        ("approved", "Approved"),
+        ("rejected", "Rejected"),
+        ("info_requested", "Question asked"),
+        ("expired", "Expired"),
+    )
+    return portal_shell(
+        rx.vstack(
+            back_home(),
+            rx.heading("Quotes", size="6", as_="h1"),
+            rx.select.root(
+                rx.select.trigger(aria_label="Show quotes", id="quote-filter"),
+                rx.select.content(*[rx.select.item(label, value=value) for value, label in statuses]),
+                value=state.status_filter,
+                on_change=state.set_status_filter,
+            ),
+            rx.cond(state.total == 0, rx.text("No quotes to show.", color=rx.color("gray", 11))),
+            rx.grid(
+                rx.foreach(state.rows, _quote_card), columns=rx.breakpoints(initial="1", md="2"), gap="3", width="100%"
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )
+
+
+def _line(line: LineView) -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.text(line.description, size="2"),
+            rx.text(line.quantity, " × ", line.unit_price_display, size="1", color=rx.color("gray", 11)),
+            spacing="0",
+        ),
+        rx.spacer(),
+        rx.text(line.amount, size="2"),
+        width="100%",
+    )
+
+
+def _answer_form() -> rx.Component:
+    state = PortalQuoteState
+    return rx.card(
+        rx.vstack(
+            rx.match(
+                state.answering,
+                (
+                    "approve",
+                    rx.vstack(
+                        rx.el.label("Type your full name to approve", html_for="signature"),
+                        rx.input(
+                            id="signature",
+                            value=state.signature,
+                            on_change=lambda v: state.set_answer_field("signature", v),
+                            width="100%",
+                            size="3",
+                        ),
+                        width="100%",
+                    ),
+                ),
+                (
+                    "reject",
+                    rx.vstack(
+                        rx.el.label("Reason (optional)", html_for="message"),
+                        rx.text_area(
+                            id="message",
+                            value=state.message,
+                            on_change=lambda v: state.set_answer_field("message", v),
+                            width="100%",
+                        ),
+                        width="100%",
+                    ),
+                ),
+                rx.vstack(
+                    rx.el.label("Your question", html_for="message"),
+                    rx.text_area(
+                        id="message",
+                        value=state.message,
+                        on_change=lambda v: state.set_answer_field("message", v),
+                        width="100%",
+                    ),
+                    width="100%",
+                ),
+            ),
+            rx.cond(
+                state.field_error != "",
+                rx.text(state.field_error, color=rx.color("red", 11), size="2", role="alert", id="answer-error"),
+            ),
+            rx.hstack(
+                rx.button("Cancel", variant="soft", color_scheme="gray", on_click=state.choose_answer("")),
+                rx.button(
+                    rx.match(
+                        state.answering, ("approve", "Approve quote"), ("reject", "Reject quote"), "Send question"
+                    ),
+                    on_click=state.submit_answer,
+                    id="submit-answer",
+                ),
+            ),
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def portal_quote_page() -> rx.Component:
+    state = PortalQuoteState
+    return portal_shell(
+        rx.vstack(
+            rx.link("← Quotes", href="/" + PortalState.slug + "/quotes", size="2"),
+            rx.cond(
+                state.missing,
+                rx.text("That quote is not available.", id="quote-missing"),
+                rx.vstack(
+                    rx.hstack(
+                        rx.heading(state.title, size="6", as_="h1"),
+                        status_badge(state.status),
+                        align="center",
+                        wrap="wrap",
+                    ),
+                    rx.text(
+                        state.number,
+                        " · sent ",
+                        state.issue_date,
+                        " · valid until ",
+                        state.expires_on,
+                        size="2",
+                        color=rx.color("gray", 11),
+                    ),
+                    rx.card(rx.vstack(rx.foreach(state.lines, _line), width="100%"), width="100%"),
+                    rx.hstack(
+                        rx.text("Total"),
+                        rx.spacer(),
+                        rx.text(state.total, weight="bold", id="portal-quote-total"),
+                        width="100%",
+                    ),
+                    rx.cond(state.terms != "", rx.text(state.terms, size="2", color=rx.color("gray", 11))),
+                    rx.cond(
+                        state.form_error != "", rx.callout(state.form_error, color_scheme="amber", id="answer-refused")
+                    ),
+                    rx.cond(
+                        state.status == "sent",
+                        rx.cond(
+                            state.answering == "",
+                            rx.flex(
+                                rx.button("Approve", on_click=state.choose_answer("approve"), id="answer-approve"),
+                                rx.button(
+                                    "Reject",
+                                    variant="soft",
+                                    color_scheme="red",
+                                    on_click=state.choose_answer("reject"),
+                                    id="answer-reject",
+                                ),
+                                rx.button(
+                                    "Ask a question",
+                                    variant="soft",
+                                    on_click=state.choose_answer("request_info"),
+                                    id="answer-question",
+                                ),
+                                gap="2",
+                                wrap="wrap",
+                            ),
+                            _answer_form(),
+                        ),
+                        rx.cond(
+                            state.responded_at != "",
+                            rx.callout(
+                                rx.text(
+                                    "You answered on ",
+                                    state.responded_at,
+                                    rx.cond(state.response_name != "", " (signed " + state.response_name + ")", ""),
+                                    rx.cond(state.response_message != "", ": " + state.response_message, "."),
+                                ),
+                                id="quote-answered",
+                            ),
+                        ),
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        )
+    )

@@ -1,0 +1,115 @@
+"""The portal's Quotes tab: the list by status, and one quote with Approve, Reject and Ask a question."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.services import portal_quotes
+from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.line_items import LineView
+from customer_portal.services.quotes import STATUS_FILTERS, QuoteDetail, QuoteRow
+from customer_portal.state.base import call_service
+from customer_portal.state.guards import current_customer, customer_only, public
+from customer_portal.state.paged_list import PortalPagedListMixin
+from customer_portal.state.portal import PortalState
+
+
+class PortalQuotesState(PortalPagedListMixin, PortalState):
+    status_filter: str = "all"
+    rows: list[QuoteRow] = []
+
+    async def _fetch(self):
+        return await call_service(
+            portal_quotes.list_quotes, customer=current_customer(), status=self.status_filter, page=self.page
+        )
+
+    @rx.event
+    @customer_only()
+    async def load_quotes(self):
+        await self._restart()
+
+    @rx.event
+    @customer_only()
+    async def set_status_filter(self, value: str):
+        self.status_filter = value if value in STATUS_FILTERS and value != "draft" else "all"
+        await self._restart()
+
+
+class PortalQuoteState(PortalState):
+    quote_id: int = 0
+    number: str = ""
+    title: str = ""
+    status: str = ""
+    issue_date: str = ""
+    expires_on: str = ""
+    terms: str = ""
+    total: str = ""
+    lines: list[LineView] = []
+    responded_at: str = ""
+    response_name: str = ""
+    response_message: str = ""
+    answering: str = ""  # "", "approve", "reject" or "request_info"
+    signature: str = ""
+    message: str = ""
+    field_error: str = ""
+    form_error: str = ""
+    missing: bool = False
+
+    def _show(self, detail: QuoteDetail) -> None:
+        for name in (
+            "number", "title", "status", "issue_date", "expires_on", "terms", "total", "lines",
+            "responded_at", "response_name", "response_message",
+        ):  # fmt: skip
+            setattr(self, name, getattr(detail, name))
+        self.quote_id, self.answering = detail.id, ""
+
+    @rx.event
+    @customer_only()
+    async def load_quote(self):
+        self.reset()
+        raw = str(self.router.page.params.get("quote_id", ""))
+        try:
+            detail = await call_service(
+                portal_quotes.get_quote, customer=current_customer(), quote_id=int(raw) if raw.isdigit() else 0
+            )
+        except ServiceError:
+            self.missing = True
+            return
+        self._show(detail)
+
+    # Choosing an answer and typing it change only this browser's form; answering is guarded.
+    @rx.event
+    @public
+    def choose_answer(self, answer: str):
+        self.answering = answer if answer in portal_quotes.ANSWERS else ""
+        self.field_error = self.form_error = ""
+
+    @rx.event
+    @public
+    def set_answer_field(self, field: str, value: str):
+        if field in ("signature", "message"):
+            setattr(self, field, str(value)[:5000])
+
+    @rx.event
+    @customer_only()
+    async def submit_answer(self):
+        self.field_error = self.form_error = ""
+        try:
+            detail = await call_service(
+                portal_quotes.respond,
+                customer=current_customer(),
+                quote_id=self.quote_id,
+                action=self.answering,
+                client_ip=self.client_ip,
+                signature=self.signature,
+                message=self.message,
+            )
+        except ValidationFailed as error:
+            self.field_error = next(iter(error.field_errors.values()), str(error))
+            return
+        except ServiceError as error:
+            self.form_error = str(error)
+            return
+        self._show(detail)
+        self.signature = self.message = ""
+        return rx.toast.success("Thank you — we have your answer.")

@@ -1,0 +1,98 @@
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from customer_portal.domain.clock import local_day, utcnow
+from customer_portal.models import AuditLogEntry, CompanyProfile, OutboxEmail, Quote, QuoteStatus
+from customer_portal.services import portal_quotes, quotes
+from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.line_items import LineInput
+from customer_portal.services.quotes import QuoteDraft
+from tests.factories import make_portal_customer, make_staff
+
+
+@pytest.fixture
+def quoted(session):
+    session.add(CompanyProfile(name="Bluewater", email="office@bluewater.example"))
+    staff = make_staff(session)
+    a_customer, ana, _ = make_portal_customer(session, name="Ana Alpha")
+    _, bo, _ = make_portal_customer(session, name="Bo Beta")
+    draft = QuoteDraft(customer_id=a_customer.id, title="New pump", lines=[LineInput("Pump", "1", "900")])
+    sent_id = quotes.save_quote_draft(session, staff=staff, quote_id=None, draft=draft)
+    quotes.send_quote(session, staff=staff, quote_id=sent_id)
+    draft_id = quotes.save_quote_draft(session, staff=staff, quote_id=None, draft=draft)
+    session.commit()
+    return ana, bo, sent_id, draft_id
+
+
+def _respond(session, customer, quote_id, action, **kwargs):
+    detail = portal_quotes.respond(
+        session, customer=customer, quote_id=quote_id, action=action, client_ip="198.51.100.4", **kwargs
+    )
+    session.commit()
+    return detail
+
+
+def test_the_customer_sees_sent_quotes_only(session, quoted):
+    ana, bo, sent_id, _ = quoted
+    assert [row.id for row in portal_quotes.list_quotes(session, customer=ana).rows] == [sent_id]
+    assert portal_quotes.list_quotes(session, customer=bo).rows == []
+    assert [r.id for r in portal_quotes.list_quotes(session, customer=ana, status="sent").rows] == [sent_id]
+    assert portal_quotes.list_quotes(session, customer=ana, status="approved").rows == []
+
+
+def test_approve_records_the_signature_time_ip_and_emails_the_office(session, quoted):
+    ana, _, sent_id, _ = quoted
+    detail = _respond(session, ana, sent_id, "approve", signature="Ana Alpha")
+    assert (detail.status, detail.response_name, detail.response_ip) == ("approved", "Ana Alpha", "198.51.100.4")
+    assert detail.responded_at and detail.response_email == ana.email
+    email = session.exec(select(OutboxEmail).where(OutboxEmail.template == "quote_response")).one()
+    assert email.to_address == "office@bluewater.example" and "approved quote Q-00001" in email.text_body
+    assert email.reply_to == ana.email
+    assert session.exec(select(AuditLogEntry).where(AuditLogEntry.action == "quote.approved")).one()
+
+
+def test_approving_needs_a_typed_name_and_asking_needs_a_question(session, quoted):
+    ana, _, sent_id, _ = quoted
+    with pytest.raises(ValidationFailed) as error:
+        _respond(session, ana, sent_id, "approve", signature=" ")
+    assert "signature" in error.value.field_errors
+    with pytest.raises(ValidationFailed):
+        _respond(session, ana, sent_id, "request_info", message="")
+    session.rollback()
+    assert session.get(Quote, sent_id).status == QuoteStatus.SENT
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("approve", "approve"), ("reject", "approve"), ("approve", "reject"), ("request_info", "approve")],
+)
+def test_an_answer_cannot_be_repeated_or_changed(session, quoted, first, second):
+    ana, _, sent_id, _ = quoted
+    _respond(session, ana, sent_id, first, signature="Ana Alpha", message="Why?")
+    with pytest.raises(ServiceError, match="already been answered"):
+        _respond(session, ana, sent_id, second, signature="Ana Alpha", message="Again")
+
+
+def test_an_expired_quote_cannot_be_approved(session, quoted):
+    ana, _, sent_id, _ = quoted
+    quote = session.get(Quote, sent_id)
+    quote.expires_on = local_day(utcnow(), "America/Phoenix") - timedelta(days=1)
+    session.add(quote)
+    session.commit()
+    with pytest.raises(ServiceError, match="has expired"):
+        _respond(session, ana, sent_id, "approve", signature="Ana Alpha")
+
+
+def test_another_customer_cannot_see_or_answer_the_quote(session, quoted):
+    ana, bo, sent_id, draft_id = quoted
+    for quote_id in (sent_id, draft_id, 987654):
+        with pytest.raises(ServiceError, match="not available"):
+            portal_quotes.get_quote(session, customer=bo, quote_id=quote_id)
+        with pytest.raises(ServiceError, match="not available"):
+            _respond(session, bo, quote_id, "approve", signature="Bo Beta")
+    session.rollback()
+    assert session.get(Quote, sent_id).status == QuoteStatus.SENT
+    with pytest.raises(ServiceError, match="not available"):
+        portal_quotes.get_quote(session, customer=ana, quote_id=draft_id)  # nobody sees a draft
