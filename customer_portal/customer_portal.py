@@ -25,6 +25,7 @@ from customer_portal.pages.portal_billing import (
     portal_statement_page,
 )
 from customer_portal.pages.portal_quotes import portal_quote_page, portal_quotes_page
+from customer_portal.pages.portal_visits import portal_history_page, portal_visit_page
 from customer_portal.pages.staff_audit_log import staff_audit_log_page
 from customer_portal.pages.staff_customer_edit import staff_customer_edit_page
 from customer_portal.pages.staff_customer_import import staff_customer_import_page
@@ -61,6 +62,7 @@ from customer_portal.state.portal_billing import (
     PortalStatementState,
 )
 from customer_portal.state.portal_quotes import PortalQuotesState, PortalQuoteState
+from customer_portal.state.portal_visits import PortalHistoryState, PortalVisitState
 from customer_portal.state.quote_edit import QuoteEditState
 from customer_portal.state.quote_list import QuoteListState
 from customer_portal.state.settings import SettingsState
@@ -182,3 +184,12 @@ app.add_page(
     portal_quotes_page, route=routes.PORTAL_QUOTES, title="Quotes", on_load=[_open, PortalQuotesState.load_quotes]
 )
 app.add_page(portal_quote_page, route=routes.PORTAL_QUOTE, title="Quote", on_load=[_open, PortalQuoteState.load_quote])
+app.add_page(
+    portal_history_page,
+    route=routes.PORTAL_HISTORY,
+    title="Service history",
+    on_load=[_open, PortalHistoryState.load_history],
+)
+app.add_page(
+    portal_visit_page, route=routes.PORTAL_VISIT, title="Service visit", on_load=[_open, PortalVisitState.load_visit]
+)

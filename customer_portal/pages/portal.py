@@ -17,7 +17,7 @@ from customer_portal.state.portal import (
 )
 
 # Tabs whose pages exist; the others appear (so customers see what the office turned on) and open soon.
-TABS_WITH_PAGES = ("contact", "invoices", "payments", "quotes")
+TABS_WITH_PAGES = ("contact", "invoices", "payments", "quotes", "service-history")
 
 
 def _path(page: str) -> rx.Var:

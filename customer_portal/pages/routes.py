@@ -34,6 +34,8 @@ PORTAL_PAYMENTS = "/[portal]/payments"
 PORTAL_RECEIPT = "/[portal]/payments/[payment_id]"
 PORTAL_QUOTES = "/[portal]/quotes"
 PORTAL_QUOTE = "/[portal]/quotes/[quote_id]"
+PORTAL_HISTORY = "/[portal]/service-history"
+PORTAL_VISIT = "/[portal]/service-history/[visit_id]"
 
 API_HEALTH = "/api/health"
 API_LOGO = "/api/branding/logo"

@@ -183,6 +183,7 @@ class VisitRow:
     pool: str
     technician: str
     photo_count: int
+    summary: str = ""
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,7 @@ def list_visits(
     session: Session,
     *,
     customer_id: int | None = None,
+    service_location_id: int | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
     page: int = 1,
@@ -206,6 +208,8 @@ def list_visits(
     filters = []
     if customer_id:
         filters.append(ServiceVisit.customer_id == customer_id)
+    if service_location_id:
+        filters.append(ServiceVisit.service_location_id == service_location_id)
     if date_from:
         filters.append(ServiceVisit.completed_at >= start_of_local_day(date_from, zone))
     if date_to:
@@ -235,6 +239,7 @@ def list_visits(
             pool=label or address,
             technician=visit.technician_name,
             photo_count=photos,
+            summary=visit.notes_for_customer[:90] + ("…" if len(visit.notes_for_customer) > 90 else ""),
         )
         for visit, name, label, address, photos in session.exec(statement)
     ]

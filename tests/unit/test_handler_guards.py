@@ -57,6 +57,9 @@ REVIEWED_PUBLIC = {
     # Choosing and typing a quote answer changes only this browser's form; submitting it is guarded.
     "PortalQuoteState.choose_answer",
     "PortalQuoteState.set_answer_field",
+    # Choosing which loaded reading to chart, and which listed photo to enlarge (the image route checks access).
+    "PortalHistoryState.set_chart_field",
+    "PortalVisitState.show_photo",
     *(
         f"VisitRecordState.{name}"
         for name in ("set_field", "set_reading", "toggle_checklist", "set_chemical", "add_chemical")

@@ -1,0 +1,127 @@
+"""The portal's Service History tab: visits in a date range, a chart of each reading, and one visit."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.services import portal_visits
+from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.portal_visits import ReadingSeries
+from customer_portal.services.visits import ReadingView, VisitRow
+from customer_portal.state.base import call_service
+from customer_portal.state.guards import current_customer, customer_only, public
+from customer_portal.state.line_items import Option
+from customer_portal.state.paged_list import PortalPagedListMixin
+from customer_portal.state.portal import PortalState
+
+
+class PortalHistoryState(PortalPagedListMixin, PortalState):
+    pools: list[Option] = []
+    pool: str = "all"
+    start: str = ""
+    end: str = ""
+    rows: list[VisitRow] = []
+    series: list[ReadingSeries] = []
+    chart_field: str = "free_chlorine_ppm"
+    error: str = ""
+
+    @rx.var
+    def chart(self) -> ReadingSeries | None:
+        return next(
+            (item for item in self.series if item.field == self.chart_field), self.series[0] if self.series else None
+        )
+
+    @rx.var
+    def chart_points(self) -> list[dict[str, str | float]]:
+        chosen = self.chart
+        return [{"day": point.day, "value": point.value} for point in chosen.points] if chosen else []
+
+    def _location(self) -> int | None:
+        return int(self.pool) if self.pool.isdigit() else None
+
+    async def _fetch(self):
+        span = await call_service(portal_visits.period, start=self.start, end=self.end)
+        customer = current_customer()
+        self.series = await call_service(
+            portal_visits.reading_series, customer=customer, location_id=self._location(), span=span
+        )
+        return await call_service(
+            portal_visits.list_visits, customer=customer, location_id=self._location(), span=span, page=self.page
+        )
+
+    async def _reload(self) -> None:
+        try:
+            await self._restart()
+            self.error = ""
+        except ValidationFailed as failure:
+            self.error = failure.field_errors.get("period", str(failure))
+        except ServiceError as failure:
+            self.error = str(failure)
+
+    @rx.event
+    @customer_only()
+    async def load_history(self):
+        span = await call_service(portal_visits.period)
+        self.start, self.end, self.pool = span.start.isoformat(), span.end.isoformat(), "all"
+        pools = await call_service(portal_visits.pools, customer=current_customer())
+        self.pools = [Option(str(pool_id), label) for pool_id, label in pools]
+        await self._reload()
+
+    @rx.event
+    @customer_only()
+    async def set_pool(self, value: str):
+        self.pool = value if value == "all" or value in {option.value for option in self.pools} else "all"
+        await self._reload()
+
+    @rx.event
+    @customer_only()
+    async def change_period(self, form_data: dict):
+        self.start, self.end = str(form_data.get("start", ""))[:10], str(form_data.get("end", ""))[:10]
+        await self._reload()
+
+    @rx.event
+    @public
+    def set_chart_field(self, value: str):
+        # Chooses which of the already loaded series this browser charts; reads nothing.
+        self.chart_field = str(value)[:40]
+
+
+class PortalVisitState(PortalState):
+    visit_id: int = 0
+    pool_name: str = ""
+    completed: str = ""
+    technician: str = ""
+    notes: str = ""
+    checklist: list[str] = []
+    readings: list[ReadingView] = []
+    chemicals: list[str] = []
+    photo_ids: list[int] = []
+    full_photo: int = 0
+    missing: bool = False
+
+    @rx.event
+    @customer_only()
+    async def load_visit(self):
+        self.reset()
+        raw = str(self.router.page.params.get("visit_id", ""))
+        try:
+            detail = await call_service(
+                portal_visits.visit_detail, customer=current_customer(), visit_id=int(raw) if raw.isdigit() else 0
+            )
+        except ServiceError:
+            self.missing = True
+            return
+        self.visit_id, self.pool_name, self.completed, self.technician = (
+            detail.id,
+            detail.pool,
+            detail.completed,
+            detail.technician,
+        )
+        self.notes, self.checklist, self.readings = detail.notes, detail.checklist, detail.readings
+        self.chemicals, self.photo_ids = detail.chemicals, detail.photo_ids
+
+    @rx.event
+    @public
+    def show_photo(self, photo_id: int):
+        # Only opens the full-size view of a photo this page already lists; the image route checks access.
+        self.full_photo = int(photo_id) if int(photo_id) in self.photo_ids else 0
