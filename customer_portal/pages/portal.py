@@ -10,6 +10,7 @@ from customer_portal.services.portal_view import Tab
 from customer_portal.state.portal import (
     ForgotPasswordState,
     PasswordLinkState,
+    PortalContactState,
     PortalHomeState,
     PortalSignInState,
     PortalState,
@@ -219,6 +220,27 @@ def portal_home_page() -> rx.Component:
     )
 
 
+def _message_form() -> rx.Component:
+    state = PortalContactState
+    return rx.cond(
+        state.sent_to != "",
+        rx.callout(
+            rx.text("Thank you — your message is on its way. We will reply to ", state.sent_to, "."),
+            icon="check",
+            id="message-sent",
+        ),
+        rx.vstack(
+            rx.el.label("Send us a message", html_for="contact-message"),
+            rx.text_area(
+                value=state.message, on_change=state.set_message, id="contact-message", rows="5", width="100%"
+            ),
+            error_text(state.message_error, id="contact-message-error"),
+            rx.button("Send message", on_click=state.send_message, size="3", id="send-message"),
+            width="100%",
+        ),
+    )
+
+
 def portal_contact_page() -> rx.Component:
     return portal_shell(
         rx.vstack(
@@ -226,6 +248,7 @@ def portal_contact_page() -> rx.Component:
             rx.heading("Contact us", size="6", as_="h1"),
             rx.text(PortalState.company.name, weight="bold"),
             contact_block(),
+            rx.card(_message_form(), width="100%"),
             spacing="4",
             width="100%",
         )

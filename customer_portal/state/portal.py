@@ -8,7 +8,7 @@ import reflex as rx
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE
 from customer_portal.models import TokenPurpose
 from customer_portal.pages import routes
-from customer_portal.services import auth_tokens, customer_auth, portal_view
+from customer_portal.services import auth_tokens, contact_messages, customer_auth, portal_view
 from customer_portal.services.company_profile import CompanyDetails
 from customer_portal.services.customer_auth import CustomerIdentity
 from customer_portal.services.errors import ServiceError, ValidationFailed
@@ -153,9 +153,35 @@ class PortalHomeState(PortalState):
 
 
 class PortalContactState(PortalState):
+    message: str = ""
+    message_error: str = ""
+    sent_to: str = ""
+
+    @rx.event
+    @public
+    def set_message(self, value: str):
+        self.message = str(value)[:5000]
+
+    @rx.event
+    @customer_only()
+    async def send_message(self):
+        self.message_error = ""
+        try:
+            self.sent_to = await call_service(
+                contact_messages.send_message, customer=current_customer(), message=self.message
+            )
+        except ValidationFailed as error:
+            self.message_error = error.field_errors.get("message", str(error))
+            return
+        except ServiceError as error:
+            self.message_error = str(error)
+            return
+        self.message = ""
+
     @rx.event
     @customer_only()
     async def load_contact(self):
+        self.message, self.message_error, self.sent_to = "", "", ""
         tabs = await call_service(portal_view.visible_tabs, customer=current_customer())
         if "contact" not in {tab.key for tab in tabs}:  # a hidden section has no page either
             return rx.redirect(routes.portal_path(self.slug))

@@ -131,3 +131,19 @@ def test_steps_1_to_13(staff_page: Page, fake_resend: FakeResend, live_app: str)
     expect(customer.locator("#portal-greeting")).to_be_visible()
     expect(customer.locator("#tab-quotes")).to_be_visible()
     expect(customer.locator("#tab-invoices")).to_have_count(0)
+
+
+def test_contact_us_message_reaches_the_office(phone: Page, fake_resend: FakeResend):
+    from tests.e2e.conftest import sign_in_as_customer
+
+    page = phone
+    sign_in_as_customer(page)
+    page.locator("#tab-contact").click()
+    expect(page.locator("#contact-block")).to_contain_text("(602) 555-0143")
+    page.locator("#send-message").click()
+    expect(page.locator("#contact-message-error")).to_have_text("Write your message.")
+    page.locator("#contact-message").fill("The gate code changed to 9921.")
+    page.locator("#send-message").click()
+    expect(page.locator("#message-sent")).to_contain_text("maria.delgado@example.com")
+    message = _wait_for_email(fake_resend, "office@bluewater-pools.example", "Portal message from Maria Delgado")
+    assert "9921" in message.text and message.reply_to == "maria.delgado@example.com"

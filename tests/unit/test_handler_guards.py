@@ -57,6 +57,7 @@ REVIEWED_PUBLIC = {
     # Choosing and typing a quote answer changes only this browser's form; submitting it is guarded.
     "PortalQuoteState.choose_answer",
     "PortalQuoteState.set_answer_field",
+    "PortalContactState.set_message",
     # Choosing which loaded reading to chart, and which listed photo to enlarge (the image route checks access).
     "PortalHistoryState.set_chart_field",
     "PortalVisitState.show_photo",
