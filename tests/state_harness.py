@@ -38,3 +38,23 @@ def public_values(state: rx.State) -> dict[str, Any]:
         values.update({name: getattr(node, name) for name in node.base_vars if not name.startswith("_")})
         node = node.parent_state
     return values
+
+
+def open_page(state: rx.State, **params: str) -> None:
+    """Pretend the browser is on a page with these route parameters (invoice_id=..., etc.)."""
+    from reflex.istate.data import PageData
+
+    root = state
+    while root.parent_state is not None:
+        root = root.parent_state
+    root.rx_router_page = PageData(params=dict(params))
+
+
+def whole_client_state(state: rx.State) -> str:
+    """Everything this client's state holds, every substate included, as text to search."""
+    import json
+
+    root = state
+    while root.parent_state is not None:
+        root = root.parent_state
+    return json.dumps(root.dict(), default=str)

@@ -1,0 +1,157 @@
+"""Customer B, signed in, uses customer A's ids with every portal handler: B gets nothing of A's, changes
+nothing, and the state sent to B's browser holds no other customer's data, no secrets."""
+
+import pytest
+from sqlmodel import select
+
+from customer_portal.models import (
+    AuthToken,
+    CompanyProfile,
+    Payment,
+    PortalLogin,
+    Quote,
+    QuoteStatus,
+    ServiceLocation,
+    TokenPurpose,
+    UserSession,
+)
+from customer_portal.services import auth_tokens, invoice_actions, quotes, visits
+from customer_portal.services.invoice_actions import ManualPayment
+from customer_portal.services.line_items import LineInput
+from customer_portal.services.passwords import hash_password
+from customer_portal.services.photo_upload import UploadedPhoto
+from customer_portal.services.quotes import QuoteDraft
+from customer_portal.services.visits import VisitForm
+from customer_portal.state.portal import PortalContactState, PortalHomeState
+from customer_portal.state.portal_billing import (
+    PortalInvoicesState,
+    PortalInvoiceState,
+    PortalPaymentsState,
+    PortalReceiptState,
+    PortalStatementState,
+)
+from customer_portal.state.portal_quotes import PortalQuotesState, PortalQuoteState
+from customer_portal.state.portal_visits import PortalHistoryState, PortalVisitState
+from tests.factories import image_bytes, make_draft_invoice, make_portal_customer, make_staff
+from tests.state_harness import new_state, open_page, run_handler, whole_client_state
+
+SECRET_NOTE = "Ana-only gate code 4512"
+SECRET_TITLE = "Ana-only heater quote"
+
+
+@pytest.fixture
+def world(session):
+    session.add(CompanyProfile(name="Bluewater", email="office@bluewater.example"))
+    staff = make_staff(session)
+    ana_customer, ana, ana_token = make_portal_customer(session, name="Ana Alpha")
+    _, bo, bo_token = make_portal_customer(session, name="Bo Beta")
+    invoice_id = make_draft_invoice(session, staff=staff, customer=ana_customer)
+    number = invoice_actions.issue_invoice(session, staff=staff, invoice_id=invoice_id)
+    payment_id = invoice_actions.record_manual_payment(
+        session, staff=staff, invoice_id=invoice_id, payment=ManualPayment("check", "10.00", "", "Check #555")
+    )
+    draft = QuoteDraft(customer_id=ana_customer.id, title=SECRET_TITLE, lines=[LineInput("Heater", "1", "3000")])
+    quote_id = quotes.save_quote_draft(session, staff=staff, quote_id=None, draft=draft)
+    quotes.send_quote(session, staff=staff, quote_id=quote_id)
+    pool = session.exec(select(ServiceLocation).where(ServiceLocation.customer_id == ana_customer.id)).one()
+    form = VisitForm(pool.id, "2026-11-01", "09:00", technician_name="Sam", notes_for_customer=SECRET_NOTE)
+    visit_id = visits.record_visit(
+        session, staff=staff, form=form, photos=[UploadedPhoto("p.jpg", image_bytes((16, 16)))]
+    )
+    invite = auth_tokens.issue(session, purpose=TokenPurpose.INVITE, customer_email_id=bo.email_id)
+    for login in session.exec(select(PortalLogin)):  # real hashes, so a leak of one would be found
+        login.password_hash = hash_password("tide-pool-sunrise-9", cost=4)
+        session.add(login)
+    session.commit()
+    secrets = [
+        ana_token,
+        invite,
+        *session.exec(select(AuthToken.token_hash)),
+        *session.exec(select(UserSession.token_hash)),
+    ]
+    secrets += list(session.exec(select(PortalLogin.password_hash)))
+    session.commit()  # end the read: on SQLite it holds the write lock the handlers need
+    return {
+        "bo_token": bo_token,
+        "ana_token": ana_token,
+        "ids": {
+            "invoice_id": invoice_id,
+            "payment_id": payment_id,
+            "quote_id": quote_id,
+            "visit_id": visit_id,
+            "pool": pool.id,
+        },
+        "ana_markers": [ana.customer_name, ana.email, number, SECRET_TITLE, SECRET_NOTE, "Check #555"],
+        "secrets": secrets,
+    }
+
+
+CASES = [
+    (PortalInvoiceState, "load_invoice", {"invoice_id"}),
+    (PortalReceiptState, "load_receipt", {"payment_id"}),
+    (PortalQuoteState, "load_quote", {"quote_id"}),
+    (PortalVisitState, "load_visit", {"visit_id"}),
+    (PortalInvoicesState, "load_invoices", set()),
+    (PortalPaymentsState, "load_payments", set()),
+    (PortalQuotesState, "load_quotes", set()),
+    (PortalHistoryState, "load_history", set()),
+    (PortalStatementState, "load_statement", set()),
+    (PortalHomeState, "load_home", set()),
+    (PortalContactState, "load_contact", set()),
+]
+
+
+def _as_bo(world, state_class):
+    state = new_state(state_class)
+    state.portal_session_token, state.slug = world["bo_token"], "bluewater"
+    return state
+
+
+def _assert_clean(world, state) -> None:
+    text = whole_client_state(state)
+    leaked = [marker for marker in world["ana_markers"] + world["secrets"] if marker and marker in text]
+    assert leaked == []
+
+
+@pytest.mark.parametrize(("state_class", "handler", "params"), CASES, ids=[f"{c.__name__}.{h}" for c, h, _ in CASES])
+async def test_customer_b_gets_nothing_of_customer_as(session, world, state_class, handler, params):
+    state = _as_bo(world, state_class)
+    open_page(state, **{name: str(world["ids"][name]) for name in params})
+    await run_handler(state, handler)
+    if params:
+        assert state.missing
+    _assert_clean(world, state)
+
+
+async def test_b_cannot_answer_as_quote(session, world):
+    state = _as_bo(world, PortalQuoteState)
+    state.quote_id, state.answering, state.signature = world["ids"]["quote_id"], "approve", "Bo Beta"
+    await run_handler(state, "submit_answer")
+    assert "not available" in state.form_error
+    assert session.get(Quote, world["ids"]["quote_id"]).status == QuoteStatus.SENT
+    _assert_clean(world, state)
+
+
+async def test_b_cannot_choose_as_pool(session, world):
+    state = _as_bo(world, PortalHistoryState)
+    await run_handler(state, "load_history")
+    await run_handler(state, "set_pool", str(world["ids"]["pool"]))
+    assert state.pool == "all"
+    _assert_clean(world, state)
+
+
+async def test_a_payment_of_as_is_untouched(session, world):
+    state = _as_bo(world, PortalReceiptState)
+    open_page(state, payment_id=str(world["ids"]["payment_id"]))
+    await run_handler(state, "load_receipt")
+    assert state.receipt is None and session.get(Payment, world["ids"]["payment_id"]).amount_cents == 1000
+
+
+async def test_the_owner_does_see_their_invoice(session, world):
+    """The control: the same handler, as A, shows exactly what B must not see."""
+    state = new_state(PortalInvoiceState)
+    state.portal_session_token, state.slug = world["ana_token"], "bluewater"
+    open_page(state, invoice_id=str(world["ids"]["invoice_id"]))
+    await run_handler(state, "load_invoice")
+    text = whole_client_state(state)
+    assert not state.missing and world["ana_markers"][2] in text and "Check #555" in text
