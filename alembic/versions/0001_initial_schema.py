@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 07:58:58.239096
+Create Date: 2026-11-25 08:34:44.731956
 """
 
 from collections.abc import Sequence
@@ -545,6 +545,7 @@ def upgrade() -> None:
         ),
         sa.Column("staff_user_id", sa.Integer(), nullable=True),
         sa.Column("portal_login_id", sa.Integer(), nullable=True),
+        sa.Column("viewing_customer_email_id", sa.Integer(), nullable=True),
         sa.Column("created_at", customer_portal.models.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("last_seen_at", customer_portal.models.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("expires_at", customer_portal.models.types.UTCDateTime(timezone=True), nullable=False),
@@ -565,6 +566,12 @@ def upgrade() -> None:
             name=op.f("fk_user_session_staff_user_id_staff_user"),
             ondelete="CASCADE",
         ),
+        sa.ForeignKeyConstraint(
+            ["viewing_customer_email_id"],
+            ["customer_email.id"],
+            name=op.f("fk_user_session_viewing_customer_email_id_customer_email"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_user_session")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_user_session_token_hash")),
     )
@@ -573,6 +580,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_user_session_kind"), ["kind"], unique=False)
         batch_op.create_index(batch_op.f("ix_user_session_portal_login_id"), ["portal_login_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_user_session_staff_user_id"), ["staff_user_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_user_session_viewing_customer_email_id"), ["viewing_customer_email_id"], unique=False
+        )
 
     op.create_table(
         "visit_photo",
@@ -606,6 +616,7 @@ def downgrade() -> None:
 
     op.drop_table("visit_photo")
     with op.batch_alter_table("user_session", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_user_session_viewing_customer_email_id"))
         batch_op.drop_index(batch_op.f("ix_user_session_staff_user_id"))
         batch_op.drop_index(batch_op.f("ix_user_session_portal_login_id"))
         batch_op.drop_index(batch_op.f("ix_user_session_kind"))

@@ -80,8 +80,24 @@ def portal_shell(*children: rx.Component) -> rx.Component:
         ),
         rx.fragment(*children),
     )
+    banner = rx.cond(
+        PortalState.read_only,
+        rx.callout(
+            rx.text(
+                "You are viewing the portal as ",
+                PortalState.customer_name,
+                " (",
+                PortalState.customer_email,
+                "). Read-only: nothing can be changed here.",
+            ),
+            icon="eye",
+            color_scheme="amber",
+            id="view-as-banner",
+        ),
+    )
     return rx.box(
         _header(),
+        banner,
         rx.box(body, padding="1.25rem 1rem", max_width="720px", margin="0 auto", width="100%"),
         min_height="100vh",
         background_color=rx.color("gray", 1),

@@ -52,6 +52,8 @@ class UserSession(SQLModel, table=True):
     kind: SessionKind = Field(sa_column=enum_column(SessionKind))
     staff_user_id: int | None = foreign_key("staff_user.id", nullable=True, ondelete="CASCADE")
     portal_login_id: int | None = foreign_key("portal_login.id", nullable=True, ondelete="CASCADE")
+    # "View as customer": a staff member's short, read-only session showing the portal as this email sees it.
+    viewing_customer_email_id: int | None = foreign_key("customer_email.id", nullable=True, ondelete="CASCADE")
     created_at: datetime = timestamp(default_now=True)
     last_seen_at: datetime = timestamp(default_now=True)
     expires_at: datetime = timestamp(index=True)  # absolute limit

@@ -248,7 +248,7 @@ def portal_contact_page() -> rx.Component:
             rx.heading("Contact us", size="6", as_="h1"),
             rx.text(PortalState.company.name, weight="bold"),
             contact_block(),
-            rx.card(_message_form(), width="100%"),
+            rx.cond(~PortalContactState.read_only, rx.card(_message_form(), width="100%")),
             spacing="4",
             width="100%",
         )

@@ -180,7 +180,7 @@ def portal_quote_page() -> rx.Component:
                         state.form_error != "", rx.callout(state.form_error, color_scheme="amber", id="answer-refused")
                     ),
                     rx.cond(
-                        state.status == "sent",
+                        (state.status == "sent") & ~state.read_only,
                         rx.cond(
                             state.answering == "",
                             rx.flex(

@@ -67,6 +67,17 @@ def _email_row(row: EmailRow, index: rx.Var) -> rx.Component:
             class_name="email-send-invoices",
         ),
         rx.badge("Portal: ", row.portal_status, variant="soft"),
+        rx.cond(
+            row.id > 0,
+            rx.button(
+                rx.icon("eye", size=14),
+                "View as customer",
+                on_click=State.view_as_customer(row.id),
+                variant="ghost",
+                size="1",
+                class_name="view-as-customer",
+            ),
+        ),
         rx.icon_button(
             rx.icon("trash-2", size=16),
             on_click=State.remove_email(index),

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from customer_portal.domain.clock import utcnow
 from customer_portal.models import AuditActor, OutboxEmail
 from customer_portal.services import audit, outbox
-from customer_portal.services.customer_auth import CustomerIdentity
+from customer_portal.services.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.portal_quotes import office_address
 from customer_portal.services.portal_view import require_tab
@@ -24,6 +24,7 @@ MAX_CHARS = 5000
 def send_message(session: Session, *, customer: CustomerIdentity, message: str) -> str:
     """Queue the message to the office; returns the address replies will go to."""
     require_tab(session, customer=customer, key="contact")
+    require_writable(customer)
     text = message.strip()
     if not text:
         raise ValidationFailed({"message": "Write your message."})

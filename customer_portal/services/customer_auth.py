@@ -39,12 +39,13 @@ RESETS_PER_HOUR = 3
 
 @dataclass(frozen=True)
 class CustomerIdentity:
-    login_id: int
+    login_id: int  # 0 while a staff member views the portal as this customer
     customer_id: int
     customer_name: str
     email_id: int
     email: str
     send_invoices: bool
+    read_only: bool = False  # "view as customer": everything visible, nothing can be changed
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,14 @@ def _portal(session: Session) -> PortalSettings | None:
 
 
 def current_customer(session: Session, *, token: str, now: datetime | None = None) -> CustomerIdentity | None:
-    """The customer behind a portal session, while the login, the customer and the portal are all live."""
+    """The customer behind a portal session, while the login, the customer and the portal are all live; or,
+    for a staff member's "view as customer" session, that customer's read-only identity."""
+    if _portal(session) is None:
+        return None
     row = sessions.find_live_session(session, token=token, kind=SessionKind.CUSTOMER, now=now)
-    if row is None or row.portal_login_id is None or _portal(session) is None:
+    if row is None:
+        return _viewed_customer(session, token=token, now=now)
+    if row.portal_login_id is None:
         return None
     found = session.exec(
         select(PortalLogin, CustomerEmail, Customer)
@@ -75,6 +81,27 @@ def current_customer(session: Session, *, token: str, now: datetime | None = Non
     if not login.is_active or customer.status != CustomerStatus.ACTIVE:
         return None
     return CustomerIdentity(login.id, customer.id, customer.name, email.id, email.address, email.send_invoices)
+
+
+def _viewed_customer(session: Session, *, token: str, now: datetime | None) -> CustomerIdentity | None:
+    row = sessions.find_live_session(session, token=token, kind=SessionKind.STAFF, now=now)
+    if row is None or row.viewing_customer_email_id is None:
+        return None
+    found = session.exec(
+        select(CustomerEmail, Customer)
+        .join(Customer, Customer.id == CustomerEmail.customer_id)
+        .where(CustomerEmail.id == row.viewing_customer_email_id)
+    ).first()
+    if found is None:
+        return None
+    email, customer = found
+    return CustomerIdentity(0, customer.id, customer.name, email.id, email.address, email.send_invoices, read_only=True)
+
+
+def require_writable(customer: CustomerIdentity) -> None:
+    """Every portal action that changes something calls this: the staff view is read-only."""
+    if customer.read_only:
+        raise ServiceError("This is a read-only view of the portal; nothing can be changed here.")
 
 
 def _new_password_errors(password: str, again: str, email: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ from customer_portal.domain.transitions import QUOTE, IllegalTransition
 from customer_portal.models import AuditActor, CompanyProfile, Quote, QuoteStatus, StaffRole, StaffUser
 from customer_portal.services import audit, outbox, quotes
 from customer_portal.services.company import company_time_zone
-from customer_portal.services.customer_auth import CustomerIdentity
+from customer_portal.services.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.portal_view import require_tab
 from customer_portal.services.quotes import QuoteDetail, QuotePage, QuoteQuery
@@ -61,6 +61,7 @@ def respond(
     signature: str = "",
     message: str = "",
 ) -> QuoteDetail:
+    require_writable(customer)
     if action not in ANSWERS:
         raise ServiceError("Choose approve, reject or ask a question.")
     quotes.expire_lapsed(session, today=local_day(utcnow(), company_time_zone(session)))

@@ -21,8 +21,10 @@ def start_session(
     kind: SessionKind,
     staff_user_id: int | None = None,
     portal_login_id: int | None = None,
+    viewing_customer_email_id: int | None = None,
     client_ip: str = "",
     now: datetime | None = None,
+    lifetime: timedelta | None = None,
 ) -> str:
     """Store a new session and return its token, which only the browser keeps."""
     now = now or utcnow()
@@ -33,9 +35,10 @@ def start_session(
             kind=kind,
             staff_user_id=staff_user_id,
             portal_login_id=portal_login_id,
+            viewing_customer_email_id=viewing_customer_email_id,
             created_at=now,
             last_seen_at=now,
-            expires_at=now + timedelta(minutes=settings.session_absolute_minutes),
+            expires_at=now + (lifetime or timedelta(minutes=settings.session_absolute_minutes)),
             client_ip=client_ip[:64],
         )
     )

@@ -104,8 +104,8 @@ def sign_in(
 def current_staff(session: Session, *, token: str, now: datetime | None = None) -> StaffIdentity | None:
     """The staff member a session token belongs to, or None when it is missing, expired or revoked."""
     row = sessions.find_live_session(session, token=token, kind=SessionKind.STAFF, now=now)
-    if row is None or row.staff_user_id is None:
-        return None
+    if row is None or row.staff_user_id is None or row.viewing_customer_email_id is not None:
+        return None  # a "view as customer" session opens the portal read-only, never the office
     user = session.get(StaffUser, row.staff_user_id)
     if user is None or not user.is_active:
         return None

@@ -11,11 +11,12 @@ import dataclasses
 import reflex as rx
 
 from customer_portal.pages import routes
-from customer_portal.services import customers
+from customer_portal.services import customers, view_as_customer
 from customer_portal.services.customers import CustomerForm, EmailInput, LocationInput
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
+from customer_portal.state.portal import PortalState
 from customer_portal.state.staff import StaffState
 
 MAX_ROWS = 10
@@ -211,6 +212,23 @@ class CustomerEditState(StaffState):
         yield rx.toast.success("Customer created." if was_new else "Changes saved.")
         if was_new:
             yield rx.redirect(routes.staff_customer(saved_id))
+
+    @rx.event
+    @staff_only()
+    async def view_as_customer(self, email_id: int):
+        """Open the portal, read-only, exactly as this email sees it (audited)."""
+        try:
+            token, slug = await call_service(
+                view_as_customer.start_view,
+                staff=current_staff(),
+                customer_email_id=int(email_id),
+                client_ip=self.client_ip,
+            )
+        except ServiceError as error:
+            return rx.toast.error(str(error))
+        portal = await self.get_state(PortalState)
+        portal.portal_session_token = token
+        return rx.redirect(routes.portal_path(slug))
 
     @rx.event
     @staff_only()

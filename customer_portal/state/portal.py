@@ -24,6 +24,7 @@ class PortalState(AuthState):
     company: CompanyDetails = CompanyDetails()
     customer_name: str = ""
     customer_email: str = ""
+    read_only: bool = False  # a staff member viewing the portal as this customer
 
     def _requested_slug(self) -> str:
         return str(self.router.page.params.get("portal", "")).strip().lower()[:40]
@@ -33,6 +34,7 @@ class PortalState(AuthState):
 
     def _remember_customer(self, identity: CustomerIdentity) -> None:
         self.customer_name, self.customer_email = identity.customer_name, identity.email
+        self.read_only = identity.read_only
 
     @rx.event
     @public
@@ -51,6 +53,9 @@ class PortalState(AuthState):
         if self.portal_session_token:
             await call_service(customer_auth.sign_out, token=self.portal_session_token)
         self.portal_session_token, self.customer_name, self.customer_email = "", "", ""
+        if self.read_only:  # leaving a staff view goes back to the office
+            self.read_only = False
+            return rx.redirect(routes.STAFF_CUSTOMERS)
         return rx.redirect(self._sign_in_path())
 
 

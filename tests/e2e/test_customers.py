@@ -72,3 +72,19 @@ def test_select_all_on_this_page(staff_page: Page):
     page.locator("#select-page").click()
     rows = page.locator(".customer-row").count()
     expect(page.locator("#selected-count")).to_have_text(f"{rows} selected")
+
+
+def test_view_as_customer_opens_the_portal_read_only(staff_page: Page):
+    page = staff_page
+    page.goto(routes.STAFF_CUSTOMERS)
+    page.locator("#customer-search").fill("maria.delgado@example.com")
+    expect(page.locator(".customer-row")).to_have_count(1)
+    page.locator(".customer-row a").first.click()
+    page.locator(".view-as-customer").first.click()
+    expect(page.locator("#view-as-banner")).to_contain_text("You are viewing the portal as Maria Delgado")
+    expect(page.locator("#portal-greeting")).to_contain_text("Maria Delgado")
+    page.locator("#tab-contact").click()
+    expect(page.locator("#contact-block")).to_be_visible()
+    expect(page.locator("#send-message")).to_have_count(0)  # actions are disabled
+    page.locator("#portal-sign-out").click()
+    expect(page).to_have_url(re.compile(r"/staff/customers/?$"))
