@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 BUN_VERSION := 1.4.4
+AXE_VERSION := 4.14.1
 
 # Reflex cannot download bun here: it comes from npm into .tools/ and Reflex is told to use it.
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(PATH)
@@ -18,7 +19,7 @@ run: $(VENV)/.app-installed .tools/.bun-installed
 	$(PY) -m customer_portal.cli prepare
 	$(VENV)/bin/reflex run --env prod
 
-test: $(VENV)/.dev-installed .tools/.bun-installed /usr/bin/chromium lint unit services e2e
+test: $(VENV)/.dev-installed .tools/.bun-installed .tools/.axe-installed /usr/bin/chromium lint unit services e2e
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
@@ -31,7 +32,7 @@ services: $(VENV)/.dev-installed
 	$(PY) -m pytest tests/services
 
 # Browser tests run in their own pytest process: Playwright's event loop must not meet async tests.
-e2e: $(VENV)/.dev-installed .tools/.bun-installed /usr/bin/chromium
+e2e: $(VENV)/.dev-installed .tools/.bun-installed .tools/.axe-installed /usr/bin/chromium
 	$(PY) -m pytest tests/e2e
 
 $(VENV)/.app-installed: requirements.txt
@@ -46,6 +47,11 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt
 
 .tools/.bun-installed:
 	npm install --silent --no-audit --no-fund --prefix .tools bun@$(BUN_VERSION)
+	touch $@
+
+# axe-core, injected into portal pages by the browser tests to check accessibility.
+.tools/.axe-installed: .tools/.bun-installed
+	npm install --silent --no-audit --no-fund --prefix .tools axe-core@$(AXE_VERSION)
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright's own browser download cannot work offline).

@@ -29,4 +29,5 @@ def status_badge(status: rx.Var) -> rx.Component:
         status.to(str).replace("_", " "),
         color_scheme=rx.match(status, *STATUS_COLORS.items(), "gray"),
         variant="soft",
+        high_contrast=True,  # soft badge text at size 1 is below WCAG AA otherwise
     )

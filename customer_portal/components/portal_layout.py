@@ -92,6 +92,7 @@ def portal_shell(*children: rx.Component) -> rx.Component:
             ),
             icon="eye",
             color_scheme="amber",
+            high_contrast=True,
             id="view-as-banner",
         ),
     )

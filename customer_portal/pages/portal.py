@@ -47,7 +47,9 @@ def portal_sign_in_page() -> rx.Component:
                     _field("Password", "password", kind="password", auto_complete="current-password", required=True),
                     rx.cond(
                         state.error != "",
-                        rx.callout(state.error, color_scheme="red", role="alert", id="portal-sign-in-error"),
+                        rx.callout(
+                            state.error, color_scheme="red", high_contrast=True, role="alert", id="portal-sign-in-error"
+                        ),
                     ),
                     rx.button("Sign in", type="submit", size="3", width="100%", id="portal-sign-in"),
                     spacing="3",
@@ -88,7 +90,10 @@ def _password_form(state: type, *, button: str) -> rx.Component:
                 auto_complete="new-password",
                 error=state.password_again_error,
             ),
-            rx.cond(state.form_error != "", rx.callout(state.form_error, color_scheme="red", role="alert")),
+            rx.cond(
+                state.form_error != "",
+                rx.callout(state.form_error, color_scheme="red", high_contrast=True, role="alert"),
+            ),
             rx.button(button, type="submit", size="3", width="100%", id="set-password"),
             spacing="3",
             width="100%",
@@ -109,6 +114,7 @@ def _dead_link(state: type, *, offer_new_invite: bool) -> rx.Component:
                 "This link is not valid.",
             ),
             color_scheme="amber",
+            high_contrast=True,
             id="link-problem",
         ),
         rx.cond(

@@ -254,7 +254,7 @@ def portal_statement_page() -> rx.Component:
                 on_submit=state.change_period,
                 reset_on_submit=False,
             ),
-            rx.cond(state.error != "", rx.callout(state.error, color_scheme="red", role="alert")),
+            rx.cond(state.error != "", rx.callout(state.error, color_scheme="red", high_contrast=True, role="alert")),
             rx.text("Statement ", state.start, " to ", state.end, size="2", id="statement-period"),
             rx.hstack(
                 rx.text("Opening balance"),

@@ -177,7 +177,8 @@ def portal_quote_page() -> rx.Component:
                     ),
                     rx.cond(state.terms != "", rx.text(state.terms, size="2", color=rx.color("gray", 11))),
                     rx.cond(
-                        state.form_error != "", rx.callout(state.form_error, color_scheme="amber", id="answer-refused")
+                        state.form_error != "",
+                        rx.callout(state.form_error, color_scheme="amber", high_contrast=True, id="answer-refused"),
                     ),
                     rx.cond(
                         (state.status == "sent") & ~state.read_only,
@@ -189,6 +190,7 @@ def portal_quote_page() -> rx.Component:
                                     "Reject",
                                     variant="soft",
                                     color_scheme="red",
+                                    high_contrast=True,
                                     on_click=state.choose_answer("reject"),
                                     id="answer-reject",
                                 ),
