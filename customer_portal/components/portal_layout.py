@@ -103,3 +103,43 @@ def portal_shell(*children: rx.Component) -> rx.Component:
         min_height="100vh",
         background_color=rx.color("gray", 1),
     )
+
+
+def portal_pager(state: type) -> rx.Component:
+    """Previous / page N of M / Next for any portal list built on the paging mixin."""
+    return rx.hstack(
+        rx.button("Previous", on_click=state.go_to_page(state.page - 1), disabled=state.page <= 1, variant="soft"),
+        rx.text("Page ", state.page, " of ", state.pages, size="2"),
+        rx.button(
+            "Next", on_click=state.go_to_page(state.page + 1), disabled=state.page >= state.pages, variant="soft"
+        ),
+        align="center",
+    )
+
+
+def period_form(state: type, *, prefix: str = "") -> rx.Component:
+    """From / To dates and Show, submitted to the state's change_period; the error shows below."""
+    start_id, end_id, show_id = (
+        (f"{prefix}start", f"{prefix}end", f"{prefix}show") if prefix else ("start", "end", "statement-show")
+    )
+    return rx.fragment(
+        rx.form(
+            rx.flex(
+                rx.vstack(
+                    rx.el.label("From", html_for=start_id),
+                    rx.input(type="date", name="start", id=start_id, default_value=state.start, key=state.start),
+                ),
+                rx.vstack(
+                    rx.el.label("To", html_for=end_id),
+                    rx.input(type="date", name="end", id=end_id, default_value=state.end, key=state.end),
+                ),
+                rx.button("Show", type="submit", id=show_id),
+                gap="3",
+                align="end",
+                wrap="wrap",
+            ),
+            on_submit=state.change_period,
+            reset_on_submit=False,
+        ),
+        rx.cond(state.error != "", rx.callout(state.error, color_scheme="red", high_contrast=True, role="alert")),
+    )

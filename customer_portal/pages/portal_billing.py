@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.components.badges import status_badge
-from customer_portal.components.portal_layout import portal_shell
+from customer_portal.components.portal_layout import period_form, portal_pager, portal_shell
 from customer_portal.services.invoices import InvoiceRow, PaymentView
 from customer_portal.services.line_items import LineView
 from customer_portal.services.portal_payments import PaymentRow
@@ -120,19 +120,7 @@ def portal_invoices_page() -> rx.Component:
                 gap="3",
                 width="100%",
             ),
-            rx.hstack(
-                rx.button(
-                    "Previous", on_click=state.go_to_page(state.page - 1), disabled=state.page <= 1, variant="soft"
-                ),
-                rx.text("Page ", state.page, " of ", state.pages, size="2"),
-                rx.button(
-                    "Next",
-                    on_click=state.go_to_page(state.page + 1),
-                    disabled=state.page >= state.pages,
-                    variant="soft",
-                ),
-                align="center",
-            ),
+            portal_pager(state),
             spacing="4",
             width="100%",
         )
@@ -236,25 +224,7 @@ def portal_statement_page() -> rx.Component:
         rx.vstack(
             rx.link("← Invoices", href=_portal_link("invoices"), size="2"),
             rx.heading("Billing statement", size="6", as_="h1"),
-            rx.form(
-                rx.flex(
-                    rx.vstack(
-                        rx.el.label("From", html_for="start"),
-                        rx.input(type="date", name="start", id="start", default_value=state.start, key=state.start),
-                    ),
-                    rx.vstack(
-                        rx.el.label("To", html_for="end"),
-                        rx.input(type="date", name="end", id="end", default_value=state.end, key=state.end),
-                    ),
-                    rx.button("Show", type="submit", id="statement-show"),
-                    gap="3",
-                    align="end",
-                    wrap="wrap",
-                ),
-                on_submit=state.change_period,
-                reset_on_submit=False,
-            ),
-            rx.cond(state.error != "", rx.callout(state.error, color_scheme="red", high_contrast=True, role="alert")),
+            period_form(state),
             rx.text("Statement ", state.start, " to ", state.end, size="2", id="statement-period"),
             rx.hstack(
                 rx.text("Opening balance"),
@@ -370,19 +340,7 @@ def portal_payments_page() -> rx.Component:
                 gap="3",
                 width="100%",
             ),
-            rx.hstack(
-                rx.button(
-                    "Previous", on_click=state.go_to_page(state.page - 1), disabled=state.page <= 1, variant="soft"
-                ),
-                rx.text("Page ", state.page, " of ", state.pages, size="2"),
-                rx.button(
-                    "Next",
-                    on_click=state.go_to_page(state.page + 1),
-                    disabled=state.page >= state.pages,
-                    variant="soft",
-                ),
-                align="center",
-            ),
+            portal_pager(state),
             spacing="4",
             width="100%",
         )

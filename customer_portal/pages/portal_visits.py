@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.components.portal_layout import portal_shell
+from customer_portal.components.portal_layout import period_form, portal_pager, portal_shell
 from customer_portal.domain.water import READINGS
 from customer_portal.pages.portal_billing import back_home
 from customer_portal.services.visits import ReadingView, VisitRow
@@ -100,43 +100,11 @@ def portal_history_page() -> rx.Component:
                     on_change=state.set_pool,
                 ),
             ),
-            rx.form(
-                rx.flex(
-                    rx.vstack(
-                        rx.el.label("From", html_for="history-start"),
-                        rx.input(
-                            type="date", name="start", id="history-start", default_value=state.start, key=state.start
-                        ),
-                    ),
-                    rx.vstack(
-                        rx.el.label("To", html_for="history-end"),
-                        rx.input(type="date", name="end", id="history-end", default_value=state.end, key=state.end),
-                    ),
-                    rx.button("Show", type="submit", id="history-show"),
-                    gap="3",
-                    align="end",
-                    wrap="wrap",
-                ),
-                on_submit=state.change_period,
-                reset_on_submit=False,
-            ),
-            rx.cond(state.error != "", rx.callout(state.error, color_scheme="red", high_contrast=True, role="alert")),
+            period_form(state, prefix="history-"),
             _chart(),
             rx.cond(state.total == 0, rx.text("No completed visits in this period.", color=rx.color("gray", 11))),
             rx.vstack(rx.foreach(state.rows, _visit_card), width="100%", spacing="3"),
-            rx.hstack(
-                rx.button(
-                    "Previous", on_click=state.go_to_page(state.page - 1), disabled=state.page <= 1, variant="soft"
-                ),
-                rx.text("Page ", state.page, " of ", state.pages, size="2"),
-                rx.button(
-                    "Next",
-                    on_click=state.go_to_page(state.page + 1),
-                    disabled=state.page >= state.pages,
-                    variant="soft",
-                ),
-                align="center",
-            ),
+            portal_pager(state),
             spacing="4",
             width="100%",
         )
