@@ -57,4 +57,4 @@ def whole_client_state(state: rx.State) -> str:
     root = state
     while root.parent_state is not None:
         root = root.parent_state
-    return json.dumps(root.dict(), default=str)
+    return json.dumps(root.dict(), default=str, ensure_ascii=False)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 08:34:44.731956
+Create Date: 2026-11-25 08:47:02.340578
 """
 
 from collections.abc import Sequence
@@ -147,6 +147,26 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("customer_email", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_customer_email_customer_id"), ["customer_id"], unique=False)
+
+    op.create_table(
+        "payment_settings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("secret_key_encrypted", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+        sa.Column("publishable_key", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("webhook_secret_encrypted", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+        sa.Column("account_name", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("tested_at", customer_portal.models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("updated_at", customer_portal.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_by_staff_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["updated_by_staff_id"], ["staff_user.id"], name=op.f("fk_payment_settings_updated_by_staff_id_staff_user")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_payment_settings")),
+    )
+    with op.batch_alter_table("payment_settings", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_payment_settings_updated_by_staff_id"), ["updated_by_staff_id"], unique=False
+        )
 
     op.create_table(
         "portal_settings",
@@ -696,6 +716,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_portal_settings_updated_by_staff_id"))
 
     op.drop_table("portal_settings")
+    with op.batch_alter_table("payment_settings", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_payment_settings_updated_by_staff_id"))
+
+    op.drop_table("payment_settings")
     with op.batch_alter_table("customer_email", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_customer_email_customer_id"))
 

@@ -9,7 +9,7 @@ from customer_portal.models.billing import (
     ProcessedProviderEvent,
     SavedPaymentMethod,
 )
-from customer_portal.models.company import CompanyProfile, PortalSettings, PortalSlugRedirect
+from customer_portal.models.company import CompanyProfile, PaymentSettings, PortalSettings, PortalSlugRedirect
 from customer_portal.models.customers import Customer, CustomerEmail, ServiceLocation
 from customer_portal.models.enums import (
     AuditActor,
@@ -43,6 +43,7 @@ __all__ = [
     "OutboxStatus",
     "Payment",
     "PaymentChannel",
+    "PaymentSettings",
     "PaymentStatus",
     "PortalLogin",
     "PortalSettings",

@@ -60,3 +60,19 @@ class PortalSlugRedirect(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     old_slug: str = Field(max_length=40, unique=True)
     retired_at: datetime = timestamp(default_now=True)
+
+
+class PaymentSettings(SQLModel, table=True):
+    """Stripe keys entered in Settings > Payments. Secrets are stored encrypted with a key derived from
+    SECRET_KEY; keys in the environment take precedence over these."""
+
+    __tablename__ = "payment_settings"
+
+    id: int | None = Field(default=None, primary_key=True)
+    secret_key_encrypted: str = Field(default="", max_length=1000)
+    publishable_key: str = Field(default="", max_length=300)
+    webhook_secret_encrypted: str = Field(default="", max_length=1000)
+    account_name: str = Field(default="", max_length=300)  # from the last successful connection test
+    tested_at: datetime | None = timestamp(nullable=True)
+    updated_at: datetime = timestamp(default_now=True)
+    updated_by_staff_id: int | None = foreign_key("staff_user.id", nullable=True)

@@ -213,8 +213,87 @@ def _company_section() -> rx.Component:
     )
 
 
+def _key_field(label: str, name: str, current: rx.Var, *, secret: bool) -> rx.Component:
+    return labeled(
+        label,
+        rx.input(
+            name=name,
+            id=f"payments-{name}",
+            type="password" if secret else "text",
+            placeholder=rx.cond(current != "", current, ""),
+            auto_complete="off",
+            read_only=~State.is_owner,
+            width="100%",
+        ),
+        html_for=f"payments-{name}",
+        error=_error(f"payments.{name}"),
+    )
+
+
+def _payments_section() -> rx.Component:
+    payments = State.payments
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading("Payments (Stripe)", size="4", as_="h2"),
+                rx.cond(
+                    payments.activated,
+                    rx.badge("Stripe activated", color_scheme="green", high_contrast=True, id="stripe-activated"),
+                    rx.badge("Not activated", color_scheme="gray", id="stripe-not-activated"),
+                ),
+                align="center",
+            ),
+            rx.text(
+                "While Stripe is not activated, customers see no payment methods, AutoPay or Pay Now.",
+                size="2",
+                color=rx.color("gray", 11),
+            ),
+            rx.cond(
+                payments.source == "environment",
+                rx.callout("The keys come from the server's environment (STRIPE_SECRET_KEY).", icon="server"),
+                rx.form(
+                    rx.vstack(
+                        _key_field("Secret key", "secret_key", payments.secret_key, secret=True),
+                        _key_field("Publishable key", "publishable_key", payments.publishable_key, secret=False),
+                        _key_field("Webhook signing secret", "webhook_secret", payments.webhook_secret, secret=True),
+                        rx.text("Leave a field empty to keep what is stored.", size="1", color=rx.color("gray", 11)),
+                        rx.button("Save payment settings", type="submit", disabled=~State.is_owner, id="save-payments"),
+                        width="100%",
+                    ),
+                    on_submit=State.save_payments,
+                    reset_on_submit=True,
+                    width="100%",
+                ),
+            ),
+            rx.cond(
+                payments.unreadable,
+                rx.callout(
+                    "The stored keys were sealed with a different SECRET_KEY; enter them again.", color_scheme="amber"
+                ),
+            ),
+            rx.hstack(
+                rx.button(
+                    "Test connection",
+                    on_click=State.check_stripe,
+                    variant="soft",
+                    disabled=~State.is_owner,
+                    id="test-stripe",
+                ),
+                rx.cond(payments.account_name != "", rx.text("Account: ", payments.account_name, size="2")),
+                align="center",
+            ),
+            rx.cond(State.payments_notice != "", rx.callout(State.payments_notice, icon="info", id="payments-notice")),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
 def staff_settings_page() -> rx.Component:
     return staff_shell(
         "Settings",
-        rx.vstack(_portal_section(), _company_section(), spacing="4", width="100%", max_width="960px"),
+        rx.vstack(
+            _portal_section(), _payments_section(), _company_section(), spacing="4", width="100%", max_width="960px"
+        ),
     )

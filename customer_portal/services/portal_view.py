@@ -15,8 +15,8 @@ from customer_portal.services import auth_tokens, invites
 from customer_portal.services.company_profile import CompanyDetails, get_company
 from customer_portal.services.customer_auth import CustomerIdentity
 from customer_portal.services.errors import NotAuthorized
+from customer_portal.services.payment_settings import stripe_activated
 from customer_portal.services.portal_settings import resolve_portal_address
-from customer_portal.settings import settings
 
 NEW_INVITES_PER_HOUR = 3
 
@@ -49,7 +49,7 @@ def visible_tabs(session: Session, *, customer: CustomerIdentity) -> list[Tab]:
     portal = session.exec(select(PortalSettings)).first()
     if portal is None:
         return []
-    payments_ready = bool(settings.stripe_secret_key)
+    payments_ready = stripe_activated(session)
     candidates = (
         (Tab("invoices", "Invoices"), portal.include_invoices and customer.send_invoices),
         (Tab("payments", "Payments"), portal.include_payments),

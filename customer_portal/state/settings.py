@@ -14,9 +14,10 @@ from customer_portal.domain.portal import (
     render_template,
     unknown_placeholders,
 )
-from customer_portal.services import company_profile, invites, portal_settings
+from customer_portal.services import company_profile, invites, payment_settings, portal_settings
 from customer_portal.services.company_profile import CompanyDetails
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
+from customer_portal.services.payment_settings import PaymentSettingsView
 from customer_portal.services.photo_upload import MAX_UPLOAD_BYTES
 from customer_portal.services.portal_settings import PortalSettingsForm
 from customer_portal.settings import settings
@@ -36,6 +37,10 @@ class SettingsState(StaffState):
     has_logo: bool = False
     field_errors: dict[str, str] = {}
     notice: str = ""
+    # Only masked keys ever reach this state: typed keys arrive in the form submission and go straight
+    # to the service, which stores them encrypted.
+    payments: PaymentSettingsView = PaymentSettingsView()
+    payments_notice: str = ""
 
     @rx.var
     def is_owner(self) -> bool:
@@ -77,6 +82,7 @@ class SettingsState(StaffState):
     async def load_settings(self):
         self.field_errors, self.notice = {}, ""
         self._show_portal(await call_service(portal_settings.get_portal_settings))
+        self.payments, self.payments_notice = await call_service(payment_settings.payment_settings_view), ""
         company = await call_service(company_profile.get_company)
         self.company = {name: getattr(company, name) for name in COMPANY_FIELDS}
         self.has_logo = company.has_logo
@@ -156,3 +162,34 @@ class SettingsState(StaffState):
             return rx.toast.error("Choose an image first.")
         result = await self._save_company(await files[0].read(MAX_UPLOAD_BYTES + 1))
         return [rx.clear_selected_files(LOGO_UPLOAD_ID), result]
+
+    @rx.event
+    @staff_only(owner=True)
+    async def save_payments(self, form_data: dict):
+        self.field_errors, self.payments_notice = {}, ""
+        try:
+            self.payments = await call_service(
+                payment_settings.save_keys,
+                staff=current_staff(),
+                secret_key=str(form_data.get("secret_key", ""))[:300],
+                publishable_key=str(form_data.get("publishable_key", ""))[:300],
+                webhook_secret=str(form_data.get("webhook_secret", ""))[:300],
+            )
+        except ValidationFailed as error:
+            self.field_errors = {f"payments.{key}": message for key, message in error.field_errors.items()}
+            return
+        except ServiceError as error:
+            self.payments_notice = str(error)
+            return
+        self.payments_notice = "Payment settings saved."
+
+    @rx.event
+    @staff_only(owner=True)
+    async def check_stripe(self):
+        try:
+            name = await call_service(payment_settings.check_connection, staff=current_staff())
+        except ServiceError as error:
+            self.payments_notice = str(error)
+            return
+        self.payments = await call_service(payment_settings.payment_settings_view)
+        self.payments_notice = f"Connected to Stripe account “{name}”."

@@ -24,6 +24,7 @@ from customer_portal.services.demo_data import (
 )
 from customer_portal.settings import PROJECT_ROOT
 from tests.fakes.resend_server import FakeResend
+from tests.fakes.stripe_server import FakeStripe
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Flags that work as root with no network (see ENVIRONMENT.md).
@@ -72,7 +73,14 @@ def fake_resend() -> Iterator[FakeResend]:
 
 
 @pytest.fixture(scope="session")
-def live_app(tmp_path_factory, fake_resend: FakeResend) -> Iterator[str]:
+def fake_stripe() -> Iterator[FakeStripe]:
+    fake = FakeStripe().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory, fake_resend: FakeResend, fake_stripe: FakeStripe) -> Iterator[str]:
     """Start `reflex run --env prod` on a free port with a small demo company; yield its address."""
     port = _free_port()
     data_dir = tmp_path_factory.mktemp("e2e-data")
@@ -86,6 +94,8 @@ def live_app(tmp_path_factory, fake_resend: FakeResend) -> Iterator[str]:
         "DATA_DIR": str(data_dir),
         "RESEND_API_KEY": "re_test_e2e",
         "RESEND_API_URL": fake_resend.url,
+        "STRIPE_API_BASE": fake_stripe.url,
+        "STRIPE_SECRET_KEY": "",
     }
     env.pop("DATABASE_URL", None)
     _cli(env, "migrate")

@@ -13,10 +13,12 @@ AXE = PROJECT_ROOT / ".tools/node_modules/axe-core/axe.min.js"
 
 def _serious_violations(page: Page) -> list[str]:
     page.wait_for_load_state("networkidle")
+    page.mouse.move(0, 0)  # judge the page at rest, not whatever the last tap left under the pointer
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
-        f"{violation['id']} ({violation['impact']}): {violation['nodes'][0]['html'][:120]}"
+        f"{violation['id']} ({violation['impact']}): {violation['nodes'][0]['html'][:120]} "
+        f"{violation['nodes'][0]['any'][0]['message'][:160] if violation['nodes'][0]['any'] else ''}"
         for violation in result["violations"]
         if violation["impact"] in ("serious", "critical")
     ]

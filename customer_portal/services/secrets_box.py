@@ -1,0 +1,43 @@
+"""Encrypting secrets the office types in (Stripe keys) with a key derived from SECRET_KEY.
+
+Changing SECRET_KEY makes stored secrets unreadable; they must then be entered again (the settings page
+says so instead of failing).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from cryptography.fernet import Fernet, InvalidToken
+
+from customer_portal.settings import settings
+
+_CONTEXT = b"customer-portal/stored-secrets/v1"
+
+
+def _fernet() -> Fernet:
+    key = hashlib.sha256(_CONTEXT + settings.secret_key.encode("utf-8")).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def seal(secret: str) -> str:
+    return _fernet().encrypt(secret.encode("utf-8")).decode("ascii") if secret else ""
+
+
+def open_sealed(sealed: str) -> str | None:
+    """The secret, "" when none was stored, or None when it cannot be read (SECRET_KEY changed)."""
+    if not sealed:
+        return ""
+    try:
+        return _fernet().decrypt(sealed.encode("ascii")).decode("utf-8")
+    except InvalidToken:
+        return None
+
+
+def mask(secret: str) -> str:
+    """What the page may show of a secret: its kind and last four characters."""
+    if not secret:
+        return ""
+    prefix = secret.split("_", 2)[:2]
+    return f"{'_'.join(prefix)}_…{secret[-4:]}" if len(secret) > 12 else "…"
