@@ -127,7 +127,8 @@ def portal_invoices_page() -> rx.Component:
     )
 
 
-def _line(line: LineView) -> rx.Component:
+def line_row(line: LineView) -> rx.Component:
+    """One line of an invoice or a quote, as a customer reads it on a phone."""
     return rx.hstack(
         rx.vstack(
             rx.text(line.description, size="2"),
@@ -167,7 +168,7 @@ def portal_invoice_page() -> rx.Component:
                     rx.text(
                         "Issued ", state.issue_date, " · due ", state.due_date, size="2", color=rx.color("gray", 11)
                     ),
-                    rx.card(rx.vstack(rx.foreach(state.lines, _line), width="100%"), width="100%"),
+                    rx.card(rx.vstack(rx.foreach(state.lines, line_row), width="100%"), width="100%"),
                     rx.hstack(rx.text("Total"), rx.spacer(), rx.text(state.total, weight="bold"), width="100%"),
                     rx.hstack(rx.text("Paid"), rx.spacer(), rx.text(state.amount_paid), width="100%"),
                     rx.hstack(

@@ -6,8 +6,7 @@ import reflex as rx
 
 from customer_portal.components.badges import status_badge
 from customer_portal.components.portal_layout import portal_shell
-from customer_portal.pages.portal_billing import back_home
-from customer_portal.services.line_items import LineView
+from customer_portal.pages.portal_billing import back_home, line_row
 from customer_portal.services.quotes import QuoteRow
 from customer_portal.state.portal import PortalState
 from customer_portal.state.portal_quotes import PortalQuotesState, PortalQuoteState
@@ -64,19 +63,6 @@ def portal_quotes_page() -> rx.Component:
             spacing="4",
             width="100%",
         )
-    )
-
-
-def _line(line: LineView) -> rx.Component:
-    return rx.hstack(
-        rx.vstack(
-            rx.text(line.description, size="2"),
-            rx.text(line.quantity, " × ", line.unit_price_display, size="1", color=rx.color("gray", 11)),
-            spacing="0",
-        ),
-        rx.spacer(),
-        rx.text(line.amount, size="2"),
-        width="100%",
     )
 
 
@@ -168,7 +154,7 @@ def portal_quote_page() -> rx.Component:
                         size="2",
                         color=rx.color("gray", 11),
                     ),
-                    rx.card(rx.vstack(rx.foreach(state.lines, _line), width="100%"), width="100%"),
+                    rx.card(rx.vstack(rx.foreach(state.lines, line_row), width="100%"), width="100%"),
                     rx.hstack(
                         rx.text("Total"),
                         rx.spacer(),
