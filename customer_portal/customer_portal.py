@@ -24,6 +24,7 @@ from customer_portal.pages.portal_billing import (
     portal_receipt_page,
     portal_statement_page,
 )
+from customer_portal.pages.portal_cards import portal_card_added_page, portal_cards_page
 from customer_portal.pages.portal_quotes import portal_quote_page, portal_quotes_page
 from customer_portal.pages.portal_visits import portal_history_page, portal_visit_page
 from customer_portal.pages.staff_audit_log import staff_audit_log_page
@@ -61,6 +62,7 @@ from customer_portal.state.portal_billing import (
     PortalReceiptState,
     PortalStatementState,
 )
+from customer_portal.state.portal_cards import PortalCardAddedState, PortalCardsState
 from customer_portal.state.portal_quotes import PortalQuotesState, PortalQuoteState
 from customer_portal.state.portal_visits import PortalHistoryState, PortalVisitState
 from customer_portal.state.quote_edit import QuoteEditState
@@ -192,4 +194,16 @@ app.add_page(
 )
 app.add_page(
     portal_visit_page, route=routes.PORTAL_VISIT, title="Service visit", on_load=[_open, PortalVisitState.load_visit]
+)
+app.add_page(
+    portal_cards_page,
+    route=routes.PORTAL_PAYMENT_METHODS,
+    title="Payment methods",
+    on_load=[_open, PortalCardsState.load_cards],
+)
+app.add_page(
+    portal_card_added_page,
+    route=routes.PORTAL_CARD_ADDED,
+    title="Card saved",
+    on_load=[_open, PortalCardAddedState.finish],
 )

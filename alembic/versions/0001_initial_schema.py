@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 08:47:02.340578
+Create Date: 2026-11-25 09:02:13.350650
 """
 
 from collections.abc import Sequence
@@ -47,9 +47,11 @@ def upgrade() -> None:
             "status", sa.Enum("active", "archived", name="customerstatus", native_enum=False, length=20), nullable=False
         ),
         sa.Column("notes", sqlmodel.sql.sqltypes.AutoString(length=10000), nullable=False),
+        sa.Column("processor_customer_id", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True),
         sa.Column("created_at", customer_portal.models.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", customer_portal.models.types.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_customer")),
+        sa.UniqueConstraint("processor_customer_id", name=op.f("uq_customer_processor_customer_id")),
     )
     with op.batch_alter_table("customer", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_customer_created_at"), ["created_at"], unique=False)

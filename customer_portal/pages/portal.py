@@ -17,9 +17,6 @@ from customer_portal.state.portal import (
     ResetPasswordState,
 )
 
-# Tabs whose pages exist; the others appear (so customers see what the office turned on) and open soon.
-TABS_WITH_PAGES = ("contact", "invoices", "payments", "quotes", "service-history")
-
 
 def _path(page: str) -> rx.Var:
     return "/" + PortalState.slug + "/" + page
@@ -204,12 +201,7 @@ def portal_forgot_password_page() -> rx.Component:
 
 
 def _tab(tab: Tab) -> rx.Component:
-    has_page = rx.Var.create(list(TABS_WITH_PAGES)).contains(tab.key)
-    return rx.cond(
-        has_page,
-        rx.link(rx.button(tab.label, variant="soft", size="3"), href=_path(tab.key), id="tab-" + tab.key),
-        rx.button(tab.label, variant="soft", size="3", disabled=True, title="Opens soon", id="tab-" + tab.key),
-    )
+    return rx.link(rx.button(tab.label, variant="soft", size="3"), href=_path(tab.key), id="tab-" + tab.key)
 
 
 def portal_home_page() -> rx.Component:

@@ -35,6 +35,8 @@ PORTAL_RECEIPT = "/[portal]/payments/[payment_id]"
 PORTAL_QUOTES = "/[portal]/quotes"
 PORTAL_QUOTE = "/[portal]/quotes/[quote_id]"
 PORTAL_HISTORY = "/[portal]/service-history"
+PORTAL_PAYMENT_METHODS = "/[portal]/payment-methods"
+PORTAL_CARD_ADDED = "/[portal]/payment-methods/added"
 PORTAL_VISIT = "/[portal]/service-history/[visit_id]"
 
 API_HEALTH = "/api/health"

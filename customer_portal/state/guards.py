@@ -19,6 +19,7 @@ import reflex as rx
 from customer_portal.pages import routes
 from customer_portal.services import customer_auth, staff_auth
 from customer_portal.services.customer_auth import CustomerIdentity
+from customer_portal.services.errors import NotAuthorized
 from customer_portal.services.staff_auth import StaffIdentity
 from customer_portal.state.base import AuthState, call_service
 
@@ -55,8 +56,11 @@ def _guard(authorize: Authorizer, identity_var: ContextVar, marker: str) -> Call
                     yield refusal
                     return
                 with _acting_as(identity_var, identity):
-                    async for event in handler(self, *args, **kwargs):
-                        yield event
+                    try:
+                        async for event in handler(self, *args, **kwargs):
+                            yield event
+                    except NotAuthorized as refusal_in_handler:  # e.g. a section switched off meanwhile
+                        yield rx.toast.error(str(refusal_in_handler))
 
             guarded: Callable[..., Any] = guarded_stream
         else:
@@ -67,7 +71,10 @@ def _guard(authorize: Authorizer, identity_var: ContextVar, marker: str) -> Call
                 if refusal is not None:
                     return refusal
                 with _acting_as(identity_var, identity):
-                    return await handler(self, *args, **kwargs)
+                    try:
+                        return await handler(self, *args, **kwargs)
+                    except NotAuthorized as refusal_in_handler:  # e.g. a section switched off meanwhile
+                        return rx.toast.error(str(refusal_in_handler))
 
             guarded = guarded_call
         setattr(guarded, GUARD_MARKER, marker)

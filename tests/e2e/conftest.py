@@ -182,3 +182,16 @@ def sign_in_as_customer(page: Page, email: str = DEMO_CUSTOMER_EMAIL, password: 
     page.locator("#password").fill(password)
     page.locator("#portal-sign-in").click()
     page.locator("#portal-greeting").wait_for()
+
+
+def activate_stripe(page: Page) -> None:
+    """Settings > Payments with the fake Stripe's key (idempotent: saving the same keys again is harmless)."""
+    from tests.fakes.stripe_server import GOOD_SECRET_KEY
+
+    sign_in_as_staff(page)
+    page.locator("#company-name").wait_for()
+    page.goto(routes.STAFF_SETTINGS)
+    page.locator("#payments-secret_key").fill(GOOD_SECRET_KEY)
+    page.locator("#payments-publishable_key").fill("pk_test_fake_abcdef")
+    page.locator("#save-payments").click()
+    page.locator("#stripe-activated").wait_for()

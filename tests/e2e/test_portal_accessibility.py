@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page
 
 from customer_portal.settings import PROJECT_ROOT
-from tests.e2e.conftest import sign_in_as_customer
+from tests.e2e.conftest import activate_stripe, sign_in_as_customer
 
 AXE = PROJECT_ROOT / ".tools/node_modules/axe-core/axe.min.js"
 
@@ -39,7 +39,8 @@ def test_public_portal_pages(phone: Page):
     assert {path: found for path, found in problems.items() if found} == {}
 
 
-def test_signed_in_portal_pages(phone: Page):
+def test_signed_in_portal_pages(page: Page, phone: Page):
+    activate_stripe(page)  # so Payment Methods is there to check too
     page = phone
     sign_in_as_customer(page)
     home = page.url
@@ -60,6 +61,7 @@ def test_signed_in_portal_pages(phone: Page):
     visit("quotes", "quotes", ".quote-action")
     visit("service history", "service-history", ".visit-card a")
     visit("contact", "contact")
+    visit("payment methods", "payment-methods")
     page.goto(home.rstrip("/") + "/statement")
     page.locator("h1").first.wait_for()
     problems["statement"] = _serious_violations(page)

@@ -142,3 +142,35 @@ async def test_a_section_switched_off_has_no_page(session):
     session.commit()
     events = await run_handler(state, "load_contact")
     assert is_redirect_to(events[0], "/bluewater")
+
+
+@pytest.mark.parametrize(
+    ("module", "state_name", "handler", "switch"),
+    [
+        ("customer_portal.state.portal_billing", "PortalInvoicesState", "load_invoices", "include_invoices"),
+        ("customer_portal.state.portal_billing", "PortalPaymentsState", "load_payments", "include_payments"),
+        ("customer_portal.state.portal_quotes", "PortalQuotesState", "load_quotes", "include_quotes"),
+        ("customer_portal.state.portal_visits", "PortalHistoryState", "load_history", "include_service_history"),
+        ("customer_portal.state.portal_cards", "PortalCardsState", "load_cards", "include_payment_methods"),
+    ],
+)
+async def test_a_hidden_sections_handlers_refuse_with_a_message_not_a_crash(
+    session, module, state_name, handler, switch
+):
+    import importlib
+
+    from sqlmodel import select
+
+    from customer_portal.models import PortalSettings
+    from tests.factories import make_portal_customer
+
+    _, _, token = make_portal_customer(session)
+    portal = session.exec(select(PortalSettings)).one()
+    setattr(portal, switch, False)
+    session.add(portal)
+    session.commit()
+    state = new_state(getattr(importlib.import_module(module), state_name))
+    state.portal_session_token, state.slug = token, "bluewater"
+    events = await run_handler(state, handler)
+    assert len(events) == 1 and "not available" in repr(events[0])
+    assert getattr(state, "rows", getattr(state, "cards", [])) == []

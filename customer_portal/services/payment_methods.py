@@ -1,0 +1,164 @@
+"""A customer's saved cards: add one through Stripe Checkout (setup mode), choose the default, remove one.
+
+Card details never touch this server: Checkout collects them on Stripe's page, and we keep the card's id,
+brand, last four and expiry. Every call is scoped to the signed-in customer's own Stripe customer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from customer_portal.adapters.payments import PaymentProviderError, StripeGateway
+from customer_portal.models import AuditActor, Customer, SavedPaymentMethod
+from customer_portal.services import audit
+from customer_portal.services.customer_auth import CustomerIdentity, require_writable
+from customer_portal.services.errors import ServiceError
+from customer_portal.services.payment_settings import gateway
+from customer_portal.services.portal_settings import portal_url
+from customer_portal.services.portal_view import require_tab
+
+
+@dataclass(frozen=True)
+class SavedCard:
+    id: int
+    label: str
+    expires: str
+    is_default: bool
+
+
+def _gateway(session: Session) -> StripeGateway:
+    stripe_gateway = gateway(session)
+    if stripe_gateway is None:
+        raise ServiceError("Card payments are not available right now.")
+    return stripe_gateway
+
+
+def list_cards(session: Session, *, customer: CustomerIdentity) -> list[SavedCard]:
+    require_tab(session, customer=customer, key="payment-methods")
+    rows = session.exec(
+        select(SavedPaymentMethod)
+        .where(SavedPaymentMethod.customer_id == customer.customer_id)
+        .order_by(SavedPaymentMethod.is_default.desc(), SavedPaymentMethod.id)
+    )
+    return [
+        SavedCard(
+            row.id, f"{row.brand.title()} •••• {row.last4}", f"{row.exp_month:02d}/{row.exp_year}", row.is_default
+        )
+        for row in rows
+    ]
+
+
+def start_adding_card(session: Session, *, customer: CustomerIdentity, portal_slug: str) -> str:
+    """The Stripe Checkout URL to send the customer to; creates their Stripe customer the first time."""
+    require_tab(session, customer=customer, key="payment-methods")
+    require_writable(customer)
+    stripe_gateway = _gateway(session)
+    row = session.get(Customer, customer.customer_id)
+    try:
+        if not row.processor_customer_id:
+            row.processor_customer_id = stripe_gateway.create_customer(
+                email=customer.email, name=row.name, reference=str(row.id)
+            )
+            session.add(row)
+            session.flush()
+        base = portal_url(portal_slug)
+        return stripe_gateway.start_card_setup(
+            customer_id=row.processor_customer_id,
+            success_url=f"{base}/payment-methods/added?session_id={{CHECKOUT_SESSION_ID}}",
+            cancel_url=f"{base}/payment-methods",
+        )
+    except PaymentProviderError as error:
+        raise ServiceError("Stripe is not answering; please try again in a minute.") from error
+
+
+def finish_adding_card(session: Session, *, customer: CustomerIdentity, checkout_session_id: str) -> str:
+    """Back from Checkout: keep the card (once, however often the page is reloaded). Returns its label."""
+    require_tab(session, customer=customer, key="payment-methods")
+    require_writable(customer)
+    row = session.get(Customer, customer.customer_id)
+    try:
+        result = _gateway(session).finished_setup(checkout_session_id[:255])
+    except PaymentProviderError:
+        raise ServiceError("That card setup is not available.") from None
+    if not row.processor_customer_id or result.customer_id != row.processor_customer_id:
+        raise ServiceError("That card setup is not available.")  # somebody else's Checkout session
+    if result.card is None:
+        raise ServiceError("The card was not saved; you can try again.")
+    card = result.card
+    existing = session.exec(
+        select(SavedPaymentMethod).where(SavedPaymentMethod.processor_payment_method_id == card.id)
+    ).first()
+    if existing is None:
+        first = (
+            session.exec(select(SavedPaymentMethod.id).where(SavedPaymentMethod.customer_id == row.id)).first() is None
+        )
+        session.add(
+            SavedPaymentMethod(
+                customer_id=row.id,
+                processor_customer_id=card.customer_id,
+                processor_payment_method_id=card.id,
+                brand=card.brand,
+                last4=card.last4,
+                exp_month=card.exp_month,
+                exp_year=card.exp_year,
+                is_default=first,
+            )
+        )
+        audit.record(
+            session,
+            action="portal.card_added",
+            actor=AuditActor.CUSTOMER,
+            actor_label=customer.email,
+            entity_type="customer",
+            entity_id=row.id,
+            details={"card": f"{card.brand} {card.last4}"},
+        )
+    return f"{card.brand.title()} •••• {card.last4}"
+
+
+def _own_card(session: Session, customer: CustomerIdentity, card_id: int) -> SavedPaymentMethod:
+    require_tab(session, customer=customer, key="payment-methods")
+    require_writable(customer)
+    card = session.get(SavedPaymentMethod, card_id)
+    if card is None or card.customer_id != customer.customer_id:
+        raise ServiceError("That card is not available.")
+    return card
+
+
+def make_default(session: Session, *, customer: CustomerIdentity, card_id: int) -> None:
+    chosen = _own_card(session, customer, card_id)
+    for card in session.exec(select(SavedPaymentMethod).where(SavedPaymentMethod.customer_id == customer.customer_id)):
+        card.is_default = card.id == chosen.id
+        session.add(card)
+
+
+def remove_card(session: Session, *, customer: CustomerIdentity, card_id: int) -> None:
+    """Detach the card in Stripe, then forget it; the newest remaining card becomes the default."""
+    card = _own_card(session, customer, card_id)
+    try:
+        _gateway(session).detach(card.processor_payment_method_id)
+    except PaymentProviderError as error:
+        raise ServiceError("Stripe did not remove the card; please try again.") from error
+    was_default = card.is_default
+    session.delete(card)
+    session.flush()
+    if was_default:
+        newest = session.exec(
+            select(SavedPaymentMethod)
+            .where(SavedPaymentMethod.customer_id == customer.customer_id)
+            .order_by(SavedPaymentMethod.id.desc())
+        ).first()
+        if newest is not None:
+            newest.is_default = True
+            session.add(newest)
+    audit.record(
+        session,
+        action="portal.card_removed",
+        actor=AuditActor.CUSTOMER,
+        actor_label=customer.email,
+        entity_type="customer",
+        entity_id=customer.customer_id,
+        details={"card": f"{card.brand} {card.last4}"},
+    )
