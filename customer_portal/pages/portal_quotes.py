@@ -86,21 +86,10 @@ def _answer_form() -> rx.Component:
                         width="100%",
                     ),
                 ),
-                (
-                    "reject",
-                    rx.vstack(
-                        rx.el.label("Reason (optional)", html_for="message"),
-                        rx.text_area(
-                            id="message",
-                            value=state.message,
-                            on_change=lambda v: state.set_answer_field("message", v),
-                            width="100%",
-                        ),
-                        width="100%",
+                rx.vstack(  # rejecting and asking both take a message; only the label differs
+                    rx.el.label(
+                        rx.cond(state.answering == "reject", "Reason (optional)", "Your question"), html_for="message"
                     ),
-                ),
-                rx.vstack(
-                    rx.el.label("Your question", html_for="message"),
                     rx.text_area(
                         id="message",
                         value=state.message,
