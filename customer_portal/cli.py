@@ -4,6 +4,7 @@ migrate                 apply database migrations (alembic upgrade head)
 create-admin EMAIL      create a staff account (password prompted, or from STAFF_PASSWORD)
 seed-demo               load the demo pool company into an empty database
 prepare                 migrate, load the demo company when the database is empty, print how to sign in
+run-jobs                once: settle unknown card payments, charge AutoPay, send queued email
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import reflex as rx
 
 from customer_portal.api.app import build_api
 from customer_portal.api.limits import limit_upload_size
-from customer_portal.jobs import email_delivery_loop
+from customer_portal.jobs import email_delivery_loop, payments_loop
 from customer_portal.pages import routes
 from customer_portal.pages.home import home_page
 from customer_portal.pages.portal import (
@@ -75,6 +75,7 @@ from customer_portal.state.visits import VisitDetailState, VisitListState, Visit
 # Our routes first (health, photos); then a size limit in front of Reflex's upload endpoint.
 app = rx.App(api_transformer=[build_api(), limit_upload_size])
 app.register_lifespan_task(email_delivery_loop)
+app.register_lifespan_task(payments_loop)
 
 app.add_page(home_page, route=routes.HOME, title="Customer portal")
 app.add_page(

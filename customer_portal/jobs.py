@@ -11,11 +11,12 @@ import logging
 
 from customer_portal.adapters.email import sender_from_settings
 from customer_portal.db import session_scope
-from customer_portal.services import outbox
+from customer_portal.services import autopay, outbox, reconciler
 from customer_portal.settings import settings
 
 log = logging.getLogger(__name__)
 EMAIL_INTERVAL_SECONDS = 2.0
+PAYMENTS_INTERVAL_SECONDS = 60.0  # AutoPay charges by the day; the reconciler waits minutes anyway
 _wake_email = asyncio.Event()
 
 
@@ -41,6 +42,29 @@ async def email_delivery_loop() -> None:
             await asyncio.wait_for(_wake_email.wait(), timeout=EMAIL_INTERVAL_SECONDS)
 
 
+def charge_autopay() -> autopay.AutopayReport:
+    return autopay.run_autopay(session_scope)
+
+
+def reconcile_payments() -> reconciler.ReconcileReport:
+    return reconciler.reconcile(session_scope)
+
+
+async def payments_loop() -> None:
+    """AutoPay and the reconciler, every minute. Both claim their work in the database, so running this in
+    every app worker (and `cli run-jobs` besides) charges once."""
+    while True:
+        for job in (reconcile_payments, charge_autopay):
+            try:
+                report = await asyncio.to_thread(job)
+                if report.errors:
+                    log.warning("%s: %s", job.__name__, report.errors[-1])
+            except Exception:  # Stripe or the database unavailable: try again next minute
+                log.exception("%s failed", job.__name__)
+        wake_email_delivery()  # receipts and failure notices go out now
+        await asyncio.sleep(PAYMENTS_INTERVAL_SECONDS)
+
+
 def run_all_once() -> dict[str, object]:
-    """What `python -m customer_portal.cli run-jobs` does."""
-    return {"email": deliver_email()}
+    """What `python -m customer_portal.cli run-jobs` does: settle, charge, then send what they queued."""
+    return {"reconciler": reconcile_payments(), "autopay": charge_autopay(), "email": deliver_email()}

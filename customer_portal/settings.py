@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     stripe_publishable_key: str = ""
     stripe_webhook_secret: str = Field(default="", repr=False)
     stripe_api_base: str = ""  # only for tests and local fakes
+    # Per try; the SDK tries 3 times with the same idempotency key, so a call is over within ~3x this.
+    stripe_timeout_seconds: float = 20.0
 
     resend_api_key: str = Field(default="", repr=False)
     resend_api_url: str = ""  # only for tests and local fakes

@@ -97,3 +97,40 @@ def make_portal_customer(
     token = sessions.start_session(session, kind=SessionKind.CUSTOMER, portal_login_id=login.id)
     session.commit()
     return customer, customer_auth.current_customer(session, token=token), token
+
+
+def make_open_invoice(session: Session, *, staff, customer_id: int, amount: str = "120.00", due=None) -> int:
+    """An issued invoice of one line for `amount`; `due` (a date) overrides the 30-day terms."""
+    from customer_portal.models import Invoice
+    from customer_portal.services.invoice_actions import InvoiceDraft, issue_invoice, save_draft
+    from customer_portal.services.line_items import LineInput
+
+    draft = InvoiceDraft(customer_id=customer_id, lines=[LineInput("Pool service", "1", amount)])
+    invoice_id = save_draft(session, staff=staff, invoice_id=None, draft=draft)
+    issue_invoice(session, staff=staff, invoice_id=invoice_id)
+    if due is not None:
+        invoice = session.get(Invoice, invoice_id)
+        invoice.due_date = due
+        session.add(invoice)
+    session.commit()
+    return invoice_id
+
+
+def save_card(session: Session, fake_stripe, customer, card: str = "pm_card_visa") -> int:
+    """A card saved the way a customer does it: Checkout in setup mode at the fake, then the return page."""
+    from sqlmodel import select
+
+    from customer_portal.models import SavedPaymentMethod
+    from customer_portal.services import payment_methods
+
+    url = payment_methods.start_adding_card(session, customer=customer, portal_slug="bluewater")
+    session.commit()
+    session_id = url.rsplit("/", 1)[1]
+    fake_stripe.complete_checkout(session_id, card)
+    payment_methods.finish_adding_card(session, customer=customer, checkout_session_id=session_id)
+    session.commit()
+    return session.exec(
+        select(SavedPaymentMethod.id)
+        .where(SavedPaymentMethod.customer_id == customer.customer_id)
+        .order_by(SavedPaymentMethod.id.desc())
+    ).first()

@@ -5,13 +5,80 @@ Tests point `api_base` at a local fake server; the SDK itself runs unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 import stripe
 
 
 class PaymentProviderError(Exception):
     """Stripe answered with an error, or could not be reached; the message is fit to show the office."""
+
+
+class ChargeOutcomeUnknown(PaymentProviderError):
+    """No definite answer (timeouts, 5xx, 429 after the SDK's retries): Stripe may or may not have charged.
+    Only asking Stripe again later (the reconciler) can tell."""
+
+
+class InvalidWebhook(Exception):
+    """The body does not carry a valid Stripe signature for our endpoint secret."""
+
+
+@dataclass(frozen=True)
+class IntentResult:
+    """What we need of a PaymentIntent. `status` is Stripe's: succeeded, processing, requires_action,
+    requires_payment_method (declined), canceled, ..."""
+
+    id: str
+    status: str
+    amount: int
+    amount_received: int
+    currency: str
+    customer_id: str
+    attempt_key: str  # our idempotency key, from the intent's metadata
+    action_url: str = ""
+    failure_message: str = ""
+    failure_code: str = ""
+
+
+@dataclass(frozen=True)
+class ChargeRequest:
+    amount_cents: int
+    currency: str
+    customer_id: str
+    payment_method_id: str
+    attempt_key: str  # the idempotency key, also kept in metadata for the reconciler
+    description: str
+    off_session: bool  # AutoPay: the customer is not there to confirm with their bank
+    return_url: str = ""  # Pay Now: where the bank's confirmation page sends the customer back
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class WebhookEvent:
+    id: str
+    type: str
+    object: dict[str, Any]
+
+
+def intent_from_data(data: dict[str, Any]) -> IntentResult:
+    """A PaymentIntent as a plain dict (an API reply, or the object inside a webhook event)."""
+    error = data.get("last_payment_error") or {}
+    action = data.get("next_action") or {}
+    return IntentResult(
+        id=data["id"],
+        status=data["status"],
+        amount=data.get("amount") or 0,
+        amount_received=data.get("amount_received") or 0,
+        currency=data.get("currency") or "usd",
+        customer_id=data.get("customer") or "",
+        attempt_key=(data.get("metadata") or {}).get("portal_attempt", ""),
+        action_url=((action.get("redirect_to_url") or {}).get("url") or "") if action else "",
+        failure_message=error.get("message") or "",
+        failure_code=error.get("decline_code") or error.get("code") or "",
+    )
 
 
 @dataclass(frozen=True)
@@ -39,9 +106,14 @@ class SetupResult:
 
 
 class StripeGateway:
-    def __init__(self, *, secret_key: str, api_base: str = "") -> None:
+    def __init__(self, *, secret_key: str, api_base: str = "", timeout_seconds: float = 20.0) -> None:
         options = {"base_addresses": {"api": api_base}} if api_base else {}
-        self._client = stripe.StripeClient(secret_key, max_network_retries=2, **options)
+        self._client = stripe.StripeClient(
+            secret_key,
+            max_network_retries=2,  # timeouts, dropped connections and 5xx are retried with the same key
+            http_client=stripe.RequestsClient(timeout=timeout_seconds),
+            **options,
+        )
 
     def account(self) -> StripeAccount:
         """Who these keys belong to: used by "Test connection"."""
@@ -108,3 +180,68 @@ class StripeGateway:
 
     def detach(self, payment_method_id: str) -> None:
         self._call(lambda: self._client.v1.payment_methods.detach(payment_method_id))
+
+    # ----- charging -----
+
+    def charge(self, request: ChargeRequest) -> IntentResult:
+        """Create and confirm a PaymentIntent with a saved card. A decline comes back as a result with
+        status requires_payment_method; an ambiguous failure raises ChargeOutcomeUnknown."""
+        params: dict[str, Any] = {
+            "amount": request.amount_cents,
+            "currency": request.currency,
+            "customer": request.customer_id,
+            "payment_method": request.payment_method_id,
+            "confirm": True,
+            "description": request.description,
+            "metadata": {**request.metadata, "portal_attempt": request.attempt_key},
+        }
+        if request.off_session:
+            params["off_session"] = True
+        else:
+            params["return_url"] = request.return_url
+        try:
+            intent = self._client.v1.payment_intents.create(
+                params=params, options={"idempotency_key": request.attempt_key}
+            )
+        except stripe.CardError as error:
+            declined = (error.error.payment_intent if error.error else None) or None
+            if declined is None:
+                raise PaymentProviderError(error.user_message or str(error)) from None
+            data = declined.to_dict()
+            data.setdefault("last_payment_error", {"message": error.user_message, "code": error.code})
+            return intent_from_data(data)
+        except (stripe.APIConnectionError, stripe.APIError, stripe.RateLimitError, stripe.IdempotencyError) as error:
+            raise ChargeOutcomeUnknown(f"No answer from Stripe: {error.user_message or error}") from None
+        except stripe.StripeError as error:  # refused outright (bad key, bad request): nothing was charged
+            raise PaymentProviderError(f"Stripe refused the payment: {error.user_message or error}") from None
+        return intent_from_data(intent.to_dict())
+
+    def intent(self, intent_id: str) -> IntentResult:
+        return intent_from_data(self._call(lambda: self._client.v1.payment_intents.retrieve(intent_id)).to_dict())
+
+    def find_intent(self, *, customer_id: str, attempt_key: str, created_after: datetime) -> IntentResult | None:
+        """The PaymentIntent an attempt created, if Stripe has one. Lists are read-your-writes at Stripe,
+        unlike search, so an intent created a moment ago is found."""
+        page = self._call(
+            lambda: self._client.v1.payment_intents.list(
+                params={"customer": customer_id, "created": {"gte": int(created_after.timestamp())}, "limit": 100}
+            )
+        )
+        for intent in page.auto_paging_iter():
+            data = intent.to_dict()
+            if (data.get("metadata") or {}).get("portal_attempt") == attempt_key:
+                return intent_from_data(data)
+        return None
+
+    def cancel_intent(self, intent_id: str) -> IntentResult:
+        return intent_from_data(self._call(lambda: self._client.v1.payment_intents.cancel(intent_id)).to_dict())
+
+
+def verify_webhook(payload: bytes, signature_header: str, secret: str) -> WebhookEvent:
+    """Check the signature on the raw body (and its timestamp, against replays) and read the event."""
+    try:
+        stripe.WebhookSignature.verify_header(payload.decode("utf-8"), signature_header, secret, tolerance=300)
+        data = json.loads(payload)
+        return WebhookEvent(id=data["id"], type=data["type"], object=data["data"]["object"])
+    except (stripe.SignatureVerificationError, ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+        raise InvalidWebhook(str(error)) from None

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from customer_portal.api import portal_files
+from customer_portal.api import portal_files, stripe_webhook
 from customer_portal.api.photos import serve_photo
 from customer_portal.db import get_engine
 from customer_portal.pages import routes
@@ -37,6 +37,7 @@ def build_api() -> Starlette:
     return Starlette(
         routes=[
             Route(routes.API_HEALTH, health, methods=["GET"]),
+            Route(routes.STRIPE_WEBHOOK, stripe_webhook.receive, methods=["POST"]),
             Route(routes.API_LOGO, logo, methods=["GET"]),
             Route(routes.API_INVOICE_PDF, portal_files.invoice_pdf, methods=["GET"]),
             Route(routes.API_STATEMENT_PDF, portal_files.statement_pdf, methods=["GET"]),

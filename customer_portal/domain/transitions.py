@@ -61,6 +61,21 @@ class PaymentStatus(StrEnum):
     REFUNDED = "refunded"
 
 
+class AttemptStatus(StrEnum):
+    """One try at charging a card for one invoice. STARTED is committed before Stripe is called, so an
+    attempt left STARTED means "we may or may not have charged": the reconciler asks Stripe."""
+
+    STARTED = "started"
+    REQUIRES_ACTION = "requires_action"  # the bank wants the customer to confirm (3-D Secure)
+    PROCESSING = "processing"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELED = "canceled"
+
+
+OPEN_ATTEMPT_STATUSES = (AttemptStatus.STARTED, AttemptStatus.REQUIRES_ACTION, AttemptStatus.PROCESSING)
+
+
 class OutboxStatus(StrEnum):
     PENDING = "pending"
     SENDING = "sending"
@@ -110,6 +125,21 @@ PAYMENT = StatusMachine[PaymentStatus](
         "succeed": (_from(PaymentStatus.PENDING, PaymentStatus.PROCESSING), PaymentStatus.SUCCEEDED),
         "fail": (_from(PaymentStatus.PENDING, PaymentStatus.PROCESSING), PaymentStatus.FAILED),
         "refund": (_from(PaymentStatus.SUCCEEDED), PaymentStatus.REFUNDED),
+    },
+)
+
+_OPEN_ATTEMPT = frozenset(OPEN_ATTEMPT_STATUSES)
+
+ATTEMPT = StatusMachine[AttemptStatus](
+    "payment attempt",
+    {
+        "require_action": (_from(AttemptStatus.STARTED), AttemptStatus.REQUIRES_ACTION),
+        "process": (_from(AttemptStatus.STARTED, AttemptStatus.REQUIRES_ACTION), AttemptStatus.PROCESSING),
+        "succeed": (_OPEN_ATTEMPT, AttemptStatus.SUCCEEDED),
+        "fail": (_OPEN_ATTEMPT, AttemptStatus.FAILED),
+        "cancel": (_from(AttemptStatus.STARTED, AttemptStatus.REQUIRES_ACTION), AttemptStatus.CANCELED),
+        # Stripe is the truth about money: a charge that succeeded after we gave up is still recorded.
+        "settle_late": (_from(AttemptStatus.FAILED, AttemptStatus.CANCELED), AttemptStatus.SUCCEEDED),
     },
 )
 

@@ -6,12 +6,16 @@ from customer_portal.models.billing import (
     Invoice,
     InvoiceLine,
     Payment,
+    PaymentAttempt,
     ProcessedProviderEvent,
     SavedPaymentMethod,
 )
 from customer_portal.models.company import CompanyProfile, PaymentSettings, PortalSettings, PortalSlugRedirect
 from customer_portal.models.customers import Customer, CustomerEmail, ServiceLocation
 from customer_portal.models.enums import (
+    OPEN_ATTEMPT_STATUSES,
+    AttemptSource,
+    AttemptStatus,
     AuditActor,
     CustomerStatus,
     InvoiceStatus,
@@ -29,6 +33,9 @@ from customer_portal.models.staff import StaffUser
 from customer_portal.models.visits import ServiceVisit, VisitPhoto
 
 __all__ = [
+    "OPEN_ATTEMPT_STATUSES",
+    "AttemptSource",
+    "AttemptStatus",
     "AuditActor",
     "AuditLogEntry",
     "AuthToken",
@@ -42,6 +49,7 @@ __all__ = [
     "OutboxEmail",
     "OutboxStatus",
     "Payment",
+    "PaymentAttempt",
     "PaymentChannel",
     "PaymentSettings",
     "PaymentStatus",

@@ -8,7 +8,14 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from customer_portal.models.enums import InvoiceStatus, PaymentChannel, PaymentStatus
+from customer_portal.models.enums import (
+    OPEN_ATTEMPT_STATUSES,
+    AttemptSource,
+    AttemptStatus,
+    InvoiceStatus,
+    PaymentChannel,
+    PaymentStatus,
+)
 from customer_portal.models.types import enum_column, foreign_key, timestamp
 
 
@@ -79,7 +86,52 @@ class SavedPaymentMethod(SQLModel, table=True):
     exp_month: int | None = Field(default=None, ge=1, le=12)
     exp_year: int | None = None
     is_default: bool = False
+    # The card AutoPay charges (at most one per customer): AutoPay is on while a card carries this.
+    autopay_since: datetime | None = timestamp(nullable=True)
     created_at: datetime = timestamp(default_now=True)
+
+
+_OPEN_ATTEMPT_SQL = sa.text("status IN (" + ", ".join(f"'{status.value}'" for status in OPEN_ATTEMPT_STATUSES) + ")")
+
+
+class PaymentAttempt(SQLModel, table=True):
+    """One try at charging a saved card for one invoice, committed before Stripe is called.
+
+    Its idempotency key goes with the Stripe request (and in the PaymentIntent's metadata, so the reconciler
+    can find a charge whose reply never arrived). The partial unique index lets an invoice have only one
+    open attempt: a double click, a second tab or AutoPay racing Pay Now cannot start a second charge.
+    """
+
+    __tablename__ = "payment_attempt"
+    __table_args__ = (
+        sa.Index(
+            "uq_payment_attempt_one_open_per_invoice",
+            "invoice_id",
+            unique=True,
+            sqlite_where=_OPEN_ATTEMPT_SQL,
+            postgresql_where=_OPEN_ATTEMPT_SQL,
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    invoice_id: int = foreign_key("invoice.id")
+    customer_id: int = foreign_key("customer.id")
+    source: AttemptSource = Field(sa_column=enum_column(AttemptSource, index=False))
+    status: AttemptStatus = Field(sa_column=enum_column(AttemptStatus))
+    idempotency_key: str = Field(max_length=80, unique=True)
+    amount_cents: int = Field(gt=0)
+    currency: str = Field(default="usd", max_length=3)
+    processor_customer_id: str = Field(max_length=255)
+    processor_payment_method_id: str = Field(max_length=255)
+    card_brand: str = Field(default="", max_length=30)
+    card_last4: str = Field(default="", max_length=4)
+    processor_intent_id: str | None = Field(default=None, max_length=255, unique=True)
+    action_url: str = Field(default="", max_length=2_000)  # where the bank's confirmation page is
+    failure_message: str = Field(default="", max_length=500)
+    payment_id: int | None = foreign_key("payment.id", nullable=True)
+    started_by: str = Field(default="", max_length=254)  # the customer's email, or "AutoPay"
+    created_at: datetime = timestamp(default_now=True, index=True)
+    updated_at: datetime = timestamp(default_now=True)
 
 
 class ProcessedProviderEvent(SQLModel, table=True):

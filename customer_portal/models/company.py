@@ -74,5 +74,6 @@ class PaymentSettings(SQLModel, table=True):
     webhook_secret_encrypted: str = Field(default="", max_length=1000)
     account_name: str = Field(default="", max_length=300)  # from the last successful connection test
     tested_at: datetime | None = timestamp(nullable=True)
+    autopay_days_after_due: int = Field(default=0, ge=0, le=30)  # AutoPay charges on the due date + this
     updated_at: datetime = timestamp(default_now=True)
     updated_by_staff_id: int | None = foreign_key("staff_user.id", nullable=True)

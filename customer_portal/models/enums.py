@@ -3,6 +3,8 @@
 from enum import StrEnum
 
 from customer_portal.domain.transitions import (
+    OPEN_ATTEMPT_STATUSES,
+    AttemptStatus,
     CustomerStatus,
     InvoiceStatus,
     OutboxStatus,
@@ -11,6 +13,9 @@ from customer_portal.domain.transitions import (
 )
 
 __all__ = [
+    "OPEN_ATTEMPT_STATUSES",
+    "AttemptSource",
+    "AttemptStatus",
     "AuditActor",
     "CustomerStatus",
     "InvoiceStatus",
@@ -34,6 +39,11 @@ class PaymentChannel(StrEnum):
     BANK = "bank"
     CASH = "cash"
     CHECK = "check"
+
+
+class AttemptSource(StrEnum):
+    PAY_NOW = "pay_now"
+    AUTOPAY = "autopay"
 
 
 class TokenPurpose(StrEnum):

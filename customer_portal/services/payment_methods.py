@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from customer_portal.adapters.payments import PaymentProviderError, StripeGateway
+from customer_portal.adapters.payments import CardOnFile, PaymentProviderError, StripeGateway
 from customer_portal.models import AuditActor, Customer, SavedPaymentMethod
 from customer_portal.services import audit
 from customer_portal.services.customer_auth import CustomerIdentity, require_writable
@@ -26,6 +27,7 @@ class SavedCard:
     label: str
     expires: str
     is_default: bool
+    is_autopay: bool = False
 
 
 def _gateway(session: Session) -> StripeGateway:
@@ -44,7 +46,11 @@ def list_cards(session: Session, *, customer: CustomerIdentity) -> list[SavedCar
     )
     return [
         SavedCard(
-            row.id, f"{row.brand.title()} •••• {row.last4}", f"{row.exp_month:02d}/{row.exp_year}", row.is_default
+            row.id,
+            f"{row.brand.title()} •••• {row.last4}",
+            f"{row.exp_month:02d}/{row.exp_year}",
+            row.is_default,
+            row.autopay_since is not None,
         )
         for row in rows
     ]
@@ -86,36 +92,46 @@ def finish_adding_card(session: Session, *, customer: CustomerIdentity, checkout
         raise ServiceError("That card setup is not available.")  # somebody else's Checkout session
     if result.card is None:
         raise ServiceError("The card was not saved; you can try again.")
-    card = result.card
+    store_card(session, customer_id=row.id, card=result.card, actor_label=customer.email)
+    return f"{result.card.brand.title()} •••• {result.card.last4}"
+
+
+def store_card(session: Session, *, customer_id: int, card: CardOnFile, actor_label: str) -> None:
+    """Keep a card Stripe saved for this customer, once: the return page and the checkout.session.completed
+    webhook both arrive here, in either order. The first card becomes the default."""
     existing = session.exec(
         select(SavedPaymentMethod).where(SavedPaymentMethod.processor_payment_method_id == card.id)
     ).first()
-    if existing is None:
-        first = (
-            session.exec(select(SavedPaymentMethod.id).where(SavedPaymentMethod.customer_id == row.id)).first() is None
-        )
-        session.add(
-            SavedPaymentMethod(
-                customer_id=row.id,
-                processor_customer_id=card.customer_id,
-                processor_payment_method_id=card.id,
-                brand=card.brand,
-                last4=card.last4,
-                exp_month=card.exp_month,
-                exp_year=card.exp_year,
-                is_default=first,
+    if existing is not None:
+        return
+    first = (
+        session.exec(select(SavedPaymentMethod.id).where(SavedPaymentMethod.customer_id == customer_id)).first() is None
+    )
+    try:
+        with session.begin_nested():  # the return page and the webhook may store it at the same moment
+            session.add(
+                SavedPaymentMethod(
+                    customer_id=customer_id,
+                    processor_customer_id=card.customer_id,
+                    processor_payment_method_id=card.id,
+                    brand=card.brand,
+                    last4=card.last4,
+                    exp_month=card.exp_month,
+                    exp_year=card.exp_year,
+                    is_default=first,
+                )
             )
-        )
-        audit.record(
-            session,
-            action="portal.card_added",
-            actor=AuditActor.CUSTOMER,
-            actor_label=customer.email,
-            entity_type="customer",
-            entity_id=row.id,
-            details={"card": f"{card.brand} {card.last4}"},
-        )
-    return f"{card.brand.title()} •••• {card.last4}"
+    except IntegrityError:
+        return
+    audit.record(
+        session,
+        action="portal.card_added",
+        actor=AuditActor.CUSTOMER,
+        actor_label=actor_label,
+        entity_type="customer",
+        entity_id=customer_id,
+        details={"card": f"{card.brand} {card.last4}"},
+    )
 
 
 def _own_card(session: Session, customer: CustomerIdentity, card_id: int) -> SavedPaymentMethod:
@@ -135,19 +151,36 @@ def make_default(session: Session, *, customer: CustomerIdentity, card_id: int) 
 
 
 def remove_card(session: Session, *, customer: CustomerIdentity, card_id: int) -> None:
-    """Detach the card in Stripe, then forget it; the newest remaining card becomes the default."""
+    """Detach the card in Stripe, then forget it. Removing the AutoPay card turns AutoPay off (the page
+    asks first)."""
     card = _own_card(session, customer, card_id)
     try:
         _gateway(session).detach(card.processor_payment_method_id)
     except PaymentProviderError as error:
         raise ServiceError("Stripe did not remove the card; please try again.") from error
-    was_default = card.is_default
+    _forget(session, card, actor=AuditActor.CUSTOMER, actor_label=customer.email)
+
+
+def forget_card(session: Session, *, processor_payment_method_id: str) -> bool:
+    """A card detached at Stripe (the dashboard, or a removal here): forget it too."""
+    card = session.exec(
+        select(SavedPaymentMethod).where(SavedPaymentMethod.processor_payment_method_id == processor_payment_method_id)
+    ).first()
+    if card is None:
+        return False
+    _forget(session, card, actor=AuditActor.SYSTEM, actor_label="Stripe")
+    return True
+
+
+def _forget(session: Session, card: SavedPaymentMethod, *, actor: AuditActor, actor_label: str) -> None:
+    """Delete the card; the newest remaining card becomes the default; AutoPay on it is off."""
+    customer_id, was_default, was_autopay = card.customer_id, card.is_default, card.autopay_since is not None
     session.delete(card)
     session.flush()
     if was_default:
         newest = session.exec(
             select(SavedPaymentMethod)
-            .where(SavedPaymentMethod.customer_id == customer.customer_id)
+            .where(SavedPaymentMethod.customer_id == customer_id)
             .order_by(SavedPaymentMethod.id.desc())
         ).first()
         if newest is not None:
@@ -156,9 +189,9 @@ def remove_card(session: Session, *, customer: CustomerIdentity, card_id: int) -
     audit.record(
         session,
         action="portal.card_removed",
-        actor=AuditActor.CUSTOMER,
-        actor_label=customer.email,
+        actor=actor,
+        actor_label=actor_label,
         entity_type="customer",
-        entity_id=customer.customer_id,
-        details={"card": f"{card.brand} {card.last4}"},
+        entity_id=customer_id,
+        details={"card": f"{card.brand} {card.last4}", "autopay_turned_off": was_autopay},
     )

@@ -69,7 +69,11 @@ def stripe_activated(session: Session) -> bool:
 
 def gateway(session: Session) -> StripeGateway | None:
     keys = stripe_keys(session)
-    return StripeGateway(secret_key=keys.secret, api_base=settings.stripe_api_base) if keys.secret else None
+    if not keys.secret:
+        return None
+    return StripeGateway(
+        secret_key=keys.secret, api_base=settings.stripe_api_base, timeout_seconds=settings.stripe_timeout_seconds
+    )
 
 
 def payment_settings_view(session: Session) -> PaymentSettingsView:

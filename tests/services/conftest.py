@@ -9,8 +9,12 @@ from sqlmodel import Session, SQLModel
 import customer_portal.db
 import customer_portal.models
 from customer_portal.db import build_engine
+from customer_portal.models import PaymentSettings
 from customer_portal.services import passwords
+from customer_portal.services.secrets_box import seal
+from customer_portal.settings import settings
 from tests.databases import BACKENDS, drop_postgres_schema, fresh_postgres_schema
+from tests.fakes.stripe_server import GOOD_SECRET_KEY, FakeStripe
 
 SCHEMA = "portal_service_tests"
 
@@ -78,3 +82,24 @@ def smtp_server():
     catcher.port = port
     yield catcher
     controller.stop()
+
+
+WEBHOOK_SECRET = "whsec_fake_0123456789"
+
+
+@pytest.fixture
+def stripe(session, monkeypatch):
+    """The fake Stripe, with its keys saved in Settings > Payments (so Stripe is activated)."""
+    fake = FakeStripe().start()
+    monkeypatch.setattr(settings, "stripe_api_base", fake.url)
+    monkeypatch.setattr(settings, "stripe_secret_key", "")
+    session.add(
+        PaymentSettings(
+            secret_key_encrypted=seal(GOOD_SECRET_KEY),
+            publishable_key="pk_test_fake",
+            webhook_secret_encrypted=seal(WEBHOOK_SECRET),
+        )
+    )
+    session.commit()
+    yield fake
+    fake.stop()

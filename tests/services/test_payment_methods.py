@@ -6,21 +6,7 @@ from sqlmodel import select
 from customer_portal.models import PaymentSettings, SavedPaymentMethod
 from customer_portal.services import payment_methods
 from customer_portal.services.errors import NotAuthorized, ServiceError
-from customer_portal.services.secrets_box import seal
-from customer_portal.settings import settings
 from tests.factories import make_portal_customer
-from tests.fakes.stripe_server import GOOD_SECRET_KEY, FakeStripe
-
-
-@pytest.fixture
-def stripe(session, monkeypatch):
-    fake = FakeStripe().start()
-    monkeypatch.setattr(settings, "stripe_api_base", fake.url)
-    monkeypatch.setattr(settings, "stripe_secret_key", "")
-    session.add(PaymentSettings(secret_key_encrypted=seal(GOOD_SECRET_KEY), publishable_key="pk_test_fake"))
-    session.commit()
-    yield fake
-    fake.stop()
 
 
 def _add_card(session, stripe, customer, card="pm_card_visa") -> str:
