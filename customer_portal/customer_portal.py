@@ -25,6 +25,7 @@ from customer_portal.pages.portal_billing import (
     portal_statement_page,
 )
 from customer_portal.pages.portal_cards import portal_card_added_page, portal_cards_page
+from customer_portal.pages.portal_pay import portal_pay_page, portal_pay_return_page
 from customer_portal.pages.portal_quotes import portal_quote_page, portal_quotes_page
 from customer_portal.pages.portal_visits import portal_history_page, portal_visit_page
 from customer_portal.pages.staff_audit_log import staff_audit_log_page
@@ -63,6 +64,7 @@ from customer_portal.state.portal_billing import (
     PortalStatementState,
 )
 from customer_portal.state.portal_cards import PortalCardAddedState, PortalCardsState
+from customer_portal.state.portal_pay import PortalPayReturnState, PortalPayState
 from customer_portal.state.portal_quotes import PortalQuotesState, PortalQuoteState
 from customer_portal.state.portal_visits import PortalHistoryState, PortalVisitState
 from customer_portal.state.quote_edit import QuoteEditState
@@ -207,4 +209,11 @@ app.add_page(
     route=routes.PORTAL_CARD_ADDED,
     title="Card saved",
     on_load=[_open, PortalCardAddedState.finish],
+)
+app.add_page(portal_pay_page, route=routes.PORTAL_PAY, title="Pay Now", on_load=[_open, PortalPayState.load_pay])
+app.add_page(
+    portal_pay_return_page,
+    route=routes.PORTAL_PAY_RETURN,
+    title="Your payment",
+    on_load=[_open, PortalPayReturnState.finish],
 )

@@ -21,6 +21,12 @@ STATUS_COLORS = {
     "failed": "red",
     "pending": "amber",
     "refunded": "gray",
+    # Pay Now results
+    "declined": "red",
+    "needs_action": "amber",
+    "processing": "blue",
+    "unknown": "amber",
+    "refused": "gray",
 }
 
 

@@ -9,6 +9,11 @@ from customer_portal.pages import routes
 from customer_portal.state.portal import PortalState
 
 
+def portal_href(page: str | rx.Var) -> rx.Var:
+    """A link to a page of this portal, under its current address."""
+    return "/" + PortalState.slug + "/" + page
+
+
 def _header() -> rx.Component:
     return rx.hstack(
         rx.cond(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.components.forms import error_text
-from customer_portal.components.portal_layout import contact_block, portal_shell
+from customer_portal.components.portal_layout import contact_block, portal_href, portal_shell
 from customer_portal.services.portal_view import Tab
 from customer_portal.state.portal import (
     ForgotPasswordState,
@@ -16,10 +16,6 @@ from customer_portal.state.portal import (
     PortalState,
     ResetPasswordState,
 )
-
-
-def _path(page: str) -> rx.Var:
-    return "/" + PortalState.slug + "/" + page
 
 
 def _field(label: str, name: str, *, kind: str = "text", error: rx.Var | str = "", **props) -> rx.Component:
@@ -56,7 +52,7 @@ def portal_sign_in_page() -> rx.Component:
                 reset_on_submit=False,
                 width="100%",
             ),
-            rx.link("Forgot your password?", href=_path("forgot-password"), id="forgot-password-link"),
+            rx.link("Forgot your password?", href=portal_href("forgot-password"), id="forgot-password-link"),
             spacing="4",
             width="100%",
             max_width="420px",
@@ -121,9 +117,9 @@ def _dead_link(state: type, *, offer_new_invite: bool) -> rx.Component:
                 rx.text("If this email can still be invited, a new link is on its way.", id="new-link-sent"),
                 rx.button("Send me a new link", on_click=state.request_new_link, id="request-new-link"),
             ),
-            rx.link("Ask for a new reset link", href=_path("forgot-password")),
+            rx.link("Ask for a new reset link", href=portal_href("forgot-password")),
         ),
-        rx.link("Already have a login? Sign in", href=_path("sign-in")),
+        rx.link("Already have a login? Sign in", href=portal_href("sign-in")),
         spacing="3",
     )
 
@@ -192,7 +188,7 @@ def portal_forgot_password_page() -> rx.Component:
                     width="100%",
                 ),
             ),
-            rx.link("Back to sign in", href=_path("sign-in")),
+            rx.link("Back to sign in", href=portal_href("sign-in")),
             spacing="4",
             width="100%",
             max_width="420px",
@@ -201,7 +197,7 @@ def portal_forgot_password_page() -> rx.Component:
 
 
 def _tab(tab: Tab) -> rx.Component:
-    return rx.link(rx.button(tab.label, variant="soft", size="3"), href=_path(tab.key), id="tab-" + tab.key)
+    return rx.link(rx.button(tab.label, variant="soft", size="3"), href=portal_href(tab.key), id="tab-" + tab.key)
 
 
 def portal_home_page() -> rx.Component:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.components.badges import status_badge
-from customer_portal.components.portal_layout import period_form, portal_pager, portal_shell
+from customer_portal.components.portal_layout import period_form, portal_href, portal_pager, portal_shell
 from customer_portal.services.invoices import InvoiceRow, PaymentView
 from customer_portal.services.line_items import LineView
 from customer_portal.services.portal_payments import PaymentRow
@@ -30,10 +30,6 @@ SORT_CHOICES = (
 )
 
 
-def _portal_link(page: str | rx.Var) -> rx.Var:
-    return "/" + PortalState.slug + "/" + page
-
-
 def back_home() -> rx.Component:
     return rx.link("← Home", href="/" + PortalState.slug, size="2")
 
@@ -46,7 +42,7 @@ def _invoice_card(row: InvoiceRow) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.link(row.number, href=_portal_link("invoices/" + row.id.to_string()), weight="bold"),
+                rx.link(row.number, href=portal_href("invoices/" + row.id.to_string()), weight="bold"),
                 rx.spacer(),
                 status_badge(row.status),
                 width="100%",
@@ -74,8 +70,24 @@ def portal_invoices_page() -> rx.Component:
             back_home(),
             rx.heading("Invoices", size="6", as_="h1"),
             rx.card(
-                rx.text("Outstanding balance", size="2", color=rx.color("gray", 11)),
-                rx.text(state.outstanding, size="6", weight="bold", id="outstanding-balance"),
+                rx.hstack(
+                    rx.vstack(
+                        rx.text("Outstanding balance", size="2", color=rx.color("gray", 11)),
+                        rx.text(state.outstanding, size="6", weight="bold", id="outstanding-balance"),
+                        spacing="1",
+                    ),
+                    rx.spacer(),
+                    rx.cond(
+                        state.can_pay,
+                        rx.link(
+                            rx.button(rx.icon("credit-card", size=16), "Pay Now", size="3"),
+                            href=portal_href("pay"),
+                            id="pay-now",
+                        ),
+                    ),
+                    align="center",
+                    width="100%",
+                ),
                 width="100%",
             ),
             rx.flex(
@@ -108,7 +120,7 @@ def portal_invoices_page() -> rx.Component:
                     variant="soft",
                     id="invoice-direction",
                 ),
-                rx.link("Billing statement", href=_portal_link("statement"), id="statement-link"),
+                rx.link("Billing statement", href=portal_href("statement"), id="statement-link"),
                 gap="2",
                 wrap="wrap",
                 align="center",
@@ -155,7 +167,7 @@ def portal_invoice_page() -> rx.Component:
     state = PortalInvoiceState
     return portal_shell(
         rx.vstack(
-            rx.link("← Invoices", href=_portal_link("invoices"), size="2"),
+            rx.link("← Invoices", href=portal_href("invoices"), size="2"),
             rx.cond(
                 state.missing,
                 rx.text("That invoice is not available.", id="invoice-missing"),
@@ -180,11 +192,22 @@ def portal_invoice_page() -> rx.Component:
                     rx.cond(state.payments.length() > 0, rx.heading("Payments applied", size="3", as_="h2")),
                     rx.foreach(state.payments, _payment),
                     rx.cond(state.memo != "", rx.text(state.memo, size="2", color=rx.color("gray", 11))),
-                    rx.link(
-                        rx.button(rx.icon("download", size=16), "Download PDF", variant="soft"),
-                        href="/api/portal/invoices/" + state.invoice_id.to_string() + ".pdf",
-                        is_external=True,
-                        id="invoice-pdf",
+                    rx.hstack(
+                        rx.cond(
+                            state.can_pay,
+                            rx.link(
+                                rx.button(rx.icon("credit-card", size=16), "Pay this invoice"),
+                                href=portal_href("pay?invoice=" + state.invoice_id.to_string()),
+                                id="pay-this-invoice",
+                            ),
+                        ),
+                        rx.link(
+                            rx.button(rx.icon("download", size=16), "Download PDF", variant="soft"),
+                            href="/api/portal/invoices/" + state.invoice_id.to_string() + ".pdf",
+                            is_external=True,
+                            id="invoice-pdf",
+                        ),
+                        wrap="wrap",
                     ),
                     spacing="3",
                     width="100%",
@@ -223,7 +246,7 @@ def portal_statement_page() -> rx.Component:
     state = PortalStatementState
     return portal_shell(
         rx.vstack(
-            rx.link("← Invoices", href=_portal_link("invoices"), size="2"),
+            rx.link("← Invoices", href=portal_href("invoices"), size="2"),
             rx.heading("Billing statement", size="6", as_="h1"),
             period_form(state),
             rx.text("Statement ", state.start, " to ", state.end, size="2", id="statement-period"),
@@ -266,7 +289,7 @@ def _payment_card(row: PaymentRow) -> rx.Component:
             ),
             rx.text(row.day, " · ", row.method, size="2"),
             rx.text("For invoice ", row.invoice, size="2", color=rx.color("gray", 11)),
-            rx.link("Receipt", href=_portal_link("payments/" + row.id.to_string()), size="2"),
+            rx.link("Receipt", href=portal_href("payments/" + row.id.to_string()), size="2"),
             spacing="1",
         ),
         class_name="payment-card",
@@ -353,7 +376,7 @@ def portal_receipt_page() -> rx.Component:
     receipt = state.receipt
     return portal_shell(
         rx.vstack(
-            rx.link("← Payments", href=_portal_link("payments"), size="2"),
+            rx.link("← Payments", href=portal_href("payments"), size="2"),
             rx.cond(
                 state.missing,
                 rx.text("That payment is not available.", id="receipt-missing"),

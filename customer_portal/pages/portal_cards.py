@@ -19,6 +19,7 @@ def _card(card: SavedCard) -> rx.Component:
                 rx.icon("credit-card", size=18),
                 rx.text(card.label, weight="bold"),
                 rx.spacer(),
+                rx.cond(card.is_autopay, rx.badge("AutoPay", color_scheme="indigo", high_contrast=True)),
                 rx.cond(card.is_default, rx.badge("Default", color_scheme="green", high_contrast=True)),
                 width="100%",
                 align="center",
@@ -37,7 +38,7 @@ def _card(card: SavedCard) -> rx.Component:
                         color_scheme="red",
                         high_contrast=True,
                         size="2",
-                        on_click=state.remove_card(card.id),
+                        on_click=state.ask_to_remove(card.id),
                         class_name="remove-card",
                     ),
                 ),
@@ -45,6 +46,90 @@ def _card(card: SavedCard) -> rx.Component:
             spacing="2",
         ),
         class_name="saved-card",
+        width="100%",
+    )
+
+
+def _removal_question(card: SavedCard) -> rx.Component:
+    state = PortalCardsState
+    return rx.alert_dialog.content(
+        rx.alert_dialog.title("Remove ", card.label, "?"),
+        rx.alert_dialog.description(
+            rx.cond(
+                card.is_autopay,
+                "This card pays your invoices automatically. Removing it turns AutoPay off; "
+                "you can turn it on again with another card.",
+                "The card is removed from your account and from Stripe.",
+            )
+        ),
+        rx.hstack(
+            rx.button("Keep it", variant="soft", color_scheme="gray", on_click=state.cancel_remove),
+            rx.button("Remove", color_scheme="red", on_click=state.remove_card, id="confirm-remove"),
+            justify="end",
+            spacing="3",
+            margin_top="1em",
+        ),
+    )
+
+
+def _autopay_section() -> rx.Component:
+    state = PortalCardsState
+    when = rx.cond(
+        state.autopay.days_after_due == 0,
+        "on its due date",
+        rx.text.span(state.autopay.days_after_due.to_string(), " days after its due date"),
+    )
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading("AutoPay", size="4", as_="h2"),
+                rx.cond(
+                    state.autopay.enabled,
+                    rx.badge("On", color_scheme="green", high_contrast=True, id="autopay-on"),
+                    rx.badge("Off", color_scheme="gray", high_contrast=True, id="autopay-off"),
+                ),
+                align="center",
+            ),
+            rx.text("With AutoPay, each new invoice is charged to your card ", when, ".", size="2"),
+            rx.cond(
+                state.autopay.enabled,
+                rx.vstack(
+                    rx.text("Paying with ", state.autopay.card_label, " since ", state.autopay.since, ".", size="2"),
+                    rx.cond(
+                        ~state.read_only,
+                        rx.button(
+                            "Turn AutoPay off",
+                            variant="soft",
+                            color_scheme="gray",
+                            on_click=state.set_autopay(False),
+                            id="autopay-turn-off",
+                        ),
+                    ),
+                    spacing="2",
+                ),
+                rx.cond(
+                    (state.cards.length() > 0) & ~state.read_only,
+                    rx.hstack(
+                        rx.select.root(
+                            rx.select.trigger(aria_label="Card for AutoPay", id="autopay-card"),
+                            rx.select.content(
+                                rx.foreach(
+                                    state.cards, lambda card: rx.select.item(card.label, value=card.id.to_string())
+                                )
+                            ),
+                            value=state.autopay_choice,
+                            on_change=state.choose_autopay_card,
+                        ),
+                        rx.button("Turn AutoPay on", on_click=state.set_autopay(True), id="autopay-turn-on"),
+                        wrap="wrap",
+                        align="center",
+                    ),
+                    rx.text("Save a card to use AutoPay.", size="2", color=rx.color("gray", 11)),
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
         width="100%",
     )
 
@@ -67,6 +152,8 @@ def portal_cards_page() -> rx.Component:
                 ~state.read_only,
                 rx.button(rx.icon("plus", size=16), "Add a card", on_click=state.add_card, size="3", id="add-card"),
             ),
+            _autopay_section(),
+            rx.alert_dialog.root(rx.foreach(state.removing, _removal_question), open=state.removing.length() > 0),
             spacing="4",
             width="100%",
         )

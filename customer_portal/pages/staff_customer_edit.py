@@ -204,6 +204,10 @@ def _editor() -> rx.Component:
             State.status == "archived",
             rx.callout("This customer is archived.", icon="archive", color_scheme="gray", id="archived-banner"),
         ),
+        rx.cond(
+            State.autopay != "",
+            rx.callout(rx.text("AutoPay is on: ", State.autopay), icon="credit-card", id="autopay-banner"),
+        ),
         form_banner(State.form_error),
         rx.heading("Contact", size="4", as_="h2"),
         _contact(),

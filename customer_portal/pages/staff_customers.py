@@ -47,6 +47,7 @@ def _filters() -> rx.Component:
                 rx.select.item("Invited", value="invited"),
                 rx.select.item("Invite failed", value="invite_failed"),
                 rx.select.item("Portal active", value="active"),
+                rx.select.item("AutoPay on", value="autopay"),
             ),
             value=State.portal_filter,
             on_change=State.set_portal_filter,
@@ -106,8 +107,16 @@ def _row(row: CustomerRow) -> rx.Component:
         rx.table.cell(row.address),
         rx.table.cell(rx.badge(row.status, color_scheme=rx.match(row.status, *_STATUS_BADGE.items(), "gray"))),
         rx.table.cell(
-            rx.badge(
-                row.portal_status_label, color_scheme=rx.match(row.portal_status_label, *_PORTAL_BADGE.items(), "gray")
+            rx.hstack(
+                rx.badge(
+                    row.portal_status_label,
+                    color_scheme=rx.match(row.portal_status_label, *_PORTAL_BADGE.items(), "gray"),
+                ),
+                rx.cond(
+                    row.autopay, rx.badge("AutoPay", color_scheme="green", high_contrast=True, class_name="autopay")
+                ),
+                spacing="1",
+                wrap="wrap",
             )
         ),
         class_name="customer-row",

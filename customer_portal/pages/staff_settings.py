@@ -282,6 +282,40 @@ def _payments_section() -> rx.Component:
                 rx.cond(payments.account_name != "", rx.text("Account: ", payments.account_name, size="2")),
                 align="center",
             ),
+            rx.vstack(
+                rx.text("Webhook endpoint", size="2", weight="medium"),
+                rx.code(payments.webhook_url, id="webhook-url"),
+                rx.text(
+                    "Add it in Stripe's dashboard (Developers > Webhooks), then paste its signing secret above.",
+                    size="1",
+                    color=rx.color("gray", 11),
+                ),
+                spacing="1",
+            ),
+            rx.form(
+                rx.hstack(
+                    labeled(
+                        "AutoPay charges this many days after the due date",
+                        rx.input(
+                            name="autopay_days_after_due",
+                            id="payments-autopay_days_after_due",
+                            type="number",
+                            min=0,
+                            max=30,
+                            default_value=payments.autopay_days_after_due.to_string(),
+                            key=payments.autopay_days_after_due.to_string(),
+                            read_only=~State.is_owner,
+                        ),
+                        html_for="payments-autopay_days_after_due",
+                        error=_error("payments.autopay_days_after_due"),
+                    ),
+                    rx.button(
+                        "Save", type="submit", variant="soft", disabled=~State.is_owner, id="save-autopay-timing"
+                    ),
+                    align="end",
+                ),
+                on_submit=State.save_autopay_timing,
+            ),
             rx.cond(State.payments_notice != "", rx.callout(State.payments_notice, icon="info", id="payments-notice")),
             spacing="3",
             width="100%",

@@ -42,14 +42,11 @@ AUTOPAY = "AutoPay"
 
 @dataclass(frozen=True)
 class AutopayView:
-    card_id: int = 0  # 0 while AutoPay is off
+    enabled: bool = False
+    card_id: int = 0
     card_label: str = ""
     since: str = ""
     days_after_due: int = 0
-
-    @property
-    def enabled(self) -> bool:
-        return self.card_id != 0
 
 
 @dataclass
@@ -84,7 +81,7 @@ def autopay_view(session: Session, *, customer: CustomerIdentity) -> AutopayView
     if card is None:
         return AutopayView(days_after_due=delay)
     since = local_day(card.autopay_since, company_time_zone(session)).isoformat()
-    return AutopayView(card.id, _label(card), since, delay)
+    return AutopayView(True, card.id, _label(card), since, delay)
 
 
 def _audit(session: Session, customer: CustomerIdentity, action: str, card: SavedPaymentMethod | None) -> None:

@@ -19,11 +19,13 @@ from customer_portal.models import (
     OutboxEmail,
     OutboxStatus,
     PortalLogin,
+    SavedPaymentMethod,
     ServiceLocation,
     TokenPurpose,
 )
 
 INVITE_TEMPLATE = "portal_invite"
+AUTOPAY_FILTER = "autopay"  # a portal filter value beside the PortalStatus ones
 
 PAGE_SIZE = 25
 
@@ -65,6 +67,7 @@ class CustomerRow:
     status: str
     portal_status: str
     portal_status_label: str
+    autopay: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,14 @@ def _invite_email(status: OutboxStatus) -> ColumnElement:
             CustomerEmail.customer_id == Customer.id,
             OutboxEmail.template == INVITE_TEMPLATE,
             OutboxEmail.status == status,
+        )
+    )
+
+
+def _has_autopay() -> ColumnElement:
+    return exists(
+        select(SavedPaymentMethod.id).where(
+            SavedPaymentMethod.customer_id == Customer.id, SavedPaymentMethod.autopay_since.is_not(None)
         )
     )
 
@@ -180,6 +191,8 @@ def _filters(query: CustomerQuery) -> list[ColumnElement]:
         filters.extend([~_has_login(), _invite_email(OutboxStatus.FAILED), ~_invite_email(OutboxStatus.SENT)])
     elif query.portal == PortalStatus.NOT_INVITED:
         filters.extend([~_has_login(), ~_has_invite()])
+    elif query.portal == AUTOPAY_FILTER:
+        filters.append(_has_autopay())
     if (match := _matches(query.search)) is not None:
         filters.append(match)
     return filters
@@ -213,6 +226,7 @@ def list_customers(session: Session, *, query: CustomerQuery) -> CustomerPage:
             _address_of_customer(),
             Customer.status,
             _portal_status(),
+            _has_autopay(),
         )
         .where(*filters)
         .order_by(order.desc() if query.descending else order.asc(), Customer.id)
@@ -230,6 +244,7 @@ def list_customers(session: Session, *, query: CustomerQuery) -> CustomerPage:
             status=CustomerStatus(row[6]).value,
             portal_status=row[7],
             portal_status_label=PORTAL_STATUS_LABELS[PortalStatus(row[7])],
+            autopay=bool(row[8]),
         )
         for row in session.exec(statement)
     ]

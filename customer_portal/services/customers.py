@@ -24,7 +24,7 @@ from customer_portal.models import (
     ServiceLocation,
     ServiceVisit,
 )
-from customer_portal.services import audit
+from customer_portal.services import audit, autopay
 from customer_portal.services.company import company_time_zone
 from customer_portal.services.customer_directory import INVITE_TEMPLATE, PORTAL_STATUS_LABELS, PortalStatus
 from customer_portal.services.errors import ServiceError, ValidationFailed
@@ -69,6 +69,7 @@ class CustomerDetail:
     form: CustomerForm
     invoice_count: int
     created_at: str
+    autopay: str = ""  # "Visa •••• 4242 since 2026-11-02" while AutoPay is on
 
 
 def get_customer(session: Session, *, customer_id: int) -> CustomerDetail:
@@ -104,7 +105,14 @@ def get_customer(session: Session, *, customer_id: int) -> CustomerDetail:
         ],
     )
     invoices = session.exec(select(func.count()).where(Invoice.customer_id == customer_id)).one()
-    return CustomerDetail(customer_id, customer.status.value, form, invoices, f"{customer.created_at:%Y-%m-%d}")
+    return CustomerDetail(
+        customer_id,
+        customer.status.value,
+        form,
+        invoices,
+        f"{customer.created_at:%Y-%m-%d}",
+        autopay.staff_label(session, customer_id=customer_id),
+    )
 
 
 def email_portal_statuses(session: Session, *, email_ids: list[int]) -> dict[int, str]:

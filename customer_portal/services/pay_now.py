@@ -30,7 +30,7 @@ from customer_portal.services.errors import ServiceError
 from customer_portal.services.payment_methods import SavedCard
 from customer_portal.services.payment_settings import gateway
 from customer_portal.services.portal_settings import portal_url
-from customer_portal.services.portal_view import require_tab
+from customer_portal.services.portal_view import require_tab, visible_tabs
 
 # Stripe calls for different invoices overlap, a few at a time: Stripe's test mode allows 25 requests a
 # second, and a customer paying a year of monthly invoices should not wait a dozen round trips.
@@ -60,6 +60,12 @@ def require_card_payments(session: Session, *, customer: CustomerIdentity) -> No
     Methods is shown only while Stripe is activated)."""
     require_tab(session, customer=customer, key="invoices")
     require_tab(session, customer=customer, key="payment-methods")
+
+
+def can_pay_online(session: Session, *, customer: CustomerIdentity) -> bool:
+    """Whether to offer Pay Now: the same rule as require_card_payments, as a yes or no."""
+    shown = {tab.key for tab in visible_tabs(session, customer=customer)}
+    return {"invoices", "payment-methods"} <= shown and not customer.read_only
 
 
 def pay_now_view(session: Session, *, customer: CustomerIdentity) -> PayNowView:

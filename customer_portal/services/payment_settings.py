@@ -36,6 +36,11 @@ class PaymentSettingsView:
     tested_at: str = ""
     activated: bool = False
     unreadable: bool = False
+    webhook_url: str = ""  # what to paste into Stripe's dashboard as the endpoint
+    autopay_days_after_due: int = 0
+
+
+MAX_AUTOPAY_DELAY_DAYS = 30
 
 
 def _row(session: Session) -> PaymentSettings:
@@ -88,7 +93,32 @@ def payment_settings_view(session: Session) -> PaymentSettingsView:
         tested_at=f"{row.tested_at:%Y-%m-%d %H:%M} UTC" if row and row.tested_at else "",
         activated=bool(keys.secret and keys.publishable),
         unreadable=keys.unreadable,
+        webhook_url=f"{settings.public_url}/stripe/webhook",
+        autopay_days_after_due=row.autopay_days_after_due if row else 0,
     )
+
+
+def save_autopay_timing(session: Session, *, staff: StaffIdentity, days_after_due: str) -> PaymentSettingsView:
+    """Owner only: AutoPay charges on the due date plus this many days."""
+    if not staff.is_owner:
+        raise NotAuthorized("Only the account owner can change the payment settings.")
+    text = days_after_due.strip() or "0"
+    if not text.isdigit() or int(text) > MAX_AUTOPAY_DELAY_DAYS:
+        raise ValidationFailed(
+            {"autopay_days_after_due": f"Enter a whole number of days from 0 to {MAX_AUTOPAY_DELAY_DAYS}."}
+        )
+    row = _row(session)
+    row.autopay_days_after_due, row.updated_at, row.updated_by_staff_id = int(text), utcnow(), staff.id
+    session.add(row)
+    audit.record(
+        session,
+        action="settings.autopay_timing_updated",
+        actor=AuditActor.STAFF,
+        staff_user_id=staff.id,
+        actor_label=staff.email,
+        details={"days_after_due": int(text)},
+    )
+    return payment_settings_view(session)
 
 
 def _mode(key: str) -> str:

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from customer_portal.domain.money import format_cents
 from customer_portal.models import CompanyProfile, Customer, Invoice, InvoiceStatus
-from customer_portal.services import invoices
+from customer_portal.services import invoices, pay_now
 from customer_portal.services.customer_auth import CustomerIdentity
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.invoices import InvoiceDetail, InvoicePage, InvoiceQuery
@@ -25,6 +25,7 @@ SORTABLE = ("number", "issue_date", "due_date", "total", "balance", "status")
 class CustomerInvoices:
     page: InvoicePage
     outstanding: str
+    can_pay: bool = False  # Pay Now is offered: something is owed and card payments are on
 
 
 def list_invoices(
@@ -51,7 +52,11 @@ def list_invoices(
             Invoice.customer_id == customer.customer_id, Invoice.status == InvoiceStatus.OPEN
         )
     ).one()
-    return CustomerInvoices(invoices.list_invoices(session, query=query), format_cents(int(outstanding)))
+    return CustomerInvoices(
+        invoices.list_invoices(session, query=query),
+        format_cents(int(outstanding)),
+        outstanding > 0 and pay_now.can_pay_online(session, customer=customer),
+    )
 
 
 def _owned(session: Session, customer: CustomerIdentity, invoice_id: int) -> Invoice:

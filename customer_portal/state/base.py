@@ -30,6 +30,12 @@ async def call_service(service: Callable[..., T], /, **kwargs: Any) -> T:
     return await asyncio.to_thread(_call_in_transaction, service, kwargs)
 
 
+async def call_with_transactions(service: Callable[..., T], /, **kwargs: Any) -> T:
+    """Run a service that opens its own transactions, on a worker thread: card payments commit their
+    attempt before calling Stripe and record the answer in another transaction."""
+    return await asyncio.to_thread(service, session_scope, **kwargs)
+
+
 class AuthState(rx.State):
     """Holds the browser's session token. It identifies nobody until a service resolves it."""
 

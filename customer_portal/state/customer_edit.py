@@ -54,6 +54,7 @@ class CustomerEditState(StaffState):
     customer_id: int = 0
     status: str = "active"
     invoice_count: int = 0
+    autopay: str = ""
     name: str = ""
     company_name: str = ""
     phone: str = ""
@@ -88,6 +89,7 @@ class CustomerEditState(StaffState):
     def _show(self, detail: customers.CustomerDetail) -> None:
         form = detail.form
         self.customer_id, self.status, self.invoice_count = detail.id, detail.status, detail.invoice_count
+        self.autopay = detail.autopay
         self.name, self.company_name, self.phone, self.notes = form.name, form.company_name, form.phone, form.notes
         self.emails = [
             EmailRow(e.address, e.is_primary, e.send_invoices, e.id or 0, e.portal_status) for e in form.emails

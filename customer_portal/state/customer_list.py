@@ -57,7 +57,11 @@ class CustomerListState(PagedListMixin, SortedSearchMixin, StaffState):
     @rx.event
     @staff_only()
     async def set_portal_filter(self, value: str):
-        allowed = ("all", *[status.value for status in customer_directory.PortalStatus])
+        allowed = (
+            "all",
+            customer_directory.AUTOPAY_FILTER,
+            *[status.value for status in customer_directory.PortalStatus],
+        )
         self.portal_filter = value if value in allowed else "all"
         await self._restart()
 

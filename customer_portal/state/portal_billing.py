@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.services import portal_invoices, portal_payments, statements
+from customer_portal.services import pay_now, portal_invoices, portal_payments, statements
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.invoices import InvoiceDetail, InvoiceRow, PaymentView
 from customer_portal.services.line_items import LineView
@@ -23,6 +23,7 @@ class PortalInvoicesState(PortalPagedListMixin, PortalState):
     descending: bool = True
     rows: list[InvoiceRow] = []
     outstanding: str = ""
+    can_pay: bool = False
 
     async def _fetch(self):
         result = await call_service(
@@ -33,7 +34,7 @@ class PortalInvoicesState(PortalPagedListMixin, PortalState):
             descending=self.descending,
             page=self.page,
         )
-        self.outstanding = result.outstanding
+        self.outstanding, self.can_pay = result.outstanding, result.can_pay
         return result.page
 
     @rx.event
@@ -74,6 +75,7 @@ class PortalInvoiceState(PortalState):
     lines: list[LineView] = []
     payments: list[PaymentView] = []
     missing: bool = False
+    can_pay: bool = False
 
     @rx.event
     @customer_only()
@@ -90,6 +92,8 @@ class PortalInvoiceState(PortalState):
         for name in ("number", "status", "issue_date", "due_date", "memo", "total", "amount_paid", "balance"):
             setattr(self, name, getattr(detail, name))
         self.invoice_id, self.lines, self.payments = detail.id, detail.lines, detail.payments
+        if detail.status in ("open", "overdue"):
+            self.can_pay = await call_service(pay_now.can_pay_online, customer=current_customer())
 
 
 class PortalStatementState(PortalState):

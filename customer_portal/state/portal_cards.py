@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.services import payment_methods
+from customer_portal.services import autopay, payment_methods
+from customer_portal.services.autopay import AutopayView
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.payment_methods import SavedCard
 from customer_portal.state.base import call_service
@@ -14,10 +15,18 @@ from customer_portal.state.portal import PortalState
 
 class PortalCardsState(PortalState):
     cards: list[SavedCard] = []
+    autopay: AutopayView = AutopayView()
+    autopay_choice: str = ""  # the card picked for AutoPay, before it is turned on
+    removing: list[SavedCard] = []  # the card whose removal is being confirmed (none, or one)
     notice: str = ""
 
     async def _reload(self) -> None:
-        self.cards = await call_service(payment_methods.list_cards, customer=current_customer())
+        customer = current_customer()
+        self.cards = await call_service(payment_methods.list_cards, customer=customer)
+        self.autopay = await call_service(autopay.autopay_view, customer=customer)
+        if self.autopay_choice not in {str(card.id) for card in self.cards}:
+            default = next((card for card in self.cards if card.is_default), None)
+            self.autopay_choice = str(default.id) if default else ""
 
     @rx.event
     @customer_only()
@@ -48,10 +57,46 @@ class PortalCardsState(PortalState):
 
     @rx.event
     @customer_only()
-    async def remove_card(self, card_id: int):
+    async def ask_to_remove(self, card_id: int):
+        self.removing = [card for card in self.cards if card.id == int(card_id)][:1]
+
+    @rx.event
+    @customer_only()
+    async def cancel_remove(self):
+        self.removing = []
+
+    @rx.event
+    @customer_only()
+    async def remove_card(self):
+        if not self.removing:
+            return
+        card, self.removing = self.removing[0], []
         try:
-            await call_service(payment_methods.remove_card, customer=current_customer(), card_id=int(card_id))
-            self.notice = "The card was removed."
+            await call_service(payment_methods.remove_card, customer=current_customer(), card_id=card.id)
+            self.notice = "The card was removed." + (" AutoPay is now off." if card.is_autopay else "")
+        except ServiceError as error:
+            self.notice = str(error)
+        await self._reload()
+
+    @rx.event
+    @customer_only()
+    async def choose_autopay_card(self, card_id: str):
+        self.autopay_choice = str(card_id)[:20]
+
+    @rx.event
+    @customer_only()
+    async def set_autopay(self, on: bool):
+        customer = current_customer()
+        try:
+            if on:
+                if not self.autopay_choice.isdigit():
+                    self.notice = "Choose the card AutoPay should use."
+                    return
+                await call_service(autopay.turn_on, customer=customer, card_id=int(self.autopay_choice))
+                self.notice = "AutoPay is on."
+            else:
+                await call_service(autopay.turn_off, customer=customer)
+                self.notice = "AutoPay is off."
         except ServiceError as error:
             self.notice = str(error)
         await self._reload()

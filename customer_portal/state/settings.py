@@ -185,6 +185,21 @@ class SettingsState(StaffState):
 
     @rx.event
     @staff_only(owner=True)
+    async def save_autopay_timing(self, form_data: dict):
+        self.field_errors, self.payments_notice = {}, ""
+        try:
+            self.payments = await call_service(
+                payment_settings.save_autopay_timing,
+                staff=current_staff(),
+                days_after_due=str(form_data.get("autopay_days_after_due", ""))[:10],
+            )
+        except ValidationFailed as error:
+            self.field_errors = {f"payments.{key}": message for key, message in error.field_errors.items()}
+            return
+        self.payments_notice = "AutoPay timing saved."
+
+    @rx.event
+    @staff_only(owner=True)
     async def check_stripe(self):
         try:
             name = await call_service(payment_settings.check_connection, staff=current_staff())

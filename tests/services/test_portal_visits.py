@@ -34,7 +34,9 @@ def history(session):
     extra = ServiceLocation(customer_id=a_customer.id, label="Spa", address="1 Palm Way")
     session.add(extra)
     session.flush()
-    main = session.exec(select(ServiceLocation).where(ServiceLocation.customer_id == a_customer.id)).first()
+    main = session.exec(
+        select(ServiceLocation).where(ServiceLocation.customer_id == a_customer.id).order_by(ServiceLocation.id)
+    ).first()  # without an order PostgreSQL may hand back the spa first
     ids = {
         "recent": _record(session, staff, main.id, 3, "7.4"),
         "older": _record(session, staff, main.id, 30, "8.1"),

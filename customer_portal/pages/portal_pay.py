@@ -1,0 +1,223 @@
+"""Portal: Pay Now. Choose invoices and a saved card, confirm, and see each invoice's result; a bank that
+wants to confirm a payment is a link to its page, which sends the customer back to the return page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.components.portal_layout import portal_href, portal_shell
+from customer_portal.services.card_payments import ChargeOutcome
+from customer_portal.services.pay_now import PayableInvoice
+from customer_portal.state.portal_pay import PortalPayReturnState, PortalPayState
+
+RESULT_LABELS = (
+    ("paid", "Paid"),
+    ("declined", "Not paid"),
+    ("needs_action", "Confirm with your bank"),
+    ("processing", "Processing"),
+    ("unknown", "Being confirmed"),
+    ("refused", "Not paid"),
+)
+
+
+def outcome_card(outcome: ChargeOutcome) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.text(outcome.invoice_number, weight="bold"),
+                rx.text(outcome.amount, size="2"),
+                rx.spacer(),
+                rx.badge(
+                    rx.match(outcome.result, *RESULT_LABELS, outcome.result),
+                    color_scheme=rx.match(
+                        outcome.result, ("paid", "green"), ("declined", "red"), ("refused", "gray"), "amber"
+                    ),
+                    high_contrast=True,
+                ),
+                width="100%",
+                align="center",
+            ),
+            rx.text(outcome.message, size="2"),
+            rx.cond(
+                outcome.result == "paid",
+                rx.link("View receipt", href=portal_href("payments/" + outcome.payment_id.to_string()), size="2"),
+            ),
+            rx.cond(
+                outcome.result == "needs_action",
+                rx.link(rx.button("Confirm with your bank", size="2"), href=outcome.action_url, is_external=False),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        class_name="pay-result",
+        width="100%",
+    )
+
+
+def _invoice_choice(invoice: PayableInvoice) -> rx.Component:
+    state = PortalPayState
+    return rx.card(
+        rx.hstack(
+            rx.checkbox(
+                invoice.number,
+                checked=state.selected.contains(invoice.id),
+                on_change=lambda _checked: state.toggle_invoice(invoice.id),
+                disabled=invoice.in_progress | state.paying,
+                class_name="pay-invoice",
+                size="3",
+            ),
+            rx.spacer(),
+            rx.vstack(
+                rx.text(invoice.balance, weight="bold"),
+                rx.text("Due ", invoice.due, size="1", color=rx.color("gray", 11)),
+                align="end",
+                spacing="0",
+            ),
+            align="center",
+            width="100%",
+        ),
+        rx.cond(invoice.overdue, rx.badge("Overdue", color_scheme="red", variant="soft", high_contrast=True)),
+        rx.cond(invoice.in_progress, rx.text("A payment for this invoice is being confirmed.", size="1")),
+        width="100%",
+    )
+
+
+def _card_choice() -> rx.Component:
+    state = PortalPayState
+    return rx.cond(
+        state.cards.length() > 0,
+        rx.vstack(
+            rx.el.label("Pay with", html_for="pay-card", style={"font_size": "0.875rem", "font_weight": "500"}),
+            rx.select.root(
+                rx.select.trigger(id="pay-card", aria_label="Card to pay with", width="100%"),
+                rx.select.content(
+                    rx.foreach(state.cards, lambda card: rx.select.item(card.label, value=card.id.to_string()))
+                ),
+                value=state.card_id,
+                on_change=state.choose_card,
+            ),
+            rx.link("Add another card", href=portal_href("payment-methods"), size="2"),
+            spacing="1",
+            width="100%",
+        ),
+        rx.callout(
+            rx.text(
+                "Save a card first. ",
+                rx.link("Add a card", href=portal_href("payment-methods"), id="pay-add-card"),
+            ),
+            icon="credit-card",
+        ),
+    )
+
+
+def _confirm_dialog() -> rx.Component:
+    state = PortalPayState
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Confirm your payment"),
+            rx.alert_dialog.description(
+                "Pay ",
+                state.selected_total,
+                " for ",
+                state.selected.length().to_string(),
+                rx.cond(state.selected.length() == 1, " invoice", " invoices"),
+                " with ",
+                state.card_label,
+                "? Each invoice is charged separately and gets its own receipt.",
+            ),
+            rx.hstack(
+                rx.button("Cancel", variant="soft", color_scheme="gray", on_click=state.cancel_confirm),
+                rx.button("Pay ", state.selected_total, on_click=state.pay, id="confirm-pay"),
+                justify="end",
+                spacing="3",
+                margin_top="1em",
+            ),
+        ),
+        open=state.confirming,
+    )
+
+
+def portal_pay_page() -> rx.Component:
+    state = PortalPayState
+    return portal_shell(
+        rx.vstack(
+            rx.link("← Invoices", href=portal_href("invoices"), size="2"),
+            rx.heading("Pay Now", size="6", as_="h1"),
+            rx.cond(
+                state.results.length() > 0,
+                rx.vstack(
+                    rx.heading("Results", size="4", as_="h2"),
+                    rx.foreach(state.results, outcome_card),
+                    width="100%",
+                    spacing="2",
+                    id="pay-results",
+                ),
+            ),
+            rx.cond(state.notice != "", rx.callout(state.notice, icon="info", id="pay-notice")),
+            rx.cond(
+                state.invoices.length() == 0,
+                rx.text("Nothing is owed right now. Thank you!", color=rx.color("gray", 11), id="nothing-owed"),
+                rx.vstack(
+                    rx.hstack(
+                        rx.heading("Invoices to pay", size="4", as_="h2"),
+                        rx.spacer(),
+                        rx.button("Select all", variant="ghost", size="2", on_click=state.select_all(True)),
+                        rx.button("None", variant="ghost", size="2", on_click=state.select_all(False)),
+                        width="100%",
+                        align="center",
+                    ),
+                    rx.foreach(state.invoices, _invoice_choice),
+                    _card_choice(),
+                    rx.card(
+                        rx.hstack(
+                            rx.text("Total"),
+                            rx.spacer(),
+                            rx.text(state.selected_total, size="5", weight="bold", id="pay-total"),
+                            width="100%",
+                            align="center",
+                        ),
+                        width="100%",
+                    ),
+                    rx.button(
+                        rx.icon("lock", size=16),
+                        "Pay ",
+                        state.selected_total,
+                        size="3",
+                        width="100%",
+                        on_click=state.ask_to_confirm,
+                        loading=state.paying,
+                        disabled=state.paying | (state.selected.length() == 0) | (state.cards.length() == 0),
+                        id="pay-submit",
+                    ),
+                    rx.text(
+                        "Your card is charged by Stripe. Card numbers never reach this site.",
+                        size="1",
+                        color=rx.color("gray", 11),
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+            ),
+            _confirm_dialog(),
+            spacing="4",
+            width="100%",
+        )
+    )
+
+
+def portal_pay_return_page() -> rx.Component:
+    state = PortalPayReturnState
+    return portal_shell(
+        rx.vstack(
+            rx.heading("Your payment", size="6", as_="h1"),
+            rx.cond(state.problem != "", rx.callout(state.problem, color_scheme="amber", high_contrast=True)),
+            rx.foreach(state.results, outcome_card),
+            rx.hstack(
+                rx.link("Pay Now", href=portal_href("pay"), id="back-to-pay"),
+                rx.link("Invoices", href=portal_href("invoices")),
+                spacing="4",
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )

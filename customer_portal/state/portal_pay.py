@@ -1,0 +1,134 @@
+"""The portal's Pay Now page and the return from the bank's 3-D Secure page.
+
+The selection and the chosen card live here only as the customer's unsent choices; paying sends them to
+the service, which checks every invoice and the card against the signed-in customer.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.domain.money import format_cents
+from customer_portal.services import pay_now
+from customer_portal.services.card_payments import ChargeOutcome
+from customer_portal.services.errors import ServiceError
+from customer_portal.services.pay_now import PayableInvoice
+from customer_portal.services.payment_methods import SavedCard
+from customer_portal.state.base import call_service, call_with_transactions
+from customer_portal.state.guards import current_customer, customer_only
+from customer_portal.state.portal import PortalState
+
+
+class PortalPayState(PortalState):
+    invoices: list[PayableInvoice] = []
+    cards: list[SavedCard] = []
+    selected: list[int] = []
+    card_id: str = ""
+    results: list[ChargeOutcome] = []
+    notice: str = ""
+    paying: bool = False
+    confirming: bool = False
+
+    @rx.var
+    def selected_total(self) -> str:
+        chosen = set(self.selected)
+        return format_cents(sum(invoice.balance_cents for invoice in self.invoices if invoice.id in chosen))
+
+    @rx.var
+    def card_label(self) -> str:
+        return next((card.label for card in self.cards if str(card.id) == self.card_id), "")
+
+    async def _reload(self) -> None:
+        view = await call_service(pay_now.pay_now_view, customer=current_customer())
+        self.invoices, self.cards = view.invoices, view.cards
+        payable = [invoice.id for invoice in view.invoices if not invoice.in_progress]
+        self.selected = [invoice_id for invoice_id in self.selected if invoice_id in payable]
+        if self.card_id not in {str(card.id) for card in view.cards}:
+            default = next((card for card in view.cards if card.is_default), None)
+            self.card_id = str(default.id) if default else ""
+
+    @rx.event
+    @customer_only()
+    async def load_pay(self):
+        self.results, self.notice, self.paying, self.confirming, self.selected = [], "", False, False, []
+        await self._reload()
+        payable = [invoice.id for invoice in self.invoices if not invoice.in_progress]
+        asked = str(self.router.page.params.get("invoice", ""))
+        # From an invoice's "Pay" link: just that one; otherwise everything that is owed.
+        self.selected = [int(asked)] if asked.isdigit() and int(asked) in payable else payable
+
+    @rx.event
+    @customer_only()
+    async def toggle_invoice(self, invoice_id: int):
+        invoice_id = int(invoice_id)
+        if invoice_id in self.selected:
+            self.selected = [chosen for chosen in self.selected if chosen != invoice_id]
+        elif any(invoice.id == invoice_id and not invoice.in_progress for invoice in self.invoices):
+            self.selected = [*self.selected, invoice_id]
+
+    @rx.event
+    @customer_only()
+    async def select_all(self, everything: bool):
+        self.selected = [invoice.id for invoice in self.invoices if not invoice.in_progress] if everything else []
+
+    @rx.event
+    @customer_only()
+    async def choose_card(self, card_id: str):
+        self.card_id = str(card_id)[:20]
+
+    @rx.event
+    @customer_only()
+    async def ask_to_confirm(self):
+        self.notice = ""
+        if not self.selected:
+            self.notice = "Choose at least one invoice to pay."
+        elif not self.card_label:
+            self.notice = "Choose a card to pay with."
+        else:
+            self.confirming = True
+
+    @rx.event
+    @customer_only()
+    async def cancel_confirm(self):
+        self.confirming = False
+
+    @rx.event
+    @customer_only()
+    async def pay(self):
+        self.confirming = False
+        if self.paying or not self.selected or not self.card_id.isdigit():
+            return  # a second click while the first is on its way, or nothing chosen
+        self.paying, self.notice = True, ""
+        yield
+        try:
+            self.results = await call_with_transactions(
+                pay_now.pay_invoices,
+                customer=current_customer(),
+                invoice_ids=list(self.selected),
+                card_id=int(self.card_id),
+                portal_slug=self.slug,
+            )
+            self.selected = []
+        except ServiceError as error:
+            self.notice = str(error)
+        finally:
+            self.paying = False
+        await self._reload()
+
+
+class PortalPayReturnState(PortalState):
+    results: list[ChargeOutcome] = []  # the one payment the bank confirmed (a list, to share the Pay Now view)
+    problem: str = ""
+
+    @rx.event
+    @customer_only()
+    async def finish(self):
+        self.results, self.problem = [], ""
+        intent_id = str(self.router.page.params.get("payment_intent", ""))[:255]
+        try:
+            outcome = await call_with_transactions(
+                pay_now.finish_authentication, customer=current_customer(), intent_id=intent_id
+            )
+            self.results = [outcome]
+        except ServiceError as error:
+            self.problem = str(error)
