@@ -68,7 +68,7 @@ def _invoice_choice(invoice: PayableInvoice) -> rx.Component:
             ),
             rx.spacer(),
             rx.vstack(
-                rx.text(invoice.balance, weight="bold"),
+                rx.text(invoice.balance, weight="bold", class_name="pay-balance"),
                 rx.text("Due ", invoice.due, size="1", color=rx.color("gray", 11)),
                 align="end",
                 spacing="0",
@@ -78,6 +78,7 @@ def _invoice_choice(invoice: PayableInvoice) -> rx.Component:
         ),
         rx.cond(invoice.overdue, rx.badge("Overdue", color_scheme="red", variant="soft", high_contrast=True)),
         rx.cond(invoice.in_progress, rx.text("A payment for this invoice is being confirmed.", size="1")),
+        class_name="pay-choice",
         width="100%",
     )
 

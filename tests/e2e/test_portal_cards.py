@@ -23,5 +23,7 @@ def test_add_a_card_through_checkout_then_remove_it(page: Page, phone: Page):
     expect(card).to_have_count(1)
     expect(card).to_contain_text("Default")
     card.locator(".remove-card").click()
+    expect(customer.get_by_role("alertdialog")).to_contain_text("removed from your account and from Stripe")
+    customer.locator("#confirm-remove").click()
     expect(customer.locator("#cards-notice")).to_have_text("The card was removed.")
     expect(customer.locator(".saved-card")).to_have_count(0)
