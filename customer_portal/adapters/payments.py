@@ -170,6 +170,8 @@ class StripeGateway:
             return SetupResult(session["customer"], None)
         intent = self._call(lambda: self._client.v1.setup_intents.retrieve(session["setup_intent"]))
         method = self._call(lambda: self._client.v1.payment_methods.retrieve(intent["payment_method"]))
+        if method["customer"] != session["customer"]:  # removed since: a late webhook must not bring it back
+            return SetupResult(session["customer"], None)
         card = method["card"]
         return SetupResult(
             session["customer"],

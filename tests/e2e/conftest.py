@@ -184,6 +184,9 @@ def sign_in_as_customer(page: Page, email: str = DEMO_CUSTOMER_EMAIL, password: 
     page.locator("#portal-greeting").wait_for()
 
 
+E2E_WEBHOOK_SECRET = "whsec_e2e_0123456789"
+
+
 def activate_stripe(page: Page) -> None:
     """Settings > Payments with the fake Stripe's key (idempotent: saving the same keys again is harmless)."""
     from tests.fakes.stripe_server import GOOD_SECRET_KEY
@@ -193,5 +196,6 @@ def activate_stripe(page: Page) -> None:
     page.goto(routes.STAFF_SETTINGS)
     page.locator("#payments-secret_key").fill(GOOD_SECRET_KEY)
     page.locator("#payments-publishable_key").fill("pk_test_fake_abcdef")
+    page.locator("#payments-webhook_secret").fill(E2E_WEBHOOK_SECRET)
     page.locator("#save-payments").click()
     page.locator("#stripe-activated").wait_for()

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from customer_portal.domain.money import format_cents, parse_cents
 from customer_portal.pages import routes
 from customer_portal.services.demo_data import DEMO_CUSTOMER_EMAIL
-from tests.e2e.conftest import activate_stripe, sign_in_as_customer
+from tests.e2e.conftest import E2E_WEBHOOK_SECRET, activate_stripe, sign_in_as_customer
 
 
 def _save_card(customer: Page, card: str) -> None:
@@ -42,7 +42,7 @@ def _wait_for(condition, seconds: float = 30) -> None:
         time.sleep(0.5)
 
 
-def test_card_autopay_and_pay_two_invoices(page: Page, phone: Page, fake_resend, fake_stripe):
+def test_card_autopay_and_pay_two_invoices(page: Page, phone: Page, fake_resend, fake_stripe, live_app):
     activate_stripe(page)
     customer = phone
     sign_in_as_customer(customer)
@@ -78,6 +78,16 @@ def test_card_autopay_and_pay_two_invoices(page: Page, phone: Page, fake_resend,
 
     _wait_for(lambda: len(receipts()) == 2)  # sent by the app's background email delivery
     assert sorted(m.subject.split(" ")[1] for m in receipts()) == sorted(balances)
+
+    # Stripe's webhooks for all of it, delivered late to the running app (and twice): nothing changes.
+    events = list(fake_stripe.events)
+    for event in events + events:
+        assert fake_stripe.deliver(f"{live_app}/stripe/webhook", E2E_WEBHOOK_SECRET, event) == 200
+    assert fake_stripe.deliver(f"{live_app}/stripe/webhook", "whsec_not_ours", events[0]) == 400
+    customer.reload()
+    expect(customer.locator(".payment-card").filter(has_text="Visa •••• 4242")).to_have_count(2)
+    customer.goto("/bluewater/payment-methods")  # the card removed in the cards test stays removed
+    expect(customer.locator(".saved-card")).to_have_count(1)
 
     # The office sees who has AutoPay.
     page.goto(routes.STAFF_CUSTOMERS)

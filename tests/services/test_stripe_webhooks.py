@@ -157,6 +157,16 @@ def test_checkout_completed_stores_the_card_once(session, stripe):
     assert [c.label for c in payment_methods.list_cards(session, customer=identity)] == ["Visa •••• 4242"]
 
 
+def test_a_late_checkout_event_does_not_bring_back_a_removed_card(session, stripe):
+    _, identity, _ = make_portal_customer(session)
+    card_id = save_card(session, stripe, identity)
+    payment_methods.remove_card(session, customer=identity, card_id=card_id)
+    (completed,) = _events(stripe, "checkout.session.completed")
+    assert _send(session, completed).message == "Applied."
+    session.commit()
+    assert payment_methods.list_cards(session, customer=identity) == []
+
+
 def test_a_card_detached_at_stripe_is_forgotten_and_autopay_goes_off(session, stripe):
     _, identity, _ = make_portal_customer(session)
     card_id = save_card(session, stripe, identity)
