@@ -158,7 +158,12 @@ def _payment(payment: PaymentView) -> rx.Component:
     return rx.hstack(
         rx.text(payment.received_on, " · ", payment.channel, " ", payment.reference, size="2"),
         rx.spacer(),
-        rx.text(payment.amount, size="2"),
+        rx.vstack(
+            rx.text(payment.amount, size="2"),
+            rx.cond(payment.refunded != "", rx.text("Refunded ", payment.refunded, size="1", class_name="refunded")),
+            align="end",
+            spacing="0",
+        ),
         width="100%",
     )
 

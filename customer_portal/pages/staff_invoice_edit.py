@@ -65,7 +65,11 @@ def _payment_row(payment: PaymentView) -> rx.Component:
         rx.table.cell(payment.received_on),
         rx.table.cell(payment.channel),
         rx.table.cell(payment.reference),
-        rx.table.cell(payment.amount, text_align="right"),
+        rx.table.cell(
+            payment.amount,
+            rx.cond(payment.refunded != "", rx.text("refunded ", payment.refunded, size="1")),
+            text_align="right",
+        ),
         rx.table.cell(status_badge(payment.status)),
         class_name="payment-row",
     )

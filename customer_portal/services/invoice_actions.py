@@ -17,6 +17,7 @@ from customer_portal.domain.invoices import balance_cents, format_invoice_number
 from customer_portal.domain.money import InvalidAmount, format_cents, parse_cents
 from customer_portal.domain.transitions import INVOICE, PAYMENT, IllegalTransition
 from customer_portal.models import (
+    OPEN_ATTEMPT_STATUSES,
     AuditActor,
     Customer,
     CustomerStatus,
@@ -24,6 +25,7 @@ from customer_portal.models import (
     InvoiceLine,
     InvoiceStatus,
     Payment,
+    PaymentAttempt,
     PaymentChannel,
     PaymentStatus,
     ServiceLocation,
@@ -148,8 +150,22 @@ def issue_invoice(session: Session, *, staff: StaffIdentity, invoice_id: int) ->
     return invoice.number
 
 
+CARD_PAYMENT_IN_FLIGHT = "A card payment for this invoice is being confirmed; try again when it has finished."
+
+
+def _no_card_payment_in_flight(session: Session, invoice: Invoice) -> None:
+    """Called under the invoice's lock: a card payment claimed it, and its outcome decides what is owed."""
+    if session.exec(
+        select(PaymentAttempt.id).where(
+            PaymentAttempt.invoice_id == invoice.id, PaymentAttempt.status.in_(OPEN_ATTEMPT_STATUSES)
+        )
+    ).first():
+        raise ServiceError(CARD_PAYMENT_IN_FLIGHT)
+
+
 def void_invoice(session: Session, *, staff: StaffIdentity, invoice_id: int) -> None:
     invoice = _locked_invoice(session, invoice_id)
+    _no_card_payment_in_flight(session, invoice)
     if invoice.amount_paid_cents > 0 and invoice.status == InvoiceStatus.OPEN:
         raise ServiceError("This invoice has payments recorded against it; it cannot be voided.")
     _move(invoice, "void")
@@ -171,6 +187,7 @@ def record_manual_payment(session: Session, *, staff: StaffIdentity, invoice_id:
     invoice = _locked_invoice(session, invoice_id)
     if invoice.status != InvoiceStatus.OPEN:
         raise ServiceError(f"Payments are recorded only on open invoices; this one is {invoice.status.value}.")
+    _no_card_payment_in_flight(session, invoice)
     balance = balance_cents(invoice.total_cents, invoice.amount_paid_cents)
     errors: dict[str, str] = {}
     if payment.channel not in MANUAL_CHANNELS:

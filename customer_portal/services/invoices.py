@@ -64,6 +64,7 @@ class PaymentView:
     amount: str
     status: str
     reference: str
+    refunded: str = ""  # "$25.00" once (part of) the payment was refunded
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,7 @@ def get_invoice(session: Session, *, invoice_id: int) -> InvoiceDetail:
                 status=payment.status.value,
                 reference=payment.note
                 or (f"{payment.card_brand} •••• {payment.card_last4}" if payment.card_last4 else ""),
+                refunded=money(payment.refunded_cents) if payment.refunded_cents else "",
             )
             for payment in payments
         ],

@@ -147,3 +147,20 @@ def test_no_stripe_no_autopay(session, stripe, autopayer):
     session.delete(session.exec(select(PaymentSettings)).one())
     assert _run(session).charged == 0
     assert stripe.payment_intents == {}
+
+
+def test_run_jobs_charges_autopay_and_sends_the_receipt(session, stripe, autopayer, capsys):
+    from customer_portal import cli
+
+    invoice_id = _invoice(session, autopayer, TODAY)
+    session.commit()
+    cli.main(["run-jobs"])
+    printed = capsys.readouterr().out
+    assert "autopay: AutopayReport(charged=1, failed=0" in printed and "reconciler: ReconcileReport(" in printed
+    session.commit()
+    assert session.get(Invoice, invoice_id).status == InvoiceStatus.PAID
+    receipt = session.exec(select(OutboxEmail).where(OutboxEmail.template == "payment_receipt")).one()
+    assert receipt.status.value == "sent"  # the same run delivered what AutoPay queued
+    session.commit()
+    cli.main(["run-jobs"])
+    assert "autopay: AutopayReport(charged=0, failed=0" in capsys.readouterr().out

@@ -19,8 +19,9 @@ from customer_portal.models import (
     PaymentAttempt,
     SavedPaymentMethod,
 )
-from customer_portal.services import autopay, card_payments, pay_now, reconciler
+from customer_portal.services import autopay, card_payments, invoice_actions, pay_now, reconciler
 from customer_portal.services.card_payments import Claim
+from customer_portal.services.errors import ServiceError
 from customer_portal.services.payment_settings import gateway
 from customer_portal.settings import settings
 from tests.factories import make_open_invoice, make_portal_customer, make_staff, save_card
@@ -96,6 +97,24 @@ def test_a_429_charges_nothing_and_the_reconciler_frees_the_invoice(session, str
     assert "nothing was charged" in notice.text_body.lower() and f"pay?invoice={invoice_id}" in notice.text_body
     assert _pay(session, identity, [invoice_id], card_id)[0].result == "paid"
     assert_money_matches(session, stripe)
+
+
+def test_the_office_waits_for_a_card_payment_in_flight(session, stripe, payer):
+    identity, card_id, staff = payer
+    invoice_id = _invoice(session, payer)
+    stripe.inject("429")
+    _pay(session, identity, [invoice_id], card_id)
+    with pytest.raises(ServiceError, match="being confirmed"):
+        invoice_actions.void_invoice(session, staff=staff, invoice_id=invoice_id)
+    session.rollback()
+    check = invoice_actions.ManualPayment("check", "120.00", "", "Check #1")
+    with pytest.raises(ServiceError, match="being confirmed"):
+        invoice_actions.record_manual_payment(session, staff=staff, invoice_id=invoice_id, payment=check)
+    session.rollback()
+    _reconcile_now(session)  # Stripe never saw it: the attempt closes and the check can be recorded
+    invoice_actions.record_manual_payment(session, staff=staff, invoice_id=invoice_id, payment=check)
+    session.commit()
+    assert session.get(Invoice, invoice_id).status == InvoiceStatus.PAID
 
 
 def test_the_reconciler_waits_before_calling_an_attempt_unsent(session, stripe, payer):

@@ -19,7 +19,7 @@ from customer_portal.models import (
     ProcessedProviderEvent,
     SavedPaymentMethod,
 )
-from customer_portal.services import autopay, payment_methods, stripe_webhooks
+from customer_portal.services import autopay, invoices, payment_methods, stripe_webhooks
 from tests.factories import make_open_invoice, make_portal_customer, make_staff, save_card
 from tests.services.conftest import WEBHOOK_SECRET
 from tests.services.test_pay_now import _pay, assert_money_matches
@@ -126,6 +126,8 @@ def test_a_refund_shows_on_the_payment_and_the_invoice(session, stripe):
     assert (payment.refunded_cents, payment.status) == (15000, PaymentStatus.REFUNDED)
     invoice = session.get(Invoice, invoice_id)
     assert (invoice.status, invoice.amount_paid_cents) == (InvoiceStatus.OPEN, 0)
+    (shown,) = invoices.get_invoice(session, invoice_id=invoice_id).payments
+    assert (shown.amount, shown.refunded, shown.status) == ("$150.00", "$150.00", "refunded")
 
 
 def test_a_refund_reported_before_the_payment_records_both(session, stripe):
