@@ -106,7 +106,9 @@ def test_revise_a_quote_the_customer_asked_about_and_send_it_again(session, staf
     session.commit()
     detail = quotes.get_quote(session, quote_id=quote.id)
     assert (detail.status, detail.total, detail.response_message) == ("sent", "$1,775.00", "")
-    sent_entries = session.exec(select(AuditLogEntry).where(AuditLogEntry.action == "quote.sent")).all()
+    sent_entries = session.exec(
+        select(AuditLogEntry).where(AuditLogEntry.action == "quote.sent").order_by(AuditLogEntry.id)
+    ).all()  # ordered: PostgreSQL may return rows in any order without it
     assert sent_entries[-1].details["answers_question"] == "Does this include haul-away?"
 
 
