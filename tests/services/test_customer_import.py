@@ -51,7 +51,9 @@ def test_import_adds_the_good_rows_and_reimporting_adds_nothing(session):
     session.commit()
     assert (again.new, again.skipped, again.errors) == (0, 3, 3)
     assert _count(session, Customer) == 3
-    details = session.exec(select(AuditLogEntry.details).where(AuditLogEntry.action == "customer.imported")).all()
+    details = session.exec(
+        select(AuditLogEntry.details).where(AuditLogEntry.action == "customer.imported").order_by(AuditLogEntry.id)
+    ).all()
     assert details == [{"imported": 3, "skipped": 0, "errors": 3}, {"imported": 0, "skipped": 3, "errors": 3}]
 
 

@@ -132,7 +132,9 @@ def test_archive_and_restore_go_through_the_status_machine(session):
 
 def test_portal_status_per_email(session):
     customer = make_customer(session, emails=2)
-    emails = session.exec(select(CustomerEmail).where(CustomerEmail.customer_id == customer.id)).all()
+    emails = session.exec(
+        select(CustomerEmail).where(CustomerEmail.customer_id == customer.id).order_by(CustomerEmail.id)
+    ).all()
     session.add(PortalLogin(customer_email_id=emails[0].id, password_hash="x"))
     session.commit()
     statuses = [email.portal_status for email in customers.get_customer(session, customer_id=customer.id).form.emails]

@@ -101,7 +101,9 @@ def test_each_emails_invite_status_shows_on_the_detail_and_the_list(session, db,
                 raise PermanentSendError("mailbox does not exist")
             return ["id-1"]
 
-    emails = session.exec(select(CustomerEmail).where(CustomerEmail.customer_id == mixed["two"].id)).all()
+    emails = session.exec(
+        select(CustomerEmail).where(CustomerEmail.customer_id == mixed["two"].id).order_by(CustomerEmail.id)
+    ).all()
     second = emails[1].address
     invites.send_invites(session, staff=staff, customer_ids=[mixed["two"].id])
     session.commit()

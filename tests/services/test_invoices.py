@@ -167,7 +167,9 @@ def test_partial_then_full_payment(session, staff, customer):
         (8000, "check", PaymentStatus.SUCCEEDED),
     ]
     assert local_day(payments[1].received_at, "America/Phoenix") == TODAY - timedelta(days=1)
-    audit_rows = session.exec(select(AuditLogEntry).where(AuditLogEntry.action == "payment.recorded")).all()
+    audit_rows = session.exec(
+        select(AuditLogEntry).where(AuditLogEntry.action == "payment.recorded").order_by(AuditLogEntry.id)
+    ).all()
     assert [row.details["balance_cents"] for row in audit_rows] == [8000, 0]
 
 

@@ -93,7 +93,9 @@ async def test_portal_home_needs_a_customer_session_and_shows_invoices_only_with
 
     session.add(PortalSettings(enabled=True, slug="bluewater"))
     customer = make_customer(session, emails=2)
-    emails = session.exec(select(CustomerEmail).where(CustomerEmail.customer_id == customer.id)).all()
+    emails = session.exec(
+        select(CustomerEmail).where(CustomerEmail.customer_id == customer.id).order_by(CustomerEmail.id)
+    ).all()
     emails[1].send_invoices = False
     tokens = []
     for email in emails:
