@@ -30,7 +30,7 @@ from customer_portal.models import (
     PaymentStatus,
     ServiceLocation,
 )
-from customer_portal.services import audit
+from customer_portal.services import audit, payment_emails
 from customer_portal.services.company import company_time_zone
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.line_items import LineInput, parse_lines, store_lines
@@ -238,4 +238,5 @@ def record_manual_payment(session: Session, *, staff: StaffIdentity, invoice_id:
         channel=payment.channel,
         balance_cents=balance_cents(invoice.total_cents, invoice.amount_paid_cents),
     )
+    payment_emails.queue_receipt(session, payment=record)  # every payment gets a receipt, card or not
     return record.id

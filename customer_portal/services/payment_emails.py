@@ -67,7 +67,7 @@ def queue_receipt(session: Session, *, payment: Payment) -> int:
         f"Amount: {amount}\n"
         f"Paid with: {method_label(payment)}\n"
         f"Date: {when:%Y-%m-%d %H:%M}\n"
-        f"Reference: {payment.processor_reference or payment.id}\n"
+        f"Reference: {payment.note or payment.processor_reference or payment.id}\n"
         + (f"\nYour receipt in the portal: {link}\n" if link else "")
     )
     return _send_to_customer(

@@ -4,7 +4,15 @@ import pytest
 from sqlmodel import select
 
 from customer_portal.domain.clock import local_day, utcnow
-from customer_portal.models import AuditLogEntry, Invoice, InvoiceLine, InvoiceStatus, Payment, PaymentStatus
+from customer_portal.models import (
+    AuditLogEntry,
+    Invoice,
+    InvoiceLine,
+    InvoiceStatus,
+    OutboxEmail,
+    Payment,
+    PaymentStatus,
+)
 from customer_portal.services import invoice_actions, invoices
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.invoice_actions import InvoiceDraft, ManualPayment
@@ -171,6 +179,17 @@ def test_partial_then_full_payment(session, staff, customer):
         select(AuditLogEntry).where(AuditLogEntry.action == "payment.recorded").order_by(AuditLogEntry.id)
     ).all()
     assert [row.details["balance_cents"] for row in audit_rows] == [8000, 0]
+
+
+def test_a_check_payment_emails_a_receipt(session, staff, customer):
+    invoice = _issued(session, staff, customer)  # $180.00
+    invoice_actions.record_manual_payment(
+        session, staff=staff, invoice_id=invoice.id, payment=ManualPayment("check", "180", "", "Check #2201")
+    )
+    session.commit()
+    (receipt,) = session.exec(select(OutboxEmail).where(OutboxEmail.template == "payment_receipt")).all()
+    assert receipt.subject == f"Receipt: $180.00 for {invoice.number}"
+    assert "Paid with: Check" in receipt.text_body and "Reference: Check #2201" in receipt.text_body
 
 
 @pytest.mark.parametrize(
