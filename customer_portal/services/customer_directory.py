@@ -157,7 +157,9 @@ def _matches(search: str) -> ColumnElement | None:
     conditions = []
     for word in words:
         pattern = f"%{word.replace('%', '').replace('_', '')}%"
-        digits = "".join(character for character in word if character.isdigit())
+        # Only a word that looks like a phone number searches phone digits: "customer143@x.com" is an email.
+        looks_like_phone = all(character.isdigit() or character in "()+-." for character in word)
+        digits = "".join(character for character in word if character.isdigit()) if looks_like_phone else ""
         conditions.append(
             or_(
                 func.lower(Customer.name).like(pattern),

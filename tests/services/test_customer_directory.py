@@ -47,6 +47,13 @@ def test_search_by_name_email_phone_and_address(session, directory):
     assert _names(session, search="555-0143") == ["bruno Okafor"]
     email = session.exec(select(CustomerEmail.address).where(CustomerEmail.customer_id == directory[3].id)).one()
     assert _names(session, search=email.upper()) == ["Dev Patel"]
+    # An email whose number appears in someone's phone finds only the email's owner.
+    directory[3].phone = "(480) 555-7777"
+    email_row = session.exec(select(CustomerEmail).where(CustomerEmail.customer_id == directory[3].id)).one()
+    email_row.address = "pool0143@example.com"
+    session.add_all([directory[3], email_row])
+    session.commit()
+    assert _names(session, search="pool0143@example.com") == ["Dev Patel"]
     assert len(_names(session, search="palm way")) == 4
     assert _names(session, search="nobody-matches-this") == []
     assert _names(session, search="100%") == _names(session, search="100")  # wildcards are literal text
