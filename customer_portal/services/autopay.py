@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from customer_portal.adapters.payments import StripeGateway
+from customer_portal.domain.cards import card_label
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.models import (
     AttemptSource,
@@ -59,7 +60,7 @@ class AutopayReport:
 
 
 def _label(card: SavedPaymentMethod) -> str:
-    return f"{card.brand.title()} •••• {card.last4}"
+    return card_label(card.brand, card.last4)
 
 
 def autopay_card(session: Session, customer_id: int) -> SavedPaymentMethod | None:

@@ -17,7 +17,6 @@ from customer_portal.domain.invoices import balance_cents, format_invoice_number
 from customer_portal.domain.money import InvalidAmount, format_cents, parse_cents
 from customer_portal.domain.transitions import INVOICE, PAYMENT, IllegalTransition
 from customer_portal.models import (
-    OPEN_ATTEMPT_STATUSES,
     AuditActor,
     Customer,
     CustomerStatus,
@@ -25,12 +24,11 @@ from customer_portal.models import (
     InvoiceLine,
     InvoiceStatus,
     Payment,
-    PaymentAttempt,
     PaymentChannel,
     PaymentStatus,
     ServiceLocation,
 )
-from customer_portal.services import audit, payment_emails
+from customer_portal.services import audit, card_payments, payment_emails
 from customer_portal.services.company import company_time_zone
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.line_items import LineInput, parse_lines, store_lines
@@ -72,7 +70,7 @@ def _move(invoice: Invoice, action: str) -> None:
 
 def _locked_invoice(session: Session, invoice_id: int) -> Invoice:
     """The invoice, locked for this transaction on PostgreSQL (SQLite's BEGIN IMMEDIATE already is)."""
-    invoice = session.exec(select(Invoice).where(Invoice.id == invoice_id).with_for_update()).first()
+    invoice = card_payments.locked_invoice(session, invoice_id)
     if invoice is None:
         raise ServiceError("That invoice does not exist.")
     return invoice
@@ -155,11 +153,7 @@ CARD_PAYMENT_IN_FLIGHT = "A card payment for this invoice is being confirmed; tr
 
 def _no_card_payment_in_flight(session: Session, invoice: Invoice) -> None:
     """Called under the invoice's lock: a card payment claimed it, and its outcome decides what is owed."""
-    if session.exec(
-        select(PaymentAttempt.id).where(
-            PaymentAttempt.invoice_id == invoice.id, PaymentAttempt.status.in_(OPEN_ATTEMPT_STATUSES)
-        )
-    ).first():
+    if card_payments.open_attempt(session, invoice.id) is not None:
         raise ServiceError(CARD_PAYMENT_IN_FLIGHT)
 
 

@@ -28,7 +28,7 @@ from customer_portal.services.company import company_time_zone
 from customer_portal.services.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.payment_methods import SavedCard
-from customer_portal.services.payment_settings import gateway
+from customer_portal.services.payment_settings import require_gateway
 from customer_portal.services.portal_settings import portal_url
 from customer_portal.services.portal_view import require_tab, visible_tabs
 
@@ -104,13 +104,6 @@ def pay_now_view(session: Session, *, customer: CustomerIdentity) -> PayNowView:
     return PayNowView(invoices, payment_methods.list_cards(session, customer=customer))
 
 
-def _gateway(session: Session) -> StripeGateway:
-    stripe_gateway = gateway(session)
-    if stripe_gateway is None:
-        raise ServiceError("Card payments are not available right now.")
-    return stripe_gateway
-
-
 def _claim_all(
     session: Session, *, customer: CustomerIdentity, invoice_ids: list[int], card_id: int, portal_slug: str
 ) -> tuple[StripeGateway, list[Claim], list[ChargeOutcome]]:
@@ -119,7 +112,7 @@ def _claim_all(
     card = session.get(SavedPaymentMethod, card_id)
     if card is None or card.customer_id != customer.customer_id:
         raise ServiceError("Choose one of your saved cards.")
-    stripe_gateway = _gateway(session)
+    stripe_gateway = require_gateway(session)
     return_url = f"{portal_url(portal_slug)}/pay/return"
     claims, refused = [], []
     for invoice_id in sorted(invoice_ids):  # one lock order for everyone: no deadlocks between two tabs
@@ -178,7 +171,7 @@ def finish_authentication(transaction: Transaction, *, customer: CustomerIdentit
         ).first()
         if attempt is None or attempt.customer_id != customer.customer_id:
             raise ServiceError("That payment is not available.")
-        stripe_gateway = _gateway(session)
+        stripe_gateway = require_gateway(session)
     try:
         intent = stripe_gateway.intent(intent_id)
     except PaymentProviderError as error:

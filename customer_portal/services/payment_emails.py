@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
+from customer_portal.domain.cards import card_label
 from customer_portal.domain.money import format_cents
 from customer_portal.models import CustomerEmail, Invoice, Payment, PaymentAttempt, PortalSettings
 from customer_portal.services import outbox
@@ -83,7 +84,7 @@ def queue_failure_notice(session: Session, *, attempt: PaymentAttempt) -> int:
     invoice = session.get(Invoice, attempt.invoice_id)
     company = get_company(session)
     amount = format_cents(attempt.amount_cents, attempt.currency)
-    card = f"{attempt.card_brand.title()} •••• {attempt.card_last4}"
+    card = card_label(attempt.card_brand, attempt.card_last4)
     link = _portal_link(session, f"pay?invoice={invoice.id}")
     how = f"You can pay it here: {link}" if link else f"Please contact {company.name} to pay it."
     text = (

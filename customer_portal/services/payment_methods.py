@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from customer_portal.adapters.payments import CardOnFile, PaymentProviderError, StripeGateway
+from customer_portal.adapters.payments import CardOnFile, PaymentProviderError
+from customer_portal.domain.cards import card_label
 from customer_portal.models import AuditActor, Customer, SavedPaymentMethod
 from customer_portal.services import audit
 from customer_portal.services.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.errors import ServiceError
-from customer_portal.services.payment_settings import gateway
+from customer_portal.services.payment_settings import require_gateway
 from customer_portal.services.portal_settings import portal_url
 from customer_portal.services.portal_view import require_tab
 
@@ -30,13 +31,6 @@ class SavedCard:
     is_autopay: bool = False
 
 
-def _gateway(session: Session) -> StripeGateway:
-    stripe_gateway = gateway(session)
-    if stripe_gateway is None:
-        raise ServiceError("Card payments are not available right now.")
-    return stripe_gateway
-
-
 def list_cards(session: Session, *, customer: CustomerIdentity) -> list[SavedCard]:
     require_tab(session, customer=customer, key="payment-methods")
     rows = session.exec(
@@ -47,7 +41,7 @@ def list_cards(session: Session, *, customer: CustomerIdentity) -> list[SavedCar
     return [
         SavedCard(
             row.id,
-            f"{row.brand.title()} •••• {row.last4}",
+            card_label(row.brand, row.last4),
             f"{row.exp_month:02d}/{row.exp_year}",
             row.is_default,
             row.autopay_since is not None,
@@ -60,7 +54,7 @@ def start_adding_card(session: Session, *, customer: CustomerIdentity, portal_sl
     """The Stripe Checkout URL to send the customer to; creates their Stripe customer the first time."""
     require_tab(session, customer=customer, key="payment-methods")
     require_writable(customer)
-    stripe_gateway = _gateway(session)
+    stripe_gateway = require_gateway(session)
     row = session.get(Customer, customer.customer_id)
     try:
         if not row.processor_customer_id:
@@ -85,7 +79,7 @@ def finish_adding_card(session: Session, *, customer: CustomerIdentity, checkout
     require_writable(customer)
     row = session.get(Customer, customer.customer_id)
     try:
-        result = _gateway(session).finished_setup(checkout_session_id[:255])
+        result = require_gateway(session).finished_setup(checkout_session_id[:255])
     except PaymentProviderError:
         raise ServiceError("That card setup is not available.") from None
     if not row.processor_customer_id or result.customer_id != row.processor_customer_id:
@@ -93,7 +87,7 @@ def finish_adding_card(session: Session, *, customer: CustomerIdentity, checkout
     if result.card is None:
         raise ServiceError("The card was not saved; you can try again.")
     store_card(session, customer_id=row.id, card=result.card, actor_label=customer.email)
-    return f"{result.card.brand.title()} •••• {result.card.last4}"
+    return card_label(result.card.brand, result.card.last4)
 
 
 def store_card(session: Session, *, customer_id: int, card: CardOnFile, actor_label: str) -> None:
@@ -155,7 +149,7 @@ def remove_card(session: Session, *, customer: CustomerIdentity, card_id: int) -
     asks first)."""
     card = _own_card(session, customer, card_id)
     try:
-        _gateway(session).detach(card.processor_payment_method_id)
+        require_gateway(session).detach(card.processor_payment_method_id)
     except PaymentProviderError as error:
         raise ServiceError("Stripe did not remove the card; please try again.") from error
     _forget(session, card, actor=AuditActor.CUSTOMER, actor_label=customer.email)

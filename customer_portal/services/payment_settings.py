@@ -81,6 +81,14 @@ def gateway(session: Session) -> StripeGateway | None:
     )
 
 
+def require_gateway(session: Session) -> StripeGateway:
+    """For customer actions that need Stripe: refuses with a plain message while it is not set up."""
+    stripe_gateway = gateway(session)
+    if stripe_gateway is None:
+        raise ServiceError("Card payments are not available right now.")
+    return stripe_gateway
+
+
 def payment_settings_view(session: Session) -> PaymentSettingsView:
     keys = stripe_keys(session)
     row = session.exec(select(PaymentSettings)).first()

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from customer_portal.domain.cards import card_label
 from customer_portal.domain.clock import start_of_local_day
 from customer_portal.domain.money import format_cents
 from customer_portal.models import CompanyProfile, Invoice, Payment, PaymentChannel
@@ -57,7 +58,7 @@ class Receipt:
 
 def method_label(payment: Payment) -> str:
     if payment.card_last4:
-        return f"{(payment.card_brand or 'Card').title()} •••• {payment.card_last4}"
+        return card_label(payment.card_brand, payment.card_last4)
     return payment.channel.value.title()
 
 
