@@ -50,7 +50,7 @@ from customer_portal.state.invoice_edit import InvoiceEditState
 from customer_portal.state.invoice_list import InvoiceListState
 from customer_portal.state.outbox import OutboxState
 from customer_portal.state.portal import (
-    PasswordLinkState,
+    CreateLoginState,
     PortalContactState,
     PortalHomeState,
     PortalState,
@@ -146,7 +146,7 @@ app.add_page(
     portal_create_login_page,
     route=routes.PORTAL_CREATE_LOGIN,
     title="Create your login",
-    on_load=[_open, PasswordLinkState.check_link],
+    on_load=[_open, CreateLoginState.check_link],
 )
 app.add_page(portal_forgot_password_page, route=routes.PORTAL_FORGOT_PASSWORD, title="Forgot password", on_load=_open)
 app.add_page(

@@ -6,12 +6,15 @@ Everything configurable lives here so that a deploy is described by its environm
 from __future__ import annotations
 
 import sys
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
+
+from customer_portal.domain.network import IPNetwork, parse_networks
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
@@ -49,6 +52,9 @@ class Settings(BaseSettings):
     smtp_password: str = Field(default="", repr=False)
     email_from: str = "Pool Portal <portal@localhost>"
 
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For / Forwarded headers are believed.
+    trusted_proxies: str = ""
+
     # Staff and customer sessions: idle and absolute lifetimes, in minutes.
     session_idle_minutes: int = Field(default=60 * 12, ge=5)
     session_absolute_minutes: int = Field(default=60 * 24 * 14, ge=5)
@@ -57,6 +63,15 @@ class Settings(BaseSettings):
     @classmethod
     def _strip_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_trusted_proxies(cls, value: str) -> str:
+        try:
+            parse_networks(value)
+        except ValueError as error:
+            raise ValueError(f"TRUSTED_PROXIES: {error}") from None
+        return value
 
     @model_validator(mode="after")
     def _fill_defaults_and_check_secrets(self) -> Settings:
@@ -90,6 +105,10 @@ class Settings(BaseSettings):
     def photo_dir(self) -> Path:
         """Private storage for visit photos: never under Reflex's public upload folder."""
         return self.data_dir / "photos"
+
+    @cached_property
+    def trusted_proxy_networks(self) -> tuple[IPNetwork, ...]:
+        return parse_networks(self.trusted_proxies)
 
     @property
     def uses_https(self) -> bool:

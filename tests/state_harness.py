@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import reflex as rx
@@ -9,12 +10,37 @@ import reflex as rx
 import customer_portal.customer_portal  # noqa: F401  (registers every state)
 
 
-def new_state(state_class: type[rx.State], *, staff_token: str = "") -> Any:
-    """A fresh client's instance of `state_class`, carrying the given session cookie."""
+def new_state(state_class: type[rx.State], *, staff_token: str = "", portal_token: str = "") -> Any:
+    """A fresh client's instance of `state_class`, whose websocket handshake carried these session cookies."""
     root = rx.State(_reflex_internal_init=True)
     state = root.get_substate(state_class.get_full_name().split(".")[1:])
-    state.staff_session_token = staff_token
+    send_cookies(state, staff_token=staff_token, portal_token=portal_token)
     return state
+
+
+def send_cookies(state: rx.State, *, staff_token: str = "", portal_token: str = "") -> None:
+    """As if the browser had connected with these HttpOnly cookies (states read them from the handshake)."""
+    from reflex.istate.data import HeaderData
+
+    from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_SESSION_COOKIE
+
+    pairs = {STAFF_SESSION_COOKIE: staff_token, CUSTOMER_SESSION_COOKIE: portal_token}
+    root = state
+    while root.parent_state is not None:
+        root = root.parent_state
+    root.rx_router_headers = HeaderData(cookie="; ".join(f"{name}={value}" for name, value in pairs.items() if value))
+
+
+def connect_from(state: rx.State, *, peer: str, headers: dict[str, str] | None = None) -> None:
+    """As if the browser's websocket came from `peer` with these request headers (X-Forwarded-For, ...)."""
+    from reflex.istate.data import HeaderData, SessionData
+
+    root = state
+    while root.parent_state is not None:
+        root = root.parent_state
+    cookie = root.rx_router_headers.cookie
+    root.rx_router_session = SessionData(client_ip=peer, session_id="a-connection")
+    root.rx_router_headers = HeaderData.from_router_data({"headers": {**(headers or {}), "cookie": cookie}})
 
 
 async def run_handler(state: rx.State, name: str, *args: Any) -> list[Any]:
@@ -22,7 +48,7 @@ async def run_handler(state: rx.State, name: str, *args: Any) -> list[Any]:
     result = type(state).event_handlers[name].fn(state, *args)
     if hasattr(result, "__anext__"):
         return [item async for item in result if item is not None]
-    outcome = await result
+    outcome = await result if inspect.isawaitable(result) else result
     return [] if outcome is None else [outcome]
 
 

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from customer_portal.api import portal_files, stripe_webhook
+from customer_portal.api import portal_files, session_cookies, stripe_webhook
 from customer_portal.api.photos import serve_photo
 from customer_portal.db import get_engine
 from customer_portal.pages import routes
@@ -43,5 +43,7 @@ def build_api() -> Starlette:
             Route(routes.API_STATEMENT_PDF, portal_files.statement_pdf, methods=["GET"]),
             Route(routes.API_PHOTO, serve_photo, methods=["GET"]),
             Route(routes.API_PHOTO_THUMBNAIL, serve_photo, methods=["GET"]),
+            Route(routes.API_SESSION_BEGIN, session_cookies.begin, methods=["GET"]),
+            Route(routes.API_SESSION_END, session_cookies.end, methods=["GET"]),
         ]
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.pages import routes
+from customer_portal.state.base import AuthState
 from customer_portal.state.staff import StaffState
 
 STAFF_NAVIGATION = (
@@ -19,9 +20,28 @@ STAFF_NAVIGATION = (
 )
 
 
+def whole_page_load() -> rx.Component:
+    """Signing in or out ends with the browser loading a server route as a whole page, the only way to set or
+    clear an HttpOnly cookie: a refresh element does it without any script (the page's CSP allows none
+    inline), and the link is there should a browser ignore it."""
+    target = AuthState.page_load_target
+    return rx.cond(
+        target != "",
+        rx.fragment(
+            rx.el.meta(http_equiv="refresh", content="0;url=" + target),
+            rx.text("One moment… ", rx.el.a("Continue", href=target), size="2", id="page-load-pending"),
+        ),
+    )
+
+
 def centered_card(*children: rx.Component) -> rx.Component:
     return rx.center(
-        rx.card(rx.vstack(*children, spacing="4", width="100%"), width="100%", max_width="420px", size="3"),
+        rx.card(
+            rx.vstack(whole_page_load(), *children, spacing="4", width="100%"),
+            width="100%",
+            max_width="420px",
+            size="3",
+        ),
         min_height="100vh",
         padding="1rem",
         background_color=rx.color("gray", 2),
@@ -68,6 +88,7 @@ def _top_bar() -> rx.Component:
 def staff_shell(title: str, *children: rx.Component) -> rx.Component:
     """Every staff page: content appears only once the session check has named a staff member."""
     return rx.box(
+        whole_page_load(),
         _top_bar(),
         rx.flex(
             rx.box(_navigation(), padding="1rem", min_width=rx.breakpoints(initial="auto", md="220px")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal.components.layout import whole_page_load
 from customer_portal.pages import routes
 from customer_portal.state.portal import PortalState
 
@@ -102,6 +103,7 @@ def portal_shell(*children: rx.Component) -> rx.Component:
         ),
     )
     return rx.box(
+        whole_page_load(),
         _header(),
         banner,
         rx.box(body, padding="1.25rem 1rem", max_width="720px", margin="0 auto", width="100%"),

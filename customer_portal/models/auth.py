@@ -59,15 +59,20 @@ class UserSession(SQLModel, table=True):
     expires_at: datetime = timestamp(index=True)  # absolute limit
     revoked_at: datetime | None = timestamp(nullable=True)
     client_ip: str = Field(default="", max_length=64)
+    # A new session reaches the browser only as an HttpOnly cookie set by an HTTP route. Until then its token is
+    # known to the server alone, and the browser holds a short-lived, single-use code for that route.
+    handoff_hash: str | None = Field(default=None, max_length=64, unique=True)
+    handoff_expires_at: datetime | None = timestamp(nullable=True)
 
 
 class SignInThrottle(SQLModel, table=True):
-    """Failed sign-ins counted per key ("account:<email>" or "client:<ip>") in a sliding window."""
+    """Failed sign-ins counted per key (an account, a client, or one client on one account) until 15 quiet
+    minutes pass; `locked_until` is when a client may next try an account (services/throttle.py)."""
 
     __tablename__ = "sign_in_throttle"
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=300, unique=True)
     failures: int = 0
-    window_started_at: datetime = timestamp(default_now=True)
+    last_failure_at: datetime = timestamp(default_now=True)
     locked_until: datetime | None = timestamp(nullable=True)

@@ -8,8 +8,8 @@ from customer_portal.components.forms import error_text
 from customer_portal.components.portal_layout import contact_block, portal_href, portal_shell
 from customer_portal.services.portal_view import Tab
 from customer_portal.state.portal import (
+    CreateLoginState,
     ForgotPasswordState,
-    PasswordLinkState,
     PortalContactState,
     PortalHomeState,
     PortalSignInState,
@@ -111,14 +111,12 @@ def _dead_link(state: type, *, offer_new_invite: bool) -> rx.Component:
             id="link-problem",
         ),
         rx.cond(
-            offer_new_invite,
-            rx.cond(
-                state.new_link_requested,
-                rx.text("If this email can still be invited, a new link is on its way.", id="new-link-sent"),
-                rx.button("Send me a new link", on_click=state.request_new_link, id="request-new-link"),
-            ),
-            rx.link("Ask for a new reset link", href=portal_href("forgot-password")),
-        ),
+            state.new_link_requested,
+            rx.text("If this email can still be invited, a new link is on its way.", id="new-link-sent"),
+            rx.button("Send me a new link", on_click=state.request_new_link, id="request-new-link"),
+        )
+        if offer_new_invite
+        else rx.link("Ask for a new reset link", href=portal_href("forgot-password")),
         rx.link("Already have a login? Sign in", href=portal_href("sign-in")),
         spacing="3",
     )
@@ -146,7 +144,7 @@ def _link_page(state: type, *, title: str, intro: str, button: str, offer_new_in
 
 def portal_create_login_page() -> rx.Component:
     return _link_page(
-        PasswordLinkState,
+        CreateLoginState,
         title="Create your login",
         intro="Choose a password. Your username is the email address we have on file.",
         button="Create login",

@@ -1,5 +1,7 @@
 """Every route in one place; pages and redirects use these names, never string literals."""
 
+from urllib.parse import urlencode
+
 HOME = "/"
 STAFF_SIGN_IN = "/staff/sign-in"
 STAFF_HOME = "/staff"
@@ -48,6 +50,9 @@ API_INVOICE_PDF = "/api/portal/invoices/{invoice_id:int}.pdf"
 API_STATEMENT_PDF = "/api/portal/statement.pdf"
 API_PHOTO = "/api/photos/{photo_id:int}"
 API_PHOTO_THUMBNAIL = "/api/photos/{photo_id:int}/thumbnail"
+# Session cookies are HttpOnly, so only these HTTP routes set and clear them (the websocket cannot).
+API_SESSION_BEGIN = "/api/session/begin"
+API_SESSION_END = "/api/session/end"
 
 
 def staff_customer(customer_id: int) -> str:
@@ -73,3 +78,26 @@ def staff_visit(visit_id: int) -> str:
 def portal_path(slug: str, page: str = "") -> str:
     """/bluewater or /bluewater/sign-in: a portal page under the portal's current name."""
     return f"/{slug}/{page}" if page else f"/{slug}"
+
+
+def local_path(value: str, *, default: str = HOME) -> str:
+    """`value` if it is a path on this site, else `default`: a redirect target taken from a request can never
+    send the browser to another site (`//evil.example`, `/\\evil.example`, `https://…`)."""
+    if (
+        not value.startswith("/")
+        or value.startswith("//")
+        or "\\" in value
+        or any(ord(character) < 32 or ord(character) == 127 for character in value)
+    ):
+        return default
+    return value
+
+
+def session_begin(code: str, then: str) -> str:
+    """The route that turns a sign-in's one-time code into the session cookie, then opens `then`."""
+    return f"{API_SESSION_BEGIN}?{urlencode({'code': code, 'next': then})}"
+
+
+def session_end(cookie: str, then: str) -> str:
+    """The route that clears a session cookie (after the session was revoked), then opens `then`."""
+    return f"{API_SESSION_END}?{urlencode({'cookie': cookie, 'next': then})}"

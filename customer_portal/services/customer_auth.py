@@ -52,6 +52,7 @@ class CustomerIdentity:
 class CustomerSignIn:
     token: str | None = None
     error: str | None = None
+    pause_seconds: float = 0.0  # wait this long in all, then try again (see throttle)
 
 
 def _portal(session: Session) -> PortalSettings | None:
@@ -213,7 +214,13 @@ def reset_password(
 
 
 def sign_in(
-    session: Session, *, email: str, password: str, client_ip: str, now: datetime | None = None
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    client_ip: str,
+    waited_seconds: float = 0.0,
+    now: datetime | None = None,
 ) -> CustomerSignIn:
     now = now or utcnow()
     if _portal(session) is None:
@@ -227,16 +234,20 @@ def sign_in(
     ).first()
     login, customer = found if found else (None, None)
     usable = login is not None and login.is_active and customer.status == CustomerStatus.ACTIVE
-    problem = throttle.checked_password(
+    check = throttle.checked_password(
         session,
-        address=f"customer:{address}",
-        client_ip=client_ip,
+        account=f"customer:{address}",
+        client=client_ip,
         password=password,
         password_hash=login.password_hash if usable else None,
+        waited_seconds=waited_seconds,
         now=now,
     )
-    if problem is not None:
-        return CustomerSignIn(error=problem or SIGN_IN_REFUSED)
+    if check.pause_seconds:
+        return CustomerSignIn(pause_seconds=check.pause_seconds)
+    if not check.passed:
+        return CustomerSignIn(error=check.refusal or SIGN_IN_REFUSED)
+    assert login is not None
     login.last_sign_in_at = now
     session.add(login)
     token = sessions.start_session(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from customer_portal.domain.clock import utcnow
@@ -13,6 +14,8 @@ from customer_portal.settings import settings
 
 # last_seen_at is written at most this often, so reading a page is not a database write each time.
 _TOUCH_INTERVAL = timedelta(minutes=1)
+# How long the browser has to load the route that turns a sign-in into its HttpOnly cookie (it does so at once).
+HANDOFF_LIFETIME = timedelta(seconds=60)
 
 
 def start_session(
@@ -61,6 +64,43 @@ def find_live_session(
         row.last_seen_at = now
         session.add(row)
     return row
+
+
+def begin_handoff(session: Session, *, token: str, now: datetime | None = None) -> str:
+    """A single-use code the browser exchanges for this session's cookie (see `claim_handoff`).
+
+    Sign-ins happen over the websocket, which cannot set an HttpOnly cookie; an HTTP route can. The code is
+    all the browser's scripts ever see: it expires in a minute and is worthless once claimed.
+    """
+    now = now or utcnow()
+    row = session.exec(select(UserSession).where(UserSession.token_hash == token_hash(token))).one()
+    code = new_token()
+    row.handoff_hash, row.handoff_expires_at = token_hash(code), now + HANDOFF_LIFETIME
+    session.add(row)
+    return code
+
+
+def claim_handoff(session: Session, *, code: str, now: datetime | None = None) -> tuple[str, UserSession] | None:
+    """Redeem a handoff code once: the session gets a fresh token, which goes out only in the Set-Cookie header
+    (so neither the code nor the token the sign-in produced ever works as a cookie). None when the code is
+    unknown, used, expired or its session already ended. One UPDATE, so two loads of the same code get one
+    session between them."""
+    if not code:
+        return None
+    now = now or utcnow()
+    token = new_token()
+    claimed = session.execute(
+        update(UserSession)
+        .where(
+            UserSession.handoff_hash == token_hash(code),
+            UserSession.handoff_expires_at > now,
+            UserSession.revoked_at.is_(None),
+        )
+        .values(token_hash=token_hash(token), handoff_hash=None, handoff_expires_at=None)
+    )
+    if claimed.rowcount != 1:
+        return None
+    return token, session.exec(select(UserSession).where(UserSession.token_hash == token_hash(token))).one()
 
 
 def revoke_session(session: Session, *, token: str, now: datetime | None = None) -> None:

@@ -35,6 +35,7 @@ class SignInResult:
     token: str | None = None
     identity: StaffIdentity | None = None
     error: str | None = None
+    pause_seconds: float = 0.0  # wait this long in all, then try again (see throttle)
 
 
 def _identity(user: StaffUser) -> StaffIdentity:
@@ -69,23 +70,33 @@ def create_staff_user(
 
 
 def sign_in(
-    session: Session, *, email: str, password: str, client_ip: str, now: datetime | None = None
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    client_ip: str,
+    waited_seconds: float = 0.0,
+    now: datetime | None = None,
 ) -> SignInResult:
-    """Check a password (slow: bcrypt), apply throttling and start a session on success."""
+    """Check a password (slow: bcrypt), apply throttling and start a session on success. When the throttle
+    asks for a pause longer than `waited_seconds`, nothing is checked and the answer says how long."""
     now = now or utcnow()
     address = (email or "").strip().lower()
     user = session.exec(select(StaffUser).where(StaffUser.email == address)).first() if address else None
     usable = user is not None and user.is_active
-    problem = throttle.checked_password(
+    check = throttle.checked_password(
         session,
-        address=address,
-        client_ip=client_ip,
+        account=address,
+        client=client_ip,
         password=password,
         password_hash=user.password_hash if usable else None,
+        waited_seconds=waited_seconds,
         now=now,
     )
-    if problem is not None:
-        return SignInResult(error=problem or SIGN_IN_REFUSED)
+    if check.pause_seconds:
+        return SignInResult(pause_seconds=check.pause_seconds)
+    if not check.passed:
+        return SignInResult(error=check.refusal or SIGN_IN_REFUSED)
 
     user.last_sign_in_at = now
     session.add(user)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import reflex as rx
 
-from customer_portal.cookies import STAFF_SESSION_COOKIE
+from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_SESSION_COOKIE
 from customer_portal.db import session_scope
+from customer_portal.domain.network import client_address
+from customer_portal.pages import routes
+from customer_portal.services import sessions
 from customer_portal.settings import settings
 
 T = TypeVar("T")
-
-COOKIE_OPTIONS: dict[str, Any] = {"path": "/", "same_site": "lax", "secure": settings.uses_https}
 
 
 def _call_in_transaction(service: Callable[..., T], kwargs: dict[str, Any]) -> T:
@@ -36,11 +37,77 @@ async def call_with_transactions(service: Callable[..., T], /, **kwargs: Any) ->
     return await asyncio.to_thread(service, session_scope, **kwargs)
 
 
-class AuthState(rx.State):
-    """Holds the browser's session token. It identifies nobody until a service resolves it."""
+class _Throttled(Protocol):
+    pause_seconds: float
 
-    staff_session_token: str = rx.Cookie("", name=STAFF_SESSION_COOKIE, **COOKIE_OPTIONS)
+
+S = TypeVar("S", bound=_Throttled)
+
+
+async def sign_in_after_pauses(service: Callable[..., S], /, **kwargs: Any) -> S:
+    """A sign-in service may ask for a pause first (services/throttle.py: an account under attack answers
+    slowly). Wait here, on the event loop, where a thousand waiting attempts cost no thread and no transaction;
+    then ask again, saying how long was waited. The pause is bounded, so this ends."""
+    waited = 0.0
+    while True:
+        result = await call_service(service, waited_seconds=waited, **kwargs)
+        if not result.pause_seconds:
+            return result
+        await asyncio.sleep(result.pause_seconds - waited)
+        waited = result.pause_seconds
+
+
+def cookie_value(cookie_header: str, name: str) -> str:
+    """One cookie from a `Cookie` request header ("" when absent); a malformed pair is skipped, not fatal."""
+    for pair in cookie_header.split(";"):
+        key, separator, value = pair.strip().partition("=")
+        if separator and key == name:
+            return value.strip().strip('"')
+    return ""
+
+
+class AuthState(rx.State):
+    """Reads the browser's session cookies. They are HttpOnly: set and cleared only by the HTTP routes in
+    `api/session_cookies.py`, never readable by a script, and seen here only in the websocket handshake. A
+    token identifies nobody until a service resolves it."""
+
+    # A server route the browser must load as a whole page (only an HTTP response can set an HttpOnly cookie),
+    # and the connection that asked: once that page load opens a new connection, nothing is pending any more.
+    _page_load_target: str = ""
+    _page_load_connection: str = ""
+
+    @rx.var
+    def page_load_target(self) -> str:
+        if self._page_load_connection != self.router.session.session_id:
+            return ""
+        return self._page_load_target
+
+    def _load_whole_page(self, target: str) -> None:
+        self._page_load_target, self._page_load_connection = target, self.router.session.session_id
+
+    async def _hand_session_to_browser(self, token: str, *, then: str) -> None:
+        """After a sign-in: the browser fetches its HttpOnly cookie with a one-time code, then opens `then`."""
+        code = await call_service(sessions.begin_handoff, token=token)
+        self._load_whole_page(routes.session_begin(code, then))
+
+    def _cookie(self, name: str) -> str:
+        return cookie_value(self.router.headers.cookie, name)[:200]
+
+    @property
+    def staff_session_token(self) -> str:
+        return self._cookie(STAFF_SESSION_COOKIE)
+
+    @property
+    def portal_session_token(self) -> str:
+        return self._cookie(CUSTOMER_SESSION_COOKIE)
 
     @property
     def client_ip(self) -> str:
-        return self.router.session.client_ip or ""
+        """The browser's address (behind a trusted proxy, the one it forwarded), for throttles and evidence."""
+        headers = self.router.headers.raw_headers
+        return client_address(
+            self.router.session.client_ip or "",
+            forwarded_for=headers.get("x-forwarded-for", ""),
+            forwarded=headers.get("forwarded", ""),
+            trusted=settings.trusted_proxy_networks,
+        )

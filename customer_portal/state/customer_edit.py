@@ -16,7 +16,6 @@ from customer_portal.services.customers import CustomerForm, EmailInput, Locatio
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
-from customer_portal.state.portal import PortalState
 from customer_portal.state.staff import StaffState
 
 MAX_ROWS = 10
@@ -228,9 +227,8 @@ class CustomerEditState(StaffState):
             )
         except ServiceError as error:
             return rx.toast.error(str(error))
-        portal = await self.get_state(PortalState)
-        portal.portal_session_token = token
-        return rx.redirect(routes.portal_path(slug))
+        await self._hand_session_to_browser(token, then=routes.portal_path(slug))
+        return None
 
     @rx.event
     @staff_only()

@@ -93,14 +93,13 @@ def _acting_as(identity_var: ContextVar, identity: Any) -> Iterator[None]:
             identity_var.reset(token)
 
 
-def _forget_session(state: Any, token_var: str) -> None:
-    """Clear everything this browser was shown below the root, and the dead session cookie (only that one:
-    a browser may hold an office session and a portal session at once)."""
+def _forget_what_was_shown(state: Any) -> None:
+    """Clear everything this browser was shown below the root. The dead cookie stays until the next sign-in
+    replaces it: it is HttpOnly, so only an HTTP response could remove it, and it opens nothing any more."""
     node = state
     while isinstance(node, AuthState) and type(node) is not AuthState:
         node.reset()
         node = node.parent_state
-    setattr(state, token_var, "")
 
 
 def staff_only(*, owner: bool = False) -> Callable[[Callable[..., Any]], Any]:
@@ -109,7 +108,7 @@ def staff_only(*, owner: bool = False) -> Callable[[Callable[..., Any]], Any]:
     async def authorize(state: Any) -> tuple[Any, Any]:
         identity = await call_service(staff_auth.current_staff, token=state.staff_session_token)
         if identity is None:
-            _forget_session(state, "staff_session_token")
+            _forget_what_was_shown(state)
             return None, rx.redirect(routes.STAFF_SIGN_IN)
         if owner and not identity.is_owner:
             return None, rx.toast.error("Only the account owner can do this.")
@@ -128,7 +127,7 @@ def customer_only() -> Callable[[Callable[..., Any]], Any]:
         identity = await call_service(customer_auth.current_customer, token=state.portal_session_token)
         if identity is None:
             sign_in = state._sign_in_path()
-            _forget_session(state, "portal_session_token")
+            _forget_what_was_shown(state)
             return None, rx.redirect(sign_in)
         state._remember_customer(identity)
         return identity, None

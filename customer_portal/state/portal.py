@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.cookies import CUSTOMER_SESSION_COOKIE
 from customer_portal.models import TokenPurpose
 from customer_portal.pages import routes
 from customer_portal.services import auth_tokens, contact_messages, customer_auth, portal_view
@@ -13,12 +12,11 @@ from customer_portal.services.company_profile import CompanyDetails
 from customer_portal.services.customer_auth import CustomerIdentity
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.portal_view import Tab
-from customer_portal.state.base import COOKIE_OPTIONS, AuthState, call_service
+from customer_portal.state.base import AuthState, call_service, sign_in_after_pauses
 from customer_portal.state.guards import current_customer, customer_only, public
 
 
 class PortalState(AuthState):
-    portal_session_token: str = rx.Cookie("", name=CUSTOMER_SESSION_COOKIE, **COOKIE_OPTIONS)
     portal_status: str = "loading"  # "open", "off", "missing"
     slug: str = ""
     company: CompanyDetails = CompanyDetails()
@@ -50,13 +48,12 @@ class PortalState(AuthState):
     @rx.event
     @public
     async def sign_out(self):
+        """Revoke the session here, then have the browser drop its cookie (only an HTTP response can)."""
         if self.portal_session_token:
             await call_service(customer_auth.sign_out, token=self.portal_session_token)
-        self.portal_session_token, self.customer_name, self.customer_email = "", "", ""
-        if self.read_only:  # leaving a staff view goes back to the office
-            self.read_only = False
-            return rx.redirect(routes.STAFF_CUSTOMERS)
-        return rx.redirect(self._sign_in_path())
+        then = routes.STAFF_CUSTOMERS if self.read_only else self._sign_in_path()  # a staff view goes back
+        self.customer_name, self.customer_email, self.read_only = "", "", False
+        self._load_whole_page(routes.session_end("portal", then))
 
 
 class PortalSignInState(PortalState):
@@ -69,16 +66,23 @@ class PortalSignInState(PortalState):
         if not email.strip() or not password:
             self.error = "Enter your email and password."
             return
-        result = await call_service(customer_auth.sign_in, email=email, password=password, client_ip=self.client_ip)
+        result = await sign_in_after_pauses(
+            customer_auth.sign_in, email=email, password=password, client_ip=self.client_ip
+        )
         if result.error:
             self.error = result.error
             return
-        self.error, self.portal_session_token = "", result.token or ""
-        return rx.redirect(routes.portal_path(self.slug))
+        self.error = ""
+        await self._hand_session_to_browser(result.token or "", then=routes.portal_path(self.slug))
 
 
-class PasswordLinkState(PortalState):
-    """Create Login (from an invite) and Reset Password (from a reset email) work the same way."""
+class PasswordLinkMixin(rx.State, mixin=True):
+    """Create Login (from an invite) and Reset Password (from a reset email) work the same way.
+
+    A mixin, not a parent state: Reflex runs an inherited handler on the parent's own instance, so a
+    subclass overriding the link's purpose would never be consulted. Each page's state gets its own copy of
+    these handlers instead, and says which kind of link it redeems.
+    """
 
     _token: str = ""
     link_problem: str = ""
@@ -89,7 +93,8 @@ class PasswordLinkState(PortalState):
     new_link_requested: bool = False
 
     def _purpose(self) -> TokenPurpose:
-        return TokenPurpose.INVITE
+        """Which kind of link this page redeems."""
+        raise NotImplementedError
 
     @rx.event
     @public
@@ -102,7 +107,10 @@ class PasswordLinkState(PortalState):
         self.link_problem = link.problem.value if link.problem else ""
         self.username = link.email if link.problem is None else ""
 
-    async def _complete(self, form_data: dict):
+    @rx.event
+    @public
+    async def set_password(self, form_data: dict):
+        # Public by design: the one-time link in the form is the credential, checked by the service.
         password, again = str(form_data.get("password", ""))[:1024], str(form_data.get("password_again", ""))[:1024]
         self.password_error = self.password_again_error = self.form_error = ""
         service = customer_auth.create_login if self._purpose() == TokenPurpose.INVITE else customer_auth.reset_password
@@ -117,23 +125,23 @@ class PasswordLinkState(PortalState):
         except ServiceError as error:
             self.form_error = str(error)
             return None
-        self.portal_session_token = result.token or ""
-        return rx.redirect(routes.portal_path(self.slug))
+        await self._hand_session_to_browser(result.token or "", then=routes.portal_path(self.slug))
+        return None
 
-    @rx.event
-    @public
-    async def set_password(self, form_data: dict):
-        # Public by design: the one-time link in the form is the credential, checked by the service.
-        return await self._complete(form_data)
+
+class CreateLoginState(PasswordLinkMixin, PortalState):
+    def _purpose(self) -> TokenPurpose:
+        return TokenPurpose.INVITE
 
     @rx.event
     @public
     async def request_new_link(self):
+        """An expired or used invite offers a fresh one (sent only if the email can still be invited)."""
         await call_service(portal_view.request_new_invite, token=self._token)
         self.new_link_requested = True
 
 
-class ResetPasswordState(PasswordLinkState):
+class ResetPasswordState(PasswordLinkMixin, PortalState):
     def _purpose(self) -> TokenPurpose:
         return TokenPurpose.PASSWORD_RESET
 

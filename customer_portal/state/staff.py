@@ -26,12 +26,12 @@ class StaffState(AuthState):
     @rx.event
     @public
     async def sign_out(self):
-        # Anyone may end their own session; revoking an unknown token does nothing.
+        # Anyone may end their own session; revoking an unknown token does nothing. The browser then drops
+        # the cookie (only an HTTP response can).
         if self.staff_session_token:
             await call_service(staff_auth.sign_out, token=self.staff_session_token)
-        self.staff_session_token = ""
         self.reset()
-        return rx.redirect(routes.STAFF_SIGN_IN)
+        self._load_whole_page(routes.session_end("staff", routes.STAFF_SIGN_IN))
 
 
 class DashboardState(StaffState):

@@ -6,7 +6,7 @@ import reflex as rx
 
 from customer_portal.pages import routes
 from customer_portal.services import staff_auth
-from customer_portal.state.base import AuthState, call_service
+from customer_portal.state.base import AuthState, call_service, sign_in_after_pauses
 from customer_portal.state.guards import public
 
 
@@ -24,14 +24,15 @@ class StaffSignInState(AuthState):
             return
         self.is_submitting = True
         yield  # show "Signing in…" while bcrypt runs
-        result = await call_service(staff_auth.sign_in, email=email, password=password, client_ip=self.client_ip)
+        result = await sign_in_after_pauses(
+            staff_auth.sign_in, email=email, password=password, client_ip=self.client_ip
+        )
         self.is_submitting = False
         if result.error:
             self.error = result.error
             return
         self.error = ""
-        self.staff_session_token = result.token or ""
-        yield rx.redirect(routes.STAFF_HOME)
+        await self._hand_session_to_browser(result.token or "", then=routes.STAFF_HOME)
 
     @rx.event
     @public

@@ -9,11 +9,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from sqlmodel import Session
 
 from customer_portal.pages import routes
 from customer_portal.services.demo_data import (
@@ -80,10 +82,32 @@ def fake_stripe() -> Iterator[FakeStripe]:
 
 
 @pytest.fixture(scope="session")
-def live_app(tmp_path_factory, fake_resend: FakeResend, fake_stripe: FakeStripe) -> Iterator[str]:
+def e2e_data_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("e2e-data")
+
+
+@pytest.fixture
+def app_database(live_app: str, e2e_data_dir: Path) -> Iterator[Callable[..., Any]]:
+    """Run a service in one transaction against the running app's database, to arrange what a test needs."""
+    from customer_portal.db import build_engine
+
+    engine = build_engine(f"sqlite:///{e2e_data_dir / 'portal.db'}")
+
+    def run(service: Callable[..., Any], /, **kwargs: Any) -> Any:
+        with Session(engine, expire_on_commit=False) as session:
+            result = service(session, **kwargs)
+            session.commit()
+            return result
+
+    yield run
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_app(e2e_data_dir: Path, fake_resend: FakeResend, fake_stripe: FakeStripe) -> Iterator[str]:
     """Start `reflex run --env prod` on a free port with a small demo company; yield its address."""
     port = _free_port()
-    data_dir = tmp_path_factory.mktemp("e2e-data")
+    data_dir = e2e_data_dir
     base_url = f"http://localhost:{port}"
     env = {
         **os.environ,
@@ -199,3 +223,21 @@ def activate_stripe(page: Page) -> None:
     page.locator("#payments-webhook_secret").fill(E2E_WEBHOOK_SECRET)
     page.locator("#save-payments").click()
     page.locator("#stripe-activated").wait_for()
+
+
+def wait_for_email(fake: FakeResend, address: str, subject_part: str, seconds: float = 30):
+    """The newest email to `address` whose subject contains `subject_part`, once the app has sent it."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for message in reversed(fake.inbox(address)):
+            if subject_part in message.subject:
+                return message
+        time.sleep(0.25)
+    raise AssertionError(f"no email to {address} containing {subject_part!r}; got {fake.inbox(address)}")
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Keep a picture of what the test saw (test-artifacts/, not committed) for a person to look at."""
+    path = PROJECT_ROOT / "test-artifacts" / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

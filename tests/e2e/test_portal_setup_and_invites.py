@@ -2,26 +2,16 @@
 create a login from the invite email, sign out and in, and see Invoices only where Send Invoices is on."""
 
 import re
-import time
 
 from playwright.sync_api import Page, expect
 
 from customer_portal.pages import routes
+from tests.e2e.conftest import wait_for_email
 from tests.fakes.resend_server import FakeResend
 
 INVOICES_ON = "customer00002@example.com"
 INVOICES_OFF = "customer00001@example.com"  # the demo customer whose only email has Send Invoices off
 PASSWORD = "sand-dollar-beach-5"
-
-
-def _wait_for_email(fake: FakeResend, address: str, subject_part: str, seconds: float = 30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        for message in fake.inbox(address):
-            if subject_part in message.subject:
-                return message
-        time.sleep(0.25)
-    raise AssertionError(f"no email to {address} containing {subject_part!r}; got {fake.inbox(address)}")
 
 
 def _link_in(message) -> str:
@@ -80,7 +70,7 @@ def test_steps_1_to_13(staff_page: Page, fake_resend: FakeResend, live_app: str)
     # Step 7: Send Preview, to the signed-in staff member.
     page.locator("#send-preview").click()
     expect(page.locator("#settings-notice")).to_have_text("Preview sent to owner@bluewater-pools.example.")
-    preview = _wait_for_email(fake_resend, "owner@bluewater-pools.example", "[Preview]")
+    preview = wait_for_email(fake_resend, "owner@bluewater-pools.example", "[Preview]")
     assert "Maria Delgado" in preview.text
 
     # Steps 8-10: select two customers, Send Portal Invite, Continue, review, Send.
@@ -96,7 +86,7 @@ def test_steps_1_to_13(staff_page: Page, fake_resend: FakeResend, live_app: str)
     expect(page.locator("#invite-progress")).to_contain_text("2 sent · 0 failed · 0 remaining", timeout=30_000)
 
     # Steps 11-13: Create Login from the email, then sign in with the email as username.
-    invite = _wait_for_email(fake_resend, INVOICES_ON, "customer portal is ready")
+    invite = wait_for_email(fake_resend, INVOICES_ON, "customer portal is ready")
     assert invite.reply_to == "office@bluewater-pools.example"
     customer = page.context.browser.new_page(base_url=live_app)
     customer.goto(_link_in(invite))
@@ -123,7 +113,7 @@ def test_steps_1_to_13(staff_page: Page, fake_resend: FakeResend, live_app: str)
     customer.locator("#portal-sign-out").click()
 
     # The customer whose email has Send Invoices off sees no Invoices tab.
-    other = _wait_for_email(fake_resend, INVOICES_OFF, "customer portal is ready")
+    other = wait_for_email(fake_resend, INVOICES_OFF, "customer portal is ready")
     customer.goto(_link_in(other))
     customer.locator("#password").fill(PASSWORD)
     customer.locator("#password_again").fill(PASSWORD)
@@ -145,5 +135,5 @@ def test_contact_us_message_reaches_the_office(phone: Page, fake_resend: FakeRes
     page.locator("#contact-message").fill("The gate code changed to 9921.")
     page.locator("#send-message").click()
     expect(page.locator("#message-sent")).to_contain_text("maria.delgado@example.com")
-    message = _wait_for_email(fake_resend, "office@bluewater-pools.example", "Portal message from Maria Delgado")
+    message = wait_for_email(fake_resend, "office@bluewater-pools.example", "Portal message from Maria Delgado")
     assert "9921" in message.text and message.reply_to == "maria.delgado@example.com"

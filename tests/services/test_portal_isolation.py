@@ -33,7 +33,7 @@ from customer_portal.state.portal_billing import (
 from customer_portal.state.portal_quotes import PortalQuotesState, PortalQuoteState
 from customer_portal.state.portal_visits import PortalHistoryState, PortalVisitState
 from tests.factories import image_bytes, make_draft_invoice, make_portal_customer, make_staff
-from tests.state_harness import new_state, open_page, run_handler, whole_client_state
+from tests.state_harness import new_state, open_page, run_handler, send_cookies, whole_client_state
 
 SECRET_NOTE = "Ana-only gate code 4512"
 SECRET_TITLE = "Ana-only heater quote"
@@ -103,7 +103,8 @@ CASES = [
 
 def _as_bo(world, state_class):
     state = new_state(state_class)
-    state.portal_session_token, state.slug = world["bo_token"], "bluewater"
+    send_cookies(state, portal_token=world["bo_token"])
+    state.slug = "bluewater"
     return state
 
 
@@ -150,7 +151,8 @@ async def test_a_payment_of_as_is_untouched(session, world):
 async def test_the_owner_does_see_their_invoice(session, world):
     """The control: the same handler, as A, shows exactly what B must not see."""
     state = new_state(PortalInvoiceState)
-    state.portal_session_token, state.slug = world["ana_token"], "bluewater"
+    send_cookies(state, portal_token=world["ana_token"])
+    state.slug = "bluewater"
     open_page(state, invoice_id=str(world["ids"]["invoice_id"]))
     await run_handler(state, "load_invoice")
     text = whole_client_state(state)

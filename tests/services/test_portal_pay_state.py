@@ -9,7 +9,7 @@ from customer_portal.state.portal_cards import PortalCardsState
 from customer_portal.state.portal_pay import PortalPayReturnState, PortalPayState
 from tests.factories import make_open_invoice, make_portal_customer, make_staff, save_card
 from tests.services.test_pay_now import assert_money_matches
-from tests.state_harness import new_state, open_page, run_handler, whole_client_state
+from tests.state_harness import new_state, open_page, run_handler, send_cookies, whole_client_state
 
 
 @pytest.fixture
@@ -35,7 +35,8 @@ def world(session, stripe):
 
 def _state(cls, token, **params):
     state = new_state(cls)
-    state.portal_session_token, state.slug = token, "bluewater"
+    send_cookies(state, portal_token=token)
+    state.slug = "bluewater"
     open_page(state, portal="bluewater", **params)
     return state
 

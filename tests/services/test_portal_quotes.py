@@ -96,3 +96,46 @@ def test_another_customer_cannot_see_or_answer_the_quote(session, quoted):
     assert session.get(Quote, sent_id).status == QuoteStatus.SENT
     with pytest.raises(ServiceError, match="not available"):
         portal_quotes.get_quote(session, customer=ana, quote_id=draft_id)  # nobody sees a draft
+
+
+async def _approve_through_the_page(session, quoted, *, peer: str, headers: dict[str, str]) -> str:
+    """Ana approves on the quote page, her websocket coming from `peer` with these headers; the IP kept."""
+    from customer_portal.models import SessionKind
+    from customer_portal.services import sessions
+    from customer_portal.state.portal_quotes import PortalQuoteState
+    from tests.state_harness import connect_from, new_state, open_page, run_handler
+
+    ana, _, sent_id, _ = quoted
+    token = sessions.start_session(session, kind=SessionKind.CUSTOMER, portal_login_id=ana.login_id)
+    session.commit()
+    state = new_state(PortalQuoteState, portal_token=token)
+    state.slug = "bluewater"
+    connect_from(state, peer=peer, headers=headers)
+    open_page(state, quote_id=str(sent_id))
+    await run_handler(state, "load_quote")
+    await run_handler(state, "choose_answer", "approve")
+    await run_handler(state, "set_answer_field", "signature", "Ana Alpha")
+    await run_handler(state, "submit_answer")
+    assert state.status == "approved"
+    session.expire_all()
+    return session.get(Quote, sent_id).response_ip
+
+
+async def test_behind_a_trusted_proxy_the_evidence_ip_is_the_forwarded_one(session, db, quoted, monkeypatch):
+    from customer_portal.domain.network import parse_networks
+    from customer_portal.settings import settings
+
+    monkeypatch.setattr(settings, "trusted_proxy_networks", parse_networks("127.0.0.1"))
+    ip = await _approve_through_the_page(
+        session, quoted, peer="127.0.0.1", headers={"x-forwarded-for": "198.51.100.23"}
+    )
+    assert ip == "198.51.100.23"
+
+
+async def test_a_forged_forwarding_header_from_an_untrusted_client_is_ignored(session, db, quoted, monkeypatch):
+    from customer_portal.domain.network import parse_networks
+    from customer_portal.settings import settings
+
+    monkeypatch.setattr(settings, "trusted_proxy_networks", parse_networks("127.0.0.1"))
+    ip = await _approve_through_the_page(session, quoted, peer="203.0.113.50", headers={"x-forwarded-for": "1.2.3.4"})
+    assert ip == "203.0.113.50"

@@ -11,7 +11,7 @@ from customer_portal.services.demo_data import seed_demo
 from customer_portal.state.customer_list import CustomerListState
 from customer_portal.state.staff import DashboardState, StaffState
 from tests.factories import STAFF_PASSWORD, make_staff
-from tests.state_harness import is_redirect_to, new_state, public_values, run_handler
+from tests.state_harness import is_redirect_to, new_state, public_values, run_handler, send_cookies
 
 
 def _token(session, staff, *, at=None, revoke=False):
@@ -45,10 +45,10 @@ DENIED = {
 )
 async def test_denied_handlers_return_only_a_redirect_and_no_data(session, books, case, state_class, handler):
     state = new_state(state_class, staff_token=DENIED[case](session, books))
-    before = public_values(state) | {"staff_session_token": ""}
+    before = public_values(state)
     events = await run_handler(state, handler)
     assert len(events) == 1 and is_redirect_to(events[0], routes.STAFF_SIGN_IN)
-    # Nothing was loaded, and the dead cookie is cleared.
+    # Nothing was loaded.
     assert public_values(state) == before
     assert not state.is_signed_in
 
@@ -76,9 +76,9 @@ async def test_a_live_session_loads_the_dashboard(session, books):
 async def test_sign_out_revokes_the_session_server_side(session, books):
     token = _token(session, books)
     state = new_state(StaffState, staff_token=token)
-    events = await run_handler(state, "sign_out")
-    assert is_redirect_to(events[0], routes.STAFF_SIGN_IN)
-    assert state.staff_session_token == ""
+    assert await run_handler(state, "sign_out") == []
+    # The browser loads the route that clears its HttpOnly cookie, then the sign-in page.
+    assert state.page_load_target == routes.session_end("staff", routes.STAFF_SIGN_IN)
     # A copy of the old cookie is worthless now.
     assert staff_auth.current_staff(session, token=token) is None
 
@@ -112,7 +112,7 @@ async def test_portal_home_needs_a_customer_session_and_shows_invoices_only_with
     tab_keys = []
     for token in tokens:
         state = new_state(PortalHomeState)
-        state.portal_session_token = token
+        send_cookies(state, portal_token=token)
         await run_handler(state, "load_home")
         tab_keys.append([tab.key for tab in state.tabs])
     assert "invoices" in tab_keys[0] and "invoices" not in tab_keys[1]
@@ -137,7 +137,8 @@ async def test_a_section_switched_off_has_no_page(session):
     session.commit()
 
     state = new_state(PortalContactState)
-    state.portal_session_token, state.slug = token, "bluewater"
+    send_cookies(state, portal_token=token)
+    state.slug = "bluewater"
     assert await run_handler(state, "load_contact") == []
     portal.include_contact_us = False
     session.add(portal)
@@ -172,7 +173,8 @@ async def test_a_hidden_sections_handlers_refuse_with_a_message_not_a_crash(
     session.add(portal)
     session.commit()
     state = new_state(getattr(importlib.import_module(module), state_name))
-    state.portal_session_token, state.slug = token, "bluewater"
+    send_cookies(state, portal_token=token)
+    state.slug = "bluewater"
     events = await run_handler(state, handler)
     assert len(events) == 1 and "not available" in repr(events[0])
     assert getattr(state, "rows", getattr(state, "cards", [])) == []

@@ -50,9 +50,12 @@ REVIEWED_PUBLIC = {
     "PortalState.open_portal",
     "PortalState.sign_out",
     "PortalSignInState.sign_in",
-    "PasswordLinkState.check_link",
-    "PasswordLinkState.set_password",
-    "PasswordLinkState.request_new_link",
+    *(
+        f"{page}.{name}"
+        for page in ("CreateLoginState", "ResetPasswordState")
+        for name in ("check_link", "set_password")
+    ),
+    "CreateLoginState.request_new_link",
     "ForgotPasswordState.request_reset",
     # Choosing and typing a quote answer changes only this browser's form; submitting it is guarded.
     "PortalQuoteState.choose_answer",
