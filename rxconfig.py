@@ -21,4 +21,6 @@ config = rx.Config(
     # Indigo: its solid and soft buttons meet WCAG AA contrast (cyan and blue do not, measured with axe-core).
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="indigo", radius="medium"))],
     disable_plugins=[SitemapPlugin],
+    # Pages are pre-compressed with gzip only: the security headers read each page to hash its inline scripts.
+    frontend_compression_formats=["gzip"],
 )

@@ -6,6 +6,7 @@ import reflex as rx
 
 from customer_portal.api.app import build_api
 from customer_portal.api.limits import limit_upload_size
+from customer_portal.api.security_headers import add_security_headers
 from customer_portal.jobs import email_delivery_loop, payments_loop
 from customer_portal.pages import routes
 from customer_portal.pages.home import home_page
@@ -74,8 +75,9 @@ from customer_portal.state.staff import DashboardState
 from customer_portal.state.staff_sign_in import StaffSignInState
 from customer_portal.state.visits import VisitDetailState, VisitListState, VisitRecordState
 
-# Our routes first (health, photos); then a size limit in front of Reflex's upload endpoint.
-app = rx.App(api_transformer=[build_api(), limit_upload_size])
+# Our routes first (health, photos); then a size limit in front of Reflex's upload endpoint; outermost, the
+# security headers on every response.
+app = rx.App(api_transformer=[build_api(), limit_upload_size, add_security_headers])
 app.register_lifespan_task(email_delivery_loop)
 app.register_lifespan_task(payments_loop)
 

@@ -6,6 +6,7 @@ Tests point `api_base` at a local fake server; the SDK itself runs unchanged.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,11 @@ class PaymentProviderError(Exception):
 class ChargeOutcomeUnknown(PaymentProviderError):
     """No definite answer (timeouts, 5xx, 429 after the SDK's retries): Stripe may or may not have charged.
     Only asking Stripe again later (the reconciler) can tell."""
+
+
+class ProviderRefusedRequest(PaymentProviderError):
+    """Stripe answered that the request itself is wrong (no such object, a bad parameter): asking again will
+    not help."""
 
 
 class InvalidWebhook(Exception):
@@ -136,7 +142,7 @@ class StripeGateway:
         except stripe.AuthenticationError:
             raise PaymentProviderError("Stripe refused the secret key.") from None
         except stripe.InvalidRequestError as error:
-            raise PaymentProviderError(f"Stripe refused the request: {error.user_message or error}") from None
+            raise ProviderRefusedRequest(f"Stripe refused the request: {error.user_message or error}") from None
         except stripe.StripeError as error:
             raise PaymentProviderError(f"Stripe could not be reached: {error.user_message or error}") from None
 
@@ -239,11 +245,23 @@ class StripeGateway:
         return intent_from_data(self._call(lambda: self._client.v1.payment_intents.cancel(intent_id)).to_dict())
 
 
-def verify_webhook(payload: bytes, signature_header: str, secret: str) -> WebhookEvent:
-    """Check the signature on the raw body (and its timestamp, against replays) and read the event."""
+WEBHOOK_TOLERANCE_SECONDS = 300
+
+
+def verify_webhook(payload: bytes, signature_header: str, secret: str, *, now: float | None = None) -> WebhookEvent:
+    """Check the signature on the raw body and its timestamp, which may be at most five minutes away in either
+    direction (Stripe's SDK only refuses old ones; a future one is as suspect), then read the event's envelope."""
     try:
-        stripe.WebhookSignature.verify_header(payload.decode("utf-8"), signature_header, secret, tolerance=300)
+        stripe.WebhookSignature.verify_header(
+            payload.decode("utf-8"), signature_header, secret, tolerance=WEBHOOK_TOLERANCE_SECONDS
+        )
+        signed_at = int(dict(part.split("=", 1) for part in signature_header.split(",") if "=" in part)["t"])
+        if signed_at > (now or time.time()) + WEBHOOK_TOLERANCE_SECONDS:
+            raise InvalidWebhook("The signature's timestamp is in the future.")
         data = json.loads(payload)
-        return WebhookEvent(id=data["id"], type=data["type"], object=data["data"]["object"])
+        event = WebhookEvent(id=data["id"], type=data["type"], object=data["data"]["object"])
     except (stripe.SignatureVerificationError, ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
         raise InvalidWebhook(str(error)) from None
+    if not (isinstance(event.id, str) and isinstance(event.type, str) and isinstance(event.object, dict)):
+        raise InvalidWebhook("The event has no id, type or object.")
+    return event

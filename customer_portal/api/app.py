@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 from starlette.applications import Starlette
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -31,6 +32,22 @@ async def logo(_request: Request) -> Response:
     if path is None:
         return PlainTextResponse("Not found", status_code=404)
     return FileResponse(path, media_type="image/png", headers={"Cache-Control": "public, max-age=300"})
+
+
+class RowIdConvertor(Convertor[int]):
+    """A path segment that is a database id: up to 18 digits. Longer (a 23-digit "id") matches no route and is a
+    plain 404, instead of reaching the database and overflowing its integer column."""
+
+    regex = "[0-9]{1,18}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(value)
+
+
+register_url_convertor("row_id", RowIdConvertor())
 
 
 def build_api() -> Starlette:

@@ -43,13 +43,14 @@ PORTAL_PAY = "/[portal]/pay"
 PORTAL_PAY_RETURN = "/[portal]/pay/return"
 PORTAL_VISIT = "/[portal]/service-history/[visit_id]"
 
+# {…:row_id} is a database id (api/app.py): 1 to 18 digits, so any id in a URL fits a 64-bit column.
 API_HEALTH = "/api/health"
 STRIPE_WEBHOOK = "/stripe/webhook"
 API_LOGO = "/api/branding/logo"
-API_INVOICE_PDF = "/api/portal/invoices/{invoice_id:int}.pdf"
+API_INVOICE_PDF = "/api/portal/invoices/{invoice_id:row_id}.pdf"
 API_STATEMENT_PDF = "/api/portal/statement.pdf"
-API_PHOTO = "/api/photos/{photo_id:int}"
-API_PHOTO_THUMBNAIL = "/api/photos/{photo_id:int}/thumbnail"
+API_PHOTO = "/api/photos/{photo_id:row_id}"
+API_PHOTO_THUMBNAIL = "/api/photos/{photo_id:row_id}/thumbnail"
 # Session cookies are HttpOnly, so only these HTTP routes set and clear them (the websocket cannot).
 API_SESSION_BEGIN = "/api/session/begin"
 API_SESSION_END = "/api/session/end"

@@ -18,6 +18,7 @@ from customer_portal.adapters.payments import (
     IntentResult,
     InvalidWebhook,
     PaymentProviderError,
+    ProviderRefusedRequest,
     SetupResult,
     StripeGateway,
     WebhookEvent,
@@ -37,6 +38,20 @@ INTENT_EVENTS = (
     "payment_intent.canceled",
 )
 HANDLED = (*INTENT_EVENTS, "checkout.session.completed", "charge.refunded", "payment_method.detached")
+# What each effect reads from the event's object. A signed event without them is answered 400, never a crash.
+_NEEDS: dict[str, dict[str, type | tuple[type, ...]]] = {
+    **{name: {"id": str, "status": str} for name in INTENT_EVENTS},
+    "checkout.session.completed": {"id": str},
+    "charge.refunded": {"amount_refunded": int, "payment_intent": (str, type(None))},
+    "payment_method.detached": {"id": str},
+}
+
+
+def _has_what_it_needs(event: WebhookEvent) -> bool:
+    return all(
+        isinstance(event.object.get(field), kind) and not isinstance(event.object.get(field), bool)
+        for field, kind in _NEEDS[event.type].items()
+    )
 
 
 @dataclass(frozen=True)
@@ -89,8 +104,12 @@ def receive(transaction: Transaction, *, payload: bytes, signature: str) -> Webh
         return WebhookAnswer(400, "Invalid signature.")
     if event.type not in HANDLED:
         return WebhookAnswer(200, "Ignored.")
+    if not _has_what_it_needs(event):
+        return WebhookAnswer(400, f"The {event.type} event lacks fields this app needs.")
     try:
         fetched = _fetch_first(event, stripe_gateway)
+    except ProviderRefusedRequest as refused:  # e.g. an object of another Stripe account: visible in its dashboard
+        return WebhookAnswer(400, str(refused))
     except PaymentProviderError:
         return WebhookAnswer(503, "Stripe is not answering; deliver again later.")
     with transaction() as session:

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
 import reflex as rx
+from reflex_base.event import EventHandler
+from reflex_base.registry import RegistrationContext
 
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_SESSION_COOKIE
 from customer_portal.db import session_scope
@@ -16,6 +18,9 @@ from customer_portal.services import sessions
 from customer_portal.settings import settings
 
 T = TypeVar("T")
+
+# Set on every handler by the guards (state/guards.py): "staff", "owner", "customer" or "public".
+GUARD_MARKER = "__portal_guard__"
 
 
 def _call_in_transaction(service: Callable[..., T], kwargs: dict[str, Any]) -> T:
@@ -66,6 +71,24 @@ def cookie_value(cookie_header: str, name: str) -> str:
     return ""
 
 
+def setvar(self: Any, /, *args: Any, **kwargs: Any) -> Any:
+    """Stands in for Reflex's built-in `setvar`, which would call `set_<name>(value)` for any name a browser
+    sends (and raise on a name that is not text). Our pages never use it: every change goes through a typed,
+    guarded handler. So it refuses whatever it is sent. (Named `setvar`: events find a handler by its name.)"""
+    return rx.toast.error("That request was not understood. Nothing was changed.")
+
+
+setattr(setvar, GUARD_MARKER, "public")
+
+
+def _refuse_setvar(state: type[rx.State]) -> None:
+    """Put our `setvar` in place of the one Reflex generated for this state, where events find it."""
+    if "setvar" in state.event_handlers:  # mixins have none
+        handler = EventHandler(fn=setvar, state=state)
+        state.setvar = state.event_handlers["setvar"] = handler  # type: ignore[misc]
+        RegistrationContext.register_event_handler(handler, states=(state,))
+
+
 class AuthState(rx.State):
     """Reads the browser's session cookies. They are HttpOnly: set and cleared only by the HTTP routes in
     `api/session_cookies.py`, never readable by a script, and seen here only in the websocket handshake. A
@@ -75,6 +98,11 @@ class AuthState(rx.State):
     # and the connection that asked: once that page load opens a new connection, nothing is pending any more.
     _page_load_target: str = ""
     _page_load_connection: str = ""
+
+    @classmethod
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _refuse_setvar(cls)
 
     @rx.var
     def page_load_target(self) -> str:
@@ -111,3 +139,6 @@ class AuthState(rx.State):
             forwarded=headers.get("forwarded", ""),
             trusted=settings.trusted_proxy_networks,
         )
+
+
+_refuse_setvar(AuthState)

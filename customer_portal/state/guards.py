@@ -21,9 +21,8 @@ from customer_portal.services import customer_auth, staff_auth
 from customer_portal.services.customer_auth import CustomerIdentity
 from customer_portal.services.errors import NotAuthorized
 from customer_portal.services.staff_auth import StaffIdentity
-from customer_portal.state.base import AuthState, call_service
-
-GUARD_MARKER = "__portal_guard__"
+from customer_portal.state.base import GUARD_MARKER, AuthState, call_service
+from customer_portal.state.inputs import Rejected, argument_parser
 
 _current_staff: ContextVar[StaffIdentity] = ContextVar("current_staff")
 _current_customer: ContextVar[CustomerIdentity] = ContextVar("current_customer")
@@ -43,21 +42,34 @@ def current_customer() -> CustomerIdentity:
 
 
 def _guard(authorize: Authorizer, identity_var: ContextVar, marker: str) -> Callable[[Callable[..., Any]], Any]:
-    """Run `authorize` before the handler; on refusal nothing of the handler runs. Works for coroutine
-    handlers and for handlers that yield events."""
+    """Parse the arguments (state/inputs.py), then run `authorize`, before the handler; on refusal nothing of
+    the handler runs. Works for coroutine handlers and for handlers that yield events."""
 
     def decorate(handler: Callable[..., Any]) -> Callable[..., Any]:
+        parse = argument_parser(handler)
+
+        async def admit(self: Any, args: tuple, kwargs: dict) -> tuple[Any, Any, dict[str, Any]]:
+            """(refusal, identity, arguments): a refusal to send instead, or who is acting with what. Input is
+            parsed first, so input that is refused never reaches the database, not even to look up a session."""
+            parsed = parse(args, kwargs)
+            if isinstance(parsed, Rejected):
+                return rx.toast.error(parsed.message), None, {}
+            identity, refusal = await authorize(self)
+            if refusal is not None:
+                return refusal, None, {}
+            return None, identity, parsed
+
         if inspect.isasyncgenfunction(handler):
 
             @functools.wraps(handler)
-            async def guarded_stream(self: Any, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
-                identity, refusal = await authorize(self)
+            async def guarded_stream(self: Any, /, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+                refusal, identity, arguments = await admit(self, args, kwargs)
                 if refusal is not None:
                     yield refusal
                     return
                 with _acting_as(identity_var, identity):
                     try:
-                        async for event in handler(self, *args, **kwargs):
+                        async for event in handler(self, **arguments):
                             yield event
                     except NotAuthorized as refusal_in_handler:  # e.g. a section switched off meanwhile
                         yield rx.toast.error(str(refusal_in_handler))
@@ -66,13 +78,13 @@ def _guard(authorize: Authorizer, identity_var: ContextVar, marker: str) -> Call
         else:
 
             @functools.wraps(handler)
-            async def guarded_call(self: Any, *args: Any, **kwargs: Any) -> Any:
-                identity, refusal = await authorize(self)
+            async def guarded_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
+                refusal, identity, arguments = await admit(self, args, kwargs)
                 if refusal is not None:
                     return refusal
                 with _acting_as(identity_var, identity):
                     try:
-                        return await handler(self, *args, **kwargs)
+                        return await handler(self, **arguments)
                     except NotAuthorized as refusal_in_handler:  # e.g. a section switched off meanwhile
                         return rx.toast.error(str(refusal_in_handler))
 
@@ -136,6 +148,37 @@ def customer_only() -> Callable[[Callable[..., Any]], Any]:
 
 
 def public(handler: Callable[..., Any]) -> Callable[..., Any]:
-    """Mark a handler that is safe for anyone to call (sign-in forms, form field setters)."""
-    setattr(handler, GUARD_MARKER, "public")
-    return handler
+    """A handler that is safe for anyone to call (sign-in forms, form field setters). Its arguments are still
+    parsed first (state/inputs.py)."""
+    parse = argument_parser(handler)
+
+    if inspect.isasyncgenfunction(handler):
+
+        @functools.wraps(handler)
+        async def open_stream(self: Any, /, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+            parsed = parse(args, kwargs)
+            if isinstance(parsed, Rejected):
+                yield rx.toast.error(parsed.message)
+                return
+            async for event in handler(self, **parsed):
+                yield event
+
+        opened: Callable[..., Any] = open_stream
+    elif inspect.iscoroutinefunction(handler):
+
+        @functools.wraps(handler)
+        async def open_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
+            parsed = parse(args, kwargs)
+            return rx.toast.error(parsed.message) if isinstance(parsed, Rejected) else await handler(self, **parsed)
+
+        opened = open_call
+    else:
+
+        @functools.wraps(handler)
+        def open_sync_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
+            parsed = parse(args, kwargs)
+            return rx.toast.error(parsed.message) if isinstance(parsed, Rejected) else handler(self, **parsed)
+
+        opened = open_sync_call
+    setattr(opened, GUARD_MARKER, "public")
+    return opened

@@ -13,6 +13,7 @@ from customer_portal.services.customer_auth import CustomerIdentity
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.portal_view import Tab
 from customer_portal.state.base import AuthState, call_service, sign_in_after_pauses
+from customer_portal.state.forms import EmailForm, NewPasswordForm, SignInForm
 from customer_portal.state.guards import current_customer, customer_only, public
 
 
@@ -61,8 +62,8 @@ class PortalSignInState(PortalState):
 
     @rx.event
     @public
-    async def sign_in(self, form_data: dict):
-        email, password = str(form_data.get("email", ""))[:254], str(form_data.get("password", ""))[:1024]
+    async def sign_in(self, form: SignInForm):
+        email, password = form.get("email", ""), form.get("password", "")
         if not email.strip() or not password:
             self.error = "Enter your email and password."
             return
@@ -109,9 +110,9 @@ class PasswordLinkMixin(rx.State, mixin=True):
 
     @rx.event
     @public
-    async def set_password(self, form_data: dict):
+    async def set_password(self, form: NewPasswordForm):
         # Public by design: the one-time link in the form is the credential, checked by the service.
-        password, again = str(form_data.get("password", ""))[:1024], str(form_data.get("password_again", ""))[:1024]
+        password, again = form.get("password", ""), form.get("password_again", "")
         self.password_error = self.password_again_error = self.form_error = ""
         service = customer_auth.create_login if self._purpose() == TokenPurpose.INVITE else customer_auth.reset_password
         try:
@@ -151,8 +152,8 @@ class ForgotPasswordState(PortalState):
 
     @rx.event
     @public
-    async def request_reset(self, form_data: dict):
-        await call_service(customer_auth.request_password_reset, email=str(form_data.get("email", ""))[:254])
+    async def request_reset(self, form: EmailForm):
+        await call_service(customer_auth.request_password_reset, email=form.get("email", ""))
         self.sent = True  # the same answer whether or not the email has a login
 
 

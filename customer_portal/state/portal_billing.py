@@ -12,6 +12,7 @@ from customer_portal.services.line_items import LineView
 from customer_portal.services.portal_payments import PaymentRow, Receipt
 from customer_portal.services.statements import StatementRow
 from customer_portal.state.base import call_service
+from customer_portal.state.forms import PeriodForm
 from customer_portal.state.guards import current_customer, customer_only
 from customer_portal.state.paged_list import PortalPagedListMixin, date_or_none
 from customer_portal.state.portal import PortalState
@@ -123,8 +124,8 @@ class PortalStatementState(PortalState):
 
     @rx.event
     @customer_only()
-    async def change_period(self, form_data: dict):
-        await self._show(str(form_data.get("start", ""))[:10], str(form_data.get("end", ""))[:10])
+    async def change_period(self, form: PeriodForm):
+        await self._show(form.get("start", ""), form.get("end", ""))
 
 
 class PortalPaymentsState(PortalPagedListMixin, PortalState):

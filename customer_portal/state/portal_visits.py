@@ -9,6 +9,7 @@ from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.portal_visits import ReadingSeries
 from customer_portal.services.visits import ReadingView, VisitRow
 from customer_portal.state.base import call_service
+from customer_portal.state.forms import PeriodForm
 from customer_portal.state.guards import current_customer, customer_only, public
 from customer_portal.state.line_items import Option
 from customer_portal.state.paged_list import PortalPagedListMixin
@@ -75,8 +76,8 @@ class PortalHistoryState(PortalPagedListMixin, PortalState):
 
     @rx.event
     @customer_only()
-    async def change_period(self, form_data: dict):
-        self.start, self.end = str(form_data.get("start", ""))[:10], str(form_data.get("end", ""))[:10]
+    async def change_period(self, form: PeriodForm):
+        self.start, self.end = form.get("start", ""), form.get("end", "")
         await self._reload()
 
     @rx.event

@@ -22,6 +22,7 @@ from customer_portal.services.photo_upload import MAX_UPLOAD_BYTES
 from customer_portal.services.portal_settings import PortalSettingsForm
 from customer_portal.settings import settings
 from customer_portal.state.base import call_service
+from customer_portal.state.forms import AutoPayTimingForm, StripeKeysForm
 from customer_portal.state.guards import current_staff, public, staff_only
 from customer_portal.state.staff import StaffState
 
@@ -165,15 +166,15 @@ class SettingsState(StaffState):
 
     @rx.event
     @staff_only(owner=True)
-    async def save_payments(self, form_data: dict):
+    async def save_payments(self, form: StripeKeysForm):
         self.field_errors, self.payments_notice = {}, ""
         try:
             self.payments = await call_service(
                 payment_settings.save_keys,
                 staff=current_staff(),
-                secret_key=str(form_data.get("secret_key", ""))[:300],
-                publishable_key=str(form_data.get("publishable_key", ""))[:300],
-                webhook_secret=str(form_data.get("webhook_secret", ""))[:300],
+                secret_key=form.get("secret_key", ""),
+                publishable_key=form.get("publishable_key", ""),
+                webhook_secret=form.get("webhook_secret", ""),
             )
         except ValidationFailed as error:
             self.field_errors = {f"payments.{key}": message for key, message in error.field_errors.items()}
@@ -185,13 +186,13 @@ class SettingsState(StaffState):
 
     @rx.event
     @staff_only(owner=True)
-    async def save_autopay_timing(self, form_data: dict):
+    async def save_autopay_timing(self, form: AutoPayTimingForm):
         self.field_errors, self.payments_notice = {}, ""
         try:
             self.payments = await call_service(
                 payment_settings.save_autopay_timing,
                 staff=current_staff(),
-                days_after_due=str(form_data.get("autopay_days_after_due", ""))[:10],
+                days_after_due=form.get("autopay_days_after_due", ""),
             )
         except ValidationFailed as error:
             self.field_errors = {f"payments.{key}": message for key, message in error.field_errors.items()}

@@ -7,6 +7,7 @@ import reflex as rx
 from customer_portal.pages import routes
 from customer_portal.services import staff_auth
 from customer_portal.state.base import AuthState, call_service, sign_in_after_pauses
+from customer_portal.state.forms import SignInForm
 from customer_portal.state.guards import public
 
 
@@ -16,9 +17,8 @@ class StaffSignInState(AuthState):
 
     @rx.event
     @public
-    async def sign_in(self, form_data: dict):
-        email = str(form_data.get("email", ""))[:254]
-        password = str(form_data.get("password", ""))[:1024]
+    async def sign_in(self, form: SignInForm):
+        email, password = form.get("email", ""), form.get("password", "")
         if not email.strip() or not password:
             self.error = "Enter your email and password."
             return

@@ -10,11 +10,12 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from sqlmodel import Session
 
 from customer_portal.pages import routes
@@ -165,13 +166,26 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+@contextmanager
+def _context_without_csp_violations(browser: Browser, **options: Any) -> Iterator[BrowserContext]:
+    """A browser context that fails the test if Chromium blocked anything under the pages' Content-Security-Policy
+    (every browser test thereby checks the CSP against the pages it walks)."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(20_000)
+    violations: list[str] = []
+    context.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    yield context
+    context.close()
+    assert violations == [], violations
+
+
 @pytest.fixture
 def page(browser: Browser, live_app: str) -> Iterator[Page]:
-    context = browser.new_context(base_url=live_app, viewport={"width": 1280, "height": 800})
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    yield page
-    context.close()
+    with _context_without_csp_violations(browser, base_url=live_app, viewport={"width": 1280, "height": 800}) as ctx:
+        yield ctx.new_page()
 
 
 def sign_in_as_staff(page: Page, password: str = DEMO_STAFF_PASSWORD) -> None:
@@ -192,11 +206,9 @@ def staff_page(page: Page) -> Page:
 @pytest.fixture
 def phone(browser: Browser, live_app: str) -> Iterator[Page]:
     """A phone-sized page (375 px wide), not signed in."""
-    context = browser.new_context(base_url=live_app, viewport={"width": 375, "height": 812}, is_mobile=True)
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    yield page
-    context.close()
+    options = {"base_url": live_app, "viewport": {"width": 375, "height": 812}, "is_mobile": True}
+    with _context_without_csp_violations(browser, **options) as context:
+        yield context.new_page()
 
 
 def sign_in_as_customer(page: Page, email: str = DEMO_CUSTOMER_EMAIL, password: str = DEMO_CUSTOMER_PASSWORD) -> None:

@@ -38,11 +38,12 @@ def _function_of(value: object) -> object:
 
 def _behaviour(state: type) -> set[str]:
     """Names a state class itself defines that carry behaviour of ours (methods, properties, handlers, computed
-    vars); what Reflex generates for every class, such as `setvar`, is not ours to redefine."""
+    vars). `setvar` is made for every class, each on its own instance (state/base.py), so it is no redefinition."""
     return {
         name
         for name, value in vars(state).items()
-        if (function := _function_of(value)) is not None
+        if name != "setvar"
+        and (function := _function_of(value)) is not None
         and not getattr(function, "__module__", "reflex").startswith("reflex")
     }
 

@@ -1,0 +1,47 @@
+"""What each form of the app submits, as typed dicts the input layer checks (state/inputs.py).
+
+TypedDicts rather than models because Reflex checks an `on_submit` handler's annotation against the mapping a form
+sends. `total=False`: a field the browser leaves out reads as empty; a field the page does not have is dropped.
+(typing_extensions' TypedDict: pydantic validates only that one on Python 3.11.)
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+from typing_extensions import TypedDict
+
+EmailText = Annotated[str, Field(max_length=254, strict=True)]
+PasswordText = Annotated[str, Field(max_length=1024, strict=True)]
+DateText = Annotated[str, Field(max_length=10, strict=True)]  # YYYY-MM-DD; the services parse and check it
+KeyText = Annotated[str, Field(max_length=300, strict=True)]
+
+
+class SignInForm(TypedDict, total=False):
+    email: EmailText
+    password: PasswordText
+
+
+class EmailForm(TypedDict, total=False):
+    email: EmailText
+
+
+class NewPasswordForm(TypedDict, total=False):
+    password: PasswordText
+    password_again: PasswordText
+
+
+class PeriodForm(TypedDict, total=False):
+    start: DateText
+    end: DateText
+
+
+class StripeKeysForm(TypedDict, total=False):
+    secret_key: KeyText
+    publishable_key: KeyText
+    webhook_secret: KeyText
+
+
+class AutoPayTimingForm(TypedDict, total=False):
+    autopay_days_after_due: Annotated[str, Field(max_length=10, strict=True)]
