@@ -16,6 +16,8 @@ config = rx.Config(
     cors_allowed_origins=[settings.public_url],
     # Several workers share state through Redis; without it Reflex runs one worker.
     redis_url=settings.redis_url or None,
+    # Per-browser state (disk or Redis) is dropped after this long idle (state/retention.py bounds the count).
+    redis_token_expiration=settings.browser_state_idle_minutes * 60,
     telemetry_enabled=False,
     show_built_with_reflex=False,
     # Indigo: its solid and soft buttons meet WCAG AA contrast (cyan and blue do not, measured with axe-core).

@@ -70,6 +70,7 @@ from customer_portal.state.portal_quotes import PortalQuotesState, PortalQuoteSt
 from customer_portal.state.portal_visits import PortalHistoryState, PortalVisitState
 from customer_portal.state.quote_edit import QuoteEditState
 from customer_portal.state.quote_list import QuoteListState
+from customer_portal.state.retention import browser_state_loop
 from customer_portal.state.settings import SettingsState
 from customer_portal.state.staff import DashboardState
 from customer_portal.state.staff_sign_in import StaffSignInState
@@ -80,6 +81,7 @@ from customer_portal.state.visits import VisitDetailState, VisitListState, Visit
 app = rx.App(api_transformer=[build_api(), limit_upload_size, add_security_headers])
 app.register_lifespan_task(email_delivery_loop)
 app.register_lifespan_task(payments_loop)
+app.register_lifespan_task(browser_state_loop, reflex_app=app)
 
 app.add_page(home_page, route=routes.HOME, title="Customer portal")
 app.add_page(

@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     # Reverse proxies (addresses or networks) whose X-Forwarded-For / Forwarded headers are believed.
     trusted_proxies: str = ""
 
+    # Reflex's per-browser state: dropped after this long idle; with one worker, at most this many browsers kept.
+    browser_state_idle_minutes: int = Field(default=60, ge=5, le=60 * 24)
+    browser_state_limit: int = Field(default=2000, ge=50)
+
     # Staff and customer sessions: idle and absolute lifetimes, in minutes.
     session_idle_minutes: int = Field(default=60 * 12, ge=5)
     session_absolute_minutes: int = Field(default=60 * 24 * 14, ge=5)

@@ -6,12 +6,17 @@ import inspect
 from typing import Any
 
 import reflex as rx
+from reflex_base.registry import RegistrationContext
 
 import customer_portal.customer_portal  # noqa: F401  (registers every state)
+
+# Where importing the app registered every state; a test's event loop may run in a context without it.
+_REGISTRY = RegistrationContext.ensure_context()
 
 
 def new_state(state_class: type[rx.State], *, staff_token: str = "", portal_token: str = "") -> Any:
     """A fresh client's instance of `state_class`, whose websocket handshake carried these session cookies."""
+    RegistrationContext.set(_REGISTRY)  # as the running app does for every event
     root = rx.State(_reflex_internal_init=True)
     state = root.get_substate(state_class.get_full_name().split(".")[1:])
     send_cookies(state, staff_token=staff_token, portal_token=portal_token)

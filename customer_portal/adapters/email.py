@@ -153,6 +153,11 @@ class LocalOutboxSender:
         return [f"local-{idempotency_key}-{index}" for index, _ in enumerate(messages)]
 
 
+def emails_leave_the_server(config: Settings) -> bool:
+    """False when no provider is configured: every message stays in the local outbox, unsent."""
+    return bool(config.resend_api_key or config.smtp_host)
+
+
 def sender_from_settings(config: Settings) -> EmailSender:
     if config.resend_api_key:
         return ResendSender(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal.pages import routes
 from customer_portal.services.invites import Excluded, Recipient
 from customer_portal.state.invites import InviteState as State
 
@@ -116,7 +117,7 @@ def invite_progress() -> rx.Component:
                 rx.text(
                     "Invites: ",
                     State.sent,
-                    " sent · ",
+                    rx.cond(State.kept_in_outbox, " kept in the Outbox · ", " sent · "),
                     State.failed,
                     " failed · ",
                     State.remaining,
@@ -128,6 +129,22 @@ def invite_progress() -> rx.Component:
                 align="center",
             ),
             rx.progress(value=State.percent_done, width="100%"),
+            rx.cond(
+                State.kept_in_outbox,
+                rx.callout(
+                    rx.text(
+                        "No email provider is set up (RESEND_API_KEY or SMTP_HOST), so these invites were not "
+                        "emailed. They are kept in the ",
+                        rx.link("Outbox", href=routes.STAFF_OUTBOX, id="invites-outbox-link"),
+                        ", where you can read them and copy their links.",
+                    ),
+                    icon="mail-warning",
+                    color_scheme="amber",
+                    high_contrast=True,
+                    size="1",
+                    id="invites-kept",
+                ),
+            ),
             width="100%",
         ),
     )

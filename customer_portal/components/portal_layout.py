@@ -65,6 +65,22 @@ def _unavailable(title: str, text: str) -> rx.Component:
     return rx.vstack(rx.heading(title, size="5", as_="h1"), rx.text(text, color=rx.color("gray", 11)), spacing="3")
 
 
+def _section_unavailable() -> rx.Component:
+    """In place of a page the customer cannot use: what happened and the way back, nothing to press in vain."""
+    return rx.vstack(
+        rx.heading(PortalState.unavailable, size="5", as_="h1"),
+        rx.text(
+            "It may be switched off, or not set up yet. If you need it, contact ",
+            PortalState.company.name,
+            ".",
+            color=rx.color("gray", 12),
+        ),
+        rx.link("← Back to your portal home", href="/" + PortalState.slug, id="unavailable-home"),
+        spacing="3",
+        id="section-unavailable",
+    )
+
+
 def portal_shell(*children: rx.Component) -> rx.Component:
     body = rx.match(
         PortalState.portal_status,
@@ -84,7 +100,7 @@ def portal_shell(*children: rx.Component) -> rx.Component:
                 id="portal-off",
             ),
         ),
-        rx.fragment(*children),
+        rx.cond(PortalState.unavailable != "", _section_unavailable(), rx.fragment(*children)),
     )
     banner = rx.cond(
         PortalState.read_only,

@@ -13,7 +13,10 @@ def totals_cents(line_amounts: list[int], *, tax_cents: int = 0) -> tuple[int, i
     return subtotal, tax_cents, subtotal + tax_cents
 
 
-def balance_cents(total_cents: int, amount_paid_cents: int) -> int:
+def balance_cents(status: InvoiceStatus, total_cents: int, amount_paid_cents: int) -> int:
+    """What is still owed. A void invoice owes nothing, whatever its total: on every list, page, PDF and sum."""
+    if status == InvoiceStatus.VOID:
+        return 0
     return max(total_cents - amount_paid_cents, 0)
 
 

@@ -43,14 +43,18 @@ class InvalidSlug(ValueError):
 
 
 def normalize_slug(text: str) -> str:
-    """A portal web address name, or InvalidSlug with a message for the office."""
-    slug = (text or "").strip().lower()
+    """A portal web address name (surrounding spaces dropped), or InvalidSlug with a message for the office.
+    Capitals are refused, not quietly lowered: the office must publish the address it saved."""
+    typed = (text or "").strip()
+    slug = typed.lower()
     if not SLUG_MIN <= len(slug) <= SLUG_MAX:
         raise InvalidSlug(f"Use {SLUG_MIN} to {SLUG_MAX} characters.")
     if not _SLUG.match(slug):
         raise InvalidSlug("Use lowercase letters, digits and single hyphens (not at the start or end).")
     if slug in RESERVED_SLUGS:
         raise InvalidSlug(f"“{slug}” is reserved. Choose another name.")
+    if typed != slug:
+        raise InvalidSlug(f"Web addresses are lowercase: use “{slug}”.")
     return slug
 
 

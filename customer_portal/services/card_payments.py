@@ -35,7 +35,6 @@ from customer_portal.adapters.payments import (
     StripeGateway,
 )
 from customer_portal.domain.clock import utcnow
-from customer_portal.domain.invoices import balance_cents
 from customer_portal.domain.money import format_cents
 from customer_portal.domain.transitions import ATTEMPT, INVOICE, PAYMENT
 from customer_portal.models import (
@@ -53,6 +52,7 @@ from customer_portal.models import (
     SavedPaymentMethod,
 )
 from customer_portal.services import audit, payment_emails
+from customer_portal.services.invoices import balance_of
 
 Transaction = Callable[[], AbstractContextManager[Session]]
 
@@ -110,7 +110,7 @@ def claim(
     invoice = locked_invoice(session, invoice_id)
     if invoice is None or invoice.customer_id != customer_id:
         return "That invoice is not available."
-    balance = balance_cents(invoice.total_cents, invoice.amount_paid_cents)
+    balance = balance_of(invoice)
     if invoice.status != InvoiceStatus.OPEN or balance <= 0:
         return "This invoice is already paid." if invoice.status == InvoiceStatus.PAID else "This invoice is not open."
     if open_attempt(session, invoice.id) is not None:

@@ -13,7 +13,7 @@ from sqlalchemy import Integer, cast, func, text
 from sqlmodel import Session, select
 
 from customer_portal.domain.clock import local_day, utcnow
-from customer_portal.domain.invoices import balance_cents, format_invoice_number, totals_cents
+from customer_portal.domain.invoices import format_invoice_number, totals_cents
 from customer_portal.domain.money import InvalidAmount, format_cents, parse_cents
 from customer_portal.domain.transitions import INVOICE, PAYMENT, IllegalTransition
 from customer_portal.models import (
@@ -31,6 +31,7 @@ from customer_portal.models import (
 from customer_portal.services import audit, card_payments, payment_emails
 from customer_portal.services.company import company_time_zone
 from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.invoices import balance_of
 from customer_portal.services.line_items import LineInput, parse_lines, store_lines
 from customer_portal.services.staff_auth import StaffIdentity
 
@@ -182,7 +183,7 @@ def record_manual_payment(session: Session, *, staff: StaffIdentity, invoice_id:
     if invoice.status != InvoiceStatus.OPEN:
         raise ServiceError(f"Payments are recorded only on open invoices; this one is {invoice.status.value}.")
     _no_card_payment_in_flight(session, invoice)
-    balance = balance_cents(invoice.total_cents, invoice.amount_paid_cents)
+    balance = balance_of(invoice)
     errors: dict[str, str] = {}
     if payment.channel not in MANUAL_CHANNELS:
         errors["channel"] = "Choose cash or check."
@@ -230,7 +231,7 @@ def record_manual_payment(session: Session, *, staff: StaffIdentity, invoice_id:
         payment_id=record.id,
         amount_cents=amount,
         channel=payment.channel,
-        balance_cents=balance_cents(invoice.total_cents, invoice.amount_paid_cents),
+        balance_cents=balance_of(invoice),
     )
     payment_emails.queue_receipt(session, payment=record)  # every payment gets a receipt, card or not
     return record.id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy import ColumnElement, case, func, or_
 from sqlmodel import Session, select
 
 from customer_portal.domain.clock import local_day, utcnow
@@ -91,8 +91,14 @@ class InvoiceDetail:
     can_record_payment: bool
 
 
+def balance_of(invoice: Invoice) -> int:
+    """What the customer still owes on this invoice (nothing on a void one)."""
+    return balance_cents(invoice.status, invoice.total_cents, invoice.amount_paid_cents)
+
+
 def _balance() -> ColumnElement:
-    return Invoice.total_cents - Invoice.amount_paid_cents
+    """balance_cents in SQL, for sorting: a void invoice owes nothing."""
+    return case((Invoice.status == InvoiceStatus.VOID, 0), else_=Invoice.total_cents - Invoice.amount_paid_cents)
 
 
 def _filters(query: InvoiceQuery, today: date) -> list[ColumnElement]:
@@ -151,7 +157,7 @@ def list_invoices(session: Session, *, query: InvoiceQuery) -> InvoicePage:
             issue_date=_day(invoice.issue_date),
             due_date=_day(invoice.due_date),
             total=format_cents(invoice.total_cents, invoice.currency),
-            balance=format_cents(balance_cents(invoice.total_cents, invoice.amount_paid_cents), invoice.currency),
+            balance=format_cents(balance_of(invoice), invoice.currency),
             status=display_status(invoice.status, invoice.due_date, today),
         )
         for invoice, name in session.exec(statement)
@@ -170,7 +176,7 @@ def get_invoice(session: Session, *, invoice_id: int) -> InvoiceDetail:
     customer = session.get(Customer, invoice.customer_id)
     today = local_day(utcnow(), company_time_zone(session))
     payments = session.exec(select(Payment).where(Payment.invoice_id == invoice_id).order_by(Payment.received_at)).all()
-    balance = balance_cents(invoice.total_cents, invoice.amount_paid_cents)
+    balance = balance_of(invoice)
     zone = company_time_zone(session)
     money = lambda cents: format_cents(cents, invoice.currency)  # noqa: E731
     return InvoiceDetail(

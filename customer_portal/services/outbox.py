@@ -18,11 +18,18 @@ from datetime import datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from customer_portal.adapters.email import EmailSender, OutgoingEmail, PermanentSendError, RetryableSendError
+from customer_portal.adapters.email import (
+    EmailSender,
+    OutgoingEmail,
+    PermanentSendError,
+    RetryableSendError,
+    emails_leave_the_server,
+)
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.portal import text_to_html
 from customer_portal.domain.transitions import OUTBOX
 from customer_portal.models import OutboxEmail, OutboxStatus
+from customer_portal.settings import settings
 
 MAX_ATTEMPTS = 8
 CLAIM_SECONDS = 300  # a batch not recorded within this time is assumed lost with its worker
@@ -212,8 +219,9 @@ def deliver_pending(
 @dataclass(frozen=True)
 class RunProgress:
     total: int = 0
-    sent: int = 0
+    sent: int = 0  # with no email provider: kept in the outbox ("sent" there, emailed nowhere)
     failed: int = 0
+    kept_in_outbox: bool = False
 
     @property
     def remaining(self) -> int:
@@ -230,6 +238,7 @@ def run_progress(session: Session, *, run_id: str) -> RunProgress:
         total=sum(counts.values()),
         sent=counts.get(OutboxStatus.SENT, 0),
         failed=counts.get(OutboxStatus.FAILED, 0),
+        kept_in_outbox=not emails_leave_the_server(settings),
     )
 
 

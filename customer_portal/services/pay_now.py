@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from customer_portal.adapters.payments import PaymentProviderError, StripeGateway
 from customer_portal.domain.clock import local_day, utcnow
-from customer_portal.domain.invoices import balance_cents, is_overdue
+from customer_portal.domain.invoices import is_overdue
 from customer_portal.domain.money import format_cents
 from customer_portal.models import (
     OPEN_ATTEMPT_STATUSES,
@@ -27,6 +27,7 @@ from customer_portal.services.card_payments import ChargeOutcome, Claim, Transac
 from customer_portal.services.company import company_time_zone
 from customer_portal.services.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.errors import ServiceError
+from customer_portal.services.invoices import balance_of
 from customer_portal.services.payment_methods import SavedCard
 from customer_portal.services.payment_settings import require_gateway
 from customer_portal.services.portal_settings import portal_url
@@ -94,8 +95,8 @@ def pay_now_view(session: Session, *, customer: CustomerIdentity) -> PayNowView:
             id=invoice.id,
             number=invoice.number or "",
             due=invoice.due_date.isoformat() if invoice.due_date else "",
-            balance=format_cents(balance_cents(invoice.total_cents, invoice.amount_paid_cents), invoice.currency),
-            balance_cents=balance_cents(invoice.total_cents, invoice.amount_paid_cents),
+            balance=format_cents(balance_of(invoice), invoice.currency),
+            balance_cents=balance_of(invoice),
             overdue=bool(invoice.due_date and is_overdue(invoice.status, invoice.due_date, today)),
             in_progress=invoice.id in busy,
         )

@@ -29,6 +29,12 @@ _current_customer: ContextVar[CustomerIdentity] = ContextVar("current_customer")
 
 # An authorizer returns (identity, None) to let the handler run, or (None, events to send instead).
 Authorizer = Callable[[Any], Awaitable[tuple[Any, Any]]]
+# What to send when the service refuses inside an authorized handler (a section switched off, say).
+RefusalAnswer = Callable[[Any, NotAuthorized], Any]
+
+
+def _toast_refusal(_state: Any, refusal: NotAuthorized) -> Any:
+    return rx.toast.error(str(refusal))
 
 
 def current_staff() -> StaffIdentity:
@@ -41,7 +47,9 @@ def current_customer() -> CustomerIdentity:
     return _current_customer.get()
 
 
-def _guard(authorize: Authorizer, identity_var: ContextVar, marker: str) -> Callable[[Callable[..., Any]], Any]:
+def _guard(
+    authorize: Authorizer, identity_var: ContextVar, marker: str, answer_refusal: RefusalAnswer = _toast_refusal
+) -> Callable[[Callable[..., Any]], Any]:
     """Parse the arguments (state/inputs.py), then run `authorize`, before the handler; on refusal nothing of
     the handler runs. Works for coroutine handlers and for handlers that yield events."""
 
@@ -72,7 +80,7 @@ def _guard(authorize: Authorizer, identity_var: ContextVar, marker: str) -> Call
                         async for event in handler(self, **arguments):
                             yield event
                     except NotAuthorized as refusal_in_handler:  # e.g. a section switched off meanwhile
-                        yield rx.toast.error(str(refusal_in_handler))
+                        yield answer_refusal(self, refusal_in_handler)
 
             guarded: Callable[..., Any] = guarded_stream
         else:
@@ -86,7 +94,7 @@ def _guard(authorize: Authorizer, identity_var: ContextVar, marker: str) -> Call
                     try:
                         return await handler(self, **arguments)
                     except NotAuthorized as refusal_in_handler:  # e.g. a section switched off meanwhile
-                        return rx.toast.error(str(refusal_in_handler))
+                        return answer_refusal(self, refusal_in_handler)
 
             guarded = guarded_call
         setattr(guarded, GUARD_MARKER, marker)
@@ -144,7 +152,11 @@ def customer_only() -> Callable[[Callable[..., Any]], Any]:
         state._remember_customer(identity)
         return identity, None
 
-    return _guard(authorize, _current_customer, "customer")
+    def show_unavailable(state: Any, refusal: NotAuthorized) -> None:
+        # A page the customer cannot use says so in place of its content: no dead buttons under a toast.
+        state.unavailable = str(refusal)
+
+    return _guard(authorize, _current_customer, "customer", show_unavailable)
 
 
 def public(handler: Callable[..., Any]) -> Callable[..., Any]:

@@ -31,6 +31,7 @@ class InviteState(StaffState):
     total: int = 0
     sent: int = 0
     failed: int = 0
+    kept_in_outbox: bool = False  # no email provider: the invites wait on the Outbox page, unsent
     message: str = ""
 
     @rx.var
@@ -58,6 +59,7 @@ class InviteState(StaffState):
         if self.run_id:
             progress = await call_service(outbox.run_progress, run_id=self.run_id)
             self.total, self.sent, self.failed = progress.total, progress.sent, progress.failed
+            self.kept_in_outbox = progress.kept_in_outbox
 
     @rx.event
     @staff_only()
@@ -119,6 +121,8 @@ class InviteState(StaffState):
         await self._read_progress()
         customer_list = await self.get_state(CustomerListState)
         customer_list.selected_ids = []
+        if self.kept_in_outbox:
+            return rx.toast.warning(f"{run.queued} invites are in the Outbox: no email provider is set up.")
         return rx.toast.success(f"{run.queued} invites are on their way.")
 
     @rx.event

@@ -24,6 +24,7 @@ class PortalState(AuthState):
     customer_name: str = ""
     customer_email: str = ""
     read_only: bool = False  # a staff member viewing the portal as this customer
+    unavailable: str = ""  # why this page cannot be used (a section switched off, payments not set up)
 
     def _requested_slug(self) -> str:
         return str(self.router.page.params.get("portal", "")).strip().lower()[:40]
@@ -41,6 +42,7 @@ class PortalState(AuthState):
         """on_load of every portal page: which portal this address is (public information only)."""
         context = await call_service(portal_view.portal_context, slug=self._requested_slug())
         self.portal_status, self.slug, self.company = context.status, context.slug, context.company
+        self.unavailable = ""
         if context.status == "moved":  # an old name: the same page under the current one
             rest = self.router.url.path.split("/", 2)[2] if self.router.url.path.count("/") >= 2 else ""
             query = f"?{self.router.url.query}" if self.router.url.query else ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import reflex as rx
 
 from customer_portal.services import portal_quotes
@@ -108,6 +110,12 @@ class PortalQuoteState(PortalState):
             self.field_error = next(iter(error.field_errors.values()), str(error))
             return
         except ServiceError as error:
+            # Often another tab answered first: show the answer that was recorded, with the reason this one
+            # was not, instead of leaving the form up to be submitted again.
+            with suppress(ServiceError):
+                self._show(
+                    await call_service(portal_quotes.get_quote, customer=current_customer(), quote_id=self.quote_id)
+                )
             self.form_error = str(error)
             return
         self._show(detail)

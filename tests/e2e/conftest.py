@@ -87,12 +87,12 @@ def e2e_data_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("e2e-data")
 
 
-@pytest.fixture
-def app_database(live_app: str, e2e_data_dir: Path) -> Iterator[Callable[..., Any]]:
-    """Run a service in one transaction against the running app's database, to arrange what a test needs."""
+@contextmanager
+def database_of(data_dir: Path) -> Iterator[Callable[..., Any]]:
+    """`run(service, **kwargs)`: a service in one transaction on a running app's database (to arrange a test)."""
     from customer_portal.db import build_engine
 
-    engine = build_engine(f"sqlite:///{e2e_data_dir / 'portal.db'}")
+    engine = build_engine(f"sqlite:///{data_dir / 'portal.db'}")
 
     def run(service: Callable[..., Any], /, **kwargs: Any) -> Any:
         with Session(engine, expire_on_commit=False) as session:
@@ -104,11 +104,17 @@ def app_database(live_app: str, e2e_data_dir: Path) -> Iterator[Callable[..., An
     engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def live_app(e2e_data_dir: Path, fake_resend: FakeResend, fake_stripe: FakeStripe) -> Iterator[str]:
-    """Start `reflex run --env prod` on a free port with a small demo company; yield its address."""
+@pytest.fixture
+def app_database(live_app: str, e2e_data_dir: Path) -> Iterator[Callable[..., Any]]:
+    with database_of(e2e_data_dir) as run:
+        yield run
+
+
+@contextmanager
+def running_app(data_dir: Path, **settings: str) -> Iterator[str]:
+    """`reflex run --env prod` on a free port over a small demo company in `data_dir`, with these settings
+    (environment variables) on top; yields its address and stops it afterwards."""
     port = _free_port()
-    data_dir = e2e_data_dir
     base_url = f"http://localhost:{port}"
     env = {
         **os.environ,
@@ -117,10 +123,7 @@ def live_app(e2e_data_dir: Path, fake_resend: FakeResend, fake_stripe: FakeStrip
         "PORT": str(port),
         "PUBLIC_URL": base_url,
         "DATA_DIR": str(data_dir),
-        "RESEND_API_KEY": "re_test_e2e",
-        "RESEND_API_URL": fake_resend.url,
-        "STRIPE_API_BASE": fake_stripe.url,
-        "STRIPE_SECRET_KEY": "",
+        **settings,
     }
     env.pop("DATABASE_URL", None)
     _cli(env, "migrate")
@@ -147,6 +150,19 @@ def live_app(e2e_data_dir: Path, fake_resend: FakeResend, fake_stripe: FakeStrip
         _stop(server)
 
 
+@pytest.fixture(scope="session")
+def live_app(e2e_data_dir: Path, fake_resend: FakeResend, fake_stripe: FakeStripe) -> Iterator[str]:
+    """The app with email through the fake Resend and Stripe pointed at the fake Stripe."""
+    with running_app(
+        e2e_data_dir,
+        RESEND_API_KEY="re_test_e2e",
+        RESEND_API_URL=fake_resend.url,
+        STRIPE_API_BASE=fake_stripe.url,
+        STRIPE_SECRET_KEY="",
+    ) as base_url:
+        yield base_url
+
+
 def _stop(server: subprocess.Popen) -> None:
     if server.poll() is not None:
         return
@@ -167,7 +183,7 @@ def browser() -> Iterator[Browser]:
 
 
 @contextmanager
-def _context_without_csp_violations(browser: Browser, **options: Any) -> Iterator[BrowserContext]:
+def context_without_csp_violations(browser: Browser, **options: Any) -> Iterator[BrowserContext]:
     """A browser context that fails the test if Chromium blocked anything under the pages' Content-Security-Policy
     (every browser test thereby checks the CSP against the pages it walks)."""
     context = browser.new_context(**options)
@@ -184,7 +200,7 @@ def _context_without_csp_violations(browser: Browser, **options: Any) -> Iterato
 
 @pytest.fixture
 def page(browser: Browser, live_app: str) -> Iterator[Page]:
-    with _context_without_csp_violations(browser, base_url=live_app, viewport={"width": 1280, "height": 800}) as ctx:
+    with context_without_csp_violations(browser, base_url=live_app, viewport={"width": 1280, "height": 800}) as ctx:
         yield ctx.new_page()
 
 
@@ -207,7 +223,7 @@ def staff_page(page: Page) -> Page:
 def phone(browser: Browser, live_app: str) -> Iterator[Page]:
     """A phone-sized page (375 px wide), not signed in."""
     options = {"base_url": live_app, "viewport": {"width": 375, "height": 812}, "is_mobile": True}
-    with _context_without_csp_violations(browser, **options) as context:
+    with context_without_csp_violations(browser, **options) as context:
         yield context.new_page()
 
 

@@ -77,7 +77,8 @@ def test_batches_of_at_most_100_each_with_its_idempotency_key(session, db, fake_
     keys = [r["idempotency_key"] for r in fake_resend.requests]
     assert len(set(keys)) == 3 and all(keys)
     assert _statuses(session)["sent"] == 250
-    assert outbox.run_progress(session, run_id="run-1") == outbox.RunProgress(total=250, sent=250, failed=0)
+    progress = outbox.run_progress(session, run_id="run-1")
+    assert (progress.total, progress.sent, progress.failed) == (250, 250, 0)
     message = fake_resend.inbox("customer7@example.com")[0]
     assert message.subject == "Hello 7" and '<a href="https://portal.example/x">' in message.html
 
@@ -188,3 +189,14 @@ def test_smtp_down_is_retried(session, db):
     sender = SmtpSender(host="127.0.0.1", port=closed_port, user="", password="", default_from="p@x.example")
     report = _deliver(db, sender)
     assert report.retried == 1 and "SMTP unavailable" in report.errors[0]
+
+
+def test_progress_says_when_messages_only_reach_the_outbox(session, monkeypatch):
+    """With no provider the invite bar said "sent" and "on their way" while nothing left the server."""
+    from customer_portal.settings import settings
+
+    monkeypatch.setattr(settings, "resend_api_key", "")
+    monkeypatch.setattr(settings, "smtp_host", "")
+    assert outbox.run_progress(session, run_id="none").kept_in_outbox
+    monkeypatch.setattr(settings, "smtp_host", "smtp.example.com")
+    assert not outbox.run_progress(session, run_id="none").kept_in_outbox

@@ -177,3 +177,25 @@ def test_pdf_routes_serve_only_the_signed_in_customers_documents(session, billin
     with TestClient(build_api()) as anonymous:
         assert anonymous.get(own).status_code == 404
         assert anonymous.get("/api/portal/statement.pdf").status_code == 404
+
+
+def test_a_void_invoice_owes_nothing_anywhere(session):
+    """A void $220 invoice showed "Balance $220.00" and sorted above an overdue $180 one."""
+    from tests.factories import make_open_invoice
+
+    staff = make_staff(session)
+    customer, identity, _ = make_portal_customer(session)
+    voided = make_open_invoice(session, staff=staff, customer_id=customer.id, amount="220.00")
+    invoice_actions.void_invoice(session, staff=staff, invoice_id=voided)
+    overdue = make_open_invoice(session, staff=staff, customer_id=customer.id, amount="180.00", due=date(2025, 1, 31))
+    session.commit()
+
+    listed = portal_invoices.list_invoices(session, customer=identity, sort="balance", descending=True)
+    assert [(row.id, row.balance) for row in listed.page.rows] == [(overdue, "$180.00"), (voided, "$0.00")]
+    assert listed.outstanding == "$180.00"
+    assert portal_invoices.get_invoice(session, customer=identity, invoice_id=voided).balance == "$0.00"
+    _, pdf = portal_invoices.invoice_pdf(session, customer=identity, invoice_id=voided)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Balance due $0.00" in text.replace("\n", " ")
+    statement = statements.statement_for(session, customer=identity, start="2025-01-01", end="2030-12-31")
+    assert [row for row in statement.rows if listed.page.rows[1].number in str(row)] == []

@@ -139,3 +139,52 @@ async def test_a_forged_forwarding_header_from_an_untrusted_client_is_ignored(se
     monkeypatch.setattr(settings, "trusted_proxy_networks", parse_networks("127.0.0.1"))
     ip = await _approve_through_the_page(session, quoted, peer="203.0.113.50", headers={"x-forwarded-for": "1.2.3.4"})
     assert ip == "203.0.113.50"
+
+
+async def test_when_another_tab_answered_first_the_page_shows_the_recorded_answer(session, db, quoted):
+    from customer_portal.models import SessionKind
+    from customer_portal.services import sessions
+    from customer_portal.state.portal_quotes import PortalQuoteState
+    from tests.state_harness import new_state, open_page, run_handler
+
+    ana, _, sent_id, _ = quoted
+    tabs = []
+    for _ in range(2):
+        token = sessions.start_session(session, kind=SessionKind.CUSTOMER, portal_login_id=ana.login_id)
+        session.commit()
+        tab = new_state(PortalQuoteState, portal_token=token)
+        tab.slug = "bluewater"
+        open_page(tab, quote_id=str(sent_id))
+        await run_handler(tab, "load_quote")
+        tabs.append(tab)
+    first, second = tabs
+    await run_handler(second, "choose_answer", "reject")  # the second tab has its Reject form open
+    await run_handler(first, "choose_answer", "approve")
+    await run_handler(first, "set_answer_field", "signature", "Ana Alpha")
+    await run_handler(first, "submit_answer")
+
+    await run_handler(second, "submit_answer")
+    assert second.status == "approved" and second.answering == "" and second.response_name == "Ana Alpha"
+    assert "already been answered" in second.form_error
+
+
+async def test_a_null_name_is_refused_not_recorded_as_none(session, db, quoted):
+    """A JSON null was accepted as the approval name "None"."""
+    from customer_portal.models import SessionKind
+    from customer_portal.services import sessions
+    from customer_portal.state.portal_quotes import PortalQuoteState
+    from tests.state_harness import new_state, open_page, run_handler
+
+    ana, _, sent_id, _ = quoted
+    token = sessions.start_session(session, kind=SessionKind.CUSTOMER, portal_login_id=ana.login_id)
+    session.commit()
+    state = new_state(PortalQuoteState, portal_token=token)
+    state.slug = "bluewater"
+    open_page(state, quote_id=str(sent_id))
+    await run_handler(state, "load_quote")
+    await run_handler(state, "choose_answer", "approve")
+    refused = await run_handler(state, "set_answer_field", "signature", None)
+    assert "value must be text" in repr(refused) and state.signature == ""
+    await run_handler(state, "submit_answer")
+    session.expire_all()
+    assert session.get(Quote, sent_id).status == QuoteStatus.SENT and state.field_error

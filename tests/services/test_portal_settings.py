@@ -30,7 +30,7 @@ def test_defaults_are_complete_and_sendable(session):
 
 
 def test_turn_on_with_an_address_and_sections(session, owner):
-    saved = _save(session, owner, enabled=True, slug=" BlueWater ", include_quotes=False)
+    saved = _save(session, owner, enabled=True, slug=" bluewater ", include_quotes=False)
     assert (saved.enabled, saved.slug, saved.include_quotes) == (True, "bluewater", False)
     assert portal_settings.portal_url(saved.slug).endswith("/bluewater")
     entry = session.exec(select(AuditLogEntry).where(AuditLogEntry.action == "settings.portal_updated")).one()
@@ -43,6 +43,7 @@ def test_turn_on_with_an_address_and_sections(session, owner):
         ({"enabled": True, "slug": ""}, "slug", "Choose a web address"),
         ({"slug": "admin"}, "slug", "reserved"),
         ({"slug": "Blue Water!"}, "slug", "lowercase"),
+        ({"slug": "Blue-Water"}, "slug", "Web addresses are lowercase: use “blue-water”."),
         ({"invite_subject": "Hi {first_name}"}, "invite_subject", "Unknown placeholder: {first_name}."),
         ({"invite_body": "{a} {b} {create_login_link}"}, "invite_body", "Unknown placeholders: {a}, {b}."),
         ({"invite_body": "Welcome to {portal_url}"}, "invite_body", "must contain {create_login_link}"),

@@ -11,9 +11,14 @@ from customer_portal.domain.portal import (
 )
 
 
-@pytest.mark.parametrize("typed", ["bluewater", " BlueWater ", "blue-water-2", "abc"])
+@pytest.mark.parametrize("typed", ["bluewater", " bluewater ", "blue-water-2", "abc"])
 def test_good_portal_names(typed):
-    assert normalize_slug(typed) == typed.strip().lower()
+    assert normalize_slug(typed) == typed.strip()
+
+
+def test_capitals_are_refused_with_the_lowercase_name_offered():
+    with pytest.raises(InvalidSlug, match="Web addresses are lowercase: use “blue-water”"):
+        normalize_slug("Blue-Water")
 
 
 @pytest.mark.parametrize(
