@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -129,6 +130,12 @@ def running_app(data_dir: Path, **settings: str) -> Iterator[str]:
     _cli(env, "migrate")
     _cli(env, "seed-demo", "--customers", "6", "--weeks", "8")
 
+    # The build in .web/ carries its server's address; a second app rebuilds it for its own port. Keep the
+    # build that is there, and put it back when this app stops, so an app still running keeps its pages.
+    build = PROJECT_ROOT / ".web" / "build"
+    kept_build = Path(data_dir) / "build-of-the-app-before"
+    if build.is_dir():
+        shutil.copytree(build, kept_build, dirs_exist_ok=True)
     log_path = Path(data_dir) / "app.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(
@@ -148,6 +155,9 @@ def running_app(data_dir: Path, **settings: str) -> Iterator[str]:
         yield base_url
     finally:
         _stop(server)
+        if kept_build.is_dir():
+            shutil.rmtree(build, ignore_errors=True)
+            shutil.copytree(kept_build, build)
 
 
 @pytest.fixture(scope="session")

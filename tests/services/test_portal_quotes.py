@@ -10,6 +10,7 @@ from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.line_items import LineInput
 from customer_portal.services.quotes import QuoteDraft
 from tests.factories import make_portal_customer, make_staff
+from tests.state_harness import run_handler
 
 
 @pytest.fixture
@@ -98,27 +99,38 @@ def test_another_customer_cannot_see_or_answer_the_quote(session, quoted):
         portal_quotes.get_quote(session, customer=ana, quote_id=draft_id)  # nobody sees a draft
 
 
-async def _approve_through_the_page(session, quoted, *, peer: str, headers: dict[str, str]) -> str:
-    """Ana approves on the quote page, her websocket coming from `peer` with these headers; the IP kept."""
+async def _quote_page(session, quoted, **connection):
+    """Ana's browser with her sent quote open (its own session, like a second tab would have)."""
     from customer_portal.models import SessionKind
     from customer_portal.services import sessions
     from customer_portal.state.portal_quotes import PortalQuoteState
-    from tests.state_harness import connect_from, new_state, open_page, run_handler
+    from tests.state_harness import connect_from, new_state, open_page
 
     ana, _, sent_id, _ = quoted
     token = sessions.start_session(session, kind=SessionKind.CUSTOMER, portal_login_id=ana.login_id)
     session.commit()
     state = new_state(PortalQuoteState, portal_token=token)
     state.slug = "bluewater"
-    connect_from(state, peer=peer, headers=headers)
+    if connection:
+        connect_from(state, **connection)
     open_page(state, quote_id=str(sent_id))
     await run_handler(state, "load_quote")
+    return state
+
+
+async def _approve(state) -> None:
     await run_handler(state, "choose_answer", "approve")
     await run_handler(state, "set_answer_field", "signature", "Ana Alpha")
     await run_handler(state, "submit_answer")
+
+
+async def _approve_through_the_page(session, quoted, *, peer: str, headers: dict[str, str]) -> str:
+    """Ana approves on the quote page, her websocket coming from `peer` with these headers; the IP kept."""
+    state = await _quote_page(session, quoted, peer=peer, headers=headers)
+    await _approve(state)
     assert state.status == "approved"
     session.expire_all()
-    return session.get(Quote, sent_id).response_ip
+    return session.get(Quote, quoted[2]).response_ip
 
 
 async def test_behind_a_trusted_proxy_the_evidence_ip_is_the_forwarded_one(session, db, quoted, monkeypatch):
@@ -142,26 +154,9 @@ async def test_a_forged_forwarding_header_from_an_untrusted_client_is_ignored(se
 
 
 async def test_when_another_tab_answered_first_the_page_shows_the_recorded_answer(session, db, quoted):
-    from customer_portal.models import SessionKind
-    from customer_portal.services import sessions
-    from customer_portal.state.portal_quotes import PortalQuoteState
-    from tests.state_harness import new_state, open_page, run_handler
-
-    ana, _, sent_id, _ = quoted
-    tabs = []
-    for _ in range(2):
-        token = sessions.start_session(session, kind=SessionKind.CUSTOMER, portal_login_id=ana.login_id)
-        session.commit()
-        tab = new_state(PortalQuoteState, portal_token=token)
-        tab.slug = "bluewater"
-        open_page(tab, quote_id=str(sent_id))
-        await run_handler(tab, "load_quote")
-        tabs.append(tab)
-    first, second = tabs
+    first, second = await _quote_page(session, quoted), await _quote_page(session, quoted)
     await run_handler(second, "choose_answer", "reject")  # the second tab has its Reject form open
-    await run_handler(first, "choose_answer", "approve")
-    await run_handler(first, "set_answer_field", "signature", "Ana Alpha")
-    await run_handler(first, "submit_answer")
+    await _approve(first)
 
     await run_handler(second, "submit_answer")
     assert second.status == "approved" and second.answering == "" and second.response_name == "Ana Alpha"
@@ -170,21 +165,10 @@ async def test_when_another_tab_answered_first_the_page_shows_the_recorded_answe
 
 async def test_a_null_name_is_refused_not_recorded_as_none(session, db, quoted):
     """A JSON null was accepted as the approval name "None"."""
-    from customer_portal.models import SessionKind
-    from customer_portal.services import sessions
-    from customer_portal.state.portal_quotes import PortalQuoteState
-    from tests.state_harness import new_state, open_page, run_handler
-
-    ana, _, sent_id, _ = quoted
-    token = sessions.start_session(session, kind=SessionKind.CUSTOMER, portal_login_id=ana.login_id)
-    session.commit()
-    state = new_state(PortalQuoteState, portal_token=token)
-    state.slug = "bluewater"
-    open_page(state, quote_id=str(sent_id))
-    await run_handler(state, "load_quote")
+    state = await _quote_page(session, quoted)
     await run_handler(state, "choose_answer", "approve")
     refused = await run_handler(state, "set_answer_field", "signature", None)
     assert "value must be text" in repr(refused) and state.signature == ""
     await run_handler(state, "submit_answer")
     session.expire_all()
-    assert session.get(Quote, sent_id).status == QuoteStatus.SENT and state.field_error
+    assert session.get(Quote, quoted[2]).status == QuoteStatus.SENT and state.field_error
