@@ -111,6 +111,7 @@ def test_steps_1_to_13(staff_page: Page, fake_resend: FakeResend, live_app: str)
     customer.locator("#portal-sign-in").click()
     expect(customer.locator("#tab-invoices")).to_be_visible()
     customer.locator("#portal-sign-out").click()
+    expect(customer).to_have_url(re.compile(r"/bluewater-pools/sign-in/?$"))  # signing out is a page load
 
     # The customer whose email has Send Invoices off sees no Invoices tab.
     other = wait_for_email(fake_resend, INVOICES_OFF, "customer portal is ready")
