@@ -290,9 +290,10 @@ def _summary(tally: Tally, elapsed: float) -> tuple[float, float, str]:
     lines = []
     for kind, values in tally.latencies_ms.items():
         sizes = tally.delta_bytes[kind]
+        p50, p95, p99 = statistics.median(values), _percentile(values, 0.95), _percentile(values, 0.99)
         lines.append(
-            f"    {kind:<15} n={len(values):<5} p50 {statistics.median(values):7.1f}  p95 {_percentile(values, 0.95):7.1f}"
-            f"  p99 {_percentile(values, 0.99):7.1f} ms   {statistics.mean(sizes) / 1024:6.1f} KB/event"
+            f"    {kind:<15} n={len(values):<5} p50 {p50:7.1f}  p95 {p95:7.1f}  p99 {p99:7.1f} ms"
+            f"   {statistics.mean(sizes) / 1024:6.1f} KB/event"
         )
     events_per_second = len(every) / elapsed if elapsed else 0.0
     return _percentile(every, 0.95), events_per_second, "\n".join(lines)
