@@ -59,15 +59,13 @@ def page_policy(html: bytes) -> str:
     return PAGE_POLICY.format(hashes=" ".join(hashes)).replace("'self' ;", "'self';")
 
 
-def _headers_for(policy: str) -> list[tuple[bytes, bytes]]:
-    headers = {**COMMON_HEADERS, "content-security-policy": policy}
+def _with_our_headers(start: Message, policy: str) -> Message:
+    """The response start with our headers in place of any of the same name the app set."""
+    ours = {**COMMON_HEADERS, "content-security-policy": policy}
     if settings.uses_https:
-        headers["strict-transport-security"] = HSTS
-    return [(name.encode(), value.encode()) for name, value in headers.items()]
-
-
-def _without(headers: list[tuple[bytes, bytes]], names: set[bytes]) -> list[tuple[bytes, bytes]]:
-    return [(name, value) for name, value in headers if name.lower() not in names]
+        ours["strict-transport-security"] = HSTS
+    kept = [(name, value) for name, value in start.get("headers", []) if name.lower().decode() not in ours]
+    return {**start, "headers": kept + [(name.encode(), value.encode()) for name, value in ours.items()]}
 
 
 def _html_of(start: Message, body: bytes) -> bytes:
@@ -99,9 +97,7 @@ def add_security_headers(app: ASGIApp) -> ASGIApp:
                     return
                 headers = dict((name.lower(), value) for name, value in message.get("headers", []))
                 if not headers.get(b"content-type", b"").startswith(b"text/html"):
-                    ours = _headers_for(NOTHING_POLICY)
-                    names = {name for name, _ in ours}
-                    await send({**message, "headers": _without(list(message.get("headers", [])), names) + ours})
+                    await send(_with_our_headers(message, NOTHING_POLICY))
                     return
                 start = message  # a page: hold the start until its body is known
                 return
@@ -111,9 +107,7 @@ def add_security_headers(app: ASGIApp) -> ASGIApp:
             body.extend(message.get("body", b""))
             if message.get("more_body", False):
                 return
-            ours = _headers_for(page_policy(_html_of(start, bytes(body))))
-            names = {name for name, _ in ours}
-            await send({**start, "headers": _without(list(start.get("headers", [])), names) + ours})
+            await send(_with_our_headers(start, page_policy(_html_of(start, bytes(body)))))
             await send({"type": "http.response.body", "body": bytes(body)})
 
         await app(scope, receive, send_secured)

@@ -21,6 +21,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -99,10 +100,8 @@ def before_attempt(session: Session, *, account: str, client: str, now: datetime
 def record_outcome(session: Session, *, account: str, client: str, succeeded: bool, now: datetime) -> None:
     """A failure counts on all three keys; a success forgets this client's and this account's failures."""
     if succeeded:
-        for key in (_pair_key(account, client), _account_key(account)):
-            row = session.exec(select(SignInThrottle).where(SignInThrottle.key == key)).first()
-            if row is not None:
-                session.delete(row)
+        keys = [_pair_key(account, client), _account_key(account)]
+        session.execute(delete(SignInThrottle).where(col(SignInThrottle.key).in_(keys)))
         return
     for key in (_pair_key(account, client), _account_key(account), _client_key(client)):
         row = _row_for(session, key, now)
