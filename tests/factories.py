@@ -99,6 +99,17 @@ def make_portal_customer(
     return customer, customer_auth.current_customer(session, token=token), token
 
 
+def next_event_identity(session: Session, identity):
+    """The identity this customer's next portal event carries: every event checks the session again, and the
+    sections it may see come with that check (so an identity from before a settings change is out of date)."""
+    from customer_portal.models import SessionKind
+    from customer_portal.services import customer_auth, sessions
+
+    token = sessions.start_session(session, kind=SessionKind.CUSTOMER, portal_login_id=identity.login_id)
+    session.commit()
+    return customer_auth.current_customer(session, token=token)
+
+
 def make_open_invoice(session: Session, *, staff, customer_id: int, amount: str = "120.00", due=None) -> int:
     """An issued invoice of one line for `amount`; `due` (a date) overrides the 30-day terms."""
     from customer_portal.models import Invoice

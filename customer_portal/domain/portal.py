@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
+from typing import Protocol
 
 SLUG_MIN, SLUG_MAX = 3, 40
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -77,3 +79,34 @@ def text_to_html(text: str) -> str:
     escaped = html.escape(text)
     linked = re.sub(r"(https?://[^\s<]+)", r'<a href="\1">\1</a>', escaped)
     return "<br>\n".join(linked.splitlines())
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: str
+
+
+class SectionSwitches(Protocol):
+    """The office's Included in Portal switches (a PortalSettings row, or a row of its columns)."""
+
+    include_invoices: bool
+    include_payments: bool
+    include_payment_methods: bool
+    include_quotes: bool
+    include_service_history: bool
+    include_contact_us: bool
+
+
+def portal_sections(switches: SectionSwitches, *, send_invoices: bool, payments_ready: bool) -> tuple[Tab, ...]:
+    """The sections one email sees: Included in Portal, Invoices only for a Send Invoices email, and Payment
+    Methods only once card payments are set up."""
+    candidates = (
+        (Tab("invoices", "Invoices"), switches.include_invoices and send_invoices),
+        (Tab("payments", "Payments"), switches.include_payments),
+        (Tab("payment-methods", "Payment Methods"), switches.include_payment_methods and payments_ready),
+        (Tab("quotes", "Quotes"), switches.include_quotes),
+        (Tab("service-history", "Service History"), switches.include_service_history),
+        (Tab("contact", "Contact Us"), switches.include_contact_us),
+    )
+    return tuple(tab for tab, shown in candidates if shown)

@@ -76,7 +76,7 @@ def days_after_due(session: Session) -> int:
 
 
 def autopay_view(session: Session, *, customer: CustomerIdentity) -> AutopayView:
-    require_tab(session, customer=customer, key="payment-methods")
+    require_tab(customer, key="payment-methods")
     card = autopay_card(session, customer.customer_id)
     delay = days_after_due(session)
     if card is None:
@@ -98,7 +98,7 @@ def _audit(session: Session, customer: CustomerIdentity, action: str, card: Save
 
 
 def turn_on(session: Session, *, customer: CustomerIdentity, card_id: int) -> AutopayView:
-    require_tab(session, customer=customer, key="payment-methods")
+    require_tab(customer, key="payment-methods")
     require_writable(customer)
     chosen = session.get(SavedPaymentMethod, card_id)
     if chosen is None or chosen.customer_id != customer.customer_id:
@@ -118,7 +118,7 @@ def turn_on(session: Session, *, customer: CustomerIdentity, card_id: int) -> Au
 
 
 def turn_off(session: Session, *, customer: CustomerIdentity) -> None:
-    require_tab(session, customer=customer, key="payment-methods")
+    require_tab(customer, key="payment-methods")
     require_writable(customer)
     current = autopay_card(session, customer.customer_id)
     if current is None:

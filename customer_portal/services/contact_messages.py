@@ -23,7 +23,7 @@ MAX_CHARS = 5000
 
 def send_message(session: Session, *, customer: CustomerIdentity, message: str) -> str:
     """Queue the message to the office; returns the address replies will go to."""
-    require_tab(session, customer=customer, key="contact")
+    require_tab(customer, key="contact")
     require_writable(customer)
     text = message.strip()
     if not text:

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, update
+from sqlalchemy import and_, bindparam, func, update
 from sqlmodel import Session, select
 
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.identity import password_problem
-from customer_portal.domain.portal import text_to_html
+from customer_portal.domain.portal import Tab, portal_sections, text_to_html
 from customer_portal.models import (
     AuditActor,
     AuthToken,
@@ -31,7 +31,9 @@ from customer_portal.models import (
 from customer_portal.services import audit, auth_tokens, outbox, sessions, throttle
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.passwords import BCRYPT_COST, hash_password
+from customer_portal.services.payment_settings import stripe_activated
 from customer_portal.services.portal_settings import portal_url
+from customer_portal.services.tokens import token_hash
 
 SIGN_IN_REFUSED = "That email and password do not match a portal login."
 RESETS_PER_HOUR = 3
@@ -46,6 +48,7 @@ class CustomerIdentity:
     email: str
     send_invoices: bool
     read_only: bool = False  # "view as customer": everything visible, nothing can be changed
+    sections: tuple[Tab, ...] = ()  # what this email sees of the portal (domain.portal.portal_sections)
 
 
 @dataclass(frozen=True)
@@ -60,43 +63,71 @@ def _portal(session: Session) -> PortalSettings | None:
     return row if row is not None and row.enabled and row.slug else None
 
 
+# The check every portal event makes, in one statement: the session; its login, or for a staff member's "view as
+# customer" session the email it shows; that email's customer; and the portal's switches (no row while it is off).
+_SESSION_SUBJECT = (
+    select(
+        UserSession.id,
+        UserSession.kind,
+        UserSession.last_seen_at,
+        UserSession.expires_at,
+        UserSession.revoked_at,
+        UserSession.viewing_customer_email_id,
+        PortalLogin.id.label("login_id"),
+        PortalLogin.is_active.label("login_active"),
+        CustomerEmail.id.label("email_id"),
+        CustomerEmail.address,
+        CustomerEmail.send_invoices,
+        Customer.id.label("customer_id"),
+        Customer.name,
+        Customer.status,
+        PortalSettings.include_invoices,
+        PortalSettings.include_payments,
+        PortalSettings.include_payment_methods,
+        PortalSettings.include_quotes,
+        PortalSettings.include_service_history,
+        PortalSettings.include_contact_us,
+    )
+    .select_from(UserSession)
+    .outerjoin(PortalLogin, PortalLogin.id == UserSession.portal_login_id)
+    .join(
+        CustomerEmail,
+        CustomerEmail.id == func.coalesce(PortalLogin.customer_email_id, UserSession.viewing_customer_email_id),
+    )
+    .join(Customer, Customer.id == CustomerEmail.customer_id)
+    .join(PortalSettings, and_(PortalSettings.enabled, PortalSettings.slug.is_not(None)))
+    .where(UserSession.token_hash == bindparam("token_hash"))
+)
+
+
 def current_customer(session: Session, *, token: str, now: datetime | None = None) -> CustomerIdentity | None:
-    """The customer behind a portal session, while the login, the customer and the portal are all live; or,
-    for a staff member's "view as customer" session, that customer's read-only identity."""
-    if _portal(session) is None:
+    """The customer behind a portal session, while the session, the login, the customer and the portal are all
+    live; or, for a staff member's "view as customer" session, that customer's read-only identity. The identity
+    carries the sections this email may see, as of this check."""
+    if not token:
         return None
-    row = sessions.find_live_session(session, token=token, kind=SessionKind.CUSTOMER, now=now)
-    if row is None:
-        return _viewed_customer(session, token=token, now=now)
-    if row.portal_login_id is None:
+    now = now or utcnow()
+    row = session.execute(_SESSION_SUBJECT, {"token_hash": token_hash(token)}).first()
+    if row is None or not sessions.is_live(row, now=now):
         return None
-    found = session.exec(
-        select(PortalLogin, CustomerEmail, Customer)
-        .join(CustomerEmail, CustomerEmail.id == PortalLogin.customer_email_id)
-        .join(Customer, Customer.id == CustomerEmail.customer_id)
-        .where(PortalLogin.id == row.portal_login_id)
-    ).first()
-    if found is None:
+    if row.kind == SessionKind.CUSTOMER:
+        if not row.login_active or row.status != CustomerStatus.ACTIVE:
+            return None
+    elif row.viewing_customer_email_id is None:  # an office session that is not viewing anyone
         return None
-    login, email, customer = found
-    if not login.is_active or customer.status != CustomerStatus.ACTIVE:
-        return None
-    return CustomerIdentity(login.id, customer.id, customer.name, email.id, email.address, email.send_invoices)
-
-
-def _viewed_customer(session: Session, *, token: str, now: datetime | None) -> CustomerIdentity | None:
-    row = sessions.find_live_session(session, token=token, kind=SessionKind.STAFF, now=now)
-    if row is None or row.viewing_customer_email_id is None:
-        return None
-    found = session.exec(
-        select(CustomerEmail, Customer)
-        .join(Customer, Customer.id == CustomerEmail.customer_id)
-        .where(CustomerEmail.id == row.viewing_customer_email_id)
-    ).first()
-    if found is None:
-        return None
-    email, customer = found
-    return CustomerIdentity(0, customer.id, customer.name, email.id, email.address, email.send_invoices, read_only=True)
+    sessions.touch(session, row, now=now)
+    read_only = row.kind == SessionKind.STAFF
+    shown = portal_sections(row, send_invoices=row.send_invoices, payments_ready=stripe_activated(session))
+    return CustomerIdentity(
+        0 if read_only else row.login_id,
+        row.customer_id,
+        row.name,
+        row.email_id,
+        row.address,
+        row.send_invoices,
+        read_only=read_only,
+        sections=shown,
+    )
 
 
 def require_writable(customer: CustomerIdentity) -> None:

@@ -59,13 +59,13 @@ class PayNowView:
 def require_card_payments(session: Session, *, customer: CustomerIdentity) -> None:
     """Pay Now lives in Invoices and pays with saved cards: both must be shown to this customer (Payment
     Methods is shown only while Stripe is activated)."""
-    require_tab(session, customer=customer, key="invoices")
-    require_tab(session, customer=customer, key="payment-methods")
+    require_tab(customer, key="invoices")
+    require_tab(customer, key="payment-methods")
 
 
 def can_pay_online(session: Session, *, customer: CustomerIdentity) -> bool:
     """Whether to offer Pay Now: the same rule as require_card_payments, as a yes or no."""
-    shown = {tab.key for tab in visible_tabs(session, customer=customer)}
+    shown = {tab.key for tab in visible_tabs(customer)}
     return {"invoices", "payment-methods"} <= shown and not customer.read_only
 
 

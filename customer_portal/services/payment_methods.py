@@ -32,7 +32,7 @@ class SavedCard:
 
 
 def list_cards(session: Session, *, customer: CustomerIdentity) -> list[SavedCard]:
-    require_tab(session, customer=customer, key="payment-methods")
+    require_tab(customer, key="payment-methods")
     rows = session.exec(
         select(SavedPaymentMethod)
         .where(SavedPaymentMethod.customer_id == customer.customer_id)
@@ -52,7 +52,7 @@ def list_cards(session: Session, *, customer: CustomerIdentity) -> list[SavedCar
 
 def start_adding_card(session: Session, *, customer: CustomerIdentity, portal_slug: str) -> str:
     """The Stripe Checkout URL to send the customer to; creates their Stripe customer the first time."""
-    require_tab(session, customer=customer, key="payment-methods")
+    require_tab(customer, key="payment-methods")
     require_writable(customer)
     stripe_gateway = require_gateway(session)
     row = session.get(Customer, customer.customer_id)
@@ -75,7 +75,7 @@ def start_adding_card(session: Session, *, customer: CustomerIdentity, portal_sl
 
 def finish_adding_card(session: Session, *, customer: CustomerIdentity, checkout_session_id: str) -> str:
     """Back from Checkout: keep the card (once, however often the page is reloaded). Returns its label."""
-    require_tab(session, customer=customer, key="payment-methods")
+    require_tab(customer, key="payment-methods")
     require_writable(customer)
     row = session.get(Customer, customer.customer_id)
     try:
@@ -129,7 +129,7 @@ def store_card(session: Session, *, customer_id: int, card: CardOnFile, actor_la
 
 
 def _own_card(session: Session, customer: CustomerIdentity, card_id: int) -> SavedPaymentMethod:
-    require_tab(session, customer=customer, key="payment-methods")
+    require_tab(customer, key="payment-methods")
     require_writable(customer)
     card = session.get(SavedPaymentMethod, card_id)
     if card is None or card.customer_id != customer.customer_id:

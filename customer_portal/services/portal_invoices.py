@@ -37,7 +37,7 @@ def list_invoices(
     descending: bool = True,
     page: int = 1,
 ) -> CustomerInvoices:
-    require_tab(session, customer=customer, key="invoices")
+    require_tab(customer, key="invoices")
     query = InvoiceQuery(
         status=status if status in CUSTOMER_FILTERS else "all",
         customer_id=customer.customer_id,
@@ -60,7 +60,7 @@ def list_invoices(
 
 
 def _owned(session: Session, customer: CustomerIdentity, invoice_id: int) -> Invoice:
-    require_tab(session, customer=customer, key="invoices")
+    require_tab(customer, key="invoices")
     invoice = session.get(Invoice, invoice_id)
     if invoice is None or invoice.customer_id != customer.customer_id or invoice.status == InvoiceStatus.DRAFT:
         raise ServiceError("That invoice is not available.")  # the same words for "not yours" and "no such"

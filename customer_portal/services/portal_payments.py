@@ -73,7 +73,7 @@ def list_payments(
     descending: bool = True,
     page: int = 1,
 ) -> PaymentPage:
-    require_tab(session, customer=customer, key="payments")
+    require_tab(customer, key="payments")
     zone = company_time_zone(session)
     filters = [Payment.customer_id == customer.customer_id]
     if method in METHODS[1:]:
@@ -116,7 +116,7 @@ def list_payments(
 
 
 def receipt(session: Session, *, customer: CustomerIdentity, payment_id: int) -> Receipt:
-    require_tab(session, customer=customer, key="payments")
+    require_tab(customer, key="payments")
     payment = session.get(Payment, payment_id)
     if payment is None or payment.customer_id != customer.customer_id:
         raise ServiceError("That payment is not available.")

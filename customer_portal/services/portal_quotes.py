@@ -22,13 +22,13 @@ ANSWERS = {"approve": "approved", "reject": "rejected", "request_info": "asked a
 
 
 def list_quotes(session: Session, *, customer: CustomerIdentity, status: str = "all", page: int = 1) -> QuotePage:
-    require_tab(session, customer=customer, key="quotes")
+    require_tab(customer, key="quotes")
     query = QuoteQuery(status=status, customer_id=customer.customer_id, sent_only=True, page=page, page_size=20)
     return quotes.list_quotes(session, query=query)
 
 
 def _owned(session: Session, customer: CustomerIdentity, quote_id: int, *, lock: bool = False) -> Quote:
-    require_tab(session, customer=customer, key="quotes")
+    require_tab(customer, key="quotes")
     statement = select(Quote).where(Quote.id == quote_id)
     quote = session.exec(statement.with_for_update() if lock else statement).first()
     if quote is None or quote.customer_id != customer.customer_id or quote.status == QuoteStatus.DRAFT:

@@ -10,21 +10,15 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from customer_portal.domain.clock import utcnow
-from customer_portal.models import AuthToken, CustomerEmail, PortalLogin, PortalSettings, TokenPurpose
+from customer_portal.domain.portal import Tab
+from customer_portal.models import AuthToken, CustomerEmail, PortalLogin, TokenPurpose
 from customer_portal.services import auth_tokens, invites
 from customer_portal.services.company_profile import CompanyDetails, get_company
 from customer_portal.services.customer_auth import CustomerIdentity
 from customer_portal.services.errors import NotAuthorized
-from customer_portal.services.payment_settings import stripe_activated
 from customer_portal.services.portal_settings import resolve_portal_address
 
 NEW_INVITES_PER_HOUR = 3
-
-
-@dataclass(frozen=True)
-class Tab:
-    key: str
-    label: str
 
 
 @dataclass(frozen=True)
@@ -44,21 +38,9 @@ def portal_context(session: Session, *, slug: str) -> PortalContext:
     return PortalContext("open" if address.enabled else "off", address.current_slug, card)
 
 
-def visible_tabs(session: Session, *, customer: CustomerIdentity) -> list[Tab]:
-    """The sections this customer sees: Included in Portal, and Invoices only for a Send Invoices email."""
-    portal = session.exec(select(PortalSettings)).first()
-    if portal is None:
-        return []
-    payments_ready = stripe_activated(session)
-    candidates = (
-        (Tab("invoices", "Invoices"), portal.include_invoices and customer.send_invoices),
-        (Tab("payments", "Payments"), portal.include_payments),
-        (Tab("payment-methods", "Payment Methods"), portal.include_payment_methods and payments_ready),
-        (Tab("quotes", "Quotes"), portal.include_quotes),
-        (Tab("service-history", "Service History"), portal.include_service_history),
-        (Tab("contact", "Contact Us"), portal.include_contact_us),
-    )
-    return [tab for tab, shown in candidates if shown]
+def visible_tabs(customer: CustomerIdentity) -> list[Tab]:
+    """The sections this customer sees, as found by the session check of this event (customer_auth)."""
+    return list(customer.sections)
 
 
 def request_new_invite(session: Session, *, token: str) -> None:
@@ -83,8 +65,9 @@ def request_new_invite(session: Session, *, token: str) -> None:
     invites.queue_invite_for_email(session, customer_email_id=email.id)
 
 
-def require_tab(session: Session, *, customer: CustomerIdentity, key: str) -> None:
-    """Every portal read checks this first: a section the office switched off (or, for invoices, an email
-    without Send Invoices) refuses, whatever page or handler asked."""
-    if key not in {tab.key for tab in visible_tabs(session, customer=customer)}:
+def require_tab(customer: CustomerIdentity, *, key: str) -> None:
+    """Every portal service checks this first: a section the office switched off (or, for invoices, an email
+    without Send Invoices) refuses, whatever page or handler asked. The sections come with the identity, from
+    the session check this same event made."""
+    if key not in {tab.key for tab in customer.sections}:
         raise NotAuthorized("This part of the portal is not available.")

@@ -53,13 +53,13 @@ class ReadingSeries:
 
 
 def _shown(session: Session, customer: CustomerIdentity) -> Shown:
-    require_tab(session, customer=customer, key="service-history")
+    require_tab(customer, key="service-history")
     portal = session.exec(select(PortalSettings)).one()
     return Shown(portal.include_technician_notes, portal.include_photos, portal.include_water_readings)
 
 
 def pools(session: Session, *, customer: CustomerIdentity) -> list[tuple[int, str]]:
-    require_tab(session, customer=customer, key="service-history")
+    require_tab(customer, key="service-history")
     rows = session.exec(
         select(ServiceLocation).where(ServiceLocation.customer_id == customer.customer_id).order_by(ServiceLocation.id)
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken
 
@@ -16,21 +17,28 @@ from customer_portal.settings import settings
 _CONTEXT = b"customer-portal/stored-secrets/v1"
 
 
-def _fernet() -> Fernet:
-    key = hashlib.sha256(_CONTEXT + settings.secret_key.encode("utf-8")).digest()
+def _fernet(secret_key: str) -> Fernet:
+    key = hashlib.sha256(_CONTEXT + secret_key.encode("utf-8")).digest()
     return Fernet(base64.urlsafe_b64encode(key))
 
 
 def seal(secret: str) -> str:
-    return _fernet().encrypt(secret.encode("utf-8")).decode("ascii") if secret else ""
+    return _fernet(settings.secret_key).encrypt(secret.encode("utf-8")).decode("ascii") if secret else ""
 
 
 def open_sealed(sealed: str) -> str | None:
     """The secret, "" when none was stored, or None when it cannot be read (SECRET_KEY changed)."""
     if not sealed:
         return ""
+    return _opened(settings.secret_key, sealed)
+
+
+@lru_cache(maxsize=16)
+def _opened(secret_key: str, sealed: str) -> str | None:
+    # Cached: every portal page asks whether card payments are set up, and the answer is a pure function of
+    # these two. (The secret is in this process's memory whenever it is used anyway.)
     try:
-        return _fernet().decrypt(sealed.encode("ascii")).decode("utf-8")
+        return _fernet(secret_key).decrypt(sealed.encode("ascii")).decode("utf-8")
     except InvalidToken:
         return None
 

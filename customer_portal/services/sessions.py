@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import update
 from sqlmodel import Session, select
@@ -56,14 +57,29 @@ def find_live_session(
         return None
     now = now or utcnow()
     row = session.exec(select(UserSession).where(UserSession.token_hash == token_hash(token))).first()
-    if row is None or row.kind != kind or row.revoked_at is not None:
+    if row is None or row.kind != kind or not is_live(row, now=now):
         return None
-    if now >= row.expires_at or now - row.last_seen_at >= timedelta(minutes=settings.session_idle_minutes):
-        return None
-    if now - row.last_seen_at >= _TOUCH_INTERVAL:
-        row.last_seen_at = now
-        session.add(row)
+    touch(session, row, now=now)
     return row
+
+
+class _SessionTimes(Protocol):
+    id: int | None
+    last_seen_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+
+
+def is_live(row: _SessionTimes, *, now: datetime) -> bool:
+    """Not revoked, and within both the absolute and the idle expiry."""
+    idle = timedelta(minutes=settings.session_idle_minutes)
+    return row.revoked_at is None and now < row.expires_at and now - row.last_seen_at < idle
+
+
+def touch(session: Session, row: _SessionTimes, *, now: datetime) -> None:
+    """Record that the session was used (at most once a minute: reading a page is not a write each time)."""
+    if now - row.last_seen_at >= _TOUCH_INTERVAL:
+        session.execute(update(UserSession).where(UserSession.id == row.id).values(last_seen_at=now))
 
 
 def begin_handoff(session: Session, *, token: str, now: datetime | None = None) -> str:

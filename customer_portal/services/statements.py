@@ -84,7 +84,7 @@ def _entries(session: Session, customer_id: int, zone: str) -> list[Entry]:
 
 
 def statement_for(session: Session, *, customer: CustomerIdentity, start: str = "", end: str = "") -> StatementView:
-    require_tab(session, customer=customer, key="invoices")
+    require_tab(customer, key="invoices")
     first, last = _period(start, end, session)
     result = build_statement(_entries(session, customer.customer_id, company_time_zone(session)), start=first, end=last)
     money = format_cents

@@ -165,7 +165,7 @@ class PortalHomeState(PortalState):
     @rx.event
     @customer_only()
     async def load_home(self):
-        self.tabs = await call_service(portal_view.visible_tabs, customer=current_customer())
+        self.tabs = portal_view.visible_tabs(current_customer())
 
 
 class PortalContactState(PortalState):
@@ -198,6 +198,6 @@ class PortalContactState(PortalState):
     @customer_only()
     async def load_contact(self):
         self.message, self.message_error, self.sent_to = "", "", ""
-        tabs = await call_service(portal_view.visible_tabs, customer=current_customer())
-        if "contact" not in {tab.key for tab in tabs}:  # a hidden section has no page either
+        # A hidden section has no page either.
+        if "contact" not in {tab.key for tab in portal_view.visible_tabs(current_customer())}:
             return rx.redirect(routes.portal_path(self.slug))

@@ -4,7 +4,7 @@ from sqlmodel import select
 from customer_portal.models import CompanyProfile, OutboxEmail, PortalSettings
 from customer_portal.services import contact_messages
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
-from tests.factories import make_portal_customer
+from tests.factories import make_portal_customer, next_event_identity
 
 
 @pytest.fixture
@@ -47,4 +47,4 @@ def test_no_messages_when_contact_us_is_hidden(session, customer):
     session.add(portal)
     session.commit()
     with pytest.raises(NotAuthorized):
-        contact_messages.send_message(session, customer=customer, message="Hello")
+        contact_messages.send_message(session, customer=next_event_identity(session, customer), message="Hello")

@@ -19,7 +19,7 @@ from customer_portal.models import (
 )
 from customer_portal.services import pay_now
 from customer_portal.services.errors import NotAuthorized, ServiceError
-from tests.factories import make_open_invoice, make_portal_customer, make_staff, save_card
+from tests.factories import make_open_invoice, make_portal_customer, make_staff, next_event_identity, save_card
 
 
 @pytest.fixture
@@ -201,6 +201,7 @@ def test_pay_now_needs_stripe_and_the_invoices_section(session, stripe, payer):
     portal.include_invoices = False
     session.add(portal)
     session.commit()
+    identity = next_event_identity(session, identity)
     with pytest.raises(NotAuthorized):
         pay_now.pay_now_view(session, customer=identity)
     with pytest.raises(NotAuthorized):
@@ -210,5 +211,5 @@ def test_pay_now_needs_stripe_and_the_invoices_section(session, stripe, payer):
     session.delete(session.exec(select(PaymentSettings)).one())
     session.commit()
     with pytest.raises(NotAuthorized):
-        _pay(session, identity, [first], card_id)
+        _pay(session, next_event_identity(session, identity), [first], card_id)
     assert stripe.succeeded_intents() == []

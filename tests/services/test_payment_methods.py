@@ -6,7 +6,7 @@ from sqlmodel import select
 from customer_portal.models import PaymentSettings, SavedPaymentMethod
 from customer_portal.services import payment_methods
 from customer_portal.services.errors import NotAuthorized, ServiceError
-from tests.factories import make_portal_customer
+from tests.factories import make_portal_customer, next_event_identity
 
 
 def _add_card(session, stripe, customer, card="pm_card_visa") -> str:
@@ -85,4 +85,4 @@ def test_no_card_features_without_stripe(session, stripe):
     session.delete(session.exec(select(PaymentSettings)).one())
     session.commit()
     with pytest.raises(NotAuthorized):
-        payment_methods.list_cards(session, customer=customer)
+        payment_methods.list_cards(session, customer=next_event_identity(session, customer))

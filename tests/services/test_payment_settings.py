@@ -2,7 +2,7 @@ import pytest
 from sqlmodel import select
 
 from customer_portal.models import AuditLogEntry, PaymentSettings, StaffRole
-from customer_portal.services import payment_settings, portal_view
+from customer_portal.services import customer_auth, payment_settings, portal_view
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
 from customer_portal.settings import settings
 from tests.factories import make_portal_customer, make_staff
@@ -90,10 +90,14 @@ def test_keys_sealed_under_another_secret_key_are_reported_not_used(session, fak
 
 
 def test_activation_decides_whether_customers_see_payment_methods(session, fake_stripe):
-    _, customer, _ = make_portal_customer(session)
-    assert "payment-methods" not in {tab.key for tab in portal_view.visible_tabs(session, customer=customer)}
+    _, _, token = make_portal_customer(session)
+
+    def sections_shown() -> set[str]:  # each portal event checks the session afresh
+        return {tab.key for tab in portal_view.visible_tabs(customer_auth.current_customer(session, token=token))}
+
+    assert "payment-methods" not in sections_shown()
     _save(session, make_staff(session))
-    assert "payment-methods" in {tab.key for tab in portal_view.visible_tabs(session, customer=customer)}
+    assert "payment-methods" in sections_shown()
 
 
 def test_keys_from_the_environment_win_and_cannot_be_edited_here(session, fake_stripe, monkeypatch):

@@ -11,7 +11,7 @@ from customer_portal.models import Invoice, InvoiceStatus, Payment, PaymentChann
 from customer_portal.services import invoice_actions, portal_invoices, statements
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
 from customer_portal.services.invoice_actions import ManualPayment
-from tests.factories import make_draft_invoice, make_portal_customer, make_staff
+from tests.factories import make_draft_invoice, make_portal_customer, make_staff, next_event_identity
 
 
 def _pdf_text(content: bytes) -> str:
@@ -60,10 +60,11 @@ def test_invoices_refuse_without_send_invoices_or_when_hidden(session, billing):
     portal.include_invoices = False
     session.add(portal)
     session.commit()
+    customer = next_event_identity(session, billing["a"])
     for call in (
-        lambda: portal_invoices.list_invoices(session, customer=billing["a"]),
-        lambda: portal_invoices.get_invoice(session, customer=billing["a"], invoice_id=billing["ids"]["a"]),
-        lambda: statements.statement_for(session, customer=billing["a"]),
+        lambda: portal_invoices.list_invoices(session, customer=customer),
+        lambda: portal_invoices.get_invoice(session, customer=customer, invoice_id=billing["ids"]["a"]),
+        lambda: statements.statement_for(session, customer=customer),
     ):
         with pytest.raises(NotAuthorized):
             call()

@@ -6,7 +6,7 @@ from sqlmodel import select
 from customer_portal.models import Invoice, InvoiceStatus, Payment, PaymentChannel, PaymentStatus, PortalSettings
 from customer_portal.services import portal_payments
 from customer_portal.services.errors import NotAuthorized, ServiceError
-from tests.factories import make_portal_customer
+from tests.factories import make_portal_customer, next_event_identity
 
 
 def _pay(session, customer_id, *, number, cents, channel, at, last4=""):
@@ -104,6 +104,7 @@ def test_payments_refuse_when_hidden(session, paid):
     portal.include_payments = False
     session.add(portal)
     session.commit()
+    ana = next_event_identity(session, ana)
     with pytest.raises(NotAuthorized):
         portal_payments.list_payments(session, customer=ana)
     with pytest.raises(NotAuthorized):
