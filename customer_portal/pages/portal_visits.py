@@ -37,7 +37,7 @@ def _visit_card(row: VisitRow) -> rx.Component:
 def _chart() -> rx.Component:
     state = PortalHistoryState
     return rx.cond(
-        state.series.length() > 0,
+        state.chart_points.length() > 0,
         rx.card(
             rx.vstack(
                 rx.select.root(

@@ -52,6 +52,13 @@ class ReadingSeries:
     points: list[ReadingPoint] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class History:
+    span: Period
+    series: list[ReadingSeries]
+    visits: VisitPage
+
+
 def _shown(session: Session, customer: CustomerIdentity) -> Shown:
     require_tab(customer, key="service-history")
     portal = session.exec(select(PortalSettings)).one()
@@ -108,6 +115,22 @@ def list_visits(
         for row in result.rows
     ]
     return replace(result, rows=rows)
+
+
+def history(
+    session: Session,
+    *,
+    customer: CustomerIdentity,
+    location_id: int | None,
+    start: str = "",
+    end: str = "",
+    page: int = 1,
+) -> History:
+    """What the Service History page shows, in one transaction: the period (the last 90 days when none is
+    given), each reading over it, and one page of its visits."""
+    span = period(session, start=start, end=end)
+    series = reading_series(session, customer=customer, location_id=location_id, span=span)
+    return History(span, series, list_visits(session, customer=customer, location_id=location_id, span=span, page=page))
 
 
 def visit_detail(session: Session, *, customer: CustomerIdentity, visit_id: int) -> VisitDetail:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import reflex as rx
 
 from customer_portal.services import portal_visits
@@ -22,33 +24,36 @@ class PortalHistoryState(PortalPagedListMixin, PortalState):
     start: str = ""
     end: str = ""
     rows: list[VisitRow] = []
-    series: list[ReadingSeries] = []
     chart_field: str = "free_chlorine_ppm"
+    # The chosen reading's name, unit and ideal range; its points go to the browser once, in chart_points.
+    # Every reading's series stays here on the server, so choosing another reading sends only that one.
+    chart: ReadingSeries | None = None
+    chart_points: list[dict[str, str | float]] = []
+    _series: list[ReadingSeries] = []
     error: str = ""
 
-    @rx.var
-    def chart(self) -> ReadingSeries | None:
-        return next(
-            (item for item in self.series if item.field == self.chart_field), self.series[0] if self.series else None
-        )
-
-    @rx.var
-    def chart_points(self) -> list[dict[str, str | float]]:
-        chosen = self.chart
-        return [{"day": point.day, "value": point.value} for point in chosen.points] if chosen else []
+    def _show_chart(self) -> None:
+        chosen = next((item for item in self._series if item.field == self.chart_field), None)
+        chosen = chosen or (self._series[0] if self._series else None)
+        self.chart = replace(chosen, points=[]) if chosen else None
+        self.chart_points = [{"day": point.day, "value": point.value} for point in chosen.points] if chosen else []
 
     def _location(self) -> int | None:
         return int(self.pool) if self.pool.isdigit() else None
 
     async def _fetch(self):
-        span = await call_service(portal_visits.period, start=self.start, end=self.end)
-        customer = current_customer()
-        self.series = await call_service(
-            portal_visits.reading_series, customer=customer, location_id=self._location(), span=span
+        shown = await call_service(
+            portal_visits.history,
+            customer=current_customer(),
+            location_id=self._location(),
+            start=self.start,
+            end=self.end,
+            page=self.page,
         )
-        return await call_service(
-            portal_visits.list_visits, customer=customer, location_id=self._location(), span=span, page=self.page
-        )
+        self.start, self.end = shown.span.start.isoformat(), shown.span.end.isoformat()
+        self._series = shown.series
+        self._show_chart()
+        return shown.visits
 
     async def _reload(self) -> None:
         try:
@@ -62,8 +67,7 @@ class PortalHistoryState(PortalPagedListMixin, PortalState):
     @rx.event
     @customer_only()
     async def load_history(self):
-        span = await call_service(portal_visits.period)
-        self.start, self.end, self.pool = span.start.isoformat(), span.end.isoformat(), "all"
+        self.start, self.end, self.pool = "", "", "all"  # the default period
         pools = await call_service(portal_visits.pools, customer=current_customer())
         self.pools = [Option(str(pool_id), label) for pool_id, label in pools]
         await self._reload()
@@ -85,6 +89,7 @@ class PortalHistoryState(PortalPagedListMixin, PortalState):
     def set_chart_field(self, value: str):
         # Chooses which of the already loaded series this browser charts; reads nothing.
         self.chart_field = str(value)[:40]
+        self._show_chart()
 
 
 class PortalVisitState(PortalState):

@@ -14,6 +14,10 @@ def test_service_history_with_chart_and_photos(phone: Page):
     expect(page).to_have_url(re.compile(r"/service-history/?$"))
     expect(page.locator("#reading-chart")).to_be_visible()
     expect(page.locator("#reading-chart .recharts-line")).to_have_count(1)
+    page.locator("#chart-reading").click()  # another reading: its points come from the server, once
+    page.get_by_role("option", name="pH").click()
+    expect(page.locator("#reading-chart")).to_contain_text("7.2–7.8")
+    expect(page.locator("#reading-chart .recharts-line")).to_have_count(1)
     expect(page.locator("#pool-filter")).to_be_visible()  # the demo customer has a pool and a spa
     page.locator("#pool-filter").click()
     page.get_by_role("option", name="Spa").click()

@@ -4,12 +4,14 @@ import pytest
 from sqlmodel import select
 
 from customer_portal.domain.clock import local_day, utcnow
-from customer_portal.models import PortalSettings, ServiceLocation
-from customer_portal.services import portal_visits, visits
+from customer_portal.models import PortalSettings, ServiceLocation, SessionKind
+from customer_portal.services import portal_visits, sessions, visits
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
 from customer_portal.services.photo_upload import UploadedPhoto
 from customer_portal.services.visits import VisitForm
+from customer_portal.state.portal_visits import PortalHistoryState
 from tests.factories import image_bytes, make_portal_customer, make_staff, next_event_identity
+from tests.state_harness import new_state, run_handler, whole_client_state
 
 TODAY = local_day(utcnow(), "America/Phoenix")
 
@@ -70,6 +72,21 @@ def test_a_visit_in_full_and_reading_series_for_the_chart(session, history):
     series = portal_visits.reading_series(session, customer=ana, location_id=main, span=portal_visits.period(session))
     ph = next(item for item in series if item.field == "ph")
     assert [point.value for point in ph.points] == [8.1, 7.4] and (ph.ideal_low, ph.ideal_high) == (7.2, 7.8)
+
+
+async def test_the_page_sends_only_the_charted_readings_points_and_once(session, history):
+    ana, *_ = history
+    token = sessions.start_session(session, kind=SessionKind.CUSTOMER, portal_login_id=ana.login_id)
+    session.commit()
+    state = new_state(PortalHistoryState, portal_token=token)
+    await run_handler(state, "load_history")
+    assert state.chart.field == "free_chlorine_ppm" and [point["value"] for point in state.chart_points] == [3.0] * 3
+    assert "8.1" not in whole_client_state(state)  # pH is charted only when chosen
+    await run_handler(state, "set_chart_field", "ph")
+    assert [point["value"] for point in state.chart_points] == [8.1, 7.6, 7.4]
+    assert whole_client_state(state).count("8.1") == 1  # not again in a list of every series, nor in the chart
+    await run_handler(state, "change_period", {"start": "2000-01-01", "end": "2000-02-01"})
+    assert state.chart is None and state.chart_points == [] and state.total == 0
 
 
 def test_sub_switches_hide_notes_photos_and_readings(session, history):
