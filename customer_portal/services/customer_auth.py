@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, bindparam, func, update
+from sqlalchemy import and_, bindparam, func, true, update
 from sqlmodel import Session, select
 
 from customer_portal.domain.clock import utcnow
@@ -22,16 +22,16 @@ from customer_portal.models import (
     Customer,
     CustomerEmail,
     CustomerStatus,
+    PaymentSettings,
     PortalLogin,
     PortalSettings,
     SessionKind,
     TokenPurpose,
     UserSession,
 )
-from customer_portal.services import audit, auth_tokens, outbox, sessions, throttle
+from customer_portal.services import audit, auth_tokens, outbox, payment_settings, sessions, throttle
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.passwords import BCRYPT_COST, hash_password
-from customer_portal.services.payment_settings import stripe_activated
 from customer_portal.services.portal_settings import portal_url
 from customer_portal.services.tokens import token_hash
 
@@ -64,7 +64,8 @@ def _portal(session: Session) -> PortalSettings | None:
 
 
 # The check every portal event makes, in one statement: the session; its login, or for a staff member's "view as
-# customer" session the email it shows; that email's customer; and the portal's switches (no row while it is off).
+# customer" session the email it shows; that email's customer; the portal's switches (no row while it is off); and
+# the stored Stripe keys.
 _SESSION_SUBJECT = (
     select(
         UserSession.id,
@@ -87,6 +88,9 @@ _SESSION_SUBJECT = (
         PortalSettings.include_quotes,
         PortalSettings.include_service_history,
         PortalSettings.include_contact_us,
+        PaymentSettings.secret_key_encrypted,
+        PaymentSettings.publishable_key,
+        PaymentSettings.webhook_secret_encrypted,
     )
     .select_from(UserSession)
     .outerjoin(PortalLogin, PortalLogin.id == UserSession.portal_login_id)
@@ -96,6 +100,7 @@ _SESSION_SUBJECT = (
     )
     .join(Customer, Customer.id == CustomerEmail.customer_id)
     .join(PortalSettings, and_(PortalSettings.enabled, PortalSettings.slug.is_not(None)))
+    .outerjoin(PaymentSettings, true())  # whether card payments are set up decides Payment Methods
     .where(UserSession.token_hash == bindparam("token_hash"))
 )
 
@@ -117,7 +122,8 @@ def current_customer(session: Session, *, token: str, now: datetime | None = Non
         return None
     sessions.touch(session, row, now=now)
     read_only = row.kind == SessionKind.STAFF
-    shown = portal_sections(row, send_invoices=row.send_invoices, payments_ready=stripe_activated(session))
+    payments_ready = payment_settings.activated(payment_settings.keys_from(row))
+    shown = portal_sections(row, send_invoices=row.send_invoices, payments_ready=payments_ready)
     return CustomerIdentity(
         0 if read_only else row.login_id,
         row.customer_id,

@@ -4,6 +4,7 @@ connection test, and whether Stripe is activated — which decides if customers 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlmodel import Session, select
 
@@ -52,23 +53,34 @@ def _row(session: Session) -> PaymentSettings:
     return row
 
 
-def stripe_keys(session: Session) -> StripeKeys:
+class StoredKeys(Protocol):
+    """The key columns of a PaymentSettings row (or of a row that selected them; None where it had none)."""
+
+    secret_key_encrypted: str | None
+    publishable_key: str | None
+    webhook_secret_encrypted: str | None
+
+
+def keys_from(row: StoredKeys | None) -> StripeKeys:
+    """The keys in force: the environment's, else those stored in `row`."""
     if settings.stripe_secret_key:
         return StripeKeys(
             settings.stripe_secret_key, settings.stripe_publishable_key, settings.stripe_webhook_secret, "environment"
         )
-    row = session.exec(select(PaymentSettings)).first()
     if row is None or not row.secret_key_encrypted:
         return StripeKeys("", "", "", "none")
-    secret, webhook = open_sealed(row.secret_key_encrypted), open_sealed(row.webhook_secret_encrypted)
+    secret, webhook = open_sealed(row.secret_key_encrypted), open_sealed(row.webhook_secret_encrypted or "")
     if secret is None or webhook is None:
         return StripeKeys("", "", "", "settings", unreadable=True)
-    return StripeKeys(secret, row.publishable_key, webhook, "settings")
+    return StripeKeys(secret, row.publishable_key or "", webhook, "settings")
 
 
-def stripe_activated(session: Session) -> bool:
+def stripe_keys(session: Session) -> StripeKeys:
+    return keys_from(session.exec(select(PaymentSettings)).first())
+
+
+def activated(keys: StripeKeys) -> bool:
     """Payment Methods, AutoPay and Pay Now exist for customers only while this is true."""
-    keys = stripe_keys(session)
     return bool(keys.secret and keys.publishable)
 
 
@@ -99,7 +111,7 @@ def payment_settings_view(session: Session) -> PaymentSettingsView:
         webhook_secret=mask(keys.webhook),
         account_name=row.account_name if row else "",
         tested_at=f"{row.tested_at:%Y-%m-%d %H:%M} UTC" if row and row.tested_at else "",
-        activated=bool(keys.secret and keys.publishable),
+        activated=activated(keys),
         unreadable=keys.unreadable,
         webhook_url=f"{settings.public_url}/stripe/webhook",
         autopay_days_after_due=row.autopay_days_after_due if row else 0,
