@@ -174,10 +174,10 @@ def get_invoice(session: Session, *, invoice_id: int) -> InvoiceDetail:
     if invoice is None:
         raise ServiceError("That invoice does not exist.")
     customer = session.get(Customer, invoice.customer_id)
-    today = local_day(utcnow(), company_time_zone(session))
+    zone = company_time_zone(session)
+    today = local_day(utcnow(), zone)
     payments = session.exec(select(Payment).where(Payment.invoice_id == invoice_id).order_by(Payment.received_at)).all()
     balance = balance_of(invoice)
-    zone = company_time_zone(session)
     money = lambda cents: format_cents(cents, invoice.currency)  # noqa: E731
     return InvoiceDetail(
         id=invoice.id,
