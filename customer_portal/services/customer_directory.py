@@ -212,12 +212,32 @@ def _sort_column(sort: str) -> ColumnElement:
     return columns.get(sort, columns["name"])
 
 
+def _one_page(
+    session: Session, filters: list[ColumnElement], ordering: tuple, page: int, size: int
+) -> tuple[list, int]:
+    """(the page's customer ids in order, how many match): one pass over the matches, and nothing but the id and
+    the sort key computed for each of them."""
+    found = session.exec(
+        select(Customer.id, func.count().over())
+        .where(*filters)
+        .order_by(*ordering)
+        .offset((page - 1) * size)
+        .limit(size)
+    ).all()
+    return [row[0] for row in found], found[0][1] if found else 0
+
+
 def list_customers(session: Session, *, query: CustomerQuery) -> CustomerPage:
     filters = _filters(query)
-    total = session.exec(select(func.count()).select_from(Customer).where(*filters)).one()
-    pages = max(1, -(-total // query.page_size))
-    page = min(max(1, query.page), pages)
     order = _sort_column(query.sort)
+    ordering = (order.desc() if query.descending else order.asc(), Customer.id)
+    page = max(1, query.page)
+    ids, total = _one_page(session, filters, ordering, page, query.page_size)
+    if not ids and page > 1:  # past the end (the list shrank meanwhile): the last page instead
+        total = session.exec(select(func.count()).select_from(Customer).where(*filters)).one()
+        page = max(1, -(-total // query.page_size))
+        ids, total = _one_page(session, filters, ordering, page, query.page_size)
+    # The columns that each take a subquery, for this page's rows only.
     statement = (
         select(
             Customer.id,
@@ -230,10 +250,8 @@ def list_customers(session: Session, *, query: CustomerQuery) -> CustomerPage:
             _portal_status(),
             _has_autopay(),
         )
-        .where(*filters)
-        .order_by(order.desc() if query.descending else order.asc(), Customer.id)
-        .offset((page - 1) * query.page_size)
-        .limit(query.page_size)
+        .where(Customer.id.in_(ids))
+        .order_by(*ordering)
     )
     rows = [
         CustomerRow(
@@ -248,9 +266,9 @@ def list_customers(session: Session, *, query: CustomerQuery) -> CustomerPage:
             portal_status_label=PORTAL_STATUS_LABELS[PortalStatus(row[7])],
             autopay=bool(row[8]),
         )
-        for row in session.exec(statement)
+        for row in (session.exec(statement) if ids else [])
     ]
-    return CustomerPage(rows=rows, total=total, page=page, pages=pages)
+    return CustomerPage(rows=rows, total=total, page=page, pages=max(1, -(-total // query.page_size)))
 
 
 def matching_customer_ids(session: Session, *, query: CustomerQuery) -> list[int]:
