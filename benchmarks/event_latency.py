@@ -1,6 +1,7 @@
 """What a customer waits for: portal events through the production build's websocket, beside a bare Reflex app.
 
     .venv/bin/python benchmarks/event_latency.py [--clients 1,10,50,100,200,300,400] [--rounds 5]
+        [--staff 1,10] [--customers 5000]
         [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench] [--redis-url redis://127.0.0.1:6379/0]
         [--seconds 60]
 
@@ -10,10 +11,11 @@ run several workers), and `benchmarks/bare_app` (one counter, nothing else). For
 N socket.io clients at once, each the way a browser is (its own client token, its own signed-in customer's
 HttpOnly session cookie in the handshake, the page's hydrate on connect), and each does `--rounds` rounds of what a
 customer does on the portal: change the invoice filter, sort, page, open an invoice, change Service History's
-period. In the same run N clients tap the bare counter as often. Every event is timed from emit to the update that
-completes it. Prints p50 / p95 / p99 per event type, events per second, delta bytes, the ratio of the portal's p95
-to the bare app's, and the first N whose portal p95 passes one second. It asserts nothing; a level stops after
---seconds, and unfinished events count as such.
+period. In the same run N clients tap the bare counter as often. Then, for each number of office clients in --staff,
+that many signed-in staff members page, sort and search the customer list (--customers demo customers, 5,000 by
+default). Every event is timed from emit to the update that completes it. Prints p50 / p95 / p99 per event type,
+events per second, delta bytes, the ratio of the portal's p95 to the bare app's, and the first N whose portal p95
+passes one second. It asserts nothing; a level stops after --seconds, and unfinished events count as such.
 """
 
 from __future__ import annotations
@@ -204,8 +206,31 @@ def prepare_customers(count: int, database_url: str) -> list[Customer]:
     return prepared
 
 
+def prepare_staff(count: int, database_url: str) -> list[str]:
+    """Session cookies for `count` office browsers, all the demo owner's (each its own session)."""
+    from sqlmodel import Session, select
+
+    from customer_portal.cookies import STAFF_SESSION_COOKIE
+    from customer_portal.db import build_engine
+    from customer_portal.models import SessionKind, StaffUser
+    from customer_portal.services import sessions
+    from customer_portal.services.demo_data import DEMO_OWNER_EMAIL
+
+    engine = build_engine(database_url)
+    with Session(engine) as session:
+        owner_id = session.exec(select(StaffUser.id).where(StaffUser.email == DEMO_OWNER_EMAIL)).one()
+        cookies = [
+            f"{STAFF_SESSION_COOKIE}={sessions.start_session(session, kind=SessionKind.STAFF, staff_user_id=owner_id)}"
+            for _ in range(count)
+        ]
+        session.commit()
+    engine.dispose()
+    return cookies
+
+
 def _portal_names() -> dict[str, str]:
     import customer_portal.customer_portal  # noqa: F401  (registers the states)
+    from customer_portal.state.customer_list import CustomerListState
     from customer_portal.state.portal_billing import PortalInvoicesState, PortalInvoiceState
     from customer_portal.state.portal_visits import PortalHistoryState
 
@@ -213,6 +238,7 @@ def _portal_names() -> dict[str, str]:
         "invoices": PortalInvoicesState.get_full_name(),
         "invoice": PortalInvoiceState.get_full_name(),
         "history": PortalHistoryState.get_full_name(),
+        "customers": CustomerListState.get_full_name(),
     }
 
 
@@ -250,6 +276,27 @@ async def customer_rounds(url: str, customer: Customer, names: dict[str, str], r
             tally.latencies_ms["history period"].append(elapsed)
             tally.delta_bytes["history period"].append(size)
             await page.event(ON_LOAD, {}, _hydrated, path="/bluewater/invoices", query={"portal": "bluewater"})
+    finally:
+        await page.close()
+
+
+async def staff_rounds(url: str, cookie: str, names: dict[str, str], rounds: int, tally: Tally) -> None:
+    """The office's customer list: next page, sort by another column, search, clear the search."""
+    page = Browser(url, cookie, "/staff/customers", {})
+    await page.connect(_hydrated)
+    customers = names["customers"]
+    try:
+        for round_number in range(rounds):
+            steps = [
+                ("list page", "go_to_page", {"page": 2 + round_number % 40}),
+                ("list sort", "sort_by", {"column": ("email", "address", "name")[round_number % 3]}),
+                ("list search", "set_search", {"text": ("camelback", "5551234", "customer04321")[round_number % 3]}),
+                ("list search", "set_search", {"text": ""}),
+            ]
+            for kind, handler, payload in steps:
+                elapsed, size = await page.event(f"{customers}.{handler}", payload, _changes(customers))
+                tally.latencies_ms[kind].append(elapsed)
+                tally.delta_bytes[kind].append(size)
     finally:
         await page.close()
 
@@ -303,11 +350,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", default="1,10,50,100,200,300,400")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--staff", default="1,10", help="numbers of office clients on the customer list")
+    parser.add_argument("--customers", type=int, default=5000, help="demo customers in the database")
     parser.add_argument("--seconds", type=float, default=90.0, help="longest a level may run")
     parser.add_argument("--database-url", default="", help="an empty database for the portal (default: SQLite)")
     parser.add_argument("--redis-url", default="", help="Reflex's state in Redis, several workers")
     options = parser.parse_args()
     levels = [int(value) for value in options.clients.split(",")]
+    staff_levels = [int(value) for value in options.staff.split(",") if value]
 
     work = Path(tempfile.mkdtemp(prefix="event-latency-"))
     database_url = options.database_url or f"sqlite:///{work / 'portal.db'}"
@@ -321,7 +371,7 @@ def main() -> None:
             "customer_portal.cli",
             "seed-demo",
             "--customers",
-            str(max(levels) + 20),
+            str(max(options.customers, max(levels) + 20)),
             "--weeks",
             "8",
         ],
@@ -332,6 +382,7 @@ def main() -> None:
     )
     os.environ.update(portal_env)
     customers = prepare_customers(max(levels), database_url)
+    staff_cookies = prepare_staff(max(staff_levels, default=0), database_url)
     names = _portal_names()
 
     print(f"cores: {os.cpu_count()}, load average at start: {os.getloadavg()[0]:.2f}")
@@ -374,6 +425,22 @@ def main() -> None:
             if first_over_a_second is None and portal_p95 > 1000:
                 first_over_a_second = count
         print(f"\nfirst N whose portal p95 passes 1 s: {first_over_a_second or f'none up to {max(levels)}'}")
+        for count in staff_levels:
+            staff_tally, staff_time = asyncio.run(
+                run_level(
+                    lambda tally, count=count: [
+                        staff_rounds(portal, staff_cookies[index], names, options.rounds * 2, tally)
+                        for index in range(count)
+                    ],
+                    options.seconds,
+                )
+            )
+            staff_p95, staff_rate, staff_lines = _summary(staff_tally, staff_time)
+            print(
+                f"\n{count} office client(s), customer list of {options.customers:,}: p95 {staff_p95:.1f} ms, "
+                f"{staff_rate:.0f} events/s{f', {staff_tally.unfinished} unfinished' if staff_tally.unfinished else ''}"
+            )
+            print(staff_lines)
 
 
 if __name__ == "__main__":
