@@ -56,21 +56,22 @@ class PayNowView:
     cards: list[SavedCard] = field(default_factory=list)
 
 
-def require_card_payments(session: Session, *, customer: CustomerIdentity) -> None:
+def require_card_payments(customer: CustomerIdentity) -> None:
     """Pay Now lives in Invoices and pays with saved cards: both must be shown to this customer (Payment
     Methods is shown only while Stripe is activated)."""
     require_tab(customer, key="invoices")
     require_tab(customer, key="payment-methods")
 
 
-def can_pay_online(session: Session, *, customer: CustomerIdentity) -> bool:
-    """Whether to offer Pay Now: the same rule as require_card_payments, as a yes or no."""
+def can_pay_online(customer: CustomerIdentity) -> bool:
+    """Whether to offer Pay Now: the same rule as require_card_payments, as a yes or no (from the sections the
+    event's session check found; no query)."""
     shown = {tab.key for tab in visible_tabs(customer)}
     return {"invoices", "payment-methods"} <= shown and not customer.read_only
 
 
 def pay_now_view(session: Session, *, customer: CustomerIdentity) -> PayNowView:
-    require_card_payments(session, customer=customer)
+    require_card_payments(customer)
     today = local_day(utcnow(), company_time_zone(session))
     busy = set(
         session.exec(
@@ -108,7 +109,7 @@ def pay_now_view(session: Session, *, customer: CustomerIdentity) -> PayNowView:
 def _claim_all(
     session: Session, *, customer: CustomerIdentity, invoice_ids: list[int], card_id: int, portal_slug: str
 ) -> tuple[StripeGateway, list[Claim], list[ChargeOutcome]]:
-    require_card_payments(session, customer=customer)
+    require_card_payments(customer)
     require_writable(customer)
     card = session.get(SavedPaymentMethod, card_id)
     if card is None or card.customer_id != customer.customer_id:
@@ -166,7 +167,7 @@ def pay_invoices(
 def finish_authentication(transaction: Transaction, *, customer: CustomerIdentity, intent_id: str) -> ChargeOutcome:
     """Back from the bank's 3-D Secure page: ask Stripe how it ended and record it."""
     with transaction() as session:
-        require_card_payments(session, customer=customer)
+        require_card_payments(customer)
         attempt = session.exec(
             select(PaymentAttempt).where(PaymentAttempt.processor_intent_id == intent_id[:255])
         ).first()

@@ -55,7 +55,7 @@ def list_invoices(
     return CustomerInvoices(
         invoices.list_invoices(session, query=query),
         format_cents(int(outstanding)),
-        outstanding > 0 and pay_now.can_pay_online(session, customer=customer),
+        outstanding > 0 and pay_now.can_pay_online(customer),
     )
 
 

@@ -93,8 +93,7 @@ class PortalInvoiceState(PortalState):
         for name in ("number", "status", "issue_date", "due_date", "memo", "total", "amount_paid", "balance"):
             setattr(self, name, getattr(detail, name))
         self.invoice_id, self.lines, self.payments = detail.id, detail.lines, detail.payments
-        if detail.status in ("open", "overdue"):
-            self.can_pay = await call_service(pay_now.can_pay_online, customer=current_customer())
+        self.can_pay = detail.status in ("open", "overdue") and pay_now.can_pay_online(current_customer())
 
 
 class PortalStatementState(PortalState):
