@@ -31,7 +31,7 @@ from customer_portal.services.invoices import balance_of
 from customer_portal.services.payment_methods import SavedCard
 from customer_portal.services.payment_settings import require_gateway
 from customer_portal.services.portal_settings import portal_url
-from customer_portal.services.portal_view import require_tab, visible_tabs
+from customer_portal.services.portal_view import require_tab, shows
 
 # Stripe calls for different invoices overlap, a few at a time: Stripe's test mode allows 25 requests a
 # second, and a customer paying a year of monthly invoices should not wait a dozen round trips.
@@ -66,8 +66,7 @@ def require_card_payments(customer: CustomerIdentity) -> None:
 def can_pay_online(customer: CustomerIdentity) -> bool:
     """Whether to offer Pay Now: the same rule as require_card_payments, as a yes or no (from the sections the
     event's session check found; no query)."""
-    shown = {tab.key for tab in visible_tabs(customer)}
-    return {"invoices", "payment-methods"} <= shown and not customer.read_only
+    return shows(customer, "invoices") and shows(customer, "payment-methods") and not customer.read_only
 
 
 def pay_now_view(session: Session, *, customer: CustomerIdentity) -> PayNowView:

@@ -43,6 +43,10 @@ def visible_tabs(customer: CustomerIdentity) -> list[Tab]:
     return list(customer.sections)
 
 
+def shows(customer: CustomerIdentity, key: str) -> bool:
+    return any(tab.key == key for tab in customer.sections)
+
+
 def request_new_invite(session: Session, *, token: str) -> None:
     """From a dead invite link: send a fresh one to the same email, unless it already has a login.
     At most 3 an hour per email; the answer is the same either way."""
@@ -69,5 +73,5 @@ def require_tab(customer: CustomerIdentity, *, key: str) -> None:
     """Every portal service checks this first: a section the office switched off (or, for invoices, an email
     without Send Invoices) refuses, whatever page or handler asked. The sections come with the identity, from
     the session check this same event made."""
-    if key not in {tab.key for tab in customer.sections}:
+    if not shows(customer, key):
         raise NotAuthorized("This part of the portal is not available.")

@@ -101,7 +101,12 @@ def _own_pool(session: Session, customer: CustomerIdentity, location_id: int | N
 def list_visits(
     session: Session, *, customer: CustomerIdentity, location_id: int | None, span: Period, page: int = 1
 ) -> VisitPage:
-    shown = _shown(session, customer)
+    return _visit_page(session, customer, _shown(session, customer), location_id, span, page)
+
+
+def _visit_page(
+    session: Session, customer: CustomerIdentity, shown: Shown, location_id: int | None, span: Period, page: int
+) -> VisitPage:
     result = visits.list_visits(
         session,
         customer_id=customer.customer_id,
@@ -128,9 +133,9 @@ def history(
 ) -> History:
     """What the Service History page shows, in one transaction: the period (the last 90 days when none is
     given), each reading over it, and one page of its visits."""
-    span = period(session, start=start, end=end)
-    series = reading_series(session, customer=customer, location_id=location_id, span=span)
-    return History(span, series, list_visits(session, customer=customer, location_id=location_id, span=span, page=page))
+    shown, span = _shown(session, customer), period(session, start=start, end=end)
+    series = _reading_series(session, customer, shown, location_id, span)
+    return History(span, series, _visit_page(session, customer, shown, location_id, span, page))
 
 
 def visit_detail(session: Session, *, customer: CustomerIdentity, visit_id: int) -> VisitDetail:
@@ -151,7 +156,13 @@ def reading_series(
     session: Session, *, customer: CustomerIdentity, location_id: int | None, span: Period
 ) -> list[ReadingSeries]:
     """Each reading's values over the period, oldest first, for the charts (none when readings are hidden)."""
-    if not _shown(session, customer).readings:
+    return _reading_series(session, customer, _shown(session, customer), location_id, span)
+
+
+def _reading_series(
+    session: Session, customer: CustomerIdentity, shown: Shown, location_id: int | None, span: Period
+) -> list[ReadingSeries]:
+    if not shown.readings:
         return []
     zone = company_time_zone(session)
     filters = [

@@ -198,6 +198,5 @@ class PortalContactState(PortalState):
     @customer_only()
     async def load_contact(self):
         self.message, self.message_error, self.sent_to = "", "", ""
-        # A hidden section has no page either.
-        if "contact" not in {tab.key for tab in portal_view.visible_tabs(current_customer())}:
+        if not portal_view.shows(current_customer(), "contact"):  # a hidden section has no page either
             return rx.redirect(routes.portal_path(self.slug))
