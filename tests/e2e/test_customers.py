@@ -4,7 +4,9 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from customer_portal.models import Customer, CustomerStatus
 from customer_portal.pages import routes
+from tests.e2e.conftest import screenshot
 
 
 def _fill_new_customer(page: Page, name: str, first_email: str) -> None:
@@ -88,3 +90,27 @@ def test_view_as_customer_opens_the_portal_read_only(staff_page: Page):
     expect(page.locator("#send-message")).to_have_count(0)  # actions are disabled
     page.locator("#portal-sign-out").click()
     expect(page).to_have_url(re.compile(r"/staff/customers/?$"))
+
+
+def _customers_for_a_second_page(session) -> None:
+    # Named to sort after the demo customers, so other tests' first rows stay theirs.
+    session.add_all(Customer(name=f"Zz Paging {number:02d}", status=CustomerStatus.ACTIVE) for number in range(30))
+
+
+def test_the_office_pages_and_sorts_the_customer_list(staff_page: Page, app_database):
+    app_database(_customers_for_a_second_page)
+    page = staff_page
+    page.goto(routes.STAFF_CUSTOMERS)
+    rows = page.locator(".customer-row")
+    expect(page.get_by_text(re.compile(r"customers · page 1 of [2-9]"))).to_be_visible()
+    expect(rows).to_have_count(25)
+    first_page = rows.first.inner_text()
+    page.locator("#page-next").click()
+    expect(page.get_by_text(re.compile(r"customers · page 2 of "))).to_be_visible()
+    expect(rows.first).not_to_have_text(first_page)
+    on_second_page = rows.count()
+    page.locator("#sort-email").click()  # the same page, in the new order
+    expect(page.locator("th[aria-sort='ascending']")).to_contain_text("Email")
+    expect(page.get_by_text(re.compile(r"customers · page 2 of "))).to_be_visible()
+    expect(rows).to_have_count(on_second_page)
+    screenshot(page, "customer-list-sorted-1280")

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import sign_in_as_customer
+from tests.e2e.conftest import screenshot, sign_in_as_customer
 
 
 def test_service_history_with_chart_and_photos(phone: Page):
@@ -18,6 +18,7 @@ def test_service_history_with_chart_and_photos(phone: Page):
     page.get_by_role("option", name="pH").click()
     expect(page.locator("#reading-chart")).to_contain_text("7.2–7.8")
     expect(page.locator("#reading-chart .recharts-line")).to_have_count(1)
+    screenshot(page, "service-history-ph-375")
     expect(page.locator("#pool-filter")).to_be_visible()  # the demo customer has a pool and a spa
     page.locator("#pool-filter").click()
     page.get_by_role("option", name="Spa").click()
