@@ -6,7 +6,10 @@ Tests point `api_base` at a local fake server; the SDK itself runs unchanged.
 from __future__ import annotations
 
 import json
+import threading
 import time
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -111,13 +114,62 @@ class SetupResult:
     card: CardOnFile | None
 
 
+class RequestPace:
+    """At most `per_second` requests start in any one second, whichever thread sends them."""
+
+    def __init__(
+        self,
+        per_second: int,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.per_second = per_second
+        self._clock, self._sleep = clock, sleep
+        self._starts: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def wait_turn(self) -> None:
+        with self._lock:  # held while waiting: whoever comes next would wait for the same second anyway
+            while True:
+                now = self._clock()
+                while self._starts and now - self._starts[0] >= 1.0:
+                    self._starts.popleft()
+                if len(self._starts) < self.per_second:
+                    self._starts.append(now)
+                    return
+                self._sleep(1.0 - (now - self._starts[0]))
+
+
+# Stripe refuses more than 25 requests a second in test mode and 100 in live mode (per account) with a 429,
+# which the SDK does not retry: a charge refused that way would wait for the reconciler. Pay Now sends a
+# customer's invoices together, so this process keeps under both with room for a second worker's requests.
+_PACES = {"test": RequestPace(20), "live": RequestPace(80)}
+
+
+def pace_for(secret_key: str) -> RequestPace:
+    return _PACES["live" if "_live_" in secret_key else "test"]
+
+
+class _PacedRequestsClient(stripe.RequestsClient):
+    """The SDK's own HTTP client, waiting its turn before every request it sends (its retries included)."""
+
+    def __init__(self, pace: RequestPace, *, timeout: float) -> None:
+        super().__init__(timeout=timeout)
+        self._pace = pace
+
+    def request(self, method: str, url: str, headers: Any, post_data: Any = None) -> Any:
+        self._pace.wait_turn()
+        return super().request(method, url, headers, post_data)
+
+
 class StripeGateway:
     def __init__(self, *, secret_key: str, api_base: str = "", timeout_seconds: float = 20.0) -> None:
         options = {"base_addresses": {"api": api_base}} if api_base else {}
         self._client = stripe.StripeClient(
             secret_key,
             max_network_retries=2,  # timeouts, dropped connections and 5xx are retried with the same key
-            http_client=stripe.RequestsClient(timeout=timeout_seconds),
+            http_client=_PacedRequestsClient(pace_for(secret_key), timeout=timeout_seconds),
             **options,
         )
 

@@ -331,22 +331,47 @@ def outcome_of(session: Session, attempt: PaymentAttempt) -> ChargeOutcome:
             return ChargeOutcome(invoice.id, number, amount, "declined", attempt.failure_message or "Not completed.")
 
 
+@dataclass(frozen=True)
+class StripeAnswer:
+    """What step 2 brought back for one claim: the intent, or none (no answer, or `refusal` said why not)."""
+
+    claimed: Claim
+    intent: IntentResult | None
+    refusal: str = ""
+
+
+def send_charge(gateway: StripeGateway, claimed: Claim) -> StripeAnswer:
+    """Step 2 for one committed attempt: only the call to Stripe, no database (callers overlap these)."""
+    try:
+        return StripeAnswer(claimed, gateway.charge(claimed.request))
+    except ChargeOutcomeUnknown:
+        return StripeAnswer(claimed, None)  # the attempt stays STARTED and holds the invoice until the reconciler knows
+    except PaymentProviderError as error:
+        return StripeAnswer(claimed, None, refusal=str(error))
+
+
+def record_answers(
+    transaction: Transaction, answers: list[StripeAnswer], *, notify_failure: bool
+) -> list[ChargeOutcome]:
+    """Step 3: what Stripe said, for answers that arrived together, in one transaction."""
+    with transaction() as session:
+        outcomes = []
+        for answer in answers:
+            if answer.refusal:
+                fail_unsent(
+                    session, attempt_id=answer.claimed.attempt_id, reason=answer.refusal, notify_failure=notify_failure
+                )
+            elif answer.intent is not None:
+                apply_intent(session, intent=answer.intent, notify_failure=notify_failure)
+            outcomes.append(outcome_of(session, session.get(PaymentAttempt, answer.claimed.attempt_id)))
+        return outcomes
+
+
 def charge_claimed(
     transaction: Transaction, gateway: StripeGateway, claimed: Claim, *, notify_failure: bool
 ) -> ChargeOutcome:
     """Steps 2 and 3 for one committed attempt."""
-    try:
-        intent = gateway.charge(claimed.request)
-    except ChargeOutcomeUnknown:
-        intent = None  # the attempt stays STARTED and holds the invoice until the reconciler knows
-    except PaymentProviderError as error:
-        with transaction() as session:
-            fail_unsent(session, attempt_id=claimed.attempt_id, reason=str(error), notify_failure=notify_failure)
-            return outcome_of(session, session.get(PaymentAttempt, claimed.attempt_id))
-    with transaction() as session:
-        if intent is not None:
-            apply_intent(session, intent=intent, notify_failure=notify_failure)
-        return outcome_of(session, session.get(PaymentAttempt, claimed.attempt_id))
+    return record_answers(transaction, [send_charge(gateway, claimed)], notify_failure=notify_failure)[0]
 
 
 def stale_open_attempts(session: Session, *, older_than: timedelta) -> list[int]:

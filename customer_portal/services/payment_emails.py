@@ -14,8 +14,8 @@ from customer_portal.domain.cards import card_label
 from customer_portal.domain.money import format_cents
 from customer_portal.models import CustomerEmail, Invoice, Payment, PaymentAttempt, PortalSettings
 from customer_portal.services import outbox
-from customer_portal.services.company import company_time_zone
-from customer_portal.services.company_profile import get_company
+from customer_portal.services.company import DEFAULT_TIME_ZONE
+from customer_portal.services.company_profile import CompanyDetails, get_company
 from customer_portal.services.portal_payments import method_label
 from customer_portal.services.portal_settings import portal_url
 
@@ -39,8 +39,9 @@ def _portal_link(session: Session, page: str) -> str:
     return f"{portal_url(portal.slug)}/{page}"
 
 
-def _send_to_customer(session: Session, customer_id: int, *, template: str, subject: str, text: str) -> int:
-    company = get_company(session)
+def _send_to_customer(
+    session: Session, customer_id: int, *, company: CompanyDetails, template: str, subject: str, text: str
+) -> int:
     recipients = _recipients(session, customer_id)
     for email in recipients:
         outbox.enqueue(
@@ -60,7 +61,7 @@ def queue_receipt(session: Session, *, payment: Payment) -> int:
     invoice = session.get(Invoice, payment.invoice_id)
     company = get_company(session)
     amount = format_cents(payment.amount_cents, payment.currency)
-    when = payment.received_at.astimezone(ZoneInfo(company_time_zone(session)))
+    when = payment.received_at.astimezone(ZoneInfo(company.time_zone or DEFAULT_TIME_ZONE))
     link = _portal_link(session, f"payments/{payment.id}")
     text = (
         f"Thank you for your payment to {company.name}.\n\n"
@@ -74,6 +75,7 @@ def queue_receipt(session: Session, *, payment: Payment) -> int:
     return _send_to_customer(
         session,
         payment.customer_id,
+        company=company,
         template=RECEIPT_TEMPLATE,
         subject=f"Receipt: {amount} for {invoice.number}",
         text=text,
@@ -95,6 +97,7 @@ def queue_failure_notice(session: Session, *, attempt: PaymentAttempt) -> int:
     return _send_to_customer(
         session,
         attempt.customer_id,
+        company=company,
         template=FAILURE_TEMPLATE,
         subject=f"Payment not completed for {invoice.number}",
         text=text,

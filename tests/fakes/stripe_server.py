@@ -17,6 +17,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -66,6 +67,11 @@ def _nested(form: dict[str, str], name: str) -> dict[str, str]:
     return {key[len(prefix) : -1]: value for key, value in form.items() if key.startswith(prefix)}
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the default 5 drops a burst of connections, which retry a second later
+
+
 @dataclass
 class FakeStripe:
     account_name: str = "Bluewater Pool Care LLC"
@@ -83,6 +89,9 @@ class FakeStripe:
     charges: dict[str, dict] = field(default_factory=dict)
     events: list[dict] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
+    requests_per_second: int = 0  # like Stripe's own limit (25 in test mode): more in one second get a 429
+    rate_limited: int = 0  # how many requests that limit refused
+    _arrivals: deque[float] = field(default_factory=deque)
     _idempotent: dict[str, tuple[str, int, dict]] = field(default_factory=dict)
     _ids: Any = field(default_factory=itertools.count)
     _lock: threading.RLock = field(default_factory=threading.RLock)
@@ -93,6 +102,17 @@ class FakeStripe:
     def succeeded_intents(self) -> list[dict]:
         with self._lock:
             return [intent for intent in self.payment_intents.values() if intent["status"] == "succeeded"]
+
+    def _over_rate_limit(self) -> bool:
+        with self._lock:
+            now = time.monotonic()
+            while self._arrivals and now - self._arrivals[0] >= 1.0:
+                self._arrivals.popleft()
+            if self.requests_per_second and len(self._arrivals) >= self.requests_per_second:
+                self.rate_limited += 1
+                return True
+            self._arrivals.append(now)
+            return False
 
     def inject(self, kind: str, path: str = "/v1/payment_intents", times: int = 1) -> None:
         assert kind in FAULTS, kind
@@ -325,9 +345,10 @@ class FakeStripe:
         key = authorization.removeprefix("Bearer ").strip()
         if key not in self.secret_keys:
             return 401, _invalid("Invalid API Key provided.")
+        limited = self._over_rate_limit()  # counted on arrival, as Stripe counts
         if self.latency:
             time.sleep(self.latency)
-        fault = self._take_fault(method, path)
+        fault = "429" if limited else self._take_fault(method, path)
         if fault == "500":
             return 500, {"error": {"type": "api_error", "message": "An unknown error occurred."}}
         if fault == "429":
@@ -502,8 +523,7 @@ class FakeStripe:
             def log_message(self, *args: Any) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 

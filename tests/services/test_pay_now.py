@@ -213,3 +213,18 @@ def test_pay_now_needs_stripe_and_the_invoices_section(session, stripe, payer):
     with pytest.raises(NotAuthorized):
         _pay(session, next_event_identity(session, identity), [first], card_id)
     assert stripe.succeeded_intents() == []
+
+
+def test_thirty_invoices_at_once_stay_within_stripes_rate_limit(session, stripe, payer):
+    """Stripe's test mode refuses more than 25 requests a second with a 429 that the SDK does not retry; a
+    refused charge would wait for the reconciler. Pay Now sends them together, paced, and all are paid."""
+    identity, card_id, _, staff = payer
+    many = [
+        make_open_invoice(session, staff=staff, customer_id=identity.customer_id, amount=f"{10 + n}.00")
+        for n in range(30)
+    ]
+    stripe.requests_per_second = 25
+    outcomes = _pay(session, identity, many, card_id)
+    assert [outcome.result for outcome in outcomes] == ["paid"] * 30
+    assert stripe.rate_limited == 0
+    assert_money_matches(session, stripe)
