@@ -160,6 +160,12 @@ if __name__ == "__main__":
     )
     timed(
         engine,
+        "statement PDF (2025, one year)",
+        repeat,
+        lambda s, c: statements.statement_pdf(s, customer=c, start="2025-01-01", end="2025-12-31"),
+    )
+    timed(
+        engine,
         "statement PDF (2024-2026)",
         repeat,
         lambda s, c: statements.statement_pdf(s, customer=c, start="2024-01-01", end="2026-12-31"),

@@ -103,6 +103,5 @@ def invoice_pdf(session: Session, *, customer: CustomerIdentity, invoice_id: int
         )
     if detail.memo:
         document.ln(2)
-        document.set_font(document.family, "", 9)
-        document.multi_cell(0, 5, document.text_safe(detail.memo))
+        document.paragraph(detail.memo)
     return f"{detail.number}.pdf", document.render()

@@ -59,10 +59,12 @@ def _period(start: str, end: str, session: Session) -> tuple[date, date]:
 
 
 def _entries(session: Session, customer_id: int, zone: str) -> list[Entry]:
+    """Every charge and payment of the customer's account, read as plain columns (the opening balance needs
+    the years before the period too)."""
     entries = [
-        Entry(invoice.issue_date, "invoice", f"Invoice {invoice.number}", invoice.total_cents)
-        for invoice in session.exec(
-            select(Invoice).where(
+        Entry(issued, "invoice", f"Invoice {number}", total)
+        for issued, number, total in session.exec(
+            select(Invoice.issue_date, Invoice.number, Invoice.total_cents).where(
                 Invoice.customer_id == customer_id,
                 Invoice.status.in_([InvoiceStatus.OPEN, InvoiceStatus.PAID]),
                 Invoice.issue_date.is_not(None),
@@ -70,16 +72,18 @@ def _entries(session: Session, customer_id: int, zone: str) -> list[Entry]:
         )
     ]
     numbers = dict(session.exec(select(Invoice.id, Invoice.number).where(Invoice.customer_id == customer_id)).all())
-    for payment in session.exec(
-        select(Payment).where(
+    payments = session.exec(
+        select(
+            Payment.invoice_id, Payment.channel, Payment.received_at, Payment.amount_cents - Payment.refunded_cents
+        ).where(
             Payment.customer_id == customer_id,
             Payment.status.in_([PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED]),
         )
-    ):
-        amount = payment.amount_cents - payment.refunded_cents
+    )
+    for invoice_id, channel, received_at, amount in payments:
         if amount > 0:  # a payment counts on the local day it was received, not the UTC day
-            label = f"Payment ({payment.channel.value}) — {numbers.get(payment.invoice_id) or 'invoice'}"
-            entries.append(Entry(local_day(payment.received_at, zone), "payment", label, amount))
+            label = f"Payment ({channel.value}) — {numbers.get(invoice_id) or 'invoice'}"
+            entries.append(Entry(local_day(received_at, zone), "payment", label, amount))
     return entries
 
 

@@ -1,0 +1,66 @@
+"""PDF documents: long tables run over pages with their column titles, text that does not fit its column is
+cut rather than drawn over the next, and any alphabet prints (built-in Helvetica when it covers the text,
+DejaVu when it does not)."""
+
+import io
+
+from pypdf import PdfReader
+
+from customer_portal.services.pdf import Document
+
+
+def _pages(content: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+
+
+def _statement(customer: str, rows: int, description: str = "Invoice INV-{n:05d}") -> bytes:
+    document = Document(company="Bluewater Pool Care LLC", title="Statement 2025-01-01 to 2025-12-31")
+    document.line_of("Customer", customer)
+    document.table(
+        ["Date", "Description", "Charges", "Payments", "Balance"],
+        [25, 75, 30, 30, 30],
+        [["2025-03-01", description.format(n=n), "$180.00", "", f"${n},000.00"] for n in range(rows)],
+        right={2, 3, 4},
+    )
+    document.line_of("Closing balance", "$1,234.50", bold=True)
+    return document.render()
+
+
+def test_a_long_table_runs_over_pages_with_its_column_titles_on_each():
+    pages = _pages(_statement("Dana Payer", rows=120))
+    assert len(pages) >= 3
+    for text in pages:
+        assert "Bluewater Pool Care LLC" in text and "Description" in text and "Balance" in text
+    every_row = "\n".join(pages)
+    assert all(f"INV-{n:05d}" in every_row for n in range(120))
+    assert "Closing balance" in pages[-1] and "$1,234.50" in pages[-1]
+
+
+def test_amounts_end_at_the_column_edge_and_descriptions_start_at_it():
+    document = Document(company="Bluewater", title="Statement")
+    document.table(["Description", "Balance"], [75, 30], [["A", "$5.00"], ["A longer one", "$12,345.00"]], right={1})
+    starts: dict[str, float] = {}
+    PdfReader(io.BytesIO(document.render())).pages[0].extract_text(
+        visitor_text=lambda text, _cm, tm, _font, _size: starts.setdefault(text.strip(), tm[4])
+    )
+    assert starts["A"] == starts["A longer one"]
+    assert starts["$5.00"] > starts["$12,345.00"] > starts["A longer one"]
+
+
+def test_a_description_too_long_for_its_column_is_cut_with_an_ellipsis():
+    long = "Payment (card) — a very long reference that would run into the charges column {n}"
+    text = "\n".join(_pages(_statement("Dana Payer", rows=1, description=long)))
+    assert "Payment (card) — a very long" in text
+    assert "charges column 0" not in text and "…" in text
+
+
+def test_latin_text_uses_the_built_in_font_and_embeds_nothing():
+    content = _statement("José Peña — Café €", rows=2)
+    assert b"/FontFile2" not in content
+    assert "José Peña — Café €" in _pages(content)[0]
+
+
+def test_other_alphabets_print_in_dejavu():
+    content = _statement("Łukasz Żółw Ωmega", rows=2)
+    assert b"/FontFile2" in content
+    assert "Łukasz Żółw Ωmega" in _pages(content)[0]
