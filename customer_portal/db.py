@@ -11,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
+import customer_portal.services.customer_listing  # noqa: F401  (keeps the customer list's columns on every flush)
 from customer_portal.settings import settings
 
 

@@ -26,7 +26,8 @@ from customer_portal.models import (
 )
 from customer_portal.services import audit, autopay
 from customer_portal.services.company import company_time_zone
-from customer_portal.services.customer_directory import INVITE_TEMPLATE, PORTAL_STATUS_LABELS, PortalStatus
+from customer_portal.services.customer_directory import PORTAL_STATUS_LABELS
+from customer_portal.services.customer_listing import INVITE_TEMPLATE, PortalStatus
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.staff_auth import StaffIdentity
 

@@ -29,7 +29,7 @@ from customer_portal.models import (
     StaffRole,
     VisitPhoto,
 )
-from customer_portal.services import staff_auth
+from customer_portal.services import customer_listing, staff_auth
 from customer_portal.services.demo_billing import seed_invoices, seed_quotes
 from customer_portal.services.demo_bulk import bulk_insert
 from customer_portal.services.demo_pictures import pool_picture
@@ -168,6 +168,8 @@ def seed_demo(
 
     location_rows = [row for index, cid in enumerate(customer_ids) for row in _location_rows(rng, index, cid)]
     location_ids = bulk_insert(session, ServiceLocation, location_rows)
+    session.flush()
+    customer_listing.refresh_all(session)  # the bulk inserts went past the ORM's flush
     visit_rows = [
         row
         for location_id, location in zip(location_ids, location_rows, strict=True)

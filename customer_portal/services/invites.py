@@ -23,7 +23,7 @@ from customer_portal.models import (
     TokenPurpose,
 )
 from customer_portal.services import audit, auth_tokens, outbox
-from customer_portal.services.customer_directory import INVITE_TEMPLATE
+from customer_portal.services.customer_listing import INVITE_TEMPLATE
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.portal_settings import PortalSettingsForm, get_portal_settings, portal_url
 from customer_portal.services.staff_auth import StaffIdentity

@@ -6,6 +6,7 @@ import reflex as rx
 
 from customer_portal.services import customer_directory
 from customer_portal.services.customer_directory import CustomerPage, CustomerQuery, CustomerRow
+from customer_portal.services.customer_listing import PortalStatus
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import staff_only
 from customer_portal.state.paged_list import PagedListMixin, SortedSearchMixin
@@ -60,7 +61,7 @@ class CustomerListState(PagedListMixin, SortedSearchMixin, StaffState):
         allowed = (
             "all",
             customer_directory.AUTOPAY_FILTER,
-            *[status.value for status in customer_directory.PortalStatus],
+            *[status.value for status in PortalStatus],
         )
         self.portal_filter = value if value in allowed else "all"
         await self._restart()
