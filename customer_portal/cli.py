@@ -25,6 +25,7 @@ from customer_portal.models import StaffRole
 from customer_portal.services import demo_data, staff_auth
 from customer_portal.services.errors import ValidationFailed
 from customer_portal.settings import PROJECT_ROOT, settings
+from customer_portal.startup import require_database
 
 
 def migrate() -> None:
@@ -106,6 +107,7 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("run-jobs", help="run the background jobs once")
     args = parser.parse_args(argv)
 
+    require_database()  # every command needs it: one line saying what is wrong instead of a traceback
     if args.command == "migrate":
         migrate()
     elif args.command == "create-admin":

@@ -42,6 +42,8 @@ from customer_portal.pages.staff_quotes import staff_quotes_page
 from customer_portal.pages.staff_settings import staff_settings_page
 from customer_portal.pages.staff_sign_in import staff_sign_in_page
 from customer_portal.pages.staff_visits import staff_visit_detail_page, staff_visit_record_page, staff_visits_page
+from customer_portal.settings import settings
+from customer_portal.startup import require_database
 from customer_portal.state.audit_log import AuditLogState
 from customer_portal.state.customer_edit import CustomerEditState
 from customer_portal.state.customer_import import CustomerImportState
@@ -78,6 +80,9 @@ from customer_portal.state.visits import VisitDetailState, VisitListState, Visit
 
 # Our routes first (health, photos); then a size limit in front of Reflex's upload endpoint; outermost, the
 # security headers on every response.
+if not settings.is_sqlite:  # a database server may be down or misaddressed: say so once and stop
+    require_database()
+
 app = rx.App(api_transformer=[build_api(), limit_upload_size, add_security_headers])
 app.register_lifespan_task(email_delivery_loop)
 app.register_lifespan_task(payments_loop)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -65,16 +65,32 @@ class Settings(BaseSettings):
 
     @field_validator("public_url")
     @classmethod
-    def _strip_trailing_slash(cls, value: str) -> str:
+    def _check_public_url(cls, value: str) -> str:
+        if value and not _is_http_url(value):
+            raise ValueError("not a web address; use the address customers open, like https://portal.yourcompany.com")
         return value.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        if value and not _is_database_url(value):
+            raise ValueError(
+                "not a database address this app can use. Use postgresql+psycopg://USER:PASSWORD@HOST:5432/NAME "
+                "for PostgreSQL or sqlite:////absolute/path/portal.db for SQLite (or leave it unset)"
+            )
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _check_redis_url(cls, value: str) -> str:
+        if value and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("not a Redis address; use redis://HOST:6379/0 (rediss:// for TLS), or leave it unset")
+        return value
 
     @field_validator("trusted_proxies")
     @classmethod
     def _check_trusted_proxies(cls, value: str) -> str:
-        try:
-            parse_networks(value)
-        except ValueError as error:
-            raise ValueError(f"TRUSTED_PROXIES: {error}") from None
+        parse_networks(value)  # its ValueError says which entry is wrong
         return value
 
     @model_validator(mode="after")
@@ -119,6 +135,19 @@ class Settings(BaseSettings):
         return self.public_url.startswith("https://")
 
 
+def _is_http_url(value: str) -> bool:
+    scheme, _, rest = value.partition("://")
+    return scheme in ("http", "https") and bool(rest.split("/", 1)[0])
+
+
+def _is_database_url(value: str) -> bool:
+    try:
+        url = make_url(value)
+    except Exception:  # SQLAlchemy raises ArgumentError or ValueError for a string it cannot read
+        return False
+    return url.get_backend_name() in ("sqlite", "postgresql")
+
+
 def redacted_url(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
@@ -126,13 +155,23 @@ def redacted_url(url: str) -> str:
         return "<unparsable URL>"
 
 
+def _problem(issue: Any) -> str:
+    """One line per wrong setting: the variable, what is wrong, and what was given (unless it may be a secret)."""
+    message = issue["msg"].removeprefix("Value error, ")
+    if not issue["loc"]:  # a rule across settings: its message names them
+        return message
+    field = str(issue["loc"][0])
+    shown = "" if Settings.model_fields[field].repr is False else f" (got {issue['input']!r})"
+    return f"{field.upper()}: {message}{shown}"
+
+
 def load_settings() -> Settings:
     """Read the environment; exit with a readable message instead of a traceback when it is wrong."""
     try:
         return Settings()
     except ValidationError as error:
-        problems = "\n".join(f"  - {issue['msg'].removeprefix('Value error, ')}" for issue in error.errors())
-        sys.exit(f"Configuration error:\n{problems}")
+        problems = "\n".join(f"  - {_problem(issue)}" for issue in error.errors())
+        sys.exit(f"Configuration error (fix these environment variables and start again):\n{problems}")
 
 
 settings = load_settings()

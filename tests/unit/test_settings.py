@@ -46,3 +46,47 @@ def test_invalid_configuration_exits_with_a_message_not_a_traceback(monkeypatch)
         settings_module.load_settings()
     assert "Configuration error" in str(exit_info.value)
     assert "SECRET_KEY" in str(exit_info.value)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("PORT", "abc", "PORT: Input should be a valid integer"),
+        ("PORT", "70000", "PORT: Input should be less than or equal to 65535"),
+        ("APP_ENV", "prod", "APP_ENV: Input should be 'development', 'test' or 'production'"),
+        ("PUBLIC_URL", "portal.example.com", "PUBLIC_URL: not a web address"),
+        ("TRUSTED_PROXIES", "10.0.0.0/99", "TRUSTED_PROXIES: '10.0.0.0/99' is not an IP address or network"),
+        ("SESSION_IDLE_MINUTES", "soon", "SESSION_IDLE_MINUTES: Input should be a valid integer"),
+    ],
+)
+def test_each_wrong_setting_is_named_with_what_was_given(monkeypatch, variable, value, expected):
+    from customer_portal import settings as settings_module
+
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SystemExit) as exit_info:
+        settings_module.load_settings()
+    message = str(exit_info.value)
+    assert expected in message and f"(got {value!r})" in message
+    assert "Traceback" not in message
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("DATABASE_URL", "garbage-with-hunter2", "DATABASE_URL: not a database address this app can use"),
+        ("DATABASE_URL", "mysql://portal:hunter2@db/portal", "DATABASE_URL: not a database address"),
+        ("REDIS_URL", "portal:hunter2@localhost:6379", "REDIS_URL: not a Redis address"),
+    ],
+)
+def test_a_wrong_address_that_may_hold_a_password_is_named_but_never_shown(monkeypatch, variable, value, expected):
+    from customer_portal import settings as settings_module
+
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SystemExit) as exit_info:
+        settings_module.load_settings()
+    assert expected in str(exit_info.value)
+    assert "hunter2" not in str(exit_info.value)
+
+
+def test_postgresql_through_a_unix_socket_is_a_valid_address():
+    assert Settings(database_url="postgresql+psycopg:///portal?host=/var/run/postgresql").database_url
