@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 
 from customer_portal.adapters.email import sender_from_settings
 from customer_portal.db import session_scope
@@ -18,6 +19,18 @@ log = logging.getLogger(__name__)
 EMAIL_INTERVAL_SECONDS = 2.0
 PAYMENTS_INTERVAL_SECONDS = 60.0  # AutoPay charges by the day; the reconciler waits minutes anyway
 _wake_email = asyncio.Event()
+# When each loop of this worker last went round (monotonic seconds), for /api/ready.
+_heartbeats: dict[str, float] = {}
+STALLED_AFTER = {"email": 60.0, "payments": 3 * PAYMENTS_INTERVAL_SECONDS}  # seconds without a round
+
+
+def beat(loop: str) -> None:
+    _heartbeats[loop] = time.monotonic()
+
+
+def heartbeat_ages(now: float) -> dict[str, float | None]:
+    """Seconds since each loop last went round; None for one that has not yet."""
+    return {loop: (now - _heartbeats[loop]) if loop in _heartbeats else None for loop in STALLED_AFTER}
 
 
 def deliver_email() -> outbox.DeliveryReport:
@@ -31,6 +44,7 @@ def wake_email_delivery() -> None:
 
 async def email_delivery_loop() -> None:
     while True:
+        beat("email")
         try:
             report = await asyncio.to_thread(deliver_email)
             if report.errors:
@@ -54,6 +68,7 @@ async def payments_loop() -> None:
     """AutoPay and the reconciler, every minute. Both claim their work in the database, so running this in
     every app worker (and `cli run-jobs` besides) charges once."""
     while True:
+        beat("payments")
         for job in (reconcile_payments, charge_autopay):
             try:
                 report = await asyncio.to_thread(job)

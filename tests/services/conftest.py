@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import bcrypt
 import pytest
+from sqlalchemy import text
 from sqlmodel import Session, SQLModel
 
 import customer_portal.db
 import customer_portal.models
+from customer_portal import jobs
+from customer_portal.api import readiness
 from customer_portal.db import build_engine
 from customer_portal.models import PaymentSettings
 from customer_portal.services import customer_listing, passwords
@@ -105,3 +108,24 @@ def stripe(session, monkeypatch):
     session.commit()
     yield fake
     fake.stop()
+
+
+@pytest.fixture
+def migrated(db):
+    """The service tests build tables from the models; record the revision as `cli migrate` would (so the
+    readiness check finds the schema current)."""
+    with db.begin() as connection:
+        connection.execute(text("CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL)"))
+        connection.execute(text("DELETE FROM alembic_version"))
+        connection.execute(text("INSERT INTO alembic_version VALUES (:head)"), {"head": readiness.expected_revision()})
+    yield db
+    with db.begin() as connection:
+        connection.execute(text("DROP TABLE alembic_version"))
+
+
+@pytest.fixture
+def jobs_running(monkeypatch):
+    """This worker's background loops have just gone round."""
+    monkeypatch.setattr(jobs, "_heartbeats", {})
+    for loop in jobs.STALLED_AFTER:
+        jobs.beat(loop)

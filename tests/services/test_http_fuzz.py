@@ -90,7 +90,7 @@ def requests(draw) -> dict[str, Any]:
     return {"method": method, "url": path, "params": query, "headers": headers, "content": body}
 
 
-@pytest.mark.usefixtures("stripe")
+@pytest.mark.usefixtures("stripe", "migrated", "jobs_running")  # a ready app: /api/ready's 503 would be a fault
 def test_no_request_to_any_route_gets_a_server_error(db):
     assert {route.path for route in ROUTES} >= {"/stripe/webhook", "/api/photos/{photo_id:row_id}"}
     client = TestClient(add_security_headers(build_api()), raise_server_exceptions=False, follow_redirects=False)
