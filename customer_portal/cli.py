@@ -5,6 +5,8 @@ create-admin EMAIL      create a staff account (password prompted, or from STAFF
 seed-demo               load the demo pool company into an empty database
 prepare                 migrate, load the demo company when the database is empty, print how to sign in
 run-jobs                once: settle unknown card payments, charge AutoPay, send queued email
+backup FILE             the database, photos and logo in one file, taken while the app runs
+restore FILE            a backup into an empty install (then migrated to this release)
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import os
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 
-from customer_portal import jobs
+from customer_portal import backup, jobs
 from customer_portal.db import get_engine, session_scope
 from customer_portal.models import StaffRole
 from customer_portal.services import demo_data, staff_auth
@@ -88,6 +91,30 @@ def prepare() -> None:
     )
 
 
+def backup_to(path: Path) -> None:
+    try:
+        summary = backup.backup(get_engine(), path)
+    except backup.BackupError as error:
+        sys.exit(f"Backup failed: {error}")
+    print(
+        f"Backed up the {summary.database} database (schema {summary.schema_revision}) and {summary.files} files "
+        f"to {summary.path} ({summary.size_bytes / 2**20:.1f} MB). Keep SECRET_KEY with it: the Stripe keys stored "
+        "in Settings > Payments can only be read with it."
+    )
+
+
+def restore_from(path: Path) -> None:
+    try:
+        manifest = backup.restore(get_engine(), path)
+    except backup.BackupError as error:
+        sys.exit(f"Restore refused: {error}")
+    migrate()  # an older backup's schema becomes this release's
+    print(
+        f"Restored the backup of {manifest['created_at']} (app {manifest['app_version']}, schema "
+        f"{manifest['schema_revision']}); the schema is now this release's. Start the app."
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m customer_portal.cli", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -105,6 +132,10 @@ def main(argv: list[str] | None = None) -> None:
     demo.add_argument("--weeks", type=int, default=None, help="weeks of visit history (default 104, 13 above 200)")
     commands.add_parser("prepare", help="migrate, load demo data into an empty database, print sign-in help")
     commands.add_parser("run-jobs", help="run the background jobs once")
+    save = commands.add_parser("backup", help="write the database, photos and logo to one file (while running)")
+    save.add_argument("file", type=Path)
+    load = commands.add_parser("restore", help="restore a backup file into an empty install")
+    load.add_argument("file", type=Path)
     args = parser.parse_args(argv)
 
     require_database()  # every command needs it: one line saying what is wrong instead of a traceback
@@ -116,6 +147,10 @@ def main(argv: list[str] | None = None) -> None:
         seed_demo(args.customers, args.seed, args.today, args.weeks)
     elif args.command == "prepare":
         prepare()
+    elif args.command == "backup":
+        backup_to(args.file)
+    elif args.command == "restore":
+        restore_from(args.file)
     elif args.command == "run-jobs":
         for job, report in jobs.run_all_once().items():
             print(f"{job}: {report}")

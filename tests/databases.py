@@ -51,3 +51,22 @@ def drop_postgres_schema(schema: str) -> None:
     with engine.begin() as connection:
         connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     engine.dispose()
+
+
+def fresh_postgres_database(name: str) -> str:
+    """Drop and recreate database `name` beside the test database (for tools such as pg_dump that work on a
+    whole database); return its URL."""
+    base_url = make_url(postgres_url_or_skip())
+    engine = build_engine(base_url.render_as_string(hide_password=False))
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base_url.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_postgres_database(name: str) -> None:
+    engine = build_engine(postgres_url_or_skip())
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
