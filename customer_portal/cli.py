@@ -24,6 +24,7 @@ from alembic.config import Config
 
 from customer_portal import backup, jobs
 from customer_portal.db import get_engine, session_scope
+from customer_portal.logs import configure_logging
 from customer_portal.models import StaffRole
 from customer_portal.services import demo_data, staff_auth
 from customer_portal.services.errors import ValidationFailed
@@ -138,6 +139,7 @@ def main(argv: list[str] | None = None) -> None:
     load.add_argument("file", type=Path)
     args = parser.parse_args(argv)
 
+    configure_logging()
     require_database()  # every command needs it: one line saying what is wrong instead of a traceback
     if args.command == "migrate":
         migrate()

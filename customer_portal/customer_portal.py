@@ -8,6 +8,7 @@ from customer_portal.api.app import build_api
 from customer_portal.api.limits import limit_upload_size
 from customer_portal.api.security_headers import add_security_headers
 from customer_portal.jobs import email_delivery_loop, payments_loop
+from customer_portal.logs import configure_logging, log_requests
 from customer_portal.pages import routes
 from customer_portal.pages.home import home_page
 from customer_portal.pages.portal import (
@@ -78,12 +79,13 @@ from customer_portal.state.staff import DashboardState
 from customer_portal.state.staff_sign_in import StaffSignInState
 from customer_portal.state.visits import VisitDetailState, VisitListState, VisitRecordState
 
-# Our routes first (health, photos); then a size limit in front of Reflex's upload endpoint; outermost, the
-# security headers on every response.
+configure_logging()
 if not settings.is_sqlite:  # a database server may be down or misaddressed: say so once and stop
     require_database()
 
-app = rx.App(api_transformer=[build_api(), limit_upload_size, add_security_headers])
+# Our routes first (health, photos); then a size limit in front of Reflex's upload endpoint; the security
+# headers on every response; outermost, the request id and the access log line.
+app = rx.App(api_transformer=[build_api(), limit_upload_size, add_security_headers, log_requests])
 app.register_lifespan_task(email_delivery_loop)
 app.register_lifespan_task(payments_loop)
 app.register_lifespan_task(browser_state_loop, reflex_app=app)

@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     smtp_password: str = Field(default="", repr=False)
     email_from: str = "Pool Portal <portal@localhost>"
 
+    log_format: Literal["text", "json"] = "text"
+
     # Reverse proxies (addresses or networks) whose X-Forwarded-For / Forwarded headers are believed.
     trusted_proxies: str = ""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -160,17 +161,34 @@ def running_app(data_dir: Path, **settings: str) -> Iterator[str]:
             shutil.copytree(kept_build, build)
 
 
+RESEND_KEY = "re_test_e2e_never_logged"
+ACCESS_LINE = re.compile(r"^\d{4}-\d\d-\d\dT[\d:.]+Z INFO customer_portal\.access \[\w+\] GET /api/health 200 ", re.M)
+
+
 @pytest.fixture(scope="session")
 def live_app(e2e_data_dir: Path, fake_resend: FakeResend, fake_stripe: FakeStripe) -> Iterator[str]:
-    """The app with email through the fake Resend and Stripe pointed at the fake Stripe."""
+    """The app with email through the fake Resend and Stripe pointed at the fake Stripe. When the run ends, its
+    whole log is read: timestamped access lines, and none of the passwords, keys or codes the tests used."""
+    from tests.fakes.stripe_server import GOOD_SECRET_KEY
+
     with running_app(
         e2e_data_dir,
-        RESEND_API_KEY="re_test_e2e",
+        RESEND_API_KEY=RESEND_KEY,
         RESEND_API_URL=fake_resend.url,
         STRIPE_API_BASE=fake_stripe.url,
         STRIPE_SECRET_KEY="",
     ) as base_url:
         yield base_url
+    log = (e2e_data_dir / "app.log").read_text()
+    secrets = {
+        "staff password": DEMO_STAFF_PASSWORD,
+        "customer password": DEMO_CUSTOMER_PASSWORD,
+        "Stripe secret key": GOOD_SECRET_KEY,
+        "Resend key": RESEND_KEY,
+        "a session handoff code": "code=",
+    }
+    assert [name for name, secret in secrets.items() if secret in log] == [], "a secret reached the app's log"
+    assert ACCESS_LINE.search(log), "no timestamped access log line for /api/health"
 
 
 def _stop(server: subprocess.Popen) -> None:
