@@ -353,7 +353,8 @@ def send_charge(gateway: StripeGateway, claimed: Claim) -> StripeAnswer:
 def record_answers(
     transaction: Transaction, answers: list[StripeAnswer], *, notify_failure: bool
 ) -> list[ChargeOutcome]:
-    """Step 3: what Stripe said, for answers that arrived together, in one transaction."""
+    """Step 3: what Stripe said, for answers that arrived together, in one transaction. Should one fail to record,
+    none of them is: their attempts stay open and the reconciler (or the webhook) records what Stripe says."""
     with transaction() as session:
         outcomes = []
         for answer in answers:
