@@ -65,7 +65,17 @@ def _password_form(state: type, *, button: str) -> rx.Component:
         rx.vstack(
             rx.vstack(
                 rx.el.label("Username"),
-                rx.input(value=state.username, read_only=True, width="100%", size="3", id="username"),
+                # Named and marked as the username, so a password manager files the new password under it (the
+                # handler ignores it: the link, not the form, says whose password this is).
+                rx.input(
+                    value=state.username,
+                    read_only=True,
+                    width="100%",
+                    size="3",
+                    id="username",
+                    name="username",
+                    auto_complete="username",
+                ),
                 spacing="1",
                 width="100%",
             ),

@@ -168,7 +168,8 @@ ACCESS_LINE = re.compile(r"^\d{4}-\d\d-\d\dT[\d:.]+Z INFO customer_portal\.acces
 @pytest.fixture(scope="session")
 def live_app(e2e_data_dir: Path, fake_resend: FakeResend, fake_stripe: FakeStripe) -> Iterator[str]:
     """The app with email through the fake Resend and Stripe pointed at the fake Stripe. When the run ends, its
-    whole log is read: timestamped access lines, and none of the passwords, keys or codes the tests used."""
+    whole log is read: timestamped access lines, no deprecation warning while starting, and none of the passwords,
+    keys or codes the tests used."""
     from tests.fakes.stripe_server import GOOD_SECRET_KEY
 
     with running_app(
@@ -189,6 +190,8 @@ def live_app(e2e_data_dir: Path, fake_resend: FakeResend, fake_stripe: FakeStrip
     }
     assert [name for name, secret in secrets.items() if secret in log] == [], "a secret reached the app's log"
     assert ACCESS_LINE.search(log), "no timestamped access log line for /api/health"
+    start = log.split("App Running", 1)[0]  # what an operator reads while the app comes up
+    assert "DeprecationWarning" not in start, "the app's start printed a deprecation warning"
 
 
 def _stop(server: subprocess.Popen) -> None:
