@@ -22,13 +22,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Engine
 
-from customer_portal import __version__
-from customer_portal.settings import PROJECT_ROOT, settings
+from customer_portal import __version__, schema
+from customer_portal.settings import settings
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -50,15 +48,12 @@ class BackupSummary:
     size_bytes: int
 
 
-def _scripts() -> ScriptDirectory:
-    return ScriptDirectory.from_config(Config(str(PROJECT_ROOT / "alembic.ini")))
-
-
 def _current_revision(engine: Engine) -> str:
     with engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            raise BackupError("The database has no schema revision: run python -m customer_portal.cli migrate first.")
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+        revision = schema.current_revision(connection)
+    if revision is None:
+        raise BackupError("The database has no schema revision: run python -m customer_portal.cli migrate first.")
+    return revision
 
 
 def _sha256(path: Path) -> str:
@@ -159,10 +154,9 @@ def _read_checked(source: Path, into: Path) -> dict:
 
 def _require_known_revision(revision: str) -> None:
     """This release's migrations know every schema up to its own; one they do not know is a later release's."""
-    scripts = _scripts()
-    if revision not in {script.revision for script in scripts.walk_revisions()}:
+    if revision not in schema.known_revisions():
         raise BackupError(
-            f"The backup's schema ({revision}) is newer than this release ({scripts.get_current_head()}): "
+            f"The backup's schema ({revision}) is newer than this release ({schema.head_revision()}): "
             "install the release it was made with, or a later one, and restore there."
         )
 

@@ -6,42 +6,28 @@ the app out of a load balancer's rotation, not make a supervisor restart it."""
 from __future__ import annotations
 
 import time
-from functools import lru_cache
 
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from customer_portal import db, jobs
-from customer_portal.settings import PROJECT_ROOT, settings
+from customer_portal import db, jobs, schema
+from customer_portal.settings import settings
 
 OK = "ok"
-
-
-@lru_cache(maxsize=1)
-def expected_revision() -> str:
-    """The schema revision this release's code was written for (Alembic's head)."""
-    return ScriptDirectory.from_config(Config(str(PROJECT_ROOT / "alembic.ini"))).get_current_head() or ""
 
 
 def _database_and_schema() -> tuple[str, str]:
     try:
         with db.get_engine().connect() as connection:
-            connection.execute(text("SELECT 1"))
-            try:
-                current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            except SQLAlchemyError:
-                current = None
+            current = schema.current_revision(connection)
     except SQLAlchemyError:
         return "unreachable", "unknown"
-    if current == expected_revision():
+    if current == schema.head_revision():
         return OK, OK
     shown = current or "none"
-    return OK, f"at {shown}, this release needs {expected_revision()}: run python -m customer_portal.cli migrate"
+    return OK, f"at {shown}, this release needs {schema.head_revision()}: run python -m customer_portal.cli migrate"
 
 
 def _redis() -> str:

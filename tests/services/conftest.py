@@ -9,8 +9,7 @@ from sqlmodel import Session, SQLModel
 
 import customer_portal.db
 import customer_portal.models
-from customer_portal import jobs
-from customer_portal.api import readiness
+from customer_portal import jobs, schema
 from customer_portal.db import build_engine
 from customer_portal.models import PaymentSettings
 from customer_portal.services import customer_listing, passwords
@@ -117,7 +116,7 @@ def migrated(db):
     with db.begin() as connection:
         connection.execute(text("CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL)"))
         connection.execute(text("DELETE FROM alembic_version"))
-        connection.execute(text("INSERT INTO alembic_version VALUES (:head)"), {"head": readiness.expected_revision()})
+        connection.execute(text("INSERT INTO alembic_version VALUES (:head)"), {"head": schema.head_revision()})
     yield db
     with db.begin() as connection:
         connection.execute(text("DROP TABLE alembic_version"))
