@@ -13,13 +13,18 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint unit services e2e install clean
+.PHONY: run build test lint unit services e2e install clean
 
 run: $(VENV)/.app-installed .tools/.bun-installed
 	$(PY) -m customer_portal.cli prepare
 	$(VENV)/bin/reflex run --env prod
 
-test: $(VENV)/.dev-installed .tools/.bun-installed .tools/.axe-installed /usr/bin/chromium lint unit services e2e
+# A release for deploying: the pages built for PUBLIC_URL into .web/ (Node and bun needed here only); then
+# `python -m customer_portal.cli serve` starts the server over it without them.
+build: $(VENV)/.app-installed .tools/.bun-installed
+	$(PY) -m customer_portal.cli build
+
+test: $(VENV)/.dev-installed .tools/.bun-installed .tools/.axe-installed /usr/bin/chromium /usr/bin/caddy lint unit services e2e
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
@@ -32,7 +37,7 @@ services: $(VENV)/.dev-installed
 	$(PY) -m pytest tests/services
 
 # Browser tests run in their own pytest process: Playwright's event loop must not meet async tests.
-e2e: $(VENV)/.dev-installed .tools/.bun-installed .tools/.axe-installed /usr/bin/chromium
+e2e: $(VENV)/.dev-installed .tools/.bun-installed .tools/.axe-installed /usr/bin/chromium /usr/bin/caddy
 	$(PY) -m pytest tests/e2e
 
 $(VENV)/.app-installed: requirements.txt
@@ -57,6 +62,10 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt
 # Debian's Chromium for the browser tests (Playwright's own browser download cannot work offline).
 /usr/bin/chromium:
 	apt-get update -qq && apt-get install -y -qq chromium
+
+# Debian's Caddy: the deploy tests run the app behind deploy/Caddyfile.
+/usr/bin/caddy:
+	apt-get update -qq && apt-get install -y -qq caddy
 
 clean:
 	rm -rf .web .states $(VENV) .tools

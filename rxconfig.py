@@ -10,6 +10,7 @@ config = rx.Config(
     # Production mode serves pages, websocket and API routes on this one port.
     frontend_port=settings.port,
     backend_port=settings.port,
+    backend_host=settings.listen_address,
     api_url=settings.public_url,
     deploy_url=settings.public_url,
     # Only our own pages may open a websocket to the backend (the default is any origin).

@@ -5,6 +5,8 @@ create-admin EMAIL      create a staff account (password prompted, or from STAFF
 seed-demo               load the demo pool company into an empty database
 prepare                 migrate, load the demo company when the database is empty, print how to sign in
 run-jobs                once: settle unknown card payments, charge AutoPay, send queued email
+build [--output DIR]    build the pages for this PUBLIC_URL (needs Node and bun; a release step)
+serve [--release DIR]   start the server over a built release (no Node or bun); workers that die are replaced
 backup FILE             the database, photos and logo in one file, taken while the app runs
 restore FILE            a backup into an empty install (then migrated to this release)
 """
@@ -22,14 +24,14 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from customer_portal import backup, jobs
+from customer_portal import backup, jobs, server
 from customer_portal.db import get_engine, session_scope
 from customer_portal.logs import configure_logging
 from customer_portal.models import StaffRole
 from customer_portal.services import demo_data, staff_auth
 from customer_portal.services.errors import ValidationFailed
 from customer_portal.settings import PROJECT_ROOT, settings
-from customer_portal.startup import require_database
+from customer_portal.startup import require_database, require_redis
 
 
 def migrate() -> None:
@@ -133,6 +135,10 @@ def main(argv: list[str] | None = None) -> None:
     demo.add_argument("--weeks", type=int, default=None, help="weeks of visit history (default 104, 13 above 200)")
     commands.add_parser("prepare", help="migrate, load demo data into an empty database, print sign-in help")
     commands.add_parser("run-jobs", help="run the background jobs once")
+    release = commands.add_parser("build", help="build the pages for this PUBLIC_URL into a release folder")
+    release.add_argument("--output", type=Path, default=None, help="release folder (default: Reflex's .web)")
+    start = commands.add_parser("serve", help="start the server over a built release")
+    start.add_argument("--release", type=Path, default=None, help="release folder (default: Reflex's .web)")
     save = commands.add_parser("backup", help="write the database, photos and logo to one file (while running)")
     save.add_argument("file", type=Path)
     load = commands.add_parser("restore", help="restore a backup file into an empty install")
@@ -140,8 +146,15 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     configure_logging()
-    require_database()  # every command needs it: one line saying what is wrong instead of a traceback
-    if args.command == "migrate":
+    if args.command == "build":  # on a build machine, which may have no database
+        built = server.build(args.output or server.default_release_dir())
+        print(f"Built release {built.app_version} for {built.public_url}.")
+        return
+    require_database()  # every other command needs it: one line saying what is wrong instead of a traceback
+    if args.command == "serve":
+        require_redis()
+        server.serve(args.release or server.default_release_dir())
+    elif args.command == "migrate":
         migrate()
     elif args.command == "create-admin":
         create_admin(args.email, args.name, args.role)

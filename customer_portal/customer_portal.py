@@ -6,6 +6,7 @@ import reflex as rx
 
 from customer_portal.api.app import build_api
 from customer_portal.api.limits import limit_upload_size
+from customer_portal.api.proxy import as_the_browser_sent_it
 from customer_portal.api.security_headers import add_security_headers
 from customer_portal.jobs import email_delivery_loop, payments_loop
 from customer_portal.logs import configure_logging, log_requests
@@ -85,7 +86,9 @@ if not settings.is_sqlite:  # a database server may be down or misaddressed: say
 
 # Our routes first (health, photos); then a size limit in front of Reflex's upload endpoint; the security
 # headers on every response; outermost, the request id and the access log line.
-app = rx.App(api_transformer=[build_api(), limit_upload_size, add_security_headers, log_requests])
+app = rx.App(
+    api_transformer=[build_api(), limit_upload_size, add_security_headers, log_requests, as_the_browser_sent_it]
+)
 app.register_lifespan_task(email_delivery_loop)
 app.register_lifespan_task(payments_loop)
 app.register_lifespan_task(browser_state_loop, reflex_app=app)

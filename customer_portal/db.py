@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -47,6 +48,15 @@ def _begin_immediate(connection) -> None:
 @lru_cache(maxsize=1)
 def get_engine() -> Engine:
     return build_engine(settings.database_url)
+
+
+def _forget_inherited_connections() -> None:
+    # A forked worker must not use its parent's pooled connections (two processes on one socket); it opens its own.
+    if get_engine.cache_info().currsize:
+        get_engine().dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_inherited_connections)
 
 
 @contextmanager

@@ -14,7 +14,6 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
-from customer_portal.domain.network import client_address
 from customer_portal.settings import settings
 
 request_id: ContextVar[str] = ContextVar("request_id", default="-")
@@ -57,13 +56,24 @@ def configure_logging() -> None:
     portal = logging.getLogger("customer_portal")
     if any(handler.get_name() == _HANDLER_NAME for handler in portal.handlers):
         return
+    portal.addHandler(portal_handler())
+    portal.setLevel(logging.INFO)
+    portal.propagate = False  # not twice through Reflex's own console handler
+
+
+def portal_handler() -> logging.Handler:
+    """The one handler our log lines go through, in the format LOG_FORMAT chose."""
     handler = logging.StreamHandler()
     handler.set_name(_HANDLER_NAME)
     handler.addFilter(_RequestId())
     handler.setFormatter(_JsonFormatter() if settings.log_format == "json" else _TextFormatter())
-    portal.addHandler(handler)
-    portal.setLevel(logging.INFO)
-    portal.propagate = False  # not twice through Reflex's own console handler
+    return handler
+
+
+def granian_log_config() -> dict[str, Any]:
+    """Granian's supervisor (workers started, died, replaced) logs in the same format as the app."""
+    handler = {"()": f"{__name__}.portal_handler"}
+    return {"handlers": {"console": handler, "access": handler}}
 
 
 def log_requests(app: Any) -> Any:
@@ -96,12 +106,7 @@ def log_requests(app: Any) -> Any:
                 scope.get("path", "-"),
                 status or 500,
                 (time.perf_counter() - started) * 1000,
-                client_address(
-                    (scope.get("client") or ("-", 0))[0],
-                    forwarded_for=headers.get("x-forwarded-for", ""),
-                    forwarded=headers.get("forwarded", ""),
-                    trusted=settings.trusted_proxy_networks,
-                ),
+                (scope.get("client") or ("-", 0))[0],  # the browser's, behind a trusted proxy (api/proxy.py)
             )
             request_id.reset(token)
 

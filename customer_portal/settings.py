@@ -5,6 +5,8 @@ Everything configurable lives here so that a deploy is described by its environm
 
 from __future__ import annotations
 
+import ipaddress
+import os
 import sys
 from functools import cached_property
 from pathlib import Path
@@ -31,6 +33,8 @@ class Settings(BaseSettings):
 
     app_env: Literal["development", "test", "production"] = "development"
     port: int = Field(default=3000, ge=1, le=65535)
+    # 127.0.0.1 when a reverse proxy on the same machine is the only way in.
+    listen_address: str = "0.0.0.0"
     public_url: str = ""
     data_dir: Path = DEFAULT_DATA_DIR
     database_url: str = Field(default="", repr=False)  # may hold a secret: kept out of repr and logs
@@ -54,6 +58,13 @@ class Settings(BaseSettings):
 
     log_format: Literal["text", "json"] = "text"
 
+    # Backend worker processes for `cli serve`. Unset: one, or one per core with Redis (several need Redis).
+    web_concurrency: int | None = Field(default=None, ge=1, le=64)
+
+    # GET /api/metrics: from these addresses or networks, or from anywhere with `Authorization: Bearer <token>`.
+    metrics_allowed_from: str = "127.0.0.1, ::1"
+    metrics_token: str = Field(default="", repr=False)
+
     # Reverse proxies (addresses or networks) whose X-Forwarded-For / Forwarded headers are believed.
     trusted_proxies: str = ""
 
@@ -72,6 +83,16 @@ class Settings(BaseSettings):
             raise ValueError("not a web address; use the address customers open, like https://portal.yourcompany.com")
         return value.rstrip("/")
 
+    @field_validator("listen_address")
+    @classmethod
+    def _check_listen_address(cls, value: str) -> str:
+        try:
+            ipaddress.ip_address(value)
+        except ValueError:
+            advice = "use 0.0.0.0 (every interface) or 127.0.0.1 (this machine only)"
+            raise ValueError(f"not an IP address; {advice}") from None
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _check_database_url(cls, value: str) -> str:
@@ -89,9 +110,9 @@ class Settings(BaseSettings):
             raise ValueError("not a Redis address; use redis://HOST:6379/0 (rediss:// for TLS), or leave it unset")
         return value
 
-    @field_validator("trusted_proxies")
+    @field_validator("trusted_proxies", "metrics_allowed_from")
     @classmethod
-    def _check_trusted_proxies(cls, value: str) -> str:
+    def _check_networks(cls, value: str) -> str:
         parse_networks(value)  # its ValueError says which entry is wrong
         return value
 
@@ -110,6 +131,11 @@ class Settings(BaseSettings):
                 )
             if len(self.secret_key) < MIN_SECRET_KEY_LENGTH:
                 raise ValueError(f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters long.")
+        if (self.web_concurrency or 1) > 1 and not self.redis_url:
+            raise ValueError(
+                "WEB_CONCURRENCY above 1 needs REDIS_URL: several workers keep each browser's state in Redis. "
+                "Set REDIS_URL or leave WEB_CONCURRENCY unset (one worker)."
+            )
         if self.session_absolute_minutes < self.session_idle_minutes:
             raise ValueError("SESSION_ABSOLUTE_MINUTES must not be shorter than SESSION_IDLE_MINUTES.")
         return self
@@ -131,6 +157,15 @@ class Settings(BaseSettings):
     @cached_property
     def trusted_proxy_networks(self) -> tuple[IPNetwork, ...]:
         return parse_networks(self.trusted_proxies)
+
+    @cached_property
+    def metrics_networks(self) -> tuple[IPNetwork, ...]:
+        return parse_networks(self.metrics_allowed_from)
+
+    @property
+    def backend_workers(self) -> int:
+        """Past the cores, more workers only add memory: each holds its own copy of the app."""
+        return self.web_concurrency or ((os.cpu_count() or 1) if self.redis_url else 1)
 
     @property
     def uses_https(self) -> bool:

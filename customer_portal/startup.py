@@ -8,7 +8,7 @@ import sys
 from sqlalchemy.exc import SQLAlchemyError
 
 from customer_portal import db
-from customer_portal.settings import settings
+from customer_portal.settings import redacted_url, settings
 
 
 def database_problem() -> str | None:
@@ -25,6 +25,27 @@ def database_problem() -> str | None:
     return None
 
 
+def redis_problem() -> str | None:
+    """Why the configured Redis cannot be used right now, in one line, or None when it answers (or is not set)."""
+    if not settings.redis_url:
+        return None
+    import redis  # Reflex's own dependency; only needed when Redis is configured
+
+    try:
+        redis.Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=2).ping()
+    except redis.RedisError as error:
+        return (
+            f"Cannot reach Redis at {redacted_url(settings.redis_url)}: {error}. Check that Redis is running and "
+            "that REDIS_URL is right (or unset it to run one worker)."
+        )
+    return None
+
+
 def require_database() -> None:
     if (problem := database_problem()) is not None:
+        sys.exit(problem)
+
+
+def require_redis() -> None:
+    if (problem := redis_problem()) is not None:
         sys.exit(problem)

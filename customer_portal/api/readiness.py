@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from customer_portal import db, jobs, schema
+from customer_portal import db, jobs, schema, startup
 from customer_portal.settings import settings
 
 OK = "ok"
@@ -33,13 +33,7 @@ def _database_and_schema() -> tuple[str, str]:
 def _redis() -> str:
     if not settings.redis_url:
         return "not configured"
-    import redis  # Reflex's own dependency; only needed when Redis is configured
-
-    try:
-        redis.Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=2).ping()
-    except redis.RedisError:
-        return "unreachable"
-    return OK
+    return "unreachable" if startup.redis_problem() else OK
 
 
 def _jobs(now: float) -> str:

@@ -70,3 +70,17 @@ def client_address(peer: str, *, forwarded_for: str, forwarded: str, trusted: Se
             break
         current = previous
     return str(current)
+
+
+def is_trusted(peer: str, trusted: Sequence[IPNetwork]) -> bool:
+    address = parse_address(peer)
+    return address is not None and any(address in network for network in trusted)
+
+
+def forwarded_scheme(peer: str, *, forwarded_proto: str, trusted: Sequence[IPNetwork]) -> str | None:
+    """`https` or `http` as a trusted proxy says the browser connected (X-Forwarded-Proto, its first entry when
+    several proxies wrote it), or None: the connection's own scheme stands."""
+    if not is_trusted(peer, trusted):
+        return None
+    scheme = forwarded_proto.split(",", 1)[0].strip().lower()
+    return scheme if scheme in ("http", "https") else None

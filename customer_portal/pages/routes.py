@@ -46,6 +46,9 @@ PORTAL_VISIT = "/[portal]/service-history/[visit_id]"
 # {…:row_id} is a database id (api/app.py): 1 to 18 digits, so any id in a URL fits a 64-bit column.
 API_HEALTH = "/api/health"
 API_READY = "/api/ready"
+API_METRICS = "/api/metrics"
+# What a page shows instead of itself while the database or Redis is unreachable (api/unavailable.py).
+API_UNAVAILABLE = "/api/unavailable"
 STRIPE_WEBHOOK = "/stripe/webhook"
 API_LOGO = "/api/branding/logo"
 API_INVOICE_PDF = "/api/portal/invoices/{invoice_id:row_id}.pdf"

@@ -12,10 +12,8 @@ from reflex_base.registry import RegistrationContext
 
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_SESSION_COOKIE
 from customer_portal.db import session_scope
-from customer_portal.domain.network import client_address
 from customer_portal.pages import routes
 from customer_portal.services import sessions
-from customer_portal.settings import settings
 
 T = TypeVar("T")
 
@@ -131,14 +129,9 @@ class AuthState(rx.State):
 
     @property
     def client_ip(self) -> str:
-        """The browser's address (behind a trusted proxy, the one it forwarded), for throttles and evidence."""
-        headers = self.router.headers.raw_headers
-        return client_address(
-            self.router.session.client_ip or "",
-            forwarded_for=headers.get("x-forwarded-for", ""),
-            forwarded=headers.get("forwarded", ""),
-            trusted=settings.trusted_proxy_networks,
-        )
+        """The browser's address, for throttles and evidence: behind a trusted proxy, the one it forwarded
+        (api/proxy.py rewrites the websocket's connection before Reflex reads it)."""
+        return self.router.session.client_ip or ""
 
 
 _refuse_setvar(AuthState)

@@ -7,6 +7,7 @@ import re
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -51,21 +52,22 @@ REFLEX_ENVIRONMENT = {
 }
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def _ready(url: str) -> bool:
+def _ready(url: str, verify: bool = True) -> bool:
+    context = None if verify else ssl._create_unverified_context()  # Caddy's internal CA in the deploy tests
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with urllib.request.urlopen(url, timeout=2, context=context) as response:
             return response.status == 200
     except OSError:
         return False
 
 
-def _cli(env: dict[str, str], *args: str) -> None:
+def cli(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "-m", "customer_portal.cli", *args], env=env, cwd=PROJECT_ROOT, check=True)
 
 
@@ -91,10 +93,17 @@ def e2e_data_dir(tmp_path_factory) -> Path:
 
 @contextmanager
 def database_of(data_dir: Path) -> Iterator[Callable[..., Any]]:
+    """`run(service, **kwargs)`: a service in one transaction on a running app's SQLite database in `data_dir`."""
+    with database_at(f"sqlite:///{data_dir / 'portal.db'}") as run:
+        yield run
+
+
+@contextmanager
+def database_at(url: str) -> Iterator[Callable[..., Any]]:
     """`run(service, **kwargs)`: a service in one transaction on a running app's database (to arrange a test)."""
     from customer_portal.db import build_engine
 
-    engine = build_engine(f"sqlite:///{data_dir / 'portal.db'}")
+    engine = build_engine(url)
 
     def run(service: Callable[..., Any], /, **kwargs: Any) -> Any:
         with Session(engine, expire_on_commit=False) as session:
@@ -116,7 +125,7 @@ def app_database(live_app: str, e2e_data_dir: Path) -> Iterator[Callable[..., An
 def running_app(data_dir: Path, **settings: str) -> Iterator[str]:
     """`reflex run --env prod` on a free port over a small demo company in `data_dir`, with these settings
     (environment variables) on top; yields its address and stops it afterwards."""
-    port = _free_port()
+    port = free_port()
     base_url = f"http://localhost:{port}"
     env = {
         **os.environ,
@@ -128,17 +137,11 @@ def running_app(data_dir: Path, **settings: str) -> Iterator[str]:
         **settings,
     }
     env.pop("DATABASE_URL", None)
-    _cli(env, "migrate")
-    _cli(env, "seed-demo", "--customers", "6", "--weeks", "8")
+    cli(env, "migrate")
+    cli(env, "seed-demo", "--customers", "6", "--weeks", "8")
 
-    # The build in .web/ carries its server's address; a second app rebuilds it for its own port. Keep the
-    # build that is there, and put it back when this app stops, so an app still running keeps its pages.
-    build = PROJECT_ROOT / ".web" / "build"
-    kept_build = Path(data_dir) / "build-of-the-app-before"
-    if build.is_dir():
-        shutil.copytree(build, kept_build, dirs_exist_ok=True)
     log_path = Path(data_dir) / "app.log"
-    with open(log_path, "w") as log:
+    with kept_build(data_dir), open(log_path, "w") as log:
         server = subprocess.Popen(
             [str(Path(sys.executable).parent / "reflex"), "run", "--env", "prod", "--loglevel", "info"],
             cwd=PROJECT_ROOT,
@@ -147,18 +150,35 @@ def running_app(data_dir: Path, **settings: str) -> Iterator[str]:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        try:
+            wait_until_serving(server, base_url, log_path)
+            yield base_url
+        finally:
+            stop(server)
+
+
+@contextmanager
+def kept_build(scratch: Path) -> Iterator[None]:
+    """The build in .web/ carries its server's address; a second app (or a release build) rebuilds it for its
+    own. Keep the build that is there, and put it back afterwards, so an app still running keeps its pages."""
+    build = PROJECT_ROOT / ".web" / "build"
+    kept = Path(scratch) / "build-of-the-app-before"
+    if build.is_dir():
+        shutil.copytree(build, kept, dirs_exist_ok=True)
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while not (_ready(f"{base_url}/api/health") and _ready(f"{base_url}/")):
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"The app did not start:\n{log_path.read_text()[-4000:]}")
-            time.sleep(1)
-        yield base_url
+        yield
     finally:
-        _stop(server)
-        if kept_build.is_dir():
+        if kept.is_dir():
             shutil.rmtree(build, ignore_errors=True)
-            shutil.copytree(kept_build, build)
+            shutil.copytree(kept, build)
+
+
+def wait_until_serving(server: subprocess.Popen, base_url: str, log_path: Path, *, verify: bool = True) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while not (_ready(f"{base_url}/api/health", verify) and _ready(f"{base_url}/", verify)):
+        if server.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"The app did not start:\n{log_path.read_text()[-4000:]}")
+        time.sleep(0.25)
 
 
 RESEND_KEY = "re_test_e2e_never_logged"
@@ -194,7 +214,7 @@ def live_app(e2e_data_dir: Path, fake_resend: FakeResend, fake_stripe: FakeStrip
     assert "DeprecationWarning" not in start, "the app's start printed a deprecation warning"
 
 
-def _stop(server: subprocess.Popen) -> None:
+def stop(server: subprocess.Popen) -> None:
     if server.poll() is not None:
         return
     os.killpg(server.pid, signal.SIGTERM)

@@ -133,15 +133,33 @@ async def _approve_through_the_page(session, quoted, *, peer: str, headers: dict
     return session.get(Quote, quoted[2]).response_ip
 
 
+async def _peer_as_reflex_sees_it(peer: str, headers: dict[str, str]) -> str:
+    """The websocket's client address after the app's proxy layer (api/proxy.py), which is what Reflex puts in
+    the router data the page's handlers read."""
+    from customer_portal.api.proxy import as_the_browser_sent_it
+
+    seen: list[dict] = []
+
+    async def reflex(scope, receive, send):
+        seen.append(scope)
+
+    scope = {
+        "type": "websocket",
+        "scheme": "ws",
+        "client": (peer, 50000),
+        "headers": [(name.encode(), value.encode()) for name, value in headers.items()],
+    }
+    await as_the_browser_sent_it(reflex)(scope, None, None)
+    return seen[0]["client"][0]
+
+
 async def test_behind_a_trusted_proxy_the_evidence_ip_is_the_forwarded_one(session, db, quoted, monkeypatch):
     from customer_portal.domain.network import parse_networks
     from customer_portal.settings import settings
 
     monkeypatch.setattr(settings, "trusted_proxy_networks", parse_networks("127.0.0.1"))
-    ip = await _approve_through_the_page(
-        session, quoted, peer="127.0.0.1", headers={"x-forwarded-for": "198.51.100.23"}
-    )
-    assert ip == "198.51.100.23"
+    peer = await _peer_as_reflex_sees_it("127.0.0.1", {"x-forwarded-for": "198.51.100.23"})
+    assert await _approve_through_the_page(session, quoted, peer=peer, headers={}) == "198.51.100.23"
 
 
 async def test_a_forged_forwarding_header_from_an_untrusted_client_is_ignored(session, db, quoted, monkeypatch):
@@ -149,8 +167,8 @@ async def test_a_forged_forwarding_header_from_an_untrusted_client_is_ignored(se
     from customer_portal.settings import settings
 
     monkeypatch.setattr(settings, "trusted_proxy_networks", parse_networks("127.0.0.1"))
-    ip = await _approve_through_the_page(session, quoted, peer="203.0.113.50", headers={"x-forwarded-for": "1.2.3.4"})
-    assert ip == "203.0.113.50"
+    peer = await _peer_as_reflex_sees_it("203.0.113.50", {"x-forwarded-for": "1.2.3.4"})
+    assert await _approve_through_the_page(session, quoted, peer=peer, headers={}) == "203.0.113.50"
 
 
 async def test_when_another_tab_answered_first_the_page_shows_the_recorded_answer(session, db, quoted):

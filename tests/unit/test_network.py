@@ -2,7 +2,7 @@
 
 import pytest
 
-from customer_portal.domain.network import client_address, parse_address, parse_networks
+from customer_portal.domain.network import client_address, forwarded_scheme, parse_address, parse_networks
 
 CADDY = parse_networks("127.0.0.1, ::1")
 TWO_PROXIES = parse_networks("10.0.0.0/8 192.168.1.10")
@@ -50,3 +50,11 @@ def test_garbage_and_missing_headers_leave_the_peer():
 def test_bad_trusted_proxy_settings_are_named():
     with pytest.raises(ValueError, match=r"'proxy\.local' is not an IP address or network"):
         parse_networks("127.0.0.1 proxy.local")
+
+
+def test_only_a_trusted_proxy_says_which_scheme_the_browser_used():
+    assert forwarded_scheme("127.0.0.1", forwarded_proto="https", trusted=CADDY) == "https"
+    assert forwarded_scheme("127.0.0.1", forwarded_proto="HTTPS, http", trusted=CADDY) == "https"
+    assert forwarded_scheme("127.0.0.1", forwarded_proto="gopher", trusted=CADDY) is None
+    assert forwarded_scheme("203.0.113.9", forwarded_proto="https", trusted=CADDY) is None
+    assert forwarded_scheme("127.0.0.1", forwarded_proto="https", trusted=()) is None
