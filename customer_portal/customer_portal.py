@@ -47,6 +47,7 @@ from customer_portal.pages.staff_visits import staff_visit_detail_page, staff_vi
 from customer_portal.settings import settings
 from customer_portal.startup import require_database
 from customer_portal.state.audit_log import AuditLogState
+from customer_portal.state.backend_errors import answer_backend_exception
 from customer_portal.state.customer_edit import CustomerEditState
 from customer_portal.state.customer_import import CustomerImportState
 from customer_portal.state.customer_list import CustomerListState
@@ -85,9 +86,11 @@ if not settings.is_sqlite:  # a database server may be down or misaddressed: say
     require_database()
 
 # Our routes first (health, photos); then a size limit in front of Reflex's upload endpoint; the security
-# headers on every response; outermost, the request id and the access log line.
+# headers on every response; the request id and the access log line; outermost, the browser's own address and
+# scheme behind a trusted proxy. An event that meets a database or Redis outage opens the "can't reach" page.
 app = rx.App(
-    api_transformer=[build_api(), limit_upload_size, add_security_headers, log_requests, as_the_browser_sent_it]
+    api_transformer=[build_api(), limit_upload_size, add_security_headers, log_requests, as_the_browser_sent_it],
+    backend_exception_handler=answer_backend_exception,
 )
 app.register_lifespan_task(email_delivery_loop)
 app.register_lifespan_task(payments_loop)

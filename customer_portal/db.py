@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 import customer_portal.services.customer_listing  # noqa: F401  (keeps the customer list's columns on every flush)
+from customer_portal import outages
 from customer_portal.settings import settings
 
 
@@ -61,11 +63,18 @@ os.register_at_fork(after_in_child=_forget_inherited_connections)
 
 @contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
-    """One transaction: committed when the block ends, rolled back when it raises."""
+    """One transaction: committed when the block ends, rolled back when it raises. A connection that fails
+    starts a database outage (outages.py: logged once); the next transaction that commits ends it."""
     with Session(engine or get_engine(), expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
+        except (OperationalError, InterfaceError) as error:
+            outages.database.failed(error)
+            with suppress(SQLAlchemyError):  # the connection may be gone; the session is discarded anyway
+                session.rollback()
+            raise
         except BaseException:
             session.rollback()
             raise
+    outages.database.answered()

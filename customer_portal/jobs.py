@@ -10,8 +10,10 @@ import contextlib
 import logging
 import time
 
+from customer_portal import metrics
 from customer_portal.adapters.email import sender_from_settings
 from customer_portal.db import session_scope
+from customer_portal.outages import outage_of
 from customer_portal.services import autopay, outbox, reconciler
 from customer_portal.settings import settings
 
@@ -42,6 +44,12 @@ def wake_email_delivery() -> None:
     _wake_email.set()
 
 
+def _failed(job: str, error: Exception) -> None:
+    """A round that raised: an outage is logged once (outages.py), anything else with its traceback."""
+    if outage_of(error) is None:
+        log.exception("%s failed", job)
+
+
 async def email_delivery_loop() -> None:
     while True:
         beat("email")
@@ -49,8 +57,9 @@ async def email_delivery_loop() -> None:
             report = await asyncio.to_thread(deliver_email)
             if report.errors:
                 log.warning("email delivery: %s sent, %s to retry: %s", report.sent, report.retried, report.errors[-1])
-        except Exception:  # a bad tick must not stop delivery for good
-            log.exception("email delivery failed")
+            metrics.job_finished("email")
+        except Exception as error:  # a bad tick must not stop delivery for good
+            _failed("email delivery", error)
         _wake_email.clear()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(_wake_email.wait(), timeout=EMAIL_INTERVAL_SECONDS)
@@ -69,13 +78,17 @@ async def payments_loop() -> None:
     every app worker (and `cli run-jobs` besides) charges once."""
     while True:
         beat("payments")
+        finished = True
         for job in (reconcile_payments, charge_autopay):
             try:
                 report = await asyncio.to_thread(job)
                 if report.errors:
                     log.warning("%s: %s", job.__name__, report.errors[-1])
-            except Exception:  # Stripe or the database unavailable: try again next minute
-                log.exception("%s failed", job.__name__)
+            except Exception as error:  # Stripe or the database unavailable: try again next minute
+                finished = False
+                _failed(job.__name__, error)
+        if finished:
+            metrics.job_finished("payments")
         wake_email_delivery()  # receipts and failure notices go out now
         await asyncio.sleep(PAYMENTS_INTERVAL_SECONDS)
 

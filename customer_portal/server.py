@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
@@ -93,10 +94,20 @@ def release_problem(directory: Path) -> str | None:
 
 
 def serve(directory: Path) -> None:
-    """Run the workers over a built release until stopped; exits with one line if the release does not fit."""
+    """Run the workers over a built release until stopped; exits with one line if the release does not fit.
+
+    Starts a fresh interpreter for the supervisor, so that prometheus_client is first imported with
+    PROMETHEUS_MULTIPROC_DIR set (the workers then share their figures through files there; see metrics.py)."""
     if (problem := release_problem(directory)) is not None:
         sys.exit(problem)
+    metrics_dir = settings.data_dir / "metrics"
+    shutil.rmtree(metrics_dir, ignore_errors=True)  # figures of a previous run would be added to this one's
+    metrics_dir.mkdir(parents=True)
+    environment = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)}
+    os.execve(sys.executable, [sys.executable, "-m", __name__, str(directory)], environment)
 
+
+def _supervise(directory: Path) -> None:
     from granian.constants import Interfaces
     from granian.server import Server
     from reflex.utils import prerequisites
@@ -104,10 +115,14 @@ def serve(directory: Path) -> None:
     from reflex_base.environment import environment
 
     # What `reflex run --env prod` sets before starting its server, without its compile and build.
-    environment.REFLEX_WEB_WORKDIR.set(directory.resolve())
+    environment.REFLEX_WEB_WORKDIR.set(_working_web_dir(directory))
     environment.REFLEX_ENV_MODE.set(Env.PROD)
     environment.REFLEX_SKIP_COMPILE.set(True)
     environment.REFLEX_MOUNT_FRONTEND_COMPILED_APP.set(True)
+    # With one worker Reflex keeps each browser's state in files: in DATA_DIR, the one place the server writes
+    # (the code and the release may be read-only: systemd's ProtectSystem, the container's non-root user).
+    environment.REFLEX_STATES_WORKDIR.set(settings.data_dir / "browser-state")
+    environment.REFLEX_UPLOADED_FILES_DIR.set(settings.data_dir / "reflex-uploads")  # Reflex's own; empty here
     # The app is imported once here and the workers are forked from it: a replacement worker is up in well under a
     # second. db.py drops inherited database connections in each child.
     multiprocessing.set_start_method("fork", force=True)
@@ -125,3 +140,18 @@ def serve(directory: Path) -> None:
         workers_kill_timeout=30,
         log_dictconfig=granian_log_config(),
     ).serve()
+
+
+def _working_web_dir(release: Path) -> Path:
+    """Reflex's web directory for this run, in DATA_DIR: the release's pages linked, its markers copied. Reflex
+    touches a marker there at every start (whether uploads are used), and the release itself stays read-only."""
+    work = settings.data_dir / "web"
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "build").mkdir(parents=True)
+    (work / "build" / "client").symlink_to((release / "build" / "client").resolve(), target_is_directory=True)
+    shutil.copytree(release / "backend", work / "backend")
+    return work
+
+
+if __name__ == "__main__":
+    _supervise(Path(sys.argv[1]))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import redis
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.applications import Starlette
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from customer_portal.api import portal_files, readiness, session_cookies, stripe_webhook
+from customer_portal import metrics
+from customer_portal.api import portal_files, readiness, session_cookies, stripe_webhook, unavailable
 from customer_portal.api.photos import serve_photo
 from customer_portal.pages import routes
 from customer_portal.services import company_profile
@@ -43,11 +46,18 @@ class RowIdConvertor(Convertor[int]):
 register_url_convertor("row_id", RowIdConvertor())
 
 
+# A database or Redis outage inside a route answers with the "can't reach our records" page, 503.
+OUTAGE_ERRORS = (OperationalError, InterfaceError, redis.ConnectionError, redis.TimeoutError)
+
+
 def build_api() -> Starlette:
     return Starlette(
+        exception_handlers=dict.fromkeys(OUTAGE_ERRORS, unavailable.answer_outage),
         routes=[
             Route(routes.API_HEALTH, health, methods=["GET"]),
             Route(routes.API_READY, readiness.ready, methods=["GET"]),
+            Route(routes.API_METRICS, metrics.metrics, methods=["GET"]),
+            Route(routes.API_UNAVAILABLE, unavailable.unavailable, methods=["GET"]),
             Route(routes.STRIPE_WEBHOOK, stripe_webhook.receive, methods=["POST"]),
             Route(routes.API_LOGO, logo, methods=["GET"]),
             Route(routes.API_INVOICE_PDF, portal_files.invoice_pdf, methods=["GET"]),
@@ -56,5 +66,5 @@ def build_api() -> Starlette:
             Route(routes.API_PHOTO_THUMBNAIL, serve_photo, methods=["GET"]),
             Route(routes.API_SESSION_BEGIN, session_cookies.begin, methods=["GET"]),
             Route(routes.API_SESSION_END, session_cookies.end, methods=["GET"]),
-        ]
+        ],
     )

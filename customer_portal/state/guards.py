@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
@@ -16,6 +17,7 @@ from typing import Any
 
 import reflex as rx
 
+from customer_portal import metrics, outages
 from customer_portal.pages import routes
 from customer_portal.services import customer_auth, staff_auth
 from customer_portal.services.customer_auth import CustomerIdentity
@@ -53,6 +55,8 @@ def _guard(
     """Parse the arguments (state/inputs.py), then run `authorize`, before the handler; on refusal nothing of
     the handler runs. Works for coroutine handlers and for handlers that yield events."""
 
+    area = "portal" if marker == "customer" else "office"
+
     def decorate(handler: Callable[..., Any]) -> Callable[..., Any]:
         parse = argument_parser(handler)
 
@@ -71,36 +75,49 @@ def _guard(
 
             @functools.wraps(handler)
             async def guarded_stream(self: Any, /, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
-                refusal, identity, arguments = await admit(self, args, kwargs)
-                if refusal is not None:
-                    yield refusal
-                    return
-                with _acting_as(identity_var, identity):
-                    try:
-                        async for event in handler(self, **arguments):
-                            yield event
-                    except NotAuthorized as refusal_in_handler:  # e.g. a section switched off meanwhile
-                        yield answer_refusal(self, refusal_in_handler)
+                with _timed(area):
+                    refusal, identity, arguments = await admit(self, args, kwargs)
+                    if refusal is not None:
+                        yield refusal
+                        return
+                    with _acting_as(identity_var, identity):
+                        try:
+                            async for event in handler(self, **arguments):
+                                yield event
+                        except NotAuthorized as refusal_in_handler:  # e.g. a section switched off meanwhile
+                            yield answer_refusal(self, refusal_in_handler)
 
             guarded: Callable[..., Any] = guarded_stream
         else:
 
             @functools.wraps(handler)
             async def guarded_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
-                refusal, identity, arguments = await admit(self, args, kwargs)
-                if refusal is not None:
-                    return refusal
-                with _acting_as(identity_var, identity):
-                    try:
-                        return await handler(self, **arguments)
-                    except NotAuthorized as refusal_in_handler:  # e.g. a section switched off meanwhile
-                        return answer_refusal(self, refusal_in_handler)
+                with _timed(area):
+                    refusal, identity, arguments = await admit(self, args, kwargs)
+                    if refusal is not None:
+                        return refusal
+                    with _acting_as(identity_var, identity):
+                        try:
+                            return await handler(self, **arguments)
+                        except NotAuthorized as refusal_in_handler:  # e.g. a section switched off meanwhile
+                            return answer_refusal(self, refusal_in_handler)
 
             guarded = guarded_call
         setattr(guarded, GUARD_MARKER, marker)
         return guarded
 
     return decorate
+
+
+@contextmanager
+def _timed(area: str) -> Iterator[None]:
+    """The handler's time, checks of its arguments and session included, in GET /api/metrics."""
+    outages.redis_outage.answered()  # the event got here, so Reflex loaded its state: the state store answers
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        metrics.observe_handler(area, time.perf_counter() - started)
 
 
 @contextmanager
@@ -172,8 +189,9 @@ def public(handler: Callable[..., Any]) -> Callable[..., Any]:
             if isinstance(parsed, Rejected):
                 yield rx.toast.error(parsed.message)
                 return
-            async for event in handler(self, **parsed):
-                yield event
+            with _timed("public"):
+                async for event in handler(self, **parsed):
+                    yield event
 
         opened: Callable[..., Any] = open_stream
     elif inspect.iscoroutinefunction(handler):
@@ -181,7 +199,10 @@ def public(handler: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(handler)
         async def open_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
             parsed = parse(args, kwargs)
-            return rx.toast.error(parsed.message) if isinstance(parsed, Rejected) else await handler(self, **parsed)
+            if isinstance(parsed, Rejected):
+                return rx.toast.error(parsed.message)
+            with _timed("public"):
+                return await handler(self, **parsed)
 
         opened = open_call
     else:
@@ -189,7 +210,10 @@ def public(handler: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(handler)
         def open_sync_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
             parsed = parse(args, kwargs)
-            return rx.toast.error(parsed.message) if isinstance(parsed, Rejected) else handler(self, **parsed)
+            if isinstance(parsed, Rejected):
+                return rx.toast.error(parsed.message)
+            with _timed("public"):
+                return handler(self, **parsed)
 
         opened = open_sync_call
     setattr(opened, GUARD_MARKER, "public")

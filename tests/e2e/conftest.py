@@ -128,7 +128,7 @@ def running_app(data_dir: Path, **settings: str) -> Iterator[str]:
     port = free_port()
     base_url = f"http://localhost:{port}"
     env = {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if name != "DATABASE_URL"},  # SQLite unless given
         **REFLEX_ENVIRONMENT,
         "PATH": f"{PROJECT_ROOT / '.tools/node_modules/.bin'}{os.pathsep}{os.environ.get('PATH', '')}",
         "PORT": str(port),
@@ -136,7 +136,6 @@ def running_app(data_dir: Path, **settings: str) -> Iterator[str]:
         "DATA_DIR": str(data_dir),
         **settings,
     }
-    env.pop("DATABASE_URL", None)
     cli(env, "migrate")
     cli(env, "seed-demo", "--customers", "6", "--weeks", "8")
 

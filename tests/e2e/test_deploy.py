@@ -54,6 +54,7 @@ CADDY = "/usr/bin/caddy"
 DOMAIN = "portal.test"
 REDIS_URL = "redis://127.0.0.1:6379/9"  # a database of the machine's Redis that nothing else here uses
 DATABASE_NAME = "portal_deploy_e2e"
+METRICS_TOKEN = "deploy-test-metrics-token-0123456789"
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 
@@ -92,7 +93,7 @@ def _require_redis() -> None:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def test_domain_resolves_to_loopback() -> Iterator[None]:
+def domain_resolves_to_loopback() -> Iterator[None]:
     real_getaddrinfo = socket.getaddrinfo
 
     def getaddrinfo(host, *args, **kwargs):
@@ -130,6 +131,7 @@ def deployment(tmp_path_factory, fake_stripe: FakeStripe) -> Iterator[Deployment
     with kept_build(scratch):
         cli(build_env, "build", "--output", str(scratch / "release"))
 
+    release_files = _modified_times(scratch / "release")
     server_path = str(Path(sys.executable).parent)
     assert shutil.which("node", path=server_path) is None and shutil.which("bun", path=server_path) is None
     app_env = {
@@ -147,6 +149,7 @@ def deployment(tmp_path_factory, fake_stripe: FakeStripe) -> Iterator[Deployment
         "WEB_CONCURRENCY": "2",
         "DATA_DIR": str(scratch / "data"),
         "STRIPE_API_BASE": fake_stripe.url,
+        "METRICS_TOKEN": METRICS_TOKEN,
     }
     cli(app_env, "migrate")
     cli(app_env, "seed-demo", "--customers", "6", "--weeks", "8")
@@ -184,6 +187,11 @@ def deployment(tmp_path_factory, fake_stripe: FakeStripe) -> Iterator[Deployment
             stop(server)
     drop_postgres_database(DATABASE_NAME)
     assert "Traceback" not in log_path.read_text(), "the served app logged a traceback"
+    assert _modified_times(scratch / "release") == release_files, "the server wrote into the release (read-only)"
+
+
+def _modified_times(folder: Path) -> dict[str, int]:
+    return {str(path.relative_to(folder)): path.stat().st_mtime_ns for path in folder.rglob("*")}
 
 
 def test_a_customer_uses_the_portal_over_https_through_caddy(browser: Browser, deployment: Deployment) -> None:
@@ -229,6 +237,25 @@ def _deliver(fake_stripe: FakeStripe, deployment: Deployment, event_id: str) -> 
     """A Stripe event through Caddy whose effect is only its record (the card it names does not exist)."""
     event = {"id": event_id, "type": "payment_method.detached", "data": {"object": {"id": "pm_gone"}}}
     return fake_stripe.deliver(f"{deployment.url}/stripe/webhook", E2E_WEBHOOK_SECRET, event, verify=False)
+
+
+def test_metrics_sum_both_workers_and_are_refused_through_the_proxy_without_the_token(deployment: Deployment) -> None:
+    """Runs after a customer used the portal: handler timings from whichever worker answered, counted once."""
+    with httpx.Client() as local:
+        first = local.get(f"{deployment.app_url}/api/metrics")
+        second = local.get(f"{deployment.app_url}/api/metrics")
+    assert first.status_code == 200
+    count = re.compile(r'^portal_event_handler_seconds_count\{area="portal"\} (\S+)$', re.M)
+    handled = [float(count.search(answer.text).group(1)) for answer in (first, second)]  # type: ignore[union-attr]
+    assert handled[0] > 0 and handled[0] == handled[1], handled  # the same sum, whichever worker answered
+    assert re.search(r'^portal_emails\{status="pending"\} \d', first.text, re.M)
+    assert re.search(r"^portal_database_up 1.0$", first.text, re.M)
+
+    outside = httpx.HTTPTransport(local_address="127.0.0.2", verify=False)
+    with httpx.Client(verify=False, transport=outside) as internet:
+        assert internet.get(f"{deployment.url}/api/metrics").status_code == 403
+        with_token = internet.get(f"{deployment.url}/api/metrics", headers={"authorization": f"Bearer {METRICS_TOKEN}"})
+        assert with_token.status_code == 200 and "portal_open_payment_attempts" in with_token.text
 
 
 def _recorded_events(deployment: Deployment) -> set[str]:
