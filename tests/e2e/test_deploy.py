@@ -320,3 +320,14 @@ def test_a_worker_killed_under_load_is_replaced_and_nothing_is_lost(
     assert set(answers) <= _recorded_events(deployment)
     log = deployment.log.read_text()
     assert "Unexpected exit from worker" in log and "Respawning worker" in log
+
+
+def test_while_the_app_is_down_caddy_says_so_with_the_same_headers(deployment: Deployment) -> None:
+    """Last in this module: the server is stopped. Caddy waits for it (10 s), then answers a page of its own."""
+    stop(deployment.server)
+    with httpx.Client(verify=False, timeout=30) as client:
+        down = client.get(f"{deployment.url}/bluewater")
+    assert down.status_code == 503 and "The customer portal is restarting" in down.text
+    assert down.headers["retry-after"] == "60"
+    assert down.headers["strict-transport-security"].startswith("max-age=")
+    assert down.headers["x-content-type-options"] == "nosniff" and "server" not in down.headers
