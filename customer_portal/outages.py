@@ -16,8 +16,6 @@ from collections.abc import Callable
 import redis
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from customer_portal.settings import settings
-
 log = logging.getLogger(__name__)
 
 
@@ -73,15 +71,17 @@ class Outage:
 
 
 def _ping_database() -> None:
-    from customer_portal import db  # db.py imports this module
+    from customer_portal.startup import database_problem  # startup.py imports db.py, which imports this module
 
-    with db.get_engine().connect() as connection:
-        connection.exec_driver_sql("SELECT 1")
+    if (problem := database_problem()) is not None:
+        raise ConnectionError(problem)
 
 
 def _ping_redis() -> None:
-    if settings.redis_url:
-        redis.Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=2).ping()
+    from customer_portal.startup import redis_problem
+
+    if (problem := redis_problem()) is not None:
+        raise ConnectionError(problem)
 
 
 database = Outage("database", probe=_ping_database)

@@ -13,6 +13,7 @@ from starlette.routing import Route
 from customer_portal import metrics
 from customer_portal.api import portal_files, readiness, session_cookies, stripe_webhook, unavailable
 from customer_portal.api.photos import serve_photo
+from customer_portal.models.types import LARGEST_INTEGER
 from customer_portal.pages import routes
 from customer_portal.services import company_profile
 
@@ -30,11 +31,24 @@ async def logo(_request: Request) -> Response:
     return FileResponse(path, media_type="image/png", headers={"Cache-Control": "public, max-age=300"})
 
 
-class RowIdConvertor(Convertor[int]):
-    """A path segment that is a database id: up to 18 digits. Longer (a 23-digit "id") matches no route and is a
-    plain 404, instead of reaching the database and overflowing its integer column."""
+def digits_at_most(limit: int) -> str:
+    """A regular expression for the decimal numbers from 0 to `limit` (leading zeros allowed below its length)."""
+    text = str(limit)
+    shorter = [f"[0-9]{{1,{len(text) - 1}}}"] if len(text) > 1 else []
+    same_length = []
+    for position, digit in enumerate(map(int, text)):
+        lowest = 1 if position == 0 and len(text) > 1 else 0  # a longer number does not start with 0
+        if digit > lowest:
+            rest = len(text) - position - 1
+            same_length.append(f"{text[:position]}[{lowest}-{digit - 1}][0-9]{{{rest}}}")
+    return "|".join([*shorter, *same_length, text])
 
-    regex = "[0-9]{1,18}"
+
+class RowIdConvertor(Convertor[int]):
+    """A path segment that is a database id: a number an integer column can hold. A larger one (a 23-digit "id",
+    or 2147483648) matches no route and is a plain 404, instead of an error from the database."""
+
+    regex = f"(?:{digits_at_most(LARGEST_INTEGER)})"
 
     def convert(self, value: str) -> int:
         return int(value)

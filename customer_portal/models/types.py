@@ -12,6 +12,10 @@ from sqlmodel import Field, SQLModel
 
 from customer_portal.domain.clock import ensure_utc, utcnow
 
+# Every integer column (ids, cents, counts) is SQLAlchemy's Integer: PostgreSQL's 4-byte INTEGER, the smaller of
+# the two databases' integers. A larger number compared with such a column is an error on PostgreSQL, not a miss.
+SMALLEST_INTEGER, LARGEST_INTEGER = -(2**31), 2**31 - 1
+
 # Named constraints, so migrations can drop and alter them on SQLite (batch mode) and PostgreSQL alike.
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",

@@ -43,7 +43,7 @@ PORTAL_PAY = "/[portal]/pay"
 PORTAL_PAY_RETURN = "/[portal]/pay/return"
 PORTAL_VISIT = "/[portal]/service-history/[visit_id]"
 
-# {…:row_id} is a database id (api/app.py): 1 to 18 digits, so any id in a URL fits a 64-bit column.
+# {…:row_id} is a database id (api/app.py): a number an integer column holds, so any id in a URL can be looked up.
 API_HEALTH = "/api/health"
 API_READY = "/api/ready"
 API_METRICS = "/api/metrics"

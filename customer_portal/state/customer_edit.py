@@ -16,6 +16,7 @@ from customer_portal.services.customers import CustomerForm, EmailInput, Locatio
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
+from customer_portal.state.inputs import row_id
 from customer_portal.state.staff import StaffState
 
 MAX_ROWS = 10
@@ -74,12 +75,12 @@ class CustomerEditState(StaffState):
     async def load_customer(self):
         self.reset()
         raw_id = str(self.router.page.params.get("customer_id", "new"))
-        if raw_id == "new" or not raw_id.isdigit():
+        if raw_id == "new" or not row_id(raw_id):
             self.not_found = raw_id != "new"
             self.emails, self.locations = [EmailRow(is_primary=True)], [LocationRow(label="Main pool")]
             return
         try:
-            detail = await call_service(customers.get_customer, customer_id=int(raw_id))
+            detail = await call_service(customers.get_customer, customer_id=row_id(raw_id))
         except ServiceError:
             self.not_found = True
             return

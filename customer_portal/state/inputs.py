@@ -22,6 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from pydantic_core import ErrorDetails
 from typing_extensions import is_typeddict
 
+from customer_portal.models.types import LARGEST_INTEGER, SMALLEST_INTEGER
+
 
 class _ShortRecords(logging.Filter):
     """Reflex logs a warning quoting the whole value when its own conversion of an argument fails: cut it short,
@@ -39,10 +41,18 @@ class _ShortRecords(logging.Filter):
 logging.getLogger("reflex_base.event.processor.base_state_processor").addFilter(_ShortRecords())
 
 TEXT_LIMIT = 10_000  # characters in any text argument that does not say otherwise
-SMALLEST_ID, LARGEST_ID = -(2**63), 2**63 - 1  # what a database integer holds
-
 Text = Annotated[str, Field(max_length=TEXT_LIMIT, strict=True)]
-Whole = Annotated[int, Field(ge=SMALLEST_ID, le=LARGEST_ID)]
+Whole = Annotated[int, Field(ge=SMALLEST_INTEGER, le=LARGEST_INTEGER)]  # what a database integer column holds
+
+
+def row_id(value: object) -> int:
+    """An id from a URL or a select: the row's id when `value` is a number a database integer column holds, else
+    0, which no row has (and which services answer as "not found"). ASCII digits only: `"²".isdigit()` is true."""
+    text = str(value)
+    if not (0 < len(text) <= len(str(LARGEST_INTEGER)) and text.isascii() and text.isdigit()):
+        return 0
+    number = int(text)
+    return number if number <= LARGEST_INTEGER else 0
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from customer_portal.services.invoices import InvoiceDetail, PaymentView
 from customer_portal.services.line_items import LineView
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
+from customer_portal.state.inputs import row_id
 from customer_portal.state.line_items import CustomerPickerMixin, DraftDocumentMixin, LineRow
 from customer_portal.state.staff import StaffState
 
@@ -52,14 +53,13 @@ class InvoiceEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
         raw_id = str(params.get("invoice_id", "new"))
         if raw_id == "new":
             self.lines = [LineRow()]
-            raw_customer = str(params.get("customer", ""))
-            if raw_customer.isdigit():
-                await self._choose_customer(int(raw_customer))
+            if customer_id := row_id(params.get("customer", "")):
+                await self._choose_customer(customer_id)
             return
-        if not raw_id.isdigit():
+        if not row_id(raw_id):
             self.not_found = True
             return
-        await self._show(int(raw_id))
+        await self._show(row_id(raw_id))
 
     async def _show(self, invoice_id: int) -> None:
         try:
@@ -101,7 +101,7 @@ class InvoiceEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
     def _draft(self) -> InvoiceDraft:
         return InvoiceDraft(
             customer_id=self.customer_id,
-            service_location_id=int(self.service_location_id) if self.service_location_id.isdigit() else None,
+            service_location_id=row_id(self.service_location_id) or None,
             due_date=self.due_date,
             memo=self.memo,
             lines=self._line_inputs(),

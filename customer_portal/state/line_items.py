@@ -18,6 +18,7 @@ from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.line_items import LineInput, parse_quantity
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import public, staff_only
+from customer_portal.state.inputs import row_id
 
 MAX_LINES = 50
 
@@ -190,5 +191,5 @@ class CustomerPickerMixin(rx.State, mixin=True):
     @rx.event
     @staff_only()
     async def pick_customer(self, customer_id: str):
-        if str(customer_id).isdigit() and self._may_change_customer():
-            await self._choose_customer(int(customer_id))
+        if row_id(customer_id) and self._may_change_customer():
+            await self._choose_customer(row_id(customer_id))

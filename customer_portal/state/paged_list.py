@@ -10,6 +10,7 @@ from typing import Any
 import reflex as rx
 
 from customer_portal.state.guards import customer_only, staff_only
+from customer_portal.state.inputs import row_id
 
 
 def date_or_none(text: str) -> date | None:
@@ -21,8 +22,7 @@ def date_or_none(text: str) -> date | None:
 
 def customer_param(state: rx.State) -> int:
     """The ?customer=ID a list was opened with (from a customer's page), or 0."""
-    raw = str(state.router.page.params.get("customer", ""))
-    return int(raw) if raw.isdigit() else 0
+    return row_id(state.router.page.params.get("customer", ""))
 
 
 def _paged_list_mixin(guard: Callable[[Callable[..., Any]], Any]) -> type:

@@ -14,6 +14,7 @@ from customer_portal.services.statements import StatementRow
 from customer_portal.state.base import call_service
 from customer_portal.state.forms import PeriodForm
 from customer_portal.state.guards import current_customer, customer_only
+from customer_portal.state.inputs import row_id
 from customer_portal.state.paged_list import PortalPagedListMixin, date_or_none
 from customer_portal.state.portal import PortalState
 
@@ -82,10 +83,10 @@ class PortalInvoiceState(PortalState):
     @customer_only()
     async def load_invoice(self):
         self.reset()
-        raw = str(self.router.page.params.get("invoice_id", ""))
+        raw = self.router.page.params.get("invoice_id", "")
         try:
             detail: InvoiceDetail = await call_service(
-                portal_invoices.get_invoice, customer=current_customer(), invoice_id=int(raw) if raw.isdigit() else 0
+                portal_invoices.get_invoice, customer=current_customer(), invoice_id=row_id(raw)
             )
         except ServiceError:
             self.missing = True
@@ -178,10 +179,10 @@ class PortalReceiptState(PortalState):
     @customer_only()
     async def load_receipt(self):
         self.reset()
-        raw = str(self.router.page.params.get("payment_id", ""))
+        raw = self.router.page.params.get("payment_id", "")
         try:
             self.receipt = await call_service(
-                portal_payments.receipt, customer=current_customer(), payment_id=int(raw) if raw.isdigit() else 0
+                portal_payments.receipt, customer=current_customer(), payment_id=row_id(raw)
             )
         except ServiceError:
             self.missing = True

@@ -10,6 +10,7 @@ from customer_portal.services.errors import ServiceError
 from customer_portal.services.payment_methods import SavedCard
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_customer, customer_only
+from customer_portal.state.inputs import row_id
 from customer_portal.state.portal import PortalState
 
 
@@ -89,10 +90,10 @@ class PortalCardsState(PortalState):
         customer = current_customer()
         try:
             if on:
-                if not self.autopay_choice.isdigit():
+                if not row_id(self.autopay_choice):
                     self.notice = "Choose the card AutoPay should use."
                     return
-                await call_service(autopay.turn_on, customer=customer, card_id=int(self.autopay_choice))
+                await call_service(autopay.turn_on, customer=customer, card_id=row_id(self.autopay_choice))
                 self.notice = "AutoPay is on."
             else:
                 await call_service(autopay.turn_off, customer=customer)

@@ -16,6 +16,7 @@ from customer_portal.services.pay_now import PayableInvoice
 from customer_portal.services.payment_methods import SavedCard
 from customer_portal.state.base import call_service, call_with_transactions
 from customer_portal.state.guards import current_customer, customer_only
+from customer_portal.state.inputs import row_id
 from customer_portal.state.portal import PortalState
 
 
@@ -53,9 +54,9 @@ class PortalPayState(PortalState):
         self.results, self.notice, self.paying, self.confirming, self.selected = [], "", False, False, []
         await self._reload()
         payable = [invoice.id for invoice in self.invoices if not invoice.in_progress]
-        asked = str(self.router.page.params.get("invoice", ""))
+        asked = row_id(self.router.page.params.get("invoice", ""))
         # From an invoice's "Pay" link: just that one; otherwise everything that is owed.
-        self.selected = [int(asked)] if asked.isdigit() and int(asked) in payable else payable
+        self.selected = [asked] if asked in payable else payable
 
     @rx.event
     @customer_only()
@@ -96,7 +97,7 @@ class PortalPayState(PortalState):
     @customer_only()
     async def pay(self):
         self.confirming = False
-        if self.paying or not self.selected or not self.card_id.isdigit():
+        if self.paying or not self.selected or not row_id(self.card_id):
             return  # a second click while the first is on its way, or nothing chosen
         self.paying, self.notice = True, ""
         yield
@@ -105,7 +106,7 @@ class PortalPayState(PortalState):
                 pay_now.pay_invoices,
                 customer=current_customer(),
                 invoice_ids=list(self.selected),
-                card_id=int(self.card_id),
+                card_id=row_id(self.card_id),
                 portal_slug=self.slug,
             )
             self.selected = []

@@ -12,6 +12,7 @@ from customer_portal.services.line_items import LineView
 from customer_portal.services.quotes import STATUS_FILTERS, QuoteDetail, QuoteRow
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_customer, customer_only, public
+from customer_portal.state.inputs import row_id
 from customer_portal.state.paged_list import PortalPagedListMixin
 from customer_portal.state.portal import PortalState
 
@@ -69,11 +70,9 @@ class PortalQuoteState(PortalState):
     @customer_only()
     async def load_quote(self):
         self.reset()
-        raw = str(self.router.page.params.get("quote_id", ""))
+        raw = self.router.page.params.get("quote_id", "")
         try:
-            detail = await call_service(
-                portal_quotes.get_quote, customer=current_customer(), quote_id=int(raw) if raw.isdigit() else 0
-            )
+            detail = await call_service(portal_quotes.get_quote, customer=current_customer(), quote_id=row_id(raw))
         except ServiceError:
             self.missing = True
             return

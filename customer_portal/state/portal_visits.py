@@ -13,6 +13,7 @@ from customer_portal.services.visits import ReadingView, VisitRow
 from customer_portal.state.base import call_service
 from customer_portal.state.forms import PeriodForm
 from customer_portal.state.guards import current_customer, customer_only, public
+from customer_portal.state.inputs import row_id
 from customer_portal.state.line_items import Option
 from customer_portal.state.paged_list import PortalPagedListMixin
 from customer_portal.state.portal import PortalState
@@ -39,7 +40,7 @@ class PortalHistoryState(PortalPagedListMixin, PortalState):
         self.chart_points = [{"day": point.day, "value": point.value} for point in chosen.points] if chosen else []
 
     def _location(self) -> int | None:
-        return int(self.pool) if self.pool.isdigit() else None
+        return row_id(self.pool) or None
 
     async def _fetch(self):
         shown = await call_service(
@@ -109,11 +110,9 @@ class PortalVisitState(PortalState):
     @customer_only()
     async def load_visit(self):
         self.reset()
-        raw = str(self.router.page.params.get("visit_id", ""))
+        raw = self.router.page.params.get("visit_id", "")
         try:
-            detail = await call_service(
-                portal_visits.visit_detail, customer=current_customer(), visit_id=int(raw) if raw.isdigit() else 0
-            )
+            detail = await call_service(portal_visits.visit_detail, customer=current_customer(), visit_id=row_id(raw))
         except ServiceError:
             self.missing = True
             return

@@ -11,6 +11,7 @@ from customer_portal.services.line_items import LineView
 from customer_portal.services.quotes import QuoteDetail, QuoteDraft
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
+from customer_portal.state.inputs import row_id
 from customer_portal.state.line_items import CustomerPickerMixin, DraftDocumentMixin, LineRow
 from customer_portal.state.staff import StaffState
 
@@ -48,13 +49,13 @@ class QuoteEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
         raw_id = str(params.get("quote_id", "new"))
         if raw_id == "new":
             self.lines = [LineRow()]
-            if str(params.get("customer", "")).isdigit():
-                await self._choose_customer(int(params["customer"]))
+            if customer_id := row_id(params.get("customer", "")):
+                await self._choose_customer(customer_id)
             return
-        if not raw_id.isdigit():
+        if not row_id(raw_id):
             self.not_found = True
             return
-        await self._show(int(raw_id))
+        await self._show(row_id(raw_id))
 
     async def _show(self, quote_id: int) -> None:
         try:
@@ -105,7 +106,7 @@ class QuoteEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
             title=self.title,
             expires_on=self.expires_on,
             terms=self.terms,
-            service_location_id=int(self.service_location_id) if self.service_location_id.isdigit() else None,
+            service_location_id=row_id(self.service_location_id) or None,
             lines=self._line_inputs(),
         )
 

@@ -14,6 +14,7 @@ from customer_portal.services.photo_upload import MAX_PHOTOS_PER_VISIT, MAX_UPLO
 from customer_portal.services.visits import ChemicalInput, ReadingView, VisitForm, VisitPage, VisitRow
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
+from customer_portal.state.inputs import row_id
 from customer_portal.state.line_items import CustomerPickerMixin
 from customer_portal.state.paged_list import PagedListMixin, customer_param, date_or_none
 from customer_portal.state.staff import StaffState
@@ -74,9 +75,8 @@ class VisitRecordState(CustomerPickerMixin, StaffState):
         self.reset()
         self.completed_on, self.completed_time = await call_service(company.company_today_and_now)
         self.chemicals = [ChemicalRow()]
-        raw = str(self.router.page.params.get("customer", ""))
-        if raw.isdigit():
-            await self._choose_customer(int(raw))
+        if customer_id := row_id(self.router.page.params.get("customer", "")):
+            await self._choose_customer(customer_id)
 
     async def _load_pools(self) -> None:
         await super()._load_pools()
@@ -120,7 +120,7 @@ class VisitRecordState(CustomerPickerMixin, StaffState):
 
     def _form(self) -> VisitForm:
         return VisitForm(
-            service_location_id=int(self.service_location_id) if self.service_location_id.isdigit() else 0,
+            service_location_id=row_id(self.service_location_id),
             completed_on=self.completed_on,
             completed_time=self.completed_time,
             technician_name=self.technician_name,
@@ -169,9 +169,9 @@ class VisitDetailState(StaffState):
     @staff_only()
     async def load_visit(self):
         self.reset()
-        raw = str(self.router.page.params.get("visit_id", ""))
+        visit_id = row_id(self.router.page.params.get("visit_id", ""))
         try:
-            detail = await call_service(visits.get_visit, visit_id=int(raw)) if raw.isdigit() else None
+            detail = await call_service(visits.get_visit, visit_id=visit_id) if visit_id else None
         except ServiceError:
             detail = None
         if detail is None:

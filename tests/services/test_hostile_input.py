@@ -56,6 +56,7 @@ HOSTILE = st.one_of(
     st.booleans(),
     st.integers(),
     st.integers(min_value=10**19, max_value=10**30),
+    st.integers(min_value=2**31, max_value=2**63),  # past PostgreSQL's INTEGER, within SQLite's
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=30),
     st.sampled_from(

@@ -124,7 +124,12 @@ def test_a_signed_event_without_the_fields_it_needs_is_a_400(db):
     assert response.status_code == 400 and "lacks fields" in response.text
 
 
-def test_an_id_too_long_for_the_database_is_a_plain_404(db):
+def test_an_id_too_large_for_the_database_is_a_plain_404(db):
     with TestClient(build_api()) as client:
-        for path in ("/api/photos/12345678901234567890123", "/api/portal/invoices/12345678901234567890123.pdf"):
+        for path in (
+            "/api/photos/12345678901234567890123",
+            "/api/photos/2147483648",  # one past PostgreSQL's INTEGER: an error there, not a miss, if looked up
+            "/api/portal/invoices/12345678901234567890123.pdf",
+        ):
             assert client.get(path).status_code == 404
+        assert client.get("/api/photos/2147483647").status_code == 404  # the largest id is looked up: no such photo

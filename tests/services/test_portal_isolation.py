@@ -124,6 +124,21 @@ async def test_customer_b_gets_nothing_of_customer_as(session, world, state_clas
     _assert_clean(world, state)
 
 
+DETAIL_CASES = [case for case in CASES if case[2]]
+
+
+@pytest.mark.parametrize(
+    ("state_class", "handler", "params"), DETAIL_CASES, ids=[c.__name__ for c, _, _ in DETAIL_CASES]
+)
+@pytest.mark.parametrize("wrong", ["2147483648", "9" * 30, "²"])
+async def test_an_id_no_integer_column_holds_is_not_found(session, world, state_class, handler, params, wrong):
+    """PostgreSQL answers an id past its INTEGER with an error, not "no such row"."""
+    state = _as_bo(world, state_class)
+    open_page(state, **dict.fromkeys(params, wrong))
+    await run_handler(state, handler)
+    assert state.missing
+
+
 async def test_b_cannot_answer_as_quote(session, world):
     state = _as_bo(world, PortalQuoteState)
     state.quote_id, state.answering, state.signature = world["ids"]["quote_id"], "approve", "Bo Beta"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from customer_portal.state.forms import SignInForm
-from customer_portal.state.inputs import TEXT_LIMIT, Rejected, UnparsableHandler, argument_parser
+from customer_portal.state.inputs import TEXT_LIMIT, Rejected, UnparsableHandler, argument_parser, row_id
 
 
 def set_answer_field(self, field: str, value: str): ...
@@ -39,6 +39,7 @@ def _parse(handler, *args, **kwargs):
         (go_to_page, {"page": "two"}, "page must be a whole number"),
         (go_to_page, {"page": 1.5}, "page must be a whole number"),
         (go_to_page, {"page": 10**23}, "page is out of range"),
+        (go_to_page, {"page": 2**31}, "page is out of range"),  # past PostgreSQL's INTEGER
         (go_to_page, {"page": {"$gt": 1}}, "page must be a whole number"),
         (toggle, {"customer_id": 3, "checked": "maybe"}, "checked must be yes or no"),
         (sign_in, {"form": "email=a"}, "form must be a form"),
@@ -67,3 +68,25 @@ def test_good_input_is_converted_and_defaults_apply():
 def test_a_handler_without_a_checkable_type_is_a_programming_error():
     with pytest.raises(UnparsableHandler, match="precise type"):
         argument_parser(untyped).model()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("42", 42),
+        (7, 7),
+        ("2147483647", 2147483647),
+        ("2147483648", 0),
+        ("9" * 30, 0),
+        ("", 0),
+        ("new", 0),
+        ("-3", 0),
+        ("4.0", 0),
+        ("²", 0),
+        ("١٢", 0),
+        (" 5", 0),
+        (None, 0),
+    ],
+)
+def test_an_id_from_a_url_is_a_row_id_or_zero(value, expected):
+    assert row_id(value) == expected
