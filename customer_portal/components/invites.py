@@ -51,15 +51,34 @@ def _excluded(excluded: Excluded) -> rx.Component:
     )
 
 
+def _one_recipient() -> rx.Var:
+    return State.recipients.length() == 1
+
+
+def _scrolling_list(rows: rx.Component, name: str, *, max_height: str) -> rx.Component:
+    """A list that scrolls inside the dialog: focusable and named, so a keyboard can scroll it too."""
+    return rx.box(
+        rows, max_height=max_height, overflow_y="auto", width="100%", tab_index=0, role="group", aria_label=name
+    )
+
+
 def _confirm() -> rx.Component:
     return rx.vstack(
-        rx.text(State.recipients.length(), " invites will be sent:", weight="medium", id="invite-count"),
-        rx.box(rx.foreach(State.recipients, _recipient), max_height="200px", overflow_y="auto", width="100%"),
+        rx.text(
+            rx.cond(
+                _one_recipient(),
+                "1 invite will be sent:",
+                State.recipients.length().to_string() + " invites will be sent:",
+            ),
+            weight="medium",
+            id="invite-count",
+        ),
+        _scrolling_list(rx.foreach(State.recipients, _recipient), "Customers to invite", max_height="200px"),
         rx.cond(
             State.excluded.length() > 0,
             rx.vstack(
                 rx.text("Not invited:", weight="medium"),
-                rx.box(rx.foreach(State.excluded, _excluded), max_height="160px", overflow_y="auto", width="100%"),
+                _scrolling_list(rx.foreach(State.excluded, _excluded), "Customers not invited", max_height="160px"),
                 rx.checkbox(
                     "Re-invite customers who already have a login",
                     checked=State.reinvite_active,
@@ -88,7 +107,13 @@ def _review() -> rx.Component:
         ),
         rx.hstack(
             rx.button("Back", variant="soft", color_scheme="gray", on_click=State.back_to_confirm),
-            rx.button("Send ", State.recipients.length(), " invites", on_click=State.send, id="invite-send"),
+            rx.button(
+                rx.cond(
+                    _one_recipient(), "Send 1 invite", "Send " + State.recipients.length().to_string() + " invites"
+                ),
+                on_click=State.send,
+                id="invite-send",
+            ),
             justify="end",
             width="100%",
         ),
@@ -128,7 +153,7 @@ def invite_progress() -> rx.Component:
                 rx.cond(State.running, rx.moment(interval=1000, on_change=State.refresh_progress, display="none")),
                 align="center",
             ),
-            rx.progress(value=State.percent_done, width="100%"),
+            rx.progress(value=State.percent_done, width="100%", aria_label="Portal invites sent"),
             rx.cond(
                 State.kept_in_outbox,
                 rx.callout(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.components.forms import error_text, labeled
+from customer_portal.components.tables import on_phones, wide_cell, wide_header
 from customer_portal.state.line_items import LineRow, Option
 
 
@@ -39,6 +40,7 @@ def line_editor(state: type) -> rx.Component:
     def row_editor(row: LineRow, index: rx.Var) -> rx.Component:
         def cell(field: str, value: rx.Var, error: rx.Var, label: str, **props) -> rx.Component:
             return rx.box(
+                on_phones(label, aria_hidden="true"),  # the column headings are hidden there; the input has its name
                 rx.input(
                     value=value,
                     on_change=lambda text: state.set_line_field(index, field, text),
@@ -48,7 +50,11 @@ def line_editor(state: type) -> rx.Component:
                     **props,
                 ),
                 error_text(error),
-                **({"flex": "1", "min_width": "200px"} if field == "description" else {"width": "110px"}),
+                **(
+                    {"flex": rx.breakpoints(initial="1 1 100%", md="1"), "min_width": "200px"}
+                    if field == "description"
+                    else {"width": "110px"}
+                ),
             )
 
         return rx.flex(
@@ -62,8 +68,9 @@ def line_editor(state: type) -> rx.Component:
                 color_scheme="red",
                 aria_label="Remove line " + (index + 1).to_string(),
             ),
-            gap="2",
+            spacing="2",
             wrap="wrap",
+            align=rx.breakpoints(initial="end", md="start"),  # on a phone, the bin beside the price, under its label
             width="100%",
             class_name="line-row",
         )
@@ -74,6 +81,7 @@ def line_editor(state: type) -> rx.Component:
             rx.text("Quantity", width="110px", size="2", weight="medium"),
             rx.text("Unit price", width="150px", size="2", weight="medium"),
             width="100%",
+            display=rx.breakpoints(initial="none", md="flex"),
         ),
         error_text(state.field_errors.get("lines", "")),
         rx.foreach(state.lines, row_editor),
@@ -92,8 +100,8 @@ def lines_table(lines: rx.Var) -> rx.Component:
         rx.table.header(
             rx.table.row(
                 rx.table.column_header_cell("Description"),
-                rx.table.column_header_cell("Quantity"),
-                rx.table.column_header_cell("Unit price", text_align="right"),
+                wide_header("Quantity"),
+                wide_header("Unit price", text_align="right"),
                 rx.table.column_header_cell("Amount", text_align="right"),
             )
         ),
@@ -101,9 +109,9 @@ def lines_table(lines: rx.Var) -> rx.Component:
             rx.foreach(
                 lines,
                 lambda line: rx.table.row(
-                    rx.table.cell(line.description),
-                    rx.table.cell(line.quantity),
-                    rx.table.cell(line.unit_price_display, text_align="right"),
+                    rx.table.cell(line.description, on_phones(line.quantity, " × ", line.unit_price_display)),
+                    wide_cell(line.quantity),
+                    wide_cell(line.unit_price_display, text_align="right"),
                     rx.table.cell(line.amount, text_align="right"),
                 ),
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.components.layout import whole_page_load
+from customer_portal.components.layout import main_content, skip_link, whole_page_load
 from customer_portal.pages import routes
 from customer_portal.state.portal import PortalState
 
@@ -16,22 +16,24 @@ def portal_href(page: str | rx.Var) -> rx.Var:
 
 
 def _header() -> rx.Component:
-    return rx.hstack(
-        rx.cond(
-            PortalState.company.has_logo,
-            rx.image(src=routes.API_LOGO, alt="", height="36px", width="auto"),
+    return rx.el.header(
+        rx.hstack(
+            rx.cond(
+                PortalState.company.has_logo,
+                rx.image(src=routes.API_LOGO, alt="", height="36px", width="auto"),
+            ),
+            rx.text(PortalState.company.name, size="4", weight="bold", id="portal-company-name"),
+            rx.spacer(),
+            rx.cond(
+                (PortalState.portal_status == "open") & (PortalState.customer_email != ""),
+                rx.button("Sign out", on_click=PortalState.sign_out, variant="soft", size="2", id="portal-sign-out"),
+            ),
+            align="center",
+            width="100%",
+            padding="0.75rem 1rem",
+            border_top=f"4px solid {PortalState.company.accent_color}",
+            border_bottom=f"1px solid {rx.color('gray', 5)}",
         ),
-        rx.text(PortalState.company.name, size="4", weight="bold", id="portal-company-name"),
-        rx.spacer(),
-        rx.cond(
-            (PortalState.portal_status == "open") & (PortalState.customer_email != ""),
-            rx.button("Sign out", on_click=PortalState.sign_out, variant="soft", size="2", id="portal-sign-out"),
-        ),
-        align="center",
-        width="100%",
-        padding="0.75rem 1rem",
-        border_top=f"4px solid {PortalState.company.accent_color}",
-        border_bottom=f"1px solid {rx.color('gray', 5)}",
     )
 
 
@@ -119,10 +121,13 @@ def portal_shell(*children: rx.Component) -> rx.Component:
         ),
     )
     return rx.box(
-        whole_page_load(),
+        skip_link(),
         _header(),
-        banner,
-        rx.box(body, padding="1.25rem 1rem", max_width="720px", margin="0 auto", width="100%"),
+        main_content(
+            whole_page_load(),
+            banner,
+            rx.box(body, padding="1.25rem 1rem", max_width="720px", margin="0 auto", width="100%"),
+        ),
         min_height="100vh",
         background_color=rx.color("gray", 1),
     )
@@ -157,7 +162,7 @@ def period_form(state: type, *, prefix: str = "") -> rx.Component:
                     rx.input(type="date", name="end", id=end_id, default_value=state.end, key=state.end),
                 ),
                 rx.button("Show", type="submit", id=show_id),
-                gap="3",
+                spacing="3",
                 align="end",
                 wrap="wrap",
             ),

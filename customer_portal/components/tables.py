@@ -1,13 +1,36 @@
-"""List pieces: sortable column headers and pagination controls."""
+"""List pieces: sortable column headers, pagination controls, and tables that fit a phone.
+
+On a phone (below Radix's `md` breakpoint, 768 px) a table keeps its key columns: the others are `wide_only`,
+and what a phone still needs from them is repeated under the key cell with `on_phones`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import reflex as rx
 
+_WIDE_ONLY = rx.breakpoints(initial="none", md="table-cell")
 
-def sortable_header(label: str, column: str, *, sort: rx.Var, descending: rx.Var, on_sort: Callable) -> rx.Component:
+
+def wide_cell(*children: rx.Component | rx.Var | str, **props) -> rx.Component:
+    """A table cell shown from tablet width up."""
+    return rx.table.cell(*children, display=_WIDE_ONLY, **props)
+
+
+def wide_header(label: str, **props) -> rx.Component:
+    """The header of a column of `wide_cell`s."""
+    return rx.table.column_header_cell(label, display=_WIDE_ONLY, **props)
+
+
+def on_phones(*children: rx.Component | rx.Var | str, **props) -> rx.Component:
+    """Small print under a key cell, shown only on a phone, where the column it repeats is hidden."""
+    props.setdefault("color", rx.color("gray", 11))
+    return rx.text(*children, size="1", display=rx.breakpoints(initial="block", md="none"), **props)
+
+
+def sortable_header(
+    label: str, column: str, *, sort: rx.Var, descending: rx.Var, on_sort: Callable, wide_only: bool = False
+) -> rx.Component:
     """A header button; the arrow shows the current order, aria-sort tells screen readers."""
     arrow = rx.cond(
         sort == column,
@@ -24,6 +47,7 @@ def sortable_header(label: str, column: str, *, sort: rx.Var, descending: rx.Var
             id=f"sort-{column}",
         ),
         aria_sort=rx.cond(sort == column, rx.cond(descending, "descending", "ascending"), "none"),
+        display=_WIDE_ONLY if wide_only else None,
     )
 
 
@@ -42,18 +66,21 @@ def pagination(*, page: rx.Var, pages: rx.Var, total: rx.Var, noun: str, on_page
 
 
 def data_table(header_cells: list[rx.Component], rows: rx.Var, render_row: Callable) -> rx.Component:
-    """A list's table: fixed header, one rendered row per item, scrolling sideways on a narrow screen."""
+    """A list's table: fixed header, one rendered row per item. A long word (an email address, an audit action)
+    breaks rather than widen the table past a phone's screen, where its scrolling region would not be reachable
+    by keyboard."""
     return rx.box(
         rx.table.root(
             rx.table.header(rx.table.row(*header_cells)),
             rx.table.body(rx.foreach(rows, render_row)),
             width="100%",
             variant="surface",
+            overflow_wrap="anywhere",
         ),
         overflow_x="auto",
         width="100%",
     )
 
 
-def plain_headers(*labels: str) -> list[rx.Component]:
-    return [rx.table.column_header_cell(label) for label in labels]
+def plain_headers(*labels: str, wide_only: Collection[str] = ()) -> list[rx.Component]:
+    return [wide_header(label) if label in wide_only else rx.table.column_header_cell(label) for label in labels]

@@ -214,7 +214,7 @@ def portal_home_page() -> rx.Component:
         rx.vstack(
             rx.heading("Hello, ", state.customer_name, size="6", as_="h1", id="portal-greeting"),
             rx.text("Signed in as ", state.customer_email, size="2", color=rx.color("gray", 11)),
-            rx.flex(rx.foreach(state.tabs, _tab), gap="2", wrap="wrap", role="navigation", aria_label="Portal"),
+            rx.flex(rx.foreach(state.tabs, _tab), spacing="2", wrap="wrap", role="navigation", aria_label="Portal"),
             rx.card(rx.heading("Contact us", size="4", as_="h2"), contact_block(), width="100%"),
             spacing="4",
             width="100%",

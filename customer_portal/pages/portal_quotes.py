@@ -58,7 +58,10 @@ def portal_quotes_page() -> rx.Component:
             ),
             rx.cond(state.total == 0, rx.text("No quotes to show.", color=rx.color("gray", 11))),
             rx.grid(
-                rx.foreach(state.rows, _quote_card), columns=rx.breakpoints(initial="1", md="2"), gap="3", width="100%"
+                rx.foreach(state.rows, _quote_card),
+                columns=rx.breakpoints(initial="1", md="2"),
+                spacing="3",
+                width="100%",
             ),
             spacing="4",
             width="100%",
@@ -175,7 +178,7 @@ def portal_quote_page() -> rx.Component:
                                     on_click=state.choose_answer("request_info"),
                                     id="answer-question",
                                 ),
-                                gap="2",
+                                spacing="2",
                                 wrap="wrap",
                             ),
                             _answer_form(),

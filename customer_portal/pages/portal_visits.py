@@ -162,7 +162,7 @@ def portal_visit_page() -> rx.Component:
                     rx.cond(state.chemicals.length() > 0, rx.heading("Chemicals added", size="4", as_="h2")),
                     rx.foreach(state.chemicals, lambda item: rx.text(item, size="2")),
                     rx.cond(state.photo_ids.length() > 0, rx.heading("Photos", size="4", as_="h2")),
-                    rx.grid(rx.foreach(state.photo_ids, _photo), columns="2", gap="2", width="100%"),
+                    rx.grid(rx.foreach(state.photo_ids, _photo), columns="2", spacing="2", width="100%"),
                     rx.cond(
                         state.full_photo > 0,
                         rx.box(

@@ -5,18 +5,18 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.components.layout import staff_shell
-from customer_portal.components.tables import data_table, pagination, plain_headers
+from customer_portal.components.tables import data_table, on_phones, pagination, plain_headers, wide_cell
 from customer_portal.services.audit import AuditRow
 from customer_portal.state.audit_log import AuditLogState as State
 
 
 def _row(row: AuditRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(row.occurred_at, white_space="nowrap"),
-        rx.table.cell(row.who),
-        rx.table.cell(rx.code(row.action, variant="ghost")),
-        rx.table.cell(row.subject),
-        rx.table.cell(row.details, color=rx.color("gray", 11)),
+        rx.table.cell(row.occurred_at, on_phones(row.who)),
+        wide_cell(row.who),
+        rx.table.cell(rx.code(row.action, variant="ghost"), on_phones(row.subject), on_phones(row.details)),
+        wide_cell(row.subject),
+        wide_cell(row.details, color=rx.color("gray", 11)),
         class_name="audit-row",
     )
 
@@ -37,7 +37,11 @@ def staff_audit_log_page() -> rx.Component:
                 value=State.group,
                 on_change=State.set_group,
             ),
-            data_table(plain_headers("When", "Who", "What", "Subject", "Details"), State.rows, _row),
+            data_table(
+                plain_headers("When", "Who", "What", "Subject", "Details", wide_only={"Who", "Subject", "Details"}),
+                State.rows,
+                _row,
+            ),
             pagination(page=State.page, pages=State.pages, total=State.total, noun="entries", on_page=State.go_to_page),
             width="100%",
             spacing="3",

@@ -33,7 +33,7 @@ def _contact() -> rx.Component:
             html_for="customer-phone",
         ),
         columns=rx.breakpoints(initial="1", md="3"),
-        gap="3",
+        spacing="3",
         width="100%",
     )
 
@@ -51,7 +51,7 @@ def _email_row(row: EmailRow, index: rx.Var) -> rx.Component:
                 width="100%",
             ),
             error_text(row.error),
-            flex="1",
+            flex=rx.breakpoints(initial="1 1 100%", md="1"),  # the address on a line of its own on a phone
             min_width="220px",
         ),
         rx.checkbox(
@@ -85,10 +85,12 @@ def _email_row(row: EmailRow, index: rx.Var) -> rx.Component:
             color_scheme="red",
             aria_label="Remove email " + (index + 1).to_string(),
         ),
-        gap="3",
+        spacing="3",
         align="center",
         wrap="wrap",
         width="100%",
+        padding_bottom="0.75rem",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
         class_name="email-row",
     )
 
@@ -119,12 +121,12 @@ def _location_row(row: LocationRow, index: rx.Var) -> rx.Component:
                 width="100%",
             ),
             rx.vstack(
-                rx.el.label("Pool type", style={"font_size": "0.8rem"}),
-                rx.select(
-                    list(POOL_TYPES),
+                rx.text("Pool type", size="1", as_="div", aria_hidden="true"),
+                rx.select.root(
+                    rx.select.trigger(aria_label="Pool type " + (index + 1).to_string(), width="100%"),
+                    rx.select.content(*[rx.select.item(kind, value=kind) for kind in POOL_TYPES]),
                     value=row.pool_type,
                     on_change=lambda value: State.set_location_field(index, "pool_type", value),
-                    aria_label="Pool type",
                 ),
                 spacing="1",
             ),
@@ -146,7 +148,7 @@ def _location_row(row: LocationRow, index: rx.Var) -> rx.Component:
                 align="end",
             ),
             columns=rx.breakpoints(initial="1", md="3"),
-            gap="3",
+            spacing="3",
             width="100%",
         ),
         width="100%",

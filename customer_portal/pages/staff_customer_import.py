@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal.components.forms import file_drop
 from customer_portal.components.layout import staff_shell
-from customer_portal.components.tables import data_table, plain_headers
+from customer_portal.components.tables import data_table, on_phones, plain_headers, wide_cell
 from customer_portal.pages import routes
 from customer_portal.services.customer_import import ImportRow
 from customer_portal.state.customer_import import CSV_UPLOAD_ID
@@ -17,12 +18,17 @@ _OUTCOME_COLOR = {"new": "green", "skipped": "gray", "error": "red"}
 def _row(row: ImportRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(row.line),
-        rx.table.cell(row.name),
-        rx.table.cell(row.emails.join(", ")),
-        rx.table.cell(row.phone),
-        rx.table.cell(row.address),
-        rx.table.cell(rx.badge(row.outcome, color_scheme=rx.match(row.outcome, *_OUTCOME_COLOR.items(), "gray"))),
-        rx.table.cell(row.message),
+        rx.table.cell(row.name, on_phones(row.emails.join(", "))),
+        wide_cell(row.emails.join(", ")),
+        wide_cell(row.phone),
+        wide_cell(row.address),
+        rx.table.cell(
+            rx.badge(
+                row.outcome, color_scheme=rx.match(row.outcome, *_OUTCOME_COLOR.items(), "gray"), high_contrast=True
+            ),
+            on_phones(row.message),
+        ),
+        wide_cell(row.message),
         class_name="import-row",
     )
 
@@ -37,7 +43,8 @@ def staff_customer_import_page() -> rx.Component:
                 size="2",
                 color=rx.color("gray", 11),
             ),
-            rx.upload(
+            file_drop(
+                "Customer CSV file",
                 rx.text("Drop a CSV file here or click to choose one", size="2"),
                 id=CSV_UPLOAD_ID,
                 accept={"text/csv": [".csv"]},
@@ -66,7 +73,18 @@ def staff_customer_import_page() -> rx.Component:
                         rx.button("Import ", State.new_count, " customers", on_click=State.run_import, id="run-import"),
                     ),
                     data_table(
-                        plain_headers("Line", "Name", "Emails", "Phone", "Address", "Result", "Why"), State.rows, _row
+                        plain_headers(
+                            "Line",
+                            "Name",
+                            "Emails",
+                            "Phone",
+                            "Address",
+                            "Result",
+                            "Why",
+                            wide_only={"Emails", "Phone", "Address", "Why"},
+                        ),
+                        State.rows,
+                        _row,
                     ),
                     width="100%",
                 ),

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal.components.badges import status_badge
 from customer_portal.components.invites import invite_button, invite_dialog, invite_progress, portal_off_hint
 from customer_portal.components.layout import staff_shell
-from customer_portal.components.tables import data_table, pagination, sortable_header
+from customer_portal.components.tables import data_table, on_phones, pagination, sortable_header, wide_cell
 from customer_portal.pages import routes
 from customer_portal.services.customer_directory import CustomerRow
 from customer_portal.state.customer_list import CustomerListState as State
 from customer_portal.state.invites import InviteState
 
-_STATUS_BADGE = {"active": "green", "archived": "gray"}
 _PORTAL_BADGE = {"Active": "green", "Invited": "amber", "Invite failed": "red", "Not invited": "gray"}
 
 
@@ -57,7 +57,7 @@ def _filters() -> rx.Component:
             rx.button(rx.icon("upload", size=16), "Import CSV", variant="soft", id="import-customers"),
             href=routes.STAFF_CUSTOMER_IMPORT,
         ),
-        gap="2",
+        spacing="2",
         wrap="wrap",
         width="100%",
         direction=rx.breakpoints(initial="column", md="row"),
@@ -101,16 +101,18 @@ def _row(row: CustomerRow) -> rx.Component:
         rx.table.row_header_cell(
             rx.link(row.name, href=routes.STAFF_CUSTOMERS + "/" + row.id.to_string(), weight="medium"),
             rx.cond(row.company_name != "", rx.text(row.company_name, size="1", color=rx.color("gray", 11))),
+            on_phones(row.email),
         ),
-        rx.table.cell(row.email),
-        rx.table.cell(row.phone, white_space="nowrap"),
-        rx.table.cell(row.address),
-        rx.table.cell(rx.badge(row.status, color_scheme=rx.match(row.status, *_STATUS_BADGE.items(), "gray"))),
+        wide_cell(row.email),
+        wide_cell(row.phone, white_space="nowrap"),
+        wide_cell(row.address),
+        wide_cell(status_badge(row.status)),
         rx.table.cell(
             rx.hstack(
                 rx.badge(
                     row.portal_status_label,
                     color_scheme=rx.match(row.portal_status_label, *_PORTAL_BADGE.items(), "gray"),
+                    high_contrast=True,
                 ),
                 rx.cond(
                     row.autopay, rx.badge("AutoPay", color_scheme="green", high_contrast=True, class_name="autopay")
@@ -124,8 +126,10 @@ def _row(row: CustomerRow) -> rx.Component:
 
 
 def _table() -> rx.Component:
-    def header(label: str, column: str) -> rx.Component:
-        return sortable_header(label, column, sort=State.sort, descending=State.descending, on_sort=State.sort_by)
+    def header(label: str, column: str, *, wide_only: bool = True) -> rx.Component:
+        return sortable_header(
+            label, column, sort=State.sort, descending=State.descending, on_sort=State.sort_by, wide_only=wide_only
+        )
 
     select_page = rx.checkbox(
         checked=State.page_fully_selected,
@@ -135,7 +139,7 @@ def _table() -> rx.Component:
     )
     headers = [
         rx.table.column_header_cell(select_page),
-        header("Name", "name"),
+        header("Name", "name", wide_only=False),
         header("Email", "email"),
         header("Phone", "phone"),
         header("Address", "address"),

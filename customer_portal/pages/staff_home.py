@@ -31,7 +31,7 @@ def staff_home_page() -> rx.Component:
             _figure("Quotes awaiting an answer", summary.quotes_awaiting_answer, "figure-quotes"),
             _figure("Visits in the last 7 days", summary.visits_last_7_days, "figure-visits"),
             columns=rx.breakpoints(initial="2", md="3"),
-            gap="3",
+            spacing="3",
             max_width="720px",
         ),
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.components.badges import status_badge
-from customer_portal.components.forms import form_banner, labeled
+from customer_portal.components.forms import form_banner, labeled, select_trigger
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.line_items import customer_picker, line_editor, lines_table
+from customer_portal.components.tables import on_phones, wide_cell
 from customer_portal.pages import routes
 from customer_portal.services.invoices import PaymentView
 from customer_portal.state.invoice_edit import InvoiceEditState as State
@@ -20,7 +21,7 @@ def _draft_editor() -> rx.Component:
             labeled(
                 "Pool (optional)",
                 rx.select.root(
-                    rx.select.trigger(placeholder="Any pool", id="invoice-pool"),
+                    select_trigger(placeholder="Any pool", id="invoice-pool"),
                     rx.select.content(
                         rx.select.item("No particular pool", value="none"),
                         rx.foreach(State.pools, lambda pool: rx.select.item(pool.label, value=pool.value)),
@@ -38,7 +39,7 @@ def _draft_editor() -> rx.Component:
                 error=State.field_errors.get("due_date", ""),
             ),
             columns=rx.breakpoints(initial="1", md="2"),
-            gap="3",
+            spacing="3",
             width="100%",
         ),
         labeled(
@@ -62,9 +63,9 @@ def _draft_editor() -> rx.Component:
 
 def _payment_row(payment: PaymentView) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(payment.received_on),
-        rx.table.cell(payment.channel),
-        rx.table.cell(payment.reference),
+        rx.table.cell(payment.received_on, on_phones(payment.channel, " ", payment.reference), white_space="nowrap"),
+        wide_cell(payment.channel),
+        wide_cell(payment.reference),
         rx.table.cell(
             payment.amount,
             rx.cond(payment.refunded != "", rx.text("refunded ", payment.refunded, size="1")),
@@ -125,7 +126,7 @@ def _payment_form() -> rx.Component:
                     error=errors.get("reference", ""),
                 ),
                 columns=rx.breakpoints(initial="1", sm="2", md="4"),
-                gap="3",
+                spacing="3",
                 width="100%",
             ),
             rx.button("Record payment", on_click=State.record_payment, id="record-payment"),
@@ -165,7 +166,7 @@ def _issued_view() -> rx.Component:
 def _invoice() -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.heading(State.number, size="5", as_="h2", id="invoice-number"),
+            rx.cond(State.number != "", rx.heading(State.number, size="5", as_="h2", id="invoice-number")),
             rx.cond(State.invoice_id > 0, status_badge(State.status)),
             rx.cond(
                 State.customer_id > 0,

@@ -6,7 +6,7 @@ import reflex as rx
 
 from customer_portal.components.badges import status_badge
 from customer_portal.components.layout import staff_shell
-from customer_portal.components.tables import data_table, pagination, sortable_header
+from customer_portal.components.tables import data_table, on_phones, pagination, sortable_header, wide_cell
 from customer_portal.pages import routes
 from customer_portal.services.invoices import InvoiceRow
 from customer_portal.state.invoice_list import InvoiceListState as State
@@ -21,6 +21,7 @@ def _filters() -> rx.Component:
                 on_change=State.set_search,
                 aria_label="Search invoices",
                 id="invoice-search",
+                width=rx.breakpoints(initial="100%", md="auto"),
             ),
             debounce_timeout=300,
         ),
@@ -42,7 +43,7 @@ def _filters() -> rx.Component:
             value=State.status_filter,
             on_change=State.set_status_filter,
         ),
-        rx.hstack(
+        rx.flex(
             rx.el.label("Issued from", html_for="issued-from", style={"font_size": "0.85rem"}),
             rx.input(
                 type="date",
@@ -58,13 +59,15 @@ def _filters() -> rx.Component:
                 on_change=lambda value: State.set_issued_range("issued_to", value),
             ),
             align="center",
+            wrap="wrap",
+            spacing="2",
         ),
         rx.cond(
             State.customer_id > 0,
             rx.button("One customer only ×", variant="soft", size="1", on_click=State.clear_customer),
         ),
         rx.link(rx.button(rx.icon("plus", size=16), "New invoice", id="new-invoice"), href=routes.STAFF_INVOICE_NEW),
-        gap="2",
+        spacing="2",
         wrap="wrap",
         align="center",
     )
@@ -72,11 +75,14 @@ def _filters() -> rx.Component:
 
 def _row(row: InvoiceRow) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(rx.link(row.number, href=routes.STAFF_INVOICES + "/" + row.id.to_string())),
-        rx.table.cell(rx.link(row.customer_name, href=routes.STAFF_CUSTOMERS + "/" + row.customer_id.to_string())),
-        rx.table.cell(row.issue_date),
-        rx.table.cell(row.due_date),
-        rx.table.cell(row.total, text_align="right"),
+        rx.table.row_header_cell(
+            rx.link(row.number, href=routes.STAFF_INVOICES + "/" + row.id.to_string(), white_space="nowrap"),
+            on_phones(row.customer_name),
+        ),
+        wide_cell(rx.link(row.customer_name, href=routes.STAFF_CUSTOMERS + "/" + row.customer_id.to_string())),
+        wide_cell(row.issue_date),
+        wide_cell(row.due_date),
+        wide_cell(row.total, text_align="right"),
         rx.table.cell(row.balance, text_align="right"),
         rx.table.cell(status_badge(row.status)),
         class_name="invoice-row",
@@ -84,8 +90,10 @@ def _row(row: InvoiceRow) -> rx.Component:
 
 
 def staff_invoices_page() -> rx.Component:
-    def header(label: str, column: str) -> rx.Component:
-        return sortable_header(label, column, sort=State.sort, descending=State.descending, on_sort=State.sort_by)
+    def header(label: str, column: str, *, wide_only: bool = False) -> rx.Component:
+        return sortable_header(
+            label, column, sort=State.sort, descending=State.descending, on_sort=State.sort_by, wide_only=wide_only
+        )
 
     return staff_shell(
         "Invoices",
@@ -94,10 +102,10 @@ def staff_invoices_page() -> rx.Component:
             data_table(
                 [
                     header("Number", "number"),
-                    header("Customer", "customer"),
-                    header("Issued", "issue_date"),
-                    header("Due", "due_date"),
-                    header("Total", "total"),
+                    header("Customer", "customer", wide_only=True),
+                    header("Issued", "issue_date", wide_only=True),
+                    header("Due", "due_date", wide_only=True),
+                    header("Total", "total", wide_only=True),
                     header("Balance", "balance"),
                     header("Status", "status"),
                 ],

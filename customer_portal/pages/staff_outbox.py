@@ -6,20 +6,24 @@ import reflex as rx
 
 from customer_portal.components.badges import status_badge
 from customer_portal.components.layout import staff_shell
-from customer_portal.components.tables import data_table, pagination, plain_headers
+from customer_portal.components.tables import data_table, on_phones, pagination, plain_headers, wide_cell
 from customer_portal.services.outbox import OutboxRow
 from customer_portal.state.outbox import OutboxState as State
 
 
 def _row(row: OutboxRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(row.created, white_space="nowrap"),
-        rx.table.cell(row.recipient),
-        rx.table.cell(rx.button(row.subject, variant="ghost", size="1", on_click=State.open_message(row.id))),
-        rx.table.cell(row.template),
+        wide_cell(row.created, white_space="nowrap"),
+        wide_cell(row.recipient),
+        rx.table.cell(
+            rx.button(row.subject, variant="ghost", size="1", on_click=State.open_message(row.id)),
+            on_phones(row.created, " · ", row.recipient),
+            on_phones(row.error, color=rx.color("red", 11)),
+        ),
+        wide_cell(row.template),
         rx.table.cell(status_badge(row.status)),
-        rx.table.cell(row.provider),
-        rx.table.cell(row.error, color=rx.color("red", 11)),
+        wide_cell(row.provider),
+        wide_cell(row.error, color=rx.color("red", 11)),
         class_name="outbox-row",
     )
 
@@ -51,7 +55,18 @@ def staff_outbox_page() -> rx.Component:
             ),
             _message(),
             data_table(
-                plain_headers("Written", "To", "Subject", "Kind", "Status", "Sent via", "Error"), State.rows, _row
+                plain_headers(
+                    "Written",
+                    "To",
+                    "Subject",
+                    "Kind",
+                    "Status",
+                    "Sent via",
+                    "Error",
+                    wide_only={"Written", "To", "Kind", "Sent via", "Error"},
+                ),
+                State.rows,
+                _row,
             ),
             pagination(page=State.page, pages=State.pages, total=State.total, noun="emails", on_page=State.go_to_page),
             width="100%",

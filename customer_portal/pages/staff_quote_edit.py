@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.components.badges import status_badge
-from customer_portal.components.forms import form_banner, labeled
+from customer_portal.components.forms import form_banner, labeled, select_trigger
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.line_items import customer_picker, line_editor, lines_table
 from customer_portal.pages import routes
@@ -44,7 +44,7 @@ def _editor() -> rx.Component:
                 "Pool (optional)",
                 "service_location_id",
                 rx.select.root(
-                    rx.select.trigger(placeholder="Any pool", id="quote-service_location_id"),
+                    select_trigger(placeholder="Any pool", id="quote-service_location_id"),
                     rx.select.content(
                         rx.select.item("No particular pool", value="none"),
                         rx.foreach(State.pools, lambda pool: rx.select.item(pool.label, value=pool.value)),
@@ -54,7 +54,7 @@ def _editor() -> rx.Component:
                 ),
             ),
             columns=rx.breakpoints(initial="1", md="2"),
-            gap="3",
+            spacing="3",
             width="100%",
         ),
         _field(
@@ -124,7 +124,7 @@ def _sent_view() -> rx.Component:
 def _quote() -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.heading(State.number, size="5", as_="h2", id="quote-number"),
+            rx.cond(State.number != "", rx.heading(State.number, size="5", as_="h2", id="quote-number")),
             rx.cond(State.quote_id > 0, status_badge(State.status)),
             rx.cond(
                 State.customer_id > 0,

@@ -6,7 +6,7 @@ import reflex as rx
 
 from customer_portal.components.badges import status_badge
 from customer_portal.components.layout import staff_shell
-from customer_portal.components.tables import data_table, pagination, sortable_header
+from customer_portal.components.tables import data_table, on_phones, pagination, sortable_header, wide_cell
 from customer_portal.pages import routes
 from customer_portal.services.quotes import QuoteRow
 from customer_portal.state.quote_list import QuoteListState as State
@@ -24,11 +24,15 @@ _STATUSES = (
 
 def _row(row: QuoteRow) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(rx.link(row.number, href=routes.STAFF_QUOTES + "/" + row.id.to_string())),
-        rx.table.cell(row.title),
-        rx.table.cell(rx.link(row.customer_name, href=routes.STAFF_CUSTOMERS + "/" + row.customer_id.to_string())),
-        rx.table.cell(row.issue_date),
-        rx.table.cell(row.expires_on),
+        rx.table.row_header_cell(
+            rx.link(row.number, href=routes.STAFF_QUOTES + "/" + row.id.to_string(), white_space="nowrap"),
+            on_phones(row.title),
+            on_phones(row.customer_name),
+        ),
+        wide_cell(row.title),
+        wide_cell(rx.link(row.customer_name, href=routes.STAFF_CUSTOMERS + "/" + row.customer_id.to_string())),
+        wide_cell(row.issue_date),
+        wide_cell(row.expires_on),
         rx.table.cell(row.total, text_align="right"),
         rx.table.cell(status_badge(row.status)),
         class_name="quote-row",
@@ -36,8 +40,10 @@ def _row(row: QuoteRow) -> rx.Component:
 
 
 def staff_quotes_page() -> rx.Component:
-    def header(label: str, column: str) -> rx.Component:
-        return sortable_header(label, column, sort=State.sort, descending=State.descending, on_sort=State.sort_by)
+    def header(label: str, column: str, *, wide_only: bool = False) -> rx.Component:
+        return sortable_header(
+            label, column, sort=State.sort, descending=State.descending, on_sort=State.sort_by, wide_only=wide_only
+        )
 
     return staff_shell(
         "Quotes",
@@ -60,16 +66,16 @@ def staff_quotes_page() -> rx.Component:
                     on_change=State.set_status_filter,
                 ),
                 rx.link(rx.button(rx.icon("plus", size=16), "New quote", id="new-quote"), href=routes.STAFF_QUOTE_NEW),
-                gap="2",
+                spacing="2",
                 wrap="wrap",
             ),
             data_table(
                 [
                     header("Number", "number"),
-                    header("Title", "title"),
-                    header("Customer", "customer"),
-                    header("Sent", "issue_date"),
-                    header("Expires", "expires_on"),
+                    header("Title", "title", wide_only=True),
+                    header("Customer", "customer", wide_only=True),
+                    header("Sent", "issue_date", wide_only=True),
+                    header("Expires", "expires_on", wide_only=True),
                     header("Total", "total"),
                     header("Status", "status"),
                 ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.components.forms import labeled
+from customer_portal.components.forms import file_drop, labeled
 from customer_portal.components.layout import staff_shell
 from customer_portal.pages import routes
 from customer_portal.state.settings import LOGO_UPLOAD_ID
@@ -97,7 +97,7 @@ def _portal_section() -> rx.Component:
                 _portal_text("invite_sender_name", "Sender name (default: company name)"),
                 _portal_text("invite_reply_to", "Reply-to address", type="email"),
                 columns=rx.breakpoints(initial="1", md="2"),
-                gap="3",
+                spacing="3",
                 width="100%",
             ),
             _portal_text("invite_subject", "Subject"),
@@ -184,13 +184,14 @@ def _company_section() -> rx.Component:
                 _company_text("accent_color", "Accent colour", placeholder="#0e7490"),
                 _company_text("time_zone", "Time zone", placeholder="America/Phoenix"),
                 columns=rx.breakpoints(initial="1", md="2"),
-                gap="3",
+                spacing="3",
                 width="100%",
             ),
             rx.button("Save company details", on_click=State.save_company, disabled=~State.is_owner, id="save-company"),
             rx.heading("Logo", size="3", as_="h3"),
             rx.cond(State.has_logo, rx.image(src=routes.API_LOGO, alt="Company logo", max_height="64px")),
-            rx.upload(
+            file_drop(
+                "Company logo",
                 rx.text("Drop a logo (PNG, JPEG or WebP) or click to choose", size="2"),
                 id=LOGO_UPLOAD_ID,
                 accept={"image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"], "image/webp": [".webp"]},

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.components.forms import error_text, form_banner, labeled
+from customer_portal.components.forms import error_text, file_drop, form_banner, labeled, select_trigger
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.line_items import customer_picker
-from customer_portal.components.tables import data_table, pagination, plain_headers
+from customer_portal.components.tables import data_table, on_phones, pagination, plain_headers, wide_cell
 from customer_portal.domain.water import READINGS, STANDARD_CHECKLIST
 from customer_portal.pages import routes
 from customer_portal.services.visits import ReadingView, VisitRow
@@ -22,11 +22,13 @@ from customer_portal.state.visits import (
 
 def _visit_row(row: VisitRow) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(rx.link(row.completed, href=routes.STAFF_VISITS + "/" + row.id.to_string())),
-        rx.table.cell(rx.link(row.customer_name, href=routes.STAFF_CUSTOMERS + "/" + row.customer_id.to_string())),
+        rx.table.row_header_cell(
+            rx.link(row.completed, href=routes.STAFF_VISITS + "/" + row.id.to_string()), on_phones(row.customer_name)
+        ),
+        wide_cell(rx.link(row.customer_name, href=routes.STAFF_CUSTOMERS + "/" + row.customer_id.to_string())),
         rx.table.cell(row.pool),
-        rx.table.cell(row.technician),
-        rx.table.cell(row.photo_count),
+        wide_cell(row.technician),
+        wide_cell(row.photo_count),
         class_name="visit-row",
     )
 
@@ -54,11 +56,22 @@ def staff_visits_page() -> rx.Component:
                 rx.link(
                     rx.button(rx.icon("plus", size=16), "Record a visit", id="new-visit"), href=routes.STAFF_VISIT_NEW
                 ),
-                gap="2",
+                spacing="2",
                 align="center",
                 wrap="wrap",
             ),
-            data_table(plain_headers("Completed", "Customer", "Pool", "Technician", "Photos"), state.rows, _visit_row),
+            data_table(
+                plain_headers(
+                    "Completed",
+                    "Customer",
+                    "Pool",
+                    "Technician",
+                    "Photos",
+                    wide_only={"Customer", "Technician", "Photos"},
+                ),
+                state.rows,
+                _visit_row,
+            ),
             pagination(page=state.page, pages=state.pages, total=state.total, noun="visits", on_page=state.go_to_page),
             width="100%",
             spacing="3",
@@ -101,7 +114,7 @@ def _readings_inputs() -> rx.Component:
             for reading in READINGS
         ],
         columns=rx.breakpoints(initial="2", md="3"),
-        gap="3",
+        spacing="3",
         width="100%",
     )
 
@@ -109,13 +122,14 @@ def _readings_inputs() -> rx.Component:
 def _chemical_row(row: ChemicalRow, index: rx.Var) -> rx.Component:
     state = VisitRecordState
     return rx.box(
-        rx.hstack(
+        rx.flex(
             rx.input(
                 value=row.name,
                 placeholder="Chemical",
                 on_change=lambda value: state.set_chemical(index, "name", value),
                 aria_label="Chemical " + (index + 1).to_string(),
                 id="chemical-name-" + index.to_string(),
+                flex=rx.breakpoints(initial="1 1 100%", sm="1"),  # the name on a line of its own on a phone
             ),
             rx.input(
                 value=row.amount,
@@ -132,6 +146,8 @@ def _chemical_row(row: ChemicalRow, index: rx.Var) -> rx.Component:
                 aria_label="Unit " + (index + 1).to_string(),
                 width="140px",
             ),
+            spacing="2",
+            wrap=rx.breakpoints(initial="wrap", sm="nowrap"),
         ),
         error_text(state.field_errors.get("chemicals." + index.to_string(), "")),
     )
@@ -139,7 +155,8 @@ def _chemical_row(row: ChemicalRow, index: rx.Var) -> rx.Component:
 
 def _photos_input() -> rx.Component:
     return rx.vstack(
-        rx.upload(
+        file_drop(
+            "Visit photos",
             rx.vstack(
                 rx.icon("camera", size=20),
                 rx.text("Drop photos here or click to choose (JPEG, PNG or WebP, up to 12)", size="2"),
@@ -168,7 +185,7 @@ def _record_form() -> rx.Component:
         labeled(
             "Pool",
             rx.select.root(
-                rx.select.trigger(placeholder="Choose the pool", id="visit-service_location_id"),
+                select_trigger(placeholder="Choose the pool", id="visit-service_location_id", width="100%"),
                 rx.select.content(rx.foreach(state.pools, lambda pool: rx.select.item(pool.label, value=pool.value))),
                 value=state.service_location_id,
                 on_change=lambda value: state.set_field("service_location_id", value),
@@ -181,23 +198,25 @@ def _record_form() -> rx.Component:
             _text_input("At (company time)", "completed_time", type="time"),
             _text_input("Technician", "technician_name"),
             columns=rx.breakpoints(initial="1", md="3"),
-            gap="3",
+            spacing="3",
             width="100%",
         ),
         rx.heading("Water readings", size="3", as_="h2"),
         _readings_inputs(),
         rx.heading("Work done", size="3", as_="h2"),
-        rx.flex(
+        rx.grid(
             *[
                 rx.checkbox(
                     item,
                     checked=state.checklist.contains(item),
                     on_change=lambda checked, item=item: state.toggle_checklist(item, checked),
+                    size="3",  # a thumb-sized box
                 )
                 for item in STANDARD_CHECKLIST
             ],
-            gap="3",
-            wrap="wrap",
+            columns=rx.breakpoints(initial="1", sm="2", md="3"),
+            spacing="3",
+            width="100%",
         ),
         rx.heading("Chemicals added", size="3", as_="h2"),
         rx.foreach(state.chemicals, _chemical_row),
@@ -241,8 +260,8 @@ def _reading(reading: ReadingView) -> rx.Component:
         rx.table.cell(
             rx.cond(
                 reading.in_range,
-                rx.badge("in range", color_scheme="green"),
-                rx.badge("out of range", color_scheme="red"),
+                rx.badge("in range", color_scheme="green", high_contrast=True),
+                rx.badge("out of range", color_scheme="red", high_contrast=True),
             )
         ),
         class_name="reading-row",
@@ -267,20 +286,17 @@ def staff_visit_detail_page() -> rx.Component:
             state.not_found,
             rx.text("That visit does not exist."),
             rx.vstack(
-                rx.hstack(
-                    rx.link(state.customer_name, href=routes.STAFF_CUSTOMERS + "/" + state.customer_id.to_string()),
-                    rx.text("·", state.pool, "·", state.completed, "·", state.technician),
-                    wrap="wrap",
-                ),
+                rx.link(state.customer_name, href=routes.STAFF_CUSTOMERS + "/" + state.customer_id.to_string()),
+                rx.text(state.pool, " · ", state.completed, " · ", state.technician),
                 rx.cond(state.notes != "", rx.blockquote(state.notes)),
                 rx.heading("Water readings", size="3", as_="h2"),
                 rx.table.root(rx.table.body(rx.foreach(state.readings, _reading)), width="100%"),
-                rx.heading("Work done", size="3", as_="h2"),
+                rx.cond(state.checklist.length() > 0, rx.heading("Work done", size="3", as_="h2")),
                 rx.foreach(state.checklist, lambda item: rx.text("✓ ", item, size="2")),
                 rx.cond(state.chemicals.length() > 0, rx.heading("Chemicals added", size="3", as_="h2")),
                 rx.foreach(state.chemicals, lambda item: rx.text(item, size="2")),
-                rx.heading("Photos", size="3", as_="h2"),
-                rx.flex(rx.foreach(state.photo_ids, _photo), gap="2", wrap="wrap"),
+                rx.cond(state.photo_ids.length() > 0, rx.heading("Photos", size="3", as_="h2")),
+                rx.flex(rx.foreach(state.photo_ids, _photo), spacing="2", wrap="wrap"),
                 rx.link("Back to visits", href=routes.STAFF_VISITS, size="2"),
                 width="100%",
                 max_width="960px",

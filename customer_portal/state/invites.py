@@ -121,9 +121,11 @@ class InviteState(StaffState):
         await self._read_progress()
         customer_list = await self.get_state(CustomerListState)
         customer_list.selected_ids = []
+        one = run.queued == 1
         if self.kept_in_outbox:
-            return rx.toast.warning(f"{run.queued} invites are in the Outbox: no email provider is set up.")
-        return rx.toast.success(f"{run.queued} invites are on their way.")
+            invites_are = "1 invite is" if one else f"{run.queued} invites are"
+            return rx.toast.warning(f"{invites_are} in the Outbox: no email provider is set up.")
+        return rx.toast.success("1 invite is on its way." if one else f"{run.queued} invites are on their way.")
 
     @rx.event
     @staff_only()

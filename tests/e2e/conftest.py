@@ -319,3 +319,34 @@ def screenshot(page: Page, name: str) -> Path:
     path = PROJECT_ROOT / "test-artifacts" / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+AXE = PROJECT_ROOT / ".tools/node_modules/axe-core/axe.min.js"
+
+
+FINITE_ANIMATIONS_FINISHED = """() => Promise.all(document.getAnimations()
+    .filter(animation => animation.effect.getComputedTiming().iterations !== Infinity)
+    .map(animation => animation.finished.catch(() => null)))"""
+
+
+def serious_accessibility_problems(page: Page) -> list[str]:
+    """axe-core's violations of serious or critical impact on the page as it stands, one line each."""
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: `make test` installs it into .tools/")
+    page.wait_for_load_state("networkidle")
+    page.mouse.move(0, 0)  # judge the page at rest, not whatever the last tap left under the pointer
+    page.evaluate(FINITE_ANIMATIONS_FINISHED)  # nor a toast half faded in, whose text is still pale
+    # Evaluated through DevTools rather than added as a <script>: the page's CSP rightly refuses inline scripts.
+    page.evaluate(AXE.read_text() + "\n;undefined")
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['nodes'][0]['html'][:120]} "
+        f"{violation['nodes'][0]['any'][0]['message'][:160] if violation['nodes'][0]['any'] else ''}"
+        for violation in result["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def overflows_sideways(page: Page) -> bool:
+    """Whether the page is wider than the window (a table or form running off a phone's screen)."""
+    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")

@@ -22,10 +22,10 @@ from tests.e2e.conftest import (
     database_of,
     running_app,
     screenshot,
+    serious_accessibility_problems,
     sign_in_as_customer,
     sign_in_as_staff,
 )
-from tests.e2e.test_portal_accessibility import _serious_violations
 
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
@@ -70,7 +70,7 @@ def test_a_page_that_cannot_be_used_says_so_instead_of_showing_dead_buttons(phon
     page.goto("/bluewater/payment-methods")  # by its address: payments are not set up
     expect(page.locator("#section-unavailable")).to_contain_text("This part of the portal is not available")
     expect(page.locator("#add-card")).to_have_count(0)
-    assert _serious_violations(page) == []
+    assert serious_accessibility_problems(page) == []
     screenshot(page, "section-unavailable-375")
     page.locator("#unavailable-home").click()
     expect(page.locator("#portal-greeting")).to_be_visible()

@@ -1,0 +1,35 @@
+"""The app's pages, read from `customer_portal.pages.routes` (every route in one place): the browser tests walk
+these, and a unit test checks they are exactly the pages the app registers, so a new page is walked too."""
+
+from __future__ import annotations
+
+import re
+
+from customer_portal.pages import routes
+
+_NOT_PAGES = ("/api/", "/stripe/")
+PARAMETER = re.compile(r"\[(\w+)\]")
+
+
+def page_routes() -> list[str]:
+    return sorted(
+        value
+        for name, value in vars(routes).items()
+        if name.isupper() and isinstance(value, str) and value.startswith("/") and not value.startswith(_NOT_PAGES)
+    )
+
+
+def is_staff_page(route: str) -> bool:
+    return route.startswith(routes.STAFF_HOME) and route != routes.STAFF_SIGN_IN
+
+
+PUBLIC_PORTAL_PAGES = {
+    routes.PORTAL_SIGN_IN,
+    routes.PORTAL_CREATE_LOGIN,
+    routes.PORTAL_FORGOT_PASSWORD,
+    routes.PORTAL_RESET_PASSWORD,
+}
+
+
+def is_customer_page(route: str) -> bool:
+    return route.startswith("/[portal]") and route not in PUBLIC_PORTAL_PAGES
