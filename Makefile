@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BUN_VERSION := 1.4.4
 AXE_VERSION := 4.14.1
+LIGHTHOUSE_VERSION := 12.8.2
 
 # Reflex cannot download bun here: it comes from npm into .tools/ and Reflex is told to use it.
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(PATH)
@@ -13,7 +14,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run build test lint unit services e2e install clean
+.PHONY: run build test lint unit services e2e install clean lighthouse
 
 run: $(VENV)/.app-installed .tools/.bun-installed
 	$(PY) -m customer_portal.cli prepare
@@ -57,6 +58,15 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt
 # axe-core, injected into portal pages by the browser tests to check accessibility.
 .tools/.axe-installed: .tools/.bun-installed
 	npm install --silent --no-audit --no-fund --prefix .tools axe-core@$(AXE_VERSION)
+	touch $@
+
+# Lighthouse scores for the portal on a phone, by hand (not part of make test); Lighthouse 12 is the newest that
+# runs on Debian's Node 20.
+lighthouse: $(VENV)/.dev-installed .tools/.bun-installed .tools/.lighthouse-installed /usr/bin/chromium
+	$(PY) benchmarks/lighthouse.py
+
+.tools/.lighthouse-installed: .tools/.bun-installed
+	npm install --silent --no-audit --no-fund --prefix .tools lighthouse@$(LIGHTHOUSE_VERSION)
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright's own browser download cannot work offline).

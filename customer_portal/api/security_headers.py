@@ -69,10 +69,21 @@ def _with_our_headers(start: Message, policy: str) -> Message:
 
 
 def _html_of(start: Message, body: bytes) -> bytes:
-    """The page as text: Reflex serves its prebuilt pages gzipped when the browser accepts it (rxconfig pins
-    gzip as the only pre-compression, so nothing else can arrive here)."""
+    """The page as text: Reflex serves its prebuilt pages gzipped when the browser accepts it (a page request
+    offers it nothing else, see `_gzip_at_most`)."""
     encoding = dict((name.lower(), value) for name, value in start.get("headers", [])).get(b"content-encoding")
     return gzip.decompress(body) if body and encoding == b"gzip" else body
+
+
+def _gzip_at_most(scope: Scope) -> Scope:
+    """The request as if the browser accepted gzip or nothing: the assets are also pre-compressed with Brotli
+    (rxconfig.py), which Python's standard library cannot read to hash a page's inline scripts."""
+    headers = []
+    for name, value in scope.get("headers") or []:
+        if name.lower() == b"accept-encoding":
+            value = b"gzip" if b"gzip" in value.lower() else b"identity"
+        headers.append((name, value))
+    return {**scope, "headers": headers}
 
 
 def add_security_headers(app: ASGIApp) -> ASGIApp:
@@ -84,7 +95,7 @@ def add_security_headers(app: ASGIApp) -> ASGIApp:
             # A page must arrive as body bytes to be hashed, so the server's zero-copy file sending
             # (http.response.pathsend) is not offered; hashed script and style assets keep it.
             extensions = {k: v for k, v in (scope.get("extensions") or {}).items() if k != "http.response.pathsend"}
-            scope = {**scope, "extensions": extensions}
+            scope = _gzip_at_most({**scope, "extensions": extensions})
         start: Message | None = None
         body = bytearray()
 

@@ -65,3 +65,22 @@ def test_hsts_only_when_the_public_address_is_https(monkeypatch):
     assert "strict-transport-security" not in _client().get("/data").headers
     monkeypatch.setattr(settings, "public_url", "https://portal.example.com")
     assert _client().get("/page").headers["strict-transport-security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_a_page_is_asked_for_as_gzip_at_most_so_its_scripts_can_be_hashed():
+    """Assets are pre-compressed with Brotli too, which the standard library cannot unpack to hash a page."""
+    seen: list[str] = []
+
+    async def page(request):
+        seen.append(request.headers.get("accept-encoding", ""))
+        return HTMLResponse(PAGE)
+
+    async def asset(request):
+        seen.append(request.headers.get("accept-encoding", ""))
+        return Response(b"x", media_type="text/javascript")
+
+    client = TestClient(add_security_headers(Starlette(routes=[Route("/page", page), Route("/assets/a.js", asset)])))
+    client.get("/page", headers={"Accept-Encoding": "br, gzip"})
+    client.get("/page", headers={"Accept-Encoding": "br"})
+    client.get("/assets/a.js", headers={"Accept-Encoding": "br, gzip"})
+    assert seen == ["gzip", "identity", "br, gzip"]

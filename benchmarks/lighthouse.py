@@ -1,0 +1,124 @@
+"""Lighthouse on the customer portal as a phone sees it: sign-in, home and invoices of the production build.
+
+    make lighthouse        (installs Lighthouse from npm into .tools/, then runs this)
+    .venv/bin/python benchmarks/lighthouse.py [--runs 3] [--pages sign-in,home,invoices]
+
+Starts the portal with `reflex run --env prod` on a free loopback port over the demo company (a temporary SQLite
+database), signs the demo customer's first email in the way a sign-in does (a session row and its HttpOnly cookie,
+sent by Lighthouse with every request), and runs Lighthouse's default mobile audit (a Moto G Power screen, 4x CPU
+slowdown and a simulated slow 4G network) in Debian's Chromium, --runs times per page. Prints the median of each
+category's score (accessibility, best practices, performance), the performance metrics behind it, and any audit
+that cost accessibility or best-practice points. It asserts nothing: the targets are accessibility 100, best
+practices 100 and performance >= 85, and the machine's load is printed beside the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from event_latency import ROOT, _free_port, prepare_customers, serving  # the same server and sessions
+
+LIGHTHOUSE = ROOT / ".tools/node_modules/.bin/lighthouse"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CATEGORIES = ("accessibility", "best-practices", "performance")
+METRICS = {
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "total-blocking-time": "TBT",
+    "cumulative-layout-shift": "CLS",
+    "speed-index": "SI",
+}
+PAGES = {  # name: (path, signed in)
+    "sign-in": ("/bluewater/sign-in", False),
+    "home": ("/bluewater", True),
+    "invoices": ("/bluewater/invoices", True),
+}
+
+
+def audit(url: str, cookie: str | None, report: Path) -> dict:
+    """One Lighthouse run: its JSON report."""
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-dev-shm-usage",
+    ]
+    if cookie:
+        command.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
+    subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True)
+    return json.loads(report.read_text())
+
+
+def _lost_points(report: dict) -> list[str]:
+    """Audits scored below 1 that count toward accessibility or best practices."""
+    lost = []
+    for category in ("accessibility", "best-practices"):
+        for ref in report["categories"][category]["auditRefs"]:
+            found = report["audits"][ref["id"]]
+            if ref["weight"] > 0 and found["score"] is not None and found["score"] < 1:
+                lost.append(f"{category}: {ref['id']} ({found['title']})")
+    return lost
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (the median is printed)")
+    parser.add_argument("--pages", default=",".join(PAGES))
+    options = parser.parse_args()
+    if not LIGHTHOUSE.exists():
+        raise SystemExit("Lighthouse is not installed: run `make lighthouse`")
+
+    work = Path(tempfile.mkdtemp(prefix="lighthouse-"))
+    database_url = f"sqlite:///{work / 'portal.db'}"
+    portal_env = {"DATA_DIR": str(work), "DATABASE_URL": database_url}
+    prepare = {**os.environ, **portal_env}
+    for step in (["migrate"], ["seed-demo", "--customers", "6", "--weeks", "8"]):
+        cli = [sys.executable, "-m", "customer_portal.cli", *step]
+        subprocess.run(cli, env=prepare, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    os.environ.update(portal_env)
+    cookie = prepare_customers(1, database_url)[0].cookie
+
+    print(f"cores: {os.cpu_count()}, load average at start: {os.getloadavg()[0]:.2f}")
+    with serving(ROOT, portal_env, _free_port(), work / "portal.log") as portal:
+        for name in options.pages.split(","):
+            path, signed_in = PAGES[name]
+            reports = [
+                audit(portal + path, cookie if signed_in else None, work / f"{name}-{run}.json")
+                for run in range(options.runs)
+            ]
+            scores = {
+                category: statistics.median(round(100 * report["categories"][category]["score"]) for report in reports)
+                for category in CATEGORIES
+            }
+            metrics = {
+                label: statistics.median(report["audits"][key]["numericValue"] for report in reports)
+                for key, label in METRICS.items()
+            }
+            print(
+                f"\n{name} ({path}): "
+                + ", ".join(f"{category} {score:.0f}" for category, score in scores.items())
+                + "\n  "
+                + ", ".join(
+                    f"{label} {value:.3f}" if label == "CLS" else f"{label} {value / 1000:.2f} s"
+                    for label, value in metrics.items()
+                )
+            )
+            for line in sorted({line for report in reports for line in _lost_points(report)}):
+                print(f"  lost: {line}")
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}; reports in {work}")
+
+
+if __name__ == "__main__":
+    main()
