@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.api.app import build_api
 from customer_portal.api.asset_caching import cache_built_assets
 from customer_portal.api.limits import limit_upload_size
@@ -11,7 +12,6 @@ from customer_portal.api.proxy import as_the_browser_sent_it
 from customer_portal.api.security_headers import add_security_headers
 from customer_portal.jobs import email_delivery_loop, payments_loop
 from customer_portal.logs import configure_logging, log_requests
-from customer_portal.pages import routes
 from customer_portal.pages.home import home_page
 from customer_portal.pages.portal import (
     portal_contact_page,

@@ -1,11 +1,11 @@
-"""The app's pages, read from `customer_portal.pages.routes` (every route in one place): the browser tests walk
+"""The app's pages, read from `customer_portal.routes` (every route in one place): the browser tests walk
 these, and a unit test checks they are exactly the pages the app registers, so a new page is walked too."""
 
 from __future__ import annotations
 
 import re
 
-from customer_portal.pages import routes
+from customer_portal import routes
 
 _NOT_PAGES = ("/api/", "/stripe/")
 PARAMETER = re.compile(r"\[(\w+)\]")

@@ -10,11 +10,10 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from customer_portal import metrics
+from customer_portal import metrics, routes
 from customer_portal.api import portal_files, readiness, session_cookies, stripe_webhook, unavailable
 from customer_portal.api.photos import serve_photo
 from customer_portal.models.types import LARGEST_INTEGER
-from customer_portal.pages import routes
 from customer_portal.services import company_profile
 
 

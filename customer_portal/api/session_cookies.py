@@ -14,10 +14,10 @@ import asyncio
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
+from customer_portal import routes
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_SESSION_COOKIE
 from customer_portal.db import session_scope
 from customer_portal.models import SessionKind, UserSession
-from customer_portal.pages import routes
 from customer_portal.services import sessions
 from customer_portal.settings import settings
 

@@ -9,8 +9,8 @@ import html
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from customer_portal import routes
 from customer_portal.outages import outage_of
-from customer_portal.pages import routes
 
 RETRY_SECONDS = 30
 _PAGE = """<!doctype html>

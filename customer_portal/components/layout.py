@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.pages import routes
+from customer_portal import routes
 from customer_portal.state.base import AuthState
 from customer_portal.state.staff import StaffState
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.components.layout import main_content, skip_link, whole_page_load
-from customer_portal.pages import routes
 from customer_portal.state.portal import PortalState
 
 
 def portal_href(page: str | rx.Var) -> rx.Var:
     """A link to a page of this portal, under its current address."""
-    return "/" + PortalState.slug + "/" + page
+    return routes.path_to(routes.PORTAL_HOME, portal=PortalState.slug) + "/" + page
 
 
 def _header() -> rx.Component:
@@ -77,7 +77,11 @@ def _section_unavailable() -> rx.Component:
             ".",
             color=rx.color("gray", 12),
         ),
-        rx.link("← Back to your portal home", href="/" + PortalState.slug, id="unavailable-home"),
+        rx.link(
+            "← Back to your portal home",
+            href=routes.path_to(routes.PORTAL_HOME, portal=PortalState.slug),
+            id="unavailable-home",
+        ),
         spacing="3",
         id="section-unavailable",
     )

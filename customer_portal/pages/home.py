@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.components.layout import centered_card
-from customer_portal.pages import routes
 
 
 def home_page() -> rx.Component:

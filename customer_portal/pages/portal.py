@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.components.forms import error_text
 from customer_portal.components.portal_layout import contact_block, portal_href, portal_shell
 from customer_portal.services.portal_view import Tab
@@ -246,7 +247,7 @@ def _message_form() -> rx.Component:
 def portal_contact_page() -> rx.Component:
     return portal_shell(
         rx.vstack(
-            rx.link("← Home", href="/" + PortalState.slug),
+            rx.link("← Home", href=routes.path_to(routes.PORTAL_HOME, portal=PortalState.slug)),
             rx.heading("Contact us", size="6", as_="h1"),
             rx.text(PortalState.company.name, weight="bold"),
             contact_block(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.components.badges import status_badge
 from customer_portal.components.portal_layout import period_form, portal_href, portal_pager, portal_shell
 from customer_portal.services.invoices import InvoiceRow, PaymentView
@@ -31,7 +32,7 @@ SORT_CHOICES = (
 
 
 def back_home() -> rx.Component:
-    return rx.link("← Home", href="/" + PortalState.slug, size="2")
+    return rx.link("← Home", href=routes.path_to(routes.PORTAL_HOME, portal=PortalState.slug), size="2")
 
 
 def _pair(label: str, value: rx.Var) -> rx.Component:
@@ -208,7 +209,7 @@ def portal_invoice_page() -> rx.Component:
                         ),
                         rx.link(
                             rx.button(rx.icon("download", size=16), "Download PDF", variant="soft"),
-                            href="/api/portal/invoices/" + state.invoice_id.to_string() + ".pdf",
+                            href=routes.path_to(routes.API_INVOICE_PDF, invoice_id=state.invoice_id.to_string()),
                             is_external=True,
                             id="invoice-pdf",
                         ),
@@ -273,7 +274,7 @@ def portal_statement_page() -> rx.Component:
             ),
             rx.link(
                 rx.button(rx.icon("download", size=16), "Download PDF", variant="soft"),
-                href="/api/portal/statement.pdf?start=" + state.start + "&end=" + state.end,
+                href=routes.API_STATEMENT_PDF + "?start=" + state.start + "&end=" + state.end,
                 is_external=True,
                 id="statement-pdf",
             ),

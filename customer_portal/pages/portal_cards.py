@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.components.portal_layout import portal_shell
 from customer_portal.pages.portal_billing import back_home
 from customer_portal.services.payment_methods import SavedCard
@@ -170,7 +171,11 @@ def portal_card_added_page() -> rx.Component:
                 rx.callout(rx.text(state.saved, " is saved."), icon="check", id="card-saved"),
                 rx.cond(state.problem != "", rx.callout(state.problem, color_scheme="amber", high_contrast=True)),
             ),
-            rx.link("Back to payment methods", href="/" + PortalState.slug + "/payment-methods", id="back-to-cards"),
+            rx.link(
+                "Back to payment methods",
+                href=routes.path_to(routes.PORTAL_PAYMENT_METHODS, portal=PortalState.slug),
+                id="back-to-cards",
+            ),
             spacing="4",
             width="100%",
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.components.badges import status_badge
 from customer_portal.components.portal_layout import portal_shell
 from customer_portal.pages.portal_billing import back_home, line_row
@@ -23,7 +24,7 @@ def _quote_card(row: QuoteRow) -> rx.Component:
                 rx.spacer(),
                 rx.link(
                     rx.button("Action", size="2"),
-                    href="/" + PortalState.slug + "/quotes/" + row.id.to_string(),
+                    href=routes.path_to(routes.PORTAL_QUOTE, portal=PortalState.slug, quote_id=row.id.to_string()),
                     class_name="quote-action",
                 ),
                 width="100%",
@@ -126,7 +127,7 @@ def portal_quote_page() -> rx.Component:
     state = PortalQuoteState
     return portal_shell(
         rx.vstack(
-            rx.link("← Quotes", href="/" + PortalState.slug + "/quotes", size="2"),
+            rx.link("← Quotes", href=routes.path_to(routes.PORTAL_QUOTES, portal=PortalState.slug), size="2"),
             rx.cond(
                 state.missing,
                 rx.text("That quote is not available.", id="quote-missing"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.components.portal_layout import period_form, portal_pager, portal_shell
 from customer_portal.domain.water import READINGS
 from customer_portal.pages.portal_billing import back_home
@@ -25,7 +26,7 @@ def _visit_card(row: VisitRow) -> rx.Component:
                 spacing="1",
                 width="100%",
             ),
-            href="/" + PortalState.slug + "/service-history/" + row.id.to_string(),
+            href=routes.path_to(routes.PORTAL_VISIT, portal=PortalState.slug, visit_id=row.id.to_string()),
             underline="none",
             color="inherit",
         ),
@@ -133,7 +134,7 @@ def _reading(reading: ReadingView) -> rx.Component:
 
 def _photo(photo_id: rx.Var) -> rx.Component:
     return rx.image(
-        src="/api/photos/" + photo_id.to_string() + "/thumbnail",
+        src=routes.path_to(routes.API_PHOTO_THUMBNAIL, photo_id=photo_id.to_string()),
         alt="Photo from the visit",
         width="100%",
         on_click=PortalVisitState.show_photo(photo_id),
@@ -147,7 +148,7 @@ def portal_visit_page() -> rx.Component:
     state = PortalVisitState
     return portal_shell(
         rx.vstack(
-            rx.link("← Service history", href="/" + PortalState.slug + "/service-history", size="2"),
+            rx.link("← Service history", href=routes.path_to(routes.PORTAL_HISTORY, portal=PortalState.slug), size="2"),
             rx.cond(
                 state.missing,
                 rx.text("That visit is not available.", id="visit-missing"),
@@ -167,7 +168,7 @@ def portal_visit_page() -> rx.Component:
                         state.full_photo > 0,
                         rx.box(
                             rx.image(
-                                src="/api/photos/" + state.full_photo.to_string(),
+                                src=routes.path_to(routes.API_PHOTO, photo_id=state.full_photo.to_string()),
                                 alt="Photo, full size",
                                 width="100%",
                                 id="full-photo",

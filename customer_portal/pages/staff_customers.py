@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.components.badges import status_badge
 from customer_portal.components.invites import invite_button, invite_dialog, invite_progress, portal_off_hint
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.tables import data_table, on_phones, pagination, sortable_header, wide_cell
-from customer_portal.pages import routes
 from customer_portal.services.customer_directory import CustomerRow
 from customer_portal.state.customer_list import CustomerListState as State
 from customer_portal.state.invites import InviteState
@@ -99,7 +99,11 @@ def _row(row: CustomerRow) -> rx.Component:
             )
         ),
         rx.table.row_header_cell(
-            rx.link(row.name, href=routes.STAFF_CUSTOMERS + "/" + row.id.to_string(), weight="medium"),
+            rx.link(
+                row.name,
+                href=routes.path_to(routes.STAFF_CUSTOMER_DETAIL, customer_id=row.id.to_string()),
+                weight="medium",
+            ),
             rx.cond(row.company_name != "", rx.text(row.company_name, size="1", color=rx.color("gray", 11))),
             on_phones(row.email),
         ),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.components.badges import status_badge
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.tables import data_table, on_phones, pagination, sortable_header, wide_cell
-from customer_portal.pages import routes
 from customer_portal.services.invoices import InvoiceRow
 from customer_portal.state.invoice_list import InvoiceListState as State
 
@@ -76,10 +76,19 @@ def _filters() -> rx.Component:
 def _row(row: InvoiceRow) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(
-            rx.link(row.number, href=routes.STAFF_INVOICES + "/" + row.id.to_string(), white_space="nowrap"),
+            rx.link(
+                row.number,
+                href=routes.path_to(routes.STAFF_INVOICE_DETAIL, invoice_id=row.id.to_string()),
+                white_space="nowrap",
+            ),
             on_phones(row.customer_name),
         ),
-        wide_cell(rx.link(row.customer_name, href=routes.STAFF_CUSTOMERS + "/" + row.customer_id.to_string())),
+        wide_cell(
+            rx.link(
+                row.customer_name,
+                href=routes.path_to(routes.STAFF_CUSTOMER_DETAIL, customer_id=row.customer_id.to_string()),
+            )
+        ),
         wide_cell(row.issue_date),
         wide_cell(row.due_date),
         wide_cell(row.total, text_align="right"),

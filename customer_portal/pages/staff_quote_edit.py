@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.components.badges import status_badge
 from customer_portal.components.forms import form_banner, labeled, select_trigger
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.line_items import customer_picker, line_editor, lines_table
-from customer_portal.pages import routes
 from customer_portal.state.quote_edit import QuoteEditState as State
 
 
@@ -128,7 +128,10 @@ def _quote() -> rx.Component:
             rx.cond(State.quote_id > 0, status_badge(State.status)),
             rx.cond(
                 State.customer_id > 0,
-                rx.link(State.customer_name, href=routes.STAFF_CUSTOMERS + "/" + State.customer_id.to_string()),
+                rx.link(
+                    State.customer_name,
+                    href=routes.path_to(routes.STAFF_CUSTOMER_DETAIL, customer_id=State.customer_id.to_string()),
+                ),
             ),
             align="center",
             spacing="3",

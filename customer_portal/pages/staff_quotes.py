@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.components.badges import status_badge
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.tables import data_table, on_phones, pagination, sortable_header, wide_cell
-from customer_portal.pages import routes
 from customer_portal.services.quotes import QuoteRow
 from customer_portal.state.quote_list import QuoteListState as State
 
@@ -25,12 +25,21 @@ _STATUSES = (
 def _row(row: QuoteRow) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(
-            rx.link(row.number, href=routes.STAFF_QUOTES + "/" + row.id.to_string(), white_space="nowrap"),
+            rx.link(
+                row.number,
+                href=routes.path_to(routes.STAFF_QUOTE_DETAIL, quote_id=row.id.to_string()),
+                white_space="nowrap",
+            ),
             on_phones(row.title),
             on_phones(row.customer_name),
         ),
         wide_cell(row.title),
-        wide_cell(rx.link(row.customer_name, href=routes.STAFF_CUSTOMERS + "/" + row.customer_id.to_string())),
+        wide_cell(
+            rx.link(
+                row.customer_name,
+                href=routes.path_to(routes.STAFF_CUSTOMER_DETAIL, customer_id=row.customer_id.to_string()),
+            )
+        ),
         wide_cell(row.issue_date),
         wide_cell(row.expires_on),
         rx.table.cell(row.total, text_align="right"),

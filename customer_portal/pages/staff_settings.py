@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.components.forms import file_drop, labeled
 from customer_portal.components.layout import staff_shell
-from customer_portal.pages import routes
 from customer_portal.state.settings import LOGO_UPLOAD_ID
 from customer_portal.state.settings import SettingsState as State
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.components.forms import error_text, file_drop, form_banner, labeled, select_trigger
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.line_items import customer_picker
 from customer_portal.components.tables import data_table, on_phones, pagination, plain_headers, wide_cell
 from customer_portal.domain.water import READINGS, STANDARD_CHECKLIST
-from customer_portal.pages import routes
 from customer_portal.services.visits import ReadingView, VisitRow
 from customer_portal.state.visits import (
     PHOTO_UPLOAD_ID,
@@ -23,9 +23,15 @@ from customer_portal.state.visits import (
 def _visit_row(row: VisitRow) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(
-            rx.link(row.completed, href=routes.STAFF_VISITS + "/" + row.id.to_string()), on_phones(row.customer_name)
+            rx.link(row.completed, href=routes.path_to(routes.STAFF_VISIT_DETAIL, visit_id=row.id.to_string())),
+            on_phones(row.customer_name),
         ),
-        wide_cell(rx.link(row.customer_name, href=routes.STAFF_CUSTOMERS + "/" + row.customer_id.to_string())),
+        wide_cell(
+            rx.link(
+                row.customer_name,
+                href=routes.path_to(routes.STAFF_CUSTOMER_DETAIL, customer_id=row.customer_id.to_string()),
+            )
+        ),
         rx.table.cell(row.pool),
         wide_cell(row.technician),
         wide_cell(row.photo_count),
@@ -269,9 +275,15 @@ def _reading(reading: ReadingView) -> rx.Component:
 
 
 def _photo(photo_id: rx.Var) -> rx.Component:
-    full = "/api/photos/" + photo_id.to_string()
+    full = routes.path_to(routes.API_PHOTO, photo_id=photo_id.to_string())
     return rx.link(
-        rx.image(src=full + "/thumbnail", alt="Visit photo", width="160px", height="120px", object_fit="cover"),
+        rx.image(
+            src=routes.path_to(routes.API_PHOTO_THUMBNAIL, photo_id=photo_id.to_string()),
+            alt="Visit photo",
+            width="160px",
+            height="120px",
+            object_fit="cover",
+        ),
         href=full,
         is_external=True,
         class_name="visit-photo",
@@ -286,7 +298,10 @@ def staff_visit_detail_page() -> rx.Component:
             state.not_found,
             rx.text("That visit does not exist."),
             rx.vstack(
-                rx.link(state.customer_name, href=routes.STAFF_CUSTOMERS + "/" + state.customer_id.to_string()),
+                rx.link(
+                    state.customer_name,
+                    href=routes.path_to(routes.STAFF_CUSTOMER_DETAIL, customer_id=state.customer_id.to_string()),
+                ),
                 rx.text(state.pool, " · ", state.completed, " · ", state.technician),
                 rx.cond(state.notes != "", rx.blockquote(state.notes)),
                 rx.heading("Water readings", size="3", as_="h2"),

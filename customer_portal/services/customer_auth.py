@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, bindparam, func, true, update
 from sqlmodel import Session, select
 
+from customer_portal import routes
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.identity import password_problem
 from customer_portal.domain.portal import Tab, portal_sections, text_to_html
@@ -32,7 +33,7 @@ from customer_portal.models import (
 from customer_portal.services import audit, auth_tokens, outbox, payment_settings, sessions, throttle
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.passwords import BCRYPT_COST, hash_password
-from customer_portal.services.portal_settings import portal_url
+from customer_portal.services.portal_settings import portal_page_url
 from customer_portal.services.tokens import token_hash
 
 SIGN_IN_REFUSED = "That email and password do not match a portal login."
@@ -322,7 +323,7 @@ def request_password_reset(session: Session, *, email: str, now: datetime | None
         return
     token = auth_tokens.issue(session, purpose=TokenPurpose.PASSWORD_RESET, customer_email_id=email_row.id, now=now)
     company = session.exec(select(CompanyProfile.name)).first() or "Your pool company"
-    link = f"{portal_url(portal.slug)}/reset-password?token={token}"
+    link = f"{portal_page_url(routes.PORTAL_RESET_PASSWORD, portal.slug)}?token={token}"
     text = (
         f"Hi {customer.name},\n\nSomeone (we hope you) asked to reset the password of your {company} customer portal "
         f"login.\n\nChoose a new password here (the link works for 60 minutes, once):\n{link}\n\n"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
+from customer_portal import routes
 from customer_portal.domain.portal import SAMPLE_VALUES, render_template, text_to_html
 from customer_portal.models import (
     AuditActor,
@@ -25,7 +26,12 @@ from customer_portal.models import (
 from customer_portal.services import audit, auth_tokens, outbox
 from customer_portal.services.customer_listing import INVITE_TEMPLATE
 from customer_portal.services.errors import ServiceError
-from customer_portal.services.portal_settings import PortalSettingsForm, get_portal_settings, portal_url
+from customer_portal.services.portal_settings import (
+    PortalSettingsForm,
+    get_portal_settings,
+    portal_page_url,
+    portal_url,
+)
 from customer_portal.services.staff_auth import StaffIdentity
 
 MAX_CUSTOMERS_PER_RUN = 5000
@@ -115,7 +121,7 @@ def preview(session: Session, *, form: PortalSettingsForm, recipient: Recipient 
     values = {**SAMPLE_VALUES, "company_name": company}
     if form.slug:
         values["portal_url"] = portal_url(form.slug)
-        values["create_login_link"] = f"{portal_url(form.slug)}/create-login?token=…"
+        values["create_login_link"] = f"{portal_page_url(routes.PORTAL_CREATE_LOGIN, form.slug)}?token=…"
     if recipient is not None:
         values["customer_name"] = recipient.customer_name
     return render_invite(form, values, company)
@@ -175,7 +181,7 @@ def _queue(session: Session, *, form: PortalSettingsForm, recipient: Recipient, 
         "customer_name": recipient.customer_name,
         "company_name": company,
         "portal_url": portal_url(form.slug),
-        "create_login_link": f"{portal_url(form.slug)}/create-login?token={token}",
+        "create_login_link": f"{portal_page_url(routes.PORTAL_CREATE_LOGIN, form.slug)}?token={token}",
     }
     message = render_invite(form, values, company)
     outbox.enqueue(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
+from customer_portal import routes
 from customer_portal.adapters.payments import PaymentProviderError, StripeGateway
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.invoices import is_overdue
@@ -30,7 +31,7 @@ from customer_portal.services.errors import ServiceError
 from customer_portal.services.invoices import balance_of
 from customer_portal.services.payment_methods import SavedCard
 from customer_portal.services.payment_settings import require_gateway
-from customer_portal.services.portal_settings import portal_url
+from customer_portal.services.portal_settings import portal_page_url
 from customer_portal.services.portal_view import require_tab, shows
 
 # Stripe calls for different invoices overlap, a few at a time: Stripe's test mode allows 25 requests a
@@ -114,7 +115,7 @@ def _claim_all(
     if card is None or card.customer_id != customer.customer_id:
         raise ServiceError("Choose one of your saved cards.")
     stripe_gateway = require_gateway(session)
-    return_url = f"{portal_url(portal_slug)}/pay/return"
+    return_url = portal_page_url(routes.PORTAL_PAY_RETURN, portal_slug)
     claims, refused = [], []
     for invoice_id in sorted(invoice_ids):  # one lock order for everyone: no deadlocks between two tabs
         claimed = card_payments.claim(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from customer_portal import routes
 from customer_portal.adapters.payments import CardOnFile, PaymentProviderError
 from customer_portal.domain.cards import card_label
 from customer_portal.models import AuditActor, Customer, SavedPaymentMethod
@@ -18,7 +19,7 @@ from customer_portal.services import audit
 from customer_portal.services.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.payment_settings import require_gateway
-from customer_portal.services.portal_settings import portal_url
+from customer_portal.services.portal_settings import portal_page_url
 from customer_portal.services.portal_view import require_tab
 
 
@@ -63,11 +64,11 @@ def start_adding_card(session: Session, *, customer: CustomerIdentity, portal_sl
             )
             session.add(row)
             session.flush()
-        base = portal_url(portal_slug)
         return stripe_gateway.start_card_setup(
             customer_id=row.processor_customer_id,
-            success_url=f"{base}/payment-methods/added?session_id={{CHECKOUT_SESSION_ID}}",
-            cancel_url=f"{base}/payment-methods",
+            # Stripe fills in {CHECKOUT_SESSION_ID} when it sends the customer back.
+            success_url=portal_page_url(routes.PORTAL_CARD_ADDED, portal_slug) + "?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=portal_page_url(routes.PORTAL_PAYMENT_METHODS, portal_slug),
         )
     except PaymentProviderError as error:
         raise ServiceError("Stripe is not answering; please try again in a minute.") from error

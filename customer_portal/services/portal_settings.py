@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, fields
 
 from sqlmodel import Session, select
 
+from customer_portal import routes
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.identity import InvalidEmail, normalize_email
 from customer_portal.domain.portal import (
@@ -55,6 +56,11 @@ class PortalSettingsForm:
 
 def portal_url(slug: str) -> str:
     return f"{settings.public_url}/{slug}" if slug else ""
+
+
+def portal_page_url(route: str, slug: str) -> str:
+    """The full address of a portal page (a routes.PORTAL_… route) under the portal's current name."""
+    return settings.public_url + routes.path_to(route, portal=slug) if slug else ""
 
 
 def _row(session: Session) -> PortalSettings:

@@ -124,13 +124,3 @@ def revoke_session(session: Session, *, token: str, now: datetime | None = None)
     if row is not None and row.revoked_at is None:
         row.revoked_at = now or utcnow()
         session.add(row)
-
-
-def revoke_all_for_staff(session: Session, *, staff_user_id: int, now: datetime | None = None) -> None:
-    """Used when a password changes or an account is disabled: every signed-in browser is signed out."""
-    rows = session.exec(
-        select(UserSession).where(UserSession.staff_user_id == staff_user_id, UserSession.revoked_at.is_(None))
-    )
-    for row in rows:
-        row.revoked_at = now or utcnow()
-        session.add(row)

@@ -8,8 +8,8 @@ import reflex as rx
 from reflex.app import default_backend_exception_handler
 from reflex_base.event import EventSpec
 
+from customer_portal import routes
 from customer_portal.outages import outage_of
-from customer_portal.pages import routes
 
 # A whole-page load (not the client-side router, which knows only Reflex's pages); `back` is the page it was on.
 _GO_TO_UNAVAILABLE = (

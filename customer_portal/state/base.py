@@ -10,9 +10,9 @@ import reflex as rx
 from reflex_base.event import EventHandler
 from reflex_base.registry import RegistrationContext
 
+from customer_portal import routes
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_SESSION_COOKIE
 from customer_portal.db import session_scope
-from customer_portal.pages import routes
 from customer_portal.services import sessions
 
 T = TypeVar("T")

@@ -10,7 +10,7 @@ import dataclasses
 
 import reflex as rx
 
-from customer_portal.pages import routes
+from customer_portal import routes
 from customer_portal.services import customers, view_as_customer
 from customer_portal.services.customers import CustomerForm, EmailInput, LocationInput
 from customer_portal.services.errors import ServiceError, ValidationFailed

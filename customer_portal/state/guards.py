@@ -17,8 +17,7 @@ from typing import Any
 
 import reflex as rx
 
-from customer_portal import metrics, outages
-from customer_portal.pages import routes
+from customer_portal import metrics, outages, routes
 from customer_portal.services import customer_auth, staff_auth
 from customer_portal.services.customer_auth import CustomerIdentity
 from customer_portal.services.errors import NotAuthorized

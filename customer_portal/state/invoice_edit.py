@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.pages import routes
+from customer_portal import routes
 from customer_portal.services import invoice_actions, invoices
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.invoice_actions import InvoiceDraft, ManualPayment

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.models import TokenPurpose
-from customer_portal.pages import routes
 from customer_portal.services import auth_tokens, contact_messages, customer_auth, portal_view
 from customer_portal.services.company_profile import CompanyDetails
 from customer_portal.services.customer_auth import CustomerIdentity

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.pages import routes
+from customer_portal import routes
 from customer_portal.services import quotes
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.line_items import LineView

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.pages import routes
+from customer_portal import routes
 from customer_portal.services import dashboard, staff_auth
 from customer_portal.services.staff_auth import StaffIdentity
 from customer_portal.state.base import AuthState, call_service

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.pages import routes
+from customer_portal import routes
 from customer_portal.services import staff_auth
 from customer_portal.state.base import AuthState, call_service, sign_in_after_pauses
 from customer_portal.state.forms import SignInForm

@@ -6,8 +6,8 @@ import dataclasses
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.domain.water import READINGS, STANDARD_CHECKLIST
-from customer_portal.pages import routes
 from customer_portal.services import company, visits
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.photo_upload import MAX_PHOTOS_PER_VISIT, MAX_UPLOAD_BYTES, UploadedPhoto

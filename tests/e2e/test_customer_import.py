@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from customer_portal.pages import routes
+from customer_portal import routes
 
 CSV = """name,email,phone,address
 Ivy Import,ivy.import@example.com,(480) 555-0300,1 Import Way

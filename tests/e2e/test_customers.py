@@ -4,8 +4,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from customer_portal import routes
 from customer_portal.models import Customer, CustomerStatus
-from customer_portal.pages import routes
 from tests.e2e.conftest import screenshot
 
 

@@ -28,8 +28,8 @@ import redis
 from playwright.sync_api import Browser, expect, sync_playwright
 from sqlmodel import select
 
+from customer_portal import routes
 from customer_portal.models import ProcessedProviderEvent
-from customer_portal.pages import routes
 from customer_portal.settings import PROJECT_ROOT
 from tests.databases import drop_postgres_database, fresh_postgres_database
 from tests.e2e.conftest import (

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
+from customer_portal import routes
 from customer_portal.models import Invoice, InvoiceStatus, PortalSettings, Quote, QuoteStatus, StaffUser
-from customer_portal.pages import routes
 from customer_portal.services import invoice_actions, staff_auth
 from customer_portal.services.demo_data import DEMO_CUSTOMER_EMAIL, DEMO_OWNER_EMAIL
 from tests.e2e.conftest import (

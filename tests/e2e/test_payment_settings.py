@@ -3,7 +3,7 @@ Methods. (Runs last among the portal tests: it turns payment features on.)"""
 
 from playwright.sync_api import Page, expect
 
-from customer_portal.pages import routes
+from customer_portal import routes
 from tests.fakes.stripe_server import GOOD_SECRET_KEY
 
 

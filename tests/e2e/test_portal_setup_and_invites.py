@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from customer_portal.pages import routes
+from customer_portal import routes
 from tests.e2e.conftest import wait_for_email
 from tests.fakes.resend_server import FakeResend
 

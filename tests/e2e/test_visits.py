@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from customer_portal.pages import routes
+from customer_portal import routes
 from tests.factories import image_bytes
 
 

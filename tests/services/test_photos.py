@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 from customer_portal.api.app import build_api
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_SESSION_COOKIE
 from customer_portal.models import CustomerEmail, PortalLogin, PortalSettings, ServiceLocation, SessionKind, VisitPhoto
-from customer_portal.pages.routes import photo_url
+from customer_portal.routes import photo_url
 from customer_portal.services import photo_upload, sessions, staff_auth, visits
 from customer_portal.services.photo_upload import PhotoRejected, UploadedPhoto, store_uploaded_photo
 from customer_portal.services.visits import VisitForm

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
+from customer_portal import routes
 from customer_portal.domain.clock import utcnow
-from customer_portal.pages import routes
 from customer_portal.services import staff_auth
 from customer_portal.services.demo_data import seed_demo
 from customer_portal.state.customer_list import CustomerListState

@@ -1,5 +1,10 @@
-"""Every route in one place; pages and redirects use these names, never string literals."""
+"""Every route in one place; pages, states, services and redirects use these names, never string literals.
 
+At the package root, below every layer that builds a path: services (return addresses for Stripe), the API,
+states and pages all import it, and it imports nothing of the app."""
+
+import re
+from typing import Any
 from urllib.parse import urlencode
 
 HOME = "/"
@@ -60,6 +65,21 @@ API_SESSION_BEGIN = "/api/session/begin"
 API_SESSION_END = "/api/session/end"
 
 
+_PARAMETER = re.compile(r"\[(\w+)\]|\{(\w+)(?::\w+)?\}")
+
+
+def path_to(route: str, **values: Any) -> Any:
+    """`route` with each [name] (a page's) or {name} (an API route's) replaced by values[name]. A value may be a
+    Reflex Var: the path is then built in the browser, `"/api/photos/" + photo_id + "/thumbnail"` without
+    anyone writing the literal."""
+    path: Any = ""
+    position = 0
+    for match in _PARAMETER.finditer(route):
+        path = path + route[position : match.start()] + values[match.group(1) or match.group(2)]
+        position = match.end()
+    return path + route[position:]
+
+
 def staff_customer(customer_id: int) -> str:
     return f"{STAFF_CUSTOMERS}/{customer_id}"
 
@@ -73,7 +93,7 @@ def staff_quote(quote_id: int) -> str:
 
 
 def photo_url(photo_id: int, *, thumbnail: bool = False) -> str:
-    return f"/api/photos/{photo_id}{'/thumbnail' if thumbnail else ''}"
+    return path_to(API_PHOTO_THUMBNAIL if thumbnail else API_PHOTO, photo_id=str(photo_id))
 
 
 def staff_visit(visit_id: int) -> str:
