@@ -30,6 +30,7 @@ test: $(VENV)/.dev-installed .tools/.bun-installed .tools/.axe-installed /usr/bi
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 unit: $(VENV)/.dev-installed
 	$(PY) -m pytest tests/unit

@@ -14,6 +14,8 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
 from customer_portal.settings import settings
 
 request_id: ContextVar[str] = ContextVar("request_id", default="-")
@@ -31,9 +33,14 @@ class _RequestId(logging.Filter):
         return True
 
 
+def _request_id_of(record: logging.LogRecord) -> str:
+    """The id _RequestId put on the record (an attribute logging does not declare)."""
+    return str(getattr(record, "request_id", "-"))
+
+
 class _TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        line = f"{_timestamp(record)} {record.levelname} {record.name} [{record.request_id}] {record.getMessage()}"
+        line = f"{_timestamp(record)} {record.levelname} {record.name} [{_request_id_of(record)}] {record.getMessage()}"
         return f"{line}\n{self.formatException(record.exc_info)}" if record.exc_info else line
 
 
@@ -43,7 +50,7 @@ class _JsonFormatter(logging.Formatter):
             "time": _timestamp(record),
             "level": record.levelname,
             "logger": record.name,
-            "request_id": record.request_id,
+            "request_id": _request_id_of(record),
             "message": record.getMessage(),
         }
         if record.exc_info:
@@ -76,11 +83,11 @@ def granian_log_config() -> dict[str, Any]:
     return {"handlers": {"console": handler, "access": handler}}
 
 
-def log_requests(app: Any) -> Any:
+def log_requests(app: ASGIApp) -> ASGIApp:
     """ASGI wrapper: an id for every HTTP request (the X-Request-Id the proxy sent, or a new one), in every log
     line written while answering it and in the response, and an access log line when it is answered."""
 
-    async def wrapped(scope: dict, receive: Any, send: Any) -> None:
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
@@ -90,7 +97,7 @@ def log_requests(app: Any) -> Any:
         token = request_id.set(identifier)
         started, status = time.perf_counter(), 0
 
-        async def send_with_id(message: dict) -> None:
+        async def send_with_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]

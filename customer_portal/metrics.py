@@ -83,7 +83,7 @@ class _Records(Collector):
 def exposition() -> bytes:
     registry = CollectorRegistry()
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        MultiProcessCollector(registry)
+        MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # prometheus_client leaves it untyped
     else:
         registry.register(HANDLER_SECONDS)
         registry.register(JOB_LAST_RUN)

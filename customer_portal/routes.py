@@ -81,23 +81,23 @@ def path_to(route: str, **values: Any) -> Any:
 
 
 def staff_customer(customer_id: int) -> str:
-    return f"{STAFF_CUSTOMERS}/{customer_id}"
+    return str(path_to(STAFF_CUSTOMER_DETAIL, customer_id=str(customer_id)))
 
 
 def staff_invoice(invoice_id: int) -> str:
-    return f"{STAFF_INVOICES}/{invoice_id}"
+    return str(path_to(STAFF_INVOICE_DETAIL, invoice_id=str(invoice_id)))
 
 
 def staff_quote(quote_id: int) -> str:
-    return f"{STAFF_QUOTES}/{quote_id}"
+    return str(path_to(STAFF_QUOTE_DETAIL, quote_id=str(quote_id)))
 
 
 def photo_url(photo_id: int, *, thumbnail: bool = False) -> str:
-    return path_to(API_PHOTO_THUMBNAIL if thumbnail else API_PHOTO, photo_id=str(photo_id))
+    return str(path_to(API_PHOTO_THUMBNAIL if thumbnail else API_PHOTO, photo_id=str(photo_id)))
 
 
 def staff_visit(visit_id: int) -> str:
-    return f"{STAFF_VISITS}/{visit_id}"
+    return str(path_to(STAFF_VISIT_DETAIL, visit_id=str(visit_id)))
 
 
 def portal_path(slug: str, page: str = "") -> str:

@@ -194,7 +194,7 @@ def redacted_url(url: str) -> str:
 
 def _problem(issue: Any) -> str:
     """One line per wrong setting: the variable, what is wrong, and what was given (unless it may be a secret)."""
-    message = issue["msg"].removeprefix("Value error, ")
+    message = str(issue["msg"]).removeprefix("Value error, ")
     if not issue["loc"]:  # a rule across settings: its message names them
         return message
     field = str(issue["loc"][0])

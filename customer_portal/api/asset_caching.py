@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-from customer_portal.api.security_headers import ASSETS_PREFIX, ASGIApp, Message, Scope
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from customer_portal.api.security_headers import ASSETS_PREFIX
 
 IMMUTABLE = b"public, max-age=31536000, immutable"
 _HASHED_NAME = re.compile(r"-[A-Za-z0-9_-]{8}\.(?:js|css|woff2?)$")  # Vite's name-HASH.ext
@@ -18,7 +20,7 @@ def is_hashed_asset(path: str) -> bool:
 
 
 def cache_built_assets(app: ASGIApp) -> ASGIApp:
-    async def cached(scope: Scope, receive, send) -> None:
+    async def cached(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not is_hashed_asset(scope["path"]):
             await app(scope, receive, send)
             return

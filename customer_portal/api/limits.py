@@ -7,21 +7,16 @@ it declares or sends more than the limit.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from customer_portal.services.photo_upload import MAX_PHOTOS_PER_VISIT, MAX_UPLOAD_BYTES
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
 
 UPLOAD_PATH_PREFIX = "/_upload"
 MAX_UPLOAD_REQUEST_BYTES = MAX_PHOTOS_PER_VISIT * MAX_UPLOAD_BYTES + 1024 * 1024  # photos plus form overhead
 
 
 def limit_upload_size(app: ASGIApp, *, limit: int = MAX_UPLOAD_REQUEST_BYTES) -> ASGIApp:
-    async def limited(scope: Scope, receive, send) -> None:
+    async def limited(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(UPLOAD_PATH_PREFIX):
             await app(scope, receive, send)
             return
@@ -55,7 +50,7 @@ def limit_upload_size(app: ASGIApp, *, limit: int = MAX_UPLOAD_REQUEST_BYTES) ->
     return limited
 
 
-async def _refuse(send) -> None:
+async def _refuse(send: Send) -> None:
     body = b"Upload too large."
     await send(
         {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
@@ -12,7 +13,7 @@ from customer_portal.db import session_scope
 from customer_portal.services.photo_access import photo_file_for_viewer
 
 
-def _find(photo_id: int, thumbnail: bool, staff_token: str, customer_token: str):
+def _find(photo_id: int, thumbnail: bool, staff_token: str, customer_token: str) -> Path | None:
     with session_scope() as session:
         return photo_file_for_viewer(
             session, photo_id=photo_id, thumbnail=thumbnail, staff_token=staff_token, customer_token=customer_token

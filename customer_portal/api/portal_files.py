@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
+from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE
 from customer_portal.db import session_scope
 from customer_portal.services import customer_auth, portal_invoices, statements
+from customer_portal.services.customer_auth import CustomerIdentity
 from customer_portal.services.errors import ServiceError
 
+PdfBuilder = Callable[[Session, CustomerIdentity], tuple[str, bytes]]  # (file name, content)
 
-def _render(token: str, build) -> tuple[str, bytes] | None:
+
+def _render(token: str, build: PdfBuilder) -> tuple[str, bytes] | None:
     with session_scope() as session:
         customer = customer_auth.current_customer(session, token=token)
         if customer is None:
@@ -24,7 +29,7 @@ def _render(token: str, build) -> tuple[str, bytes] | None:
             return None
 
 
-async def _pdf_response(request: Request, build) -> Response:
+async def _pdf_response(request: Request, build: PdfBuilder) -> Response:
     result = await asyncio.to_thread(_render, request.cookies.get(CUSTOMER_SESSION_COOKIE, ""), build)
     if result is None:
         return PlainTextResponse("Not found", status_code=404, headers={"Cache-Control": "no-store"})

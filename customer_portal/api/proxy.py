@@ -5,7 +5,7 @@ server makes (Starlette's trailing-slash redirects among them) would send an htt
 
 from __future__ import annotations
 
-from typing import Any
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from customer_portal.domain.network import client_address, forwarded_scheme
 from customer_portal.settings import settings
@@ -14,10 +14,10 @@ _SECURE = {"http": "https", "ws": "wss"}
 _PLAIN = {"https": "http", "wss": "ws"}
 
 
-def as_the_browser_sent_it(app: Any) -> Any:
+def as_the_browser_sent_it(app: ASGIApp) -> ASGIApp:
     """ASGI wrapper, outermost, so that every layer (access log, routes, Reflex) sees the same request."""
 
-    async def wrapped(scope: dict, receive: Any, send: Any) -> None:
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket") or not settings.trusted_proxy_networks:
             await app(scope, receive, send)
             return

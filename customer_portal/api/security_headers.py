@@ -16,14 +16,10 @@ import base64
 import gzip
 import hashlib
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from customer_portal.settings import settings
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
 
 ASSETS_PREFIX = "/assets/"  # Reflex's built scripts and styles: never a page
 _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
@@ -87,7 +83,7 @@ def _gzip_at_most(scope: Scope) -> Scope:
 
 
 def add_security_headers(app: ASGIApp) -> ASGIApp:
-    async def secured(scope: Scope, receive, send) -> None:
+    async def secured(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # the websocket upgrade is not a document
             await app(scope, receive, send)
             return

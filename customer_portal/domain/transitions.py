@@ -83,7 +83,7 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"
 
 
-def _from(*statuses: StrEnum) -> frozenset:
+def _from(*statuses: S) -> frozenset[S]:
     return frozenset(statuses)
 
 

@@ -26,7 +26,7 @@ SQLModel.metadata.naming_convention = {
 }
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """A timestamp that is aware UTC in Python on every database.
 
     SQLite stores no offset, so values come back naive; this restores UTC on the way out and

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from contextlib import AbstractContextManager
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 import reflex as rx
 from reflex_base.event import EventHandler
 from reflex_base.registry import RegistrationContext
+from sqlmodel import Session
 
 from customer_portal import routes
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_SESSION_COOKIE
@@ -16,28 +18,34 @@ from customer_portal.db import session_scope
 from customer_portal.services import sessions
 
 T = TypeVar("T")
+P = ParamSpec("P")  # a service's own arguments after the session: the checker sees a misspelt or missing one
 
 # Set on every handler by the guards (state/guards.py): "staff", "owner", "customer" or "public".
 GUARD_MARKER = "__portal_guard__"
 
 
-def _call_in_transaction(service: Callable[..., T], kwargs: dict[str, Any]) -> T:
-    with session_scope() as session:
-        return service(session, **kwargs)
-
-
-async def call_service(service: Callable[..., T], /, **kwargs: Any) -> T:
+async def call_service(service: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs) -> T:
     """Run a service in its own transaction on a worker thread.
 
     Services do blocking database work and bcrypt; on the event loop they would stall every user.
     """
-    return await asyncio.to_thread(_call_in_transaction, service, kwargs)
+
+    def in_transaction() -> T:
+        with session_scope() as session:
+            return service(session, *args, **kwargs)
+
+    return await asyncio.to_thread(in_transaction)
 
 
-async def call_with_transactions(service: Callable[..., T], /, **kwargs: Any) -> T:
+async def call_with_transactions(
+    service: Callable[Concatenate[Callable[[], AbstractContextManager[Session]], P], T],
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
     """Run a service that opens its own transactions, on a worker thread: card payments commit their
     attempt before calling Stripe and record the answer in another transaction."""
-    return await asyncio.to_thread(service, session_scope, **kwargs)
+    return await asyncio.to_thread(service, session_scope, *args, **kwargs)
 
 
 class _Throttled(Protocol):
@@ -83,7 +91,7 @@ def _refuse_setvar(state: type[rx.State]) -> None:
     """Put our `setvar` in place of the one Reflex generated for this state, where events find it."""
     if "setvar" in state.event_handlers:  # mixins have none
         handler = EventHandler(fn=setvar, state=state)
-        state.setvar = state.event_handlers["setvar"] = handler  # type: ignore[misc]
+        state.setvar = state.event_handlers["setvar"] = handler
         RegistrationContext.register_event_handler(handler, states=(state,))
 
 
