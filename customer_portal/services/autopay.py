@@ -35,6 +35,7 @@ from customer_portal.services.card_payments import Claim, Transaction
 from customer_portal.services.company import company_time_zone
 from customer_portal.services.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.errors import ServiceError
+from customer_portal.services.owned import owned_by
 from customer_portal.services.payment_settings import gateway
 from customer_portal.services.portal_view import require_tab
 
@@ -100,8 +101,8 @@ def _audit(session: Session, customer: CustomerIdentity, action: str, card: Save
 def turn_on(session: Session, *, customer: CustomerIdentity, card_id: int) -> AutopayView:
     require_tab(customer, key="payment-methods")
     require_writable(customer)
-    chosen = session.get(SavedPaymentMethod, card_id)
-    if chosen is None or chosen.customer_id != customer.customer_id:
+    chosen = owned_by(session, customer, SavedPaymentMethod, card_id)
+    if chosen is None:
         raise ServiceError("Choose one of your saved cards for AutoPay.")
     current = autopay_card(session, customer.customer_id)
     if current is not None and current.id == chosen.id:

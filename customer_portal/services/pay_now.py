@@ -8,7 +8,7 @@ from __future__ import annotations
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from customer_portal import routes
 from customer_portal.adapters.payments import PaymentProviderError, StripeGateway
@@ -29,6 +29,7 @@ from customer_portal.services.company import company_time_zone
 from customer_portal.services.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.invoices import balance_of
+from customer_portal.services.owned import owned_by, owned_rows, owned_select
 from customer_portal.services.payment_methods import SavedCard
 from customer_portal.services.payment_settings import require_gateway
 from customer_portal.services.portal_settings import portal_page_url
@@ -75,19 +76,14 @@ def pay_now_view(session: Session, *, customer: CustomerIdentity) -> PayNowView:
     today = local_day(utcnow(), company_time_zone(session))
     busy = set(
         session.exec(
-            select(PaymentAttempt.invoice_id).where(
-                PaymentAttempt.customer_id == customer.customer_id,
-                PaymentAttempt.status.in_(OPEN_ATTEMPT_STATUSES),
+            owned_select(customer, PaymentAttempt, PaymentAttempt.invoice_id).where(
+                PaymentAttempt.status.in_(OPEN_ATTEMPT_STATUSES)
             )
         )
     )
     rows = session.exec(
-        select(Invoice)
-        .where(
-            Invoice.customer_id == customer.customer_id,
-            Invoice.status == InvoiceStatus.OPEN,
-            Invoice.total_cents > Invoice.amount_paid_cents,
-        )
+        owned_rows(customer, Invoice)
+        .where(Invoice.status == InvoiceStatus.OPEN, Invoice.total_cents > Invoice.amount_paid_cents)
         .order_by(Invoice.due_date, Invoice.id)
         .limit(MAX_INVOICES)
     )
@@ -111,8 +107,8 @@ def _claim_all(
 ) -> tuple[StripeGateway, list[Claim], list[ChargeOutcome]]:
     require_card_payments(customer)
     require_writable(customer)
-    card = session.get(SavedPaymentMethod, card_id)
-    if card is None or card.customer_id != customer.customer_id:
+    card = owned_by(session, customer, SavedPaymentMethod, card_id)
+    if card is None:
         raise ServiceError("Choose one of your saved cards.")
     stripe_gateway = require_gateway(session)
     return_url = portal_page_url(routes.PORTAL_PAY_RETURN, portal_slug)
@@ -130,9 +126,8 @@ def _claim_all(
         if isinstance(claimed, Claim):
             claims.append(claimed)
         else:
-            invoice = session.get(Invoice, invoice_id)
-            owned = invoice is not None and invoice.customer_id == customer.customer_id
-            number = (invoice.number or "") if owned else ""  # never another customer's invoice number
+            invoice = owned_by(session, customer, Invoice, invoice_id)
+            number = (invoice.number or "") if invoice else ""  # never another customer's invoice number
             refused.append(ChargeOutcome(invoice_id, number, "", "refused", claimed))
     return stripe_gateway, claims, refused
 
@@ -169,9 +164,9 @@ def finish_authentication(transaction: Transaction, *, customer: CustomerIdentit
     with transaction() as session:
         require_card_payments(customer)
         attempt = session.exec(
-            select(PaymentAttempt).where(PaymentAttempt.processor_intent_id == intent_id[:255])
+            owned_rows(customer, PaymentAttempt).where(PaymentAttempt.processor_intent_id == intent_id[:255])
         ).first()
-        if attempt is None or attempt.customer_id != customer.customer_id:
+        if attempt is None:
             raise ServiceError("That payment is not available.")
         stripe_gateway = require_gateway(session)
     try:

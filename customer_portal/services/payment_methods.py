@@ -18,6 +18,7 @@ from customer_portal.models import AuditActor, Customer, SavedPaymentMethod
 from customer_portal.services import audit
 from customer_portal.services.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.errors import ServiceError
+from customer_portal.services.owned import owned_by, owned_rows
 from customer_portal.services.payment_settings import require_gateway
 from customer_portal.services.portal_settings import portal_page_url
 from customer_portal.services.portal_view import require_tab
@@ -35,9 +36,7 @@ class SavedCard:
 def list_cards(session: Session, *, customer: CustomerIdentity) -> list[SavedCard]:
     require_tab(customer, key="payment-methods")
     rows = session.exec(
-        select(SavedPaymentMethod)
-        .where(SavedPaymentMethod.customer_id == customer.customer_id)
-        .order_by(SavedPaymentMethod.is_default.desc(), SavedPaymentMethod.id)
+        owned_rows(customer, SavedPaymentMethod).order_by(SavedPaymentMethod.is_default.desc(), SavedPaymentMethod.id)
     )
     return [
         SavedCard(
@@ -132,15 +131,15 @@ def store_card(session: Session, *, customer_id: int, card: CardOnFile, actor_la
 def _own_card(session: Session, customer: CustomerIdentity, card_id: int) -> SavedPaymentMethod:
     require_tab(customer, key="payment-methods")
     require_writable(customer)
-    card = session.get(SavedPaymentMethod, card_id)
-    if card is None or card.customer_id != customer.customer_id:
+    card = owned_by(session, customer, SavedPaymentMethod, card_id)
+    if card is None:
         raise ServiceError("That card is not available.")
     return card
 
 
 def make_default(session: Session, *, customer: CustomerIdentity, card_id: int) -> None:
     chosen = _own_card(session, customer, card_id)
-    for card in session.exec(select(SavedPaymentMethod).where(SavedPaymentMethod.customer_id == customer.customer_id)):
+    for card in session.exec(owned_rows(customer, SavedPaymentMethod)):
         card.is_default = card.id == chosen.id
         session.add(card)
 

@@ -14,6 +14,7 @@ from customer_portal.services import invoices, pay_now
 from customer_portal.services.customer_auth import CustomerIdentity
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.invoices import InvoiceDetail, InvoicePage, InvoiceQuery
+from customer_portal.services.owned import owned_by
 from customer_portal.services.pdf import Document
 from customer_portal.services.portal_view import require_tab
 
@@ -61,8 +62,8 @@ def list_invoices(
 
 def _owned(session: Session, customer: CustomerIdentity, invoice_id: int) -> Invoice:
     require_tab(customer, key="invoices")
-    invoice = session.get(Invoice, invoice_id)
-    if invoice is None or invoice.customer_id != customer.customer_id or invoice.status == InvoiceStatus.DRAFT:
+    invoice = owned_by(session, customer, Invoice, invoice_id)
+    if invoice is None or invoice.status == InvoiceStatus.DRAFT:
         raise ServiceError("That invoice is not available.")  # the same words for "not yours" and "no such"
     return invoice
 

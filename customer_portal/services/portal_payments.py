@@ -16,6 +16,7 @@ from customer_portal.models import CompanyProfile, Invoice, Payment, PaymentChan
 from customer_portal.services.company import company_time_zone
 from customer_portal.services.customer_auth import CustomerIdentity
 from customer_portal.services.errors import ServiceError
+from customer_portal.services.owned import owned_by, owned_select
 from customer_portal.services.portal_view import require_tab
 
 PAGE_SIZE = 20
@@ -75,14 +76,14 @@ def list_payments(
 ) -> PaymentPage:
     require_tab(customer, key="payments")
     zone = company_time_zone(session)
-    filters = [Payment.customer_id == customer.customer_id]
+    filters = []
     if method in METHODS[1:]:
         filters.append(Payment.channel == PaymentChannel(method))
     if date_from:
         filters.append(Payment.received_at >= start_of_local_day(date_from, zone))
     if date_to:
         filters.append(Payment.received_at < start_of_local_day(date_to + timedelta(days=1), zone))
-    total = session.exec(select(func.count()).select_from(Payment).where(*filters)).one()
+    total = session.exec(owned_select(customer, Payment, func.count()).select_from(Payment).where(*filters)).one()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
     order = {
@@ -92,7 +93,7 @@ def list_payments(
         "method": Payment.channel,
     }.get(sort, Payment.received_at)
     statement = (
-        select(Payment, Invoice.number)
+        owned_select(customer, Payment, Payment, Invoice.number)
         .join(Invoice, Invoice.id == Payment.invoice_id)
         .where(*filters)
         .order_by(order.desc() if descending else order.asc(), Payment.id.desc())
@@ -117,10 +118,10 @@ def list_payments(
 
 def receipt(session: Session, *, customer: CustomerIdentity, payment_id: int) -> Receipt:
     require_tab(customer, key="payments")
-    payment = session.get(Payment, payment_id)
-    if payment is None or payment.customer_id != customer.customer_id:
+    payment = owned_by(session, customer, Payment, payment_id)
+    if payment is None:
         raise ServiceError("That payment is not available.")
-    invoice = session.get(Invoice, payment.invoice_id)
+    invoice = owned_by(session, customer, Invoice, payment.invoice_id)
     zone = ZoneInfo(company_time_zone(session))
     return Receipt(
         id=payment.id,

@@ -15,6 +15,7 @@ from customer_portal.services import audit, outbox, quotes
 from customer_portal.services.company import company_time_zone
 from customer_portal.services.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.owned import owned_rows
 from customer_portal.services.portal_view import require_tab
 from customer_portal.services.quotes import QuoteDetail, QuotePage, QuoteQuery
 
@@ -29,9 +30,9 @@ def list_quotes(session: Session, *, customer: CustomerIdentity, status: str = "
 
 def _owned(session: Session, customer: CustomerIdentity, quote_id: int, *, lock: bool = False) -> Quote:
     require_tab(customer, key="quotes")
-    statement = select(Quote).where(Quote.id == quote_id)
+    statement = owned_rows(customer, Quote).where(Quote.id == quote_id)
     quote = session.exec(statement.with_for_update() if lock else statement).first()
-    if quote is None or quote.customer_id != customer.customer_id or quote.status == QuoteStatus.DRAFT:
+    if quote is None or quote.status == QuoteStatus.DRAFT:
         raise ServiceError("That quote is not available.")
     return quote
 

@@ -16,6 +16,7 @@ from customer_portal.services import visits
 from customer_portal.services.company import company_time_zone
 from customer_portal.services.customer_auth import CustomerIdentity
 from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.owned import owned_by, owned_rows
 from customer_portal.services.portal_view import require_tab
 from customer_portal.services.visits import VisitDetail, VisitPage
 
@@ -67,9 +68,7 @@ def _shown(session: Session, customer: CustomerIdentity) -> Shown:
 
 def pools(session: Session, *, customer: CustomerIdentity) -> list[tuple[int, str]]:
     require_tab(customer, key="service-history")
-    rows = session.exec(
-        select(ServiceLocation).where(ServiceLocation.customer_id == customer.customer_id).order_by(ServiceLocation.id)
-    )
+    rows = session.exec(owned_rows(customer, ServiceLocation).order_by(ServiceLocation.id))
     return [(row.id, row.label or row.address) for row in rows]
 
 
@@ -92,8 +91,8 @@ def period(session: Session, *, start: str = "", end: str = "") -> Period:
 def _own_pool(session: Session, customer: CustomerIdentity, location_id: int | None) -> int | None:
     if location_id is None:
         return None
-    location = session.get(ServiceLocation, location_id)
-    if location is None or location.customer_id != customer.customer_id:
+    location = owned_by(session, customer, ServiceLocation, location_id)
+    if location is None:
         raise ServiceError("That pool is not available.")
     return location.id
 
@@ -140,8 +139,8 @@ def history(
 
 def visit_detail(session: Session, *, customer: CustomerIdentity, visit_id: int) -> VisitDetail:
     shown = _shown(session, customer)
-    visit = session.get(ServiceVisit, visit_id)
-    if visit is None or visit.customer_id != customer.customer_id:
+    visit = owned_by(session, customer, ServiceVisit, visit_id)
+    if visit is None:
         raise ServiceError("That visit is not available.")
     detail = visits.get_visit(session, visit_id=visit_id)
     return replace(
@@ -166,13 +165,12 @@ def _reading_series(
         return []
     zone = company_time_zone(session)
     filters = [
-        ServiceVisit.customer_id == customer.customer_id,
         ServiceVisit.completed_at >= start_of_local_day(span.start, zone),
         ServiceVisit.completed_at < start_of_local_day(span.end + timedelta(days=1), zone),
     ]
     if (pool := _own_pool(session, customer, location_id)) is not None:
         filters.append(ServiceVisit.service_location_id == pool)
-    rows = session.exec(select(ServiceVisit).where(*filters).order_by(ServiceVisit.completed_at)).all()
+    rows = session.exec(owned_rows(customer, ServiceVisit).where(*filters).order_by(ServiceVisit.completed_at)).all()
     local = ZoneInfo(zone)
     series = []
     for reading in READINGS:

@@ -81,3 +81,50 @@ def test_no_import_runs_back_up_the_layers(layer):
 def test_routes_import_nothing_of_the_app():
     """Every layer builds paths with routes.py, so it must sit below them all."""
     assert [name for name in _imported_modules(PACKAGE / "routes.py") if name.startswith("customer_portal")] == []
+
+
+def _customer_owned_tables() -> set[str]:
+    from sqlmodel import SQLModel
+
+    import customer_portal.models  # noqa: F401  (registers every table)
+
+    return {
+        mapper.class_.__name__
+        for mapper in SQLModel._sa_registry.mappers
+        if "customer_id" in mapper.class_.__table__.columns
+    }
+
+
+def _queried_table(call: ast.Call) -> str | None:
+    """The model a `session.get(Model, …)` or `select(Model…)` call reads, if it is one."""
+    function = call.func
+    is_get = isinstance(function, ast.Attribute) and function.attr == "get" and call.args
+    is_select = isinstance(function, ast.Name) and function.id == "select" and call.args
+    if not (is_get or is_select):
+        return None
+    first = call.args[0]
+    if isinstance(first, ast.Attribute) and isinstance(first.value, ast.Name):  # select(Model.column)
+        first = first.value
+    return first.id if isinstance(first, ast.Name) else None
+
+
+def test_portal_services_reach_customer_owned_tables_only_through_owned():
+    """In every service function that serves a signed-in customer (takes `customer: CustomerIdentity`), a read of
+    a table with a customer_id goes through services/owned.py, which adds the customer's filter."""
+    owned_tables = _customer_owned_tables()
+    offenders = []
+    for path in (PACKAGE / "services").rglob("*.py"):
+        for function in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            arguments = function.args.args + function.args.kwonlyargs
+            if not any(
+                argument.arg == "customer"
+                and ast.unparse(argument.annotation or ast.Constant("")) == "CustomerIdentity"
+                for argument in arguments
+            ):
+                continue
+            for call in ast.walk(function):
+                if isinstance(call, ast.Call) and _queried_table(call) in owned_tables:
+                    offenders.append(f"{path.name}:{call.lineno} {function.name}: {ast.unparse(call)[:80]}")
+    assert offenders == []
