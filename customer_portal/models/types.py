@@ -72,3 +72,11 @@ def foreign_key(target: str, *, nullable: bool = False, ondelete: str | None = N
     if nullable:
         options["default"] = None
     return Field(**options)
+
+
+def max_length_of(model: type[SQLModel], field: str) -> int:
+    """The column's `max_length`, so a service checks and names the limit the table declares, never a copy."""
+    for rule in model.model_fields[field].metadata:
+        if isinstance(getattr(rule, "max_length", None), int):
+            return int(rule.max_length)
+    raise LookupError(f"{model.__name__}.{field} declares no max_length")

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.transitions import QUOTE, IllegalTransition
 from customer_portal.models import AuditActor, CompanyProfile, Quote, QuoteStatus, StaffRole, StaffUser
+from customer_portal.models.types import max_length_of
 from customer_portal.services import audit, outbox, quotes
 from customer_portal.services.company import company_time_zone
 from customer_portal.services.customer_auth import CustomerIdentity, require_writable
@@ -52,6 +53,10 @@ def office_address(session: Session) -> str:
     )
 
 
+SIGNATURE_LIMIT = max_length_of(Quote, "response_name")
+MESSAGE_LIMIT = max_length_of(Quote, "response_message")
+
+
 def respond(
     session: Session,
     *,
@@ -72,8 +77,13 @@ def respond(
         raise ValidationFailed({"signature": "Type your full name to approve."})
     if action == "request_info" and not message:
         raise ValidationFailed({"message": "Write your question."})
-    if len(message) > 5000 or len(signature) > 200:
-        raise ValidationFailed({"message": "Use at most 5,000 characters."})
+    too_long = {
+        field: f"Use at most {limit:,} characters."
+        for field, text, limit in (("signature", signature, SIGNATURE_LIMIT), ("message", message, MESSAGE_LIMIT))
+        if len(text) > limit
+    }
+    if too_long:
+        raise ValidationFailed(too_long)
     try:
         quote.status = QUOTE.apply(quote.status, action)
     except IllegalTransition:

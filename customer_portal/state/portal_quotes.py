@@ -38,6 +38,9 @@ class PortalQuotesState(PortalPagedListMixin, PortalState):
         await self._restart()
 
 
+_ANSWER_LIMITS = {"signature": portal_quotes.SIGNATURE_LIMIT, "message": portal_quotes.MESSAGE_LIMIT}
+
+
 class PortalQuoteState(PortalState):
     quote_id: int = 0
     number: str = ""
@@ -88,8 +91,8 @@ class PortalQuoteState(PortalState):
     @rx.event
     @public
     def set_answer_field(self, field: str, value: str):
-        if field in ("signature", "message"):
-            setattr(self, field, str(value)[:5000])
+        if limit := _ANSWER_LIMITS.get(field):
+            setattr(self, field, str(value)[: limit + 1])  # one over the limit is kept, so the service says so
 
     @rx.event
     @customer_only()

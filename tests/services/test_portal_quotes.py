@@ -190,3 +190,16 @@ async def test_a_null_name_is_refused_not_recorded_as_none(session, db, quoted):
     await run_handler(state, "submit_answer")
     session.expire_all()
     assert session.get(Quote, quoted[2]).status == QuoteStatus.SENT and state.field_error
+
+
+def test_an_over_long_signature_is_reported_on_the_signature_with_its_own_limit(session, quoted):
+    """The limits are the table's (200 for the typed name, 5,000 for the message), each on its own field."""
+    ana, _, sent_id, _ = quoted
+    with pytest.raises(ValidationFailed) as error:
+        _respond(session, ana, sent_id, "approve", signature="A" * 201)
+    assert error.value.field_errors == {"signature": "Use at most 200 characters."}
+    with pytest.raises(ValidationFailed) as error:
+        _respond(session, ana, sent_id, "request_info", message="?" * 5001)
+    assert error.value.field_errors == {"message": "Use at most 5,000 characters."}
+    session.rollback()
+    assert _respond(session, ana, sent_id, "approve", signature="A" * 200).response_name == "A" * 200
