@@ -26,8 +26,8 @@ from sqlmodel import Session, SQLModel
 
 import customer_portal.models  # noqa: F401
 from customer_portal.db import build_engine
-from customer_portal.services import demo_data
-from customer_portal.services.customer_directory import CustomerQuery, list_customers
+from customer_portal.services.customers.customer_directory import CustomerQuery, list_customers
+from customer_portal.services.demo import demo_data
 
 QUERIES = {
     "first page, by name": CustomerQuery(),

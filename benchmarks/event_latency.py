@@ -172,8 +172,8 @@ def prepare_customers(count: int, database_url: str) -> list[Customer]:
     from customer_portal.cookies import CUSTOMER_SESSION_COOKIE
     from customer_portal.db import build_engine
     from customer_portal.models import CustomerEmail, Invoice, InvoiceStatus, PortalLogin, SessionKind
-    from customer_portal.services import sessions
-    from customer_portal.services.passwords import hash_password
+    from customer_portal.services.accounts import sessions
+    from customer_portal.services.accounts.passwords import hash_password
 
     engine = build_engine(database_url)
     prepared: list[Customer] = []
@@ -213,8 +213,8 @@ def prepare_staff(count: int, database_url: str) -> list[str]:
     from customer_portal.cookies import STAFF_SESSION_COOKIE
     from customer_portal.db import build_engine
     from customer_portal.models import SessionKind, StaffUser
-    from customer_portal.services import sessions
-    from customer_portal.services.demo_data import DEMO_OWNER_EMAIL
+    from customer_portal.services.accounts import sessions
+    from customer_portal.services.demo.demo_data import DEMO_OWNER_EMAIL
 
     engine = build_engine(database_url)
     with Session(engine) as session:

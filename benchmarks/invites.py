@@ -29,8 +29,11 @@ import customer_portal.models  # noqa: F401
 from customer_portal.adapters.email import ResendSender
 from customer_portal.db import build_engine, session_scope
 from customer_portal.models import Customer, CustomerEmail, CustomerStatus, StaffRole
-from customer_portal.services import demo_data, invites, outbox, staff_auth
-from customer_portal.services.customer_directory import CustomerQuery, list_customers
+from customer_portal.services.accounts import staff_auth
+from customer_portal.services.customers.customer_directory import CustomerQuery, list_customers
+from customer_portal.services.demo import demo_data
+from customer_portal.services.messaging import outbox
+from customer_portal.services.portal import invites
 from tests.fakes.resend_server import FakeResend
 
 

@@ -29,8 +29,8 @@ from sqlmodel import Session, SQLModel
 import customer_portal.models  # noqa: F401
 from customer_portal.db import build_engine, session_scope
 from customer_portal.models import PaymentSettings
-from customer_portal.services import pay_now
-from customer_portal.services.secrets_box import seal
+from customer_portal.services.payments import pay_now
+from customer_portal.services.payments.secrets_box import seal
 from customer_portal.settings import settings
 from tests.factories import make_open_invoice, make_portal_customer, make_staff, save_card
 from tests.fakes.stripe_server import GOOD_SECRET_KEY, FakeStripe

@@ -41,8 +41,10 @@ from customer_portal.models import (
     ServiceVisit,
     SessionKind,
 )
-from customer_portal.services import customer_auth, portal_invoices, portal_visits, sessions, statements
-from customer_portal.services.demo_bulk import bulk_insert
+from customer_portal.services.accounts import customer_auth, sessions
+from customer_portal.services.billing import statements
+from customer_portal.services.demo.demo_bulk import bulk_insert
+from customer_portal.services.portal import portal_invoices, portal_visits
 
 
 def build(session: Session):

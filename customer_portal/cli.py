@@ -28,7 +28,8 @@ from customer_portal import backup, jobs, server
 from customer_portal.db import get_engine, session_scope
 from customer_portal.logs import configure_logging
 from customer_portal.models import StaffRole
-from customer_portal.services import demo_data, staff_auth
+from customer_portal.services.accounts import staff_auth
+from customer_portal.services.demo import demo_data
 from customer_portal.services.errors import ValidationFailed
 from customer_portal.settings import PROJECT_ROOT, settings
 from customer_portal.startup import require_database, require_redis

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
-import customer_portal.services.customer_listing  # noqa: F401  (keeps the customer list's columns on every flush)
+import customer_portal.services.customers.customer_listing  # noqa: F401  (keeps the customer list's columns on every flush)
 from customer_portal import outages
 from customer_portal.settings import settings
 

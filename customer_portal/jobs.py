@@ -14,7 +14,8 @@ from customer_portal import metrics
 from customer_portal.adapters.email import sender_from_settings
 from customer_portal.db import session_scope
 from customer_portal.outages import outage_of
-from customer_portal.services import autopay, outbox, reconciler
+from customer_portal.services.messaging import outbox
+from customer_portal.services.payments import autopay, reconciler
 from customer_portal.settings import settings
 
 log = logging.getLogger(__name__)

@@ -32,7 +32,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from customer_portal.db import session_scope
 from customer_portal.domain.network import is_trusted
-from customer_portal.services import monitoring
+from customer_portal.services.company import monitoring
 from customer_portal.settings import settings
 
 # Registered per scrape below, not in prometheus_client's global registry.

@@ -7,7 +7,7 @@ from itertools import count
 from sqlmodel import Session
 
 from customer_portal.models import Customer, CustomerEmail, CustomerStatus, ServiceLocation, StaffRole
-from customer_portal.services import staff_auth
+from customer_portal.services.accounts import staff_auth
 
 FAST_BCRYPT_COST = 4
 STAFF_PASSWORD = "tide-pool-sunrise-9"
@@ -47,8 +47,8 @@ def make_customer(session: Session, *, name: str = "Pat Swimmer", emails: int = 
 def make_draft_invoice(
     session: Session, *, staff, customer: Customer, lines=(("Weekly service", "4", "45.00"),)
 ) -> int:
-    from customer_portal.services.invoice_actions import InvoiceDraft, save_draft
-    from customer_portal.services.line_items import LineInput
+    from customer_portal.services.billing.invoice_actions import InvoiceDraft, save_draft
+    from customer_portal.services.billing.line_items import LineInput
 
     draft = InvoiceDraft(customer_id=customer.id, lines=[LineInput(d, q, p) for d, q, p in lines])
     invoice_id = save_draft(session, staff=staff, invoice_id=None, draft=draft)
@@ -84,7 +84,7 @@ def make_portal_customer(
     from sqlmodel import select
 
     from customer_portal.models import CustomerEmail, PortalLogin, PortalSettings, SessionKind
-    from customer_portal.services import customer_auth, sessions
+    from customer_portal.services.accounts import customer_auth, sessions
 
     if session.exec(select(PortalSettings)).first() is None:
         session.add(PortalSettings(enabled=True, slug=slug))
@@ -103,7 +103,7 @@ def next_event_identity(session: Session, identity):
     """The identity this customer's next portal event carries: every event checks the session again, and the
     sections it may see come with that check (so an identity from before a settings change is out of date)."""
     from customer_portal.models import SessionKind
-    from customer_portal.services import customer_auth, sessions
+    from customer_portal.services.accounts import customer_auth, sessions
 
     token = sessions.start_session(session, kind=SessionKind.CUSTOMER, portal_login_id=identity.login_id)
     session.commit()
@@ -113,8 +113,8 @@ def next_event_identity(session: Session, identity):
 def make_open_invoice(session: Session, *, staff, customer_id: int, amount: str = "120.00", due=None) -> int:
     """An issued invoice of one line for `amount`; `due` (a date) overrides the 30-day terms."""
     from customer_portal.models import Invoice
-    from customer_portal.services.invoice_actions import InvoiceDraft, issue_invoice, save_draft
-    from customer_portal.services.line_items import LineInput
+    from customer_portal.services.billing.invoice_actions import InvoiceDraft, issue_invoice, save_draft
+    from customer_portal.services.billing.line_items import LineInput
 
     draft = InvoiceDraft(customer_id=customer_id, lines=[LineInput("Pool service", "1", amount)])
     invoice_id = save_draft(session, staff=staff, invoice_id=None, draft=draft)
@@ -132,7 +132,7 @@ def save_card(session: Session, fake_stripe, customer, card: str = "pm_card_visa
     from sqlmodel import select
 
     from customer_portal.models import SavedPaymentMethod
-    from customer_portal.services import payment_methods
+    from customer_portal.services.payments import payment_methods
 
     url = payment_methods.start_adding_card(session, customer=customer, portal_slug="bluewater")
     session.commit()

@@ -1,8 +1,8 @@
 """Read by mypy in `make lint`, never run: what the types promise. Each `type: ignore` marks a call that must be
 an error; strict mypy reports an ignore that is no longer needed, so these fail if the promise is broken."""
 
-from customer_portal.services import customers
-from customer_portal.services.customers import CustomerDetail
+from customer_portal.services.customers import customers
+from customer_portal.services.customers.customers import CustomerDetail
 from customer_portal.state.base import call_service
 
 

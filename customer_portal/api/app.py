@@ -14,7 +14,7 @@ from customer_portal import metrics, routes
 from customer_portal.api import portal_files, readiness, session_cookies, stripe_webhook, unavailable
 from customer_portal.api.photos import serve_photo
 from customer_portal.models.types import LARGEST_INTEGER
-from customer_portal.services import company_profile
+from customer_portal.services.company import company_profile
 
 
 async def health(_request: Request) -> JSONResponse:

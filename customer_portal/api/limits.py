@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from customer_portal.services.photo_upload import MAX_PHOTOS_PER_VISIT, MAX_UPLOAD_BYTES
+from customer_portal.services.visits.photo_upload import MAX_PHOTOS_PER_VISIT, MAX_UPLOAD_BYTES
 
 UPLOAD_PATH_PREFIX = "/_upload"
 MAX_UPLOAD_REQUEST_BYTES = MAX_PHOTOS_PER_VISIT * MAX_UPLOAD_BYTES + 1024 * 1024  # photos plus form overhead

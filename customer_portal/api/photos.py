@@ -10,7 +10,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_SESSION_COOKIE
 from customer_portal.db import session_scope
-from customer_portal.services.photo_access import photo_file_for_viewer
+from customer_portal.services.visits.photo_access import photo_file_for_viewer
 
 
 def _find(photo_id: int, thumbnail: bool, staff_token: str, customer_token: str) -> Path | None:

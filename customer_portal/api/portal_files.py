@@ -11,9 +11,11 @@ from starlette.responses import PlainTextResponse, Response
 
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE
 from customer_portal.db import session_scope
-from customer_portal.services import customer_auth, portal_invoices, statements
-from customer_portal.services.customer_auth import CustomerIdentity
+from customer_portal.services.accounts import customer_auth
+from customer_portal.services.accounts.customer_auth import CustomerIdentity
+from customer_portal.services.billing import statements
 from customer_portal.services.errors import ServiceError
+from customer_portal.services.portal import portal_invoices
 
 PdfBuilder = Callable[[Session, CustomerIdentity], tuple[str, bytes]]  # (file name, content)
 

@@ -18,7 +18,7 @@ from customer_portal import routes
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_SESSION_COOKIE
 from customer_portal.db import session_scope
 from customer_portal.models import SessionKind, UserSession
-from customer_portal.services import sessions
+from customer_portal.services.accounts import sessions
 from customer_portal.settings import settings
 
 # Which cookie a "sign out" clears; the browser names a kind, never a cookie.

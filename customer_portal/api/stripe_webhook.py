@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from customer_portal.db import session_scope
-from customer_portal.services import stripe_webhooks
+from customer_portal.services.payments import stripe_webhooks
 
 MAX_EVENT_BYTES = 1024 * 1024
 

@@ -36,7 +36,7 @@ def file_drop(label: str, *children: rx.Component, **props) -> rx.Component:
     zone = rx.upload(*children, **props)
     file_inputs = [child for child in zone.children[0].children if getattr(child, "tag", None) == "input"]
     if len(file_inputs) != 1:
-        raise RuntimeError("rx.upload no longer builds one <input> first inside its zone: update file_drop")
+        raise RuntimeError("rx.upload no longer builds exactly one <input> in its zone: update file_drop")
     file_inputs[0].custom_attrs["aria-label"] = label
     return zone
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
-from customer_portal.services.invites import Excluded, Recipient
+from customer_portal.services.portal.invites import Excluded, Recipient
 from customer_portal.state.invites import InviteState as State
 
 

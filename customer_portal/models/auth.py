@@ -67,7 +67,7 @@ class UserSession(SQLModel, table=True):
 
 class SignInThrottle(SQLModel, table=True):
     """Failed sign-ins counted per key (an account, a client, or one client on one account) until 15 quiet
-    minutes pass; `locked_until` is when a client may next try an account (services/throttle.py)."""
+    minutes pass; `locked_until` is when a client may next try an account (services/accounts/throttle.py)."""
 
     __tablename__ = "sign_in_throttle"
 

@@ -33,7 +33,7 @@ class Customer(SQLModel, table=True):
     created_at: datetime = timestamp(default_now=True, index=True)
     updated_at: datetime = timestamp(default_now=True)
     # What the office's list sorts, filters and searches by, copied from the customer's name, emails, pools and
-    # portal account whenever one of those is written (services/customer_listing.py keeps them): sorting by a
+    # portal account whenever one of those is written (services/customers/customer_listing.py keeps them): sorting by a
     # subquery, or searching five tables, took hundreds of milliseconds with 50,000 customers.
     list_name: str = Field(default="", max_length=200)  # the name, lowercased
     list_email: str = Field(default="", max_length=254)  # the primary address

@@ -7,7 +7,7 @@ import reflex as rx
 from customer_portal import routes
 from customer_portal.components.forms import error_text
 from customer_portal.components.portal_layout import contact_block, portal_href, portal_shell
-from customer_portal.services.portal_view import Tab
+from customer_portal.services.portal.portal_view import Tab
 from customer_portal.state.portal import (
     CreateLoginState,
     ForgotPasswordState,

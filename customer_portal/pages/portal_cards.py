@@ -7,7 +7,7 @@ import reflex as rx
 from customer_portal import routes
 from customer_portal.components.portal_layout import portal_shell
 from customer_portal.pages.portal_billing import back_home
-from customer_portal.services.payment_methods import SavedCard
+from customer_portal.services.payments.payment_methods import SavedCard
 from customer_portal.state.portal import PortalState
 from customer_portal.state.portal_cards import PortalCardAddedState, PortalCardsState
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.components.portal_layout import portal_href, portal_shell
-from customer_portal.services.card_payments import ChargeOutcome
-from customer_portal.services.pay_now import PayableInvoice
+from customer_portal.services.payments.card_payments import ChargeOutcome
+from customer_portal.services.payments.pay_now import PayableInvoice
 from customer_portal.state.portal_pay import PortalPayReturnState, PortalPayState
 
 RESULT_LABELS = (

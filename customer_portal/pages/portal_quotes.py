@@ -8,7 +8,7 @@ from customer_portal import routes
 from customer_portal.components.badges import status_badge
 from customer_portal.components.portal_layout import portal_shell
 from customer_portal.pages.portal_billing import back_home, line_row
-from customer_portal.services.quotes import QuoteRow
+from customer_portal.services.billing.quotes import QuoteRow
 from customer_portal.state.portal import PortalState
 from customer_portal.state.portal_quotes import PortalQuotesState, PortalQuoteState
 

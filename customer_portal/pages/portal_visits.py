@@ -8,7 +8,7 @@ from customer_portal import routes
 from customer_portal.components.portal_layout import period_form, portal_pager, portal_shell
 from customer_portal.domain.water import READINGS
 from customer_portal.pages.portal_billing import back_home
-from customer_portal.services.visits import ReadingView, VisitRow
+from customer_portal.services.visits.visits import ReadingView, VisitRow
 from customer_portal.state.portal import PortalState
 from customer_portal.state.portal_visits import PortalHistoryState, PortalVisitState
 

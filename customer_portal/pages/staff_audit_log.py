@@ -6,7 +6,7 @@ import reflex as rx
 
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.tables import data_table, on_phones, pagination, plain_headers, wide_cell
-from customer_portal.services.audit import AuditRow
+from customer_portal.services.company.audit import AuditRow
 from customer_portal.state.audit_log import AuditLogState as State
 
 

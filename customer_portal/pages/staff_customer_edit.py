@@ -8,7 +8,7 @@ from customer_portal import routes
 from customer_portal.components.forms import error_text, form_banner, labeled
 from customer_portal.components.invites import invite_button, invite_dialog
 from customer_portal.components.layout import staff_shell
-from customer_portal.services.customers import POOL_TYPES
+from customer_portal.services.customers.customers import POOL_TYPES
 from customer_portal.state.customer_edit import CustomerEditState as State
 from customer_portal.state.customer_edit import EmailRow, LocationRow
 from customer_portal.state.invites import InviteState

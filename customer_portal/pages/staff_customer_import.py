@@ -8,7 +8,7 @@ from customer_portal import routes
 from customer_portal.components.forms import file_drop
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.tables import data_table, on_phones, plain_headers, wide_cell
-from customer_portal.services.customer_import import ImportRow
+from customer_portal.services.customers.customer_import import ImportRow
 from customer_portal.state.customer_import import CSV_UPLOAD_ID
 from customer_portal.state.customer_import import CustomerImportState as State
 

@@ -9,7 +9,7 @@ from customer_portal.components.badges import status_badge
 from customer_portal.components.invites import invite_button, invite_dialog, invite_progress, portal_off_hint
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.tables import data_table, on_phones, pagination, sortable_header, wide_cell
-from customer_portal.services.customer_directory import CustomerRow
+from customer_portal.services.customers.customer_directory import CustomerRow
 from customer_portal.state.customer_list import CustomerListState as State
 from customer_portal.state.invites import InviteState
 

@@ -10,7 +10,7 @@ from customer_portal.components.forms import form_banner, labeled, select_trigge
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.line_items import customer_picker, line_editor, lines_table
 from customer_portal.components.tables import on_phones, wide_cell
-from customer_portal.services.invoices import PaymentView
+from customer_portal.services.billing.invoices import PaymentView
 from customer_portal.state.invoice_edit import InvoiceEditState as State
 
 

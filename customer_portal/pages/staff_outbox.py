@@ -7,7 +7,7 @@ import reflex as rx
 from customer_portal.components.badges import status_badge
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.tables import data_table, on_phones, pagination, plain_headers, wide_cell
-from customer_portal.services.outbox import OutboxRow
+from customer_portal.services.messaging.outbox import OutboxRow
 from customer_portal.state.outbox import OutboxState as State
 
 

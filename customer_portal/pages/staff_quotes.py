@@ -8,7 +8,7 @@ from customer_portal import routes
 from customer_portal.components.badges import status_badge
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.tables import data_table, on_phones, pagination, sortable_header, wide_cell
-from customer_portal.services.quotes import QuoteRow
+from customer_portal.services.billing.quotes import QuoteRow
 from customer_portal.state.quote_list import QuoteListState as State
 
 _STATUSES = (

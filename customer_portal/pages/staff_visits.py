@@ -10,7 +10,7 @@ from customer_portal.components.layout import staff_shell
 from customer_portal.components.line_items import customer_picker
 from customer_portal.components.tables import data_table, on_phones, pagination, plain_headers, wide_cell
 from customer_portal.domain.water import READINGS, STANDARD_CHECKLIST
-from customer_portal.services.visits import ReadingView, VisitRow
+from customer_portal.services.visits.visits import ReadingView, VisitRow
 from customer_portal.state.visits import (
     PHOTO_UPLOAD_ID,
     ChemicalRow,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.services import audit
-from customer_portal.services.audit import AuditPage, AuditRow
+from customer_portal.services.company import audit
+from customer_portal.services.company.audit import AuditPage, AuditRow
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import staff_only
 from customer_portal.state.paged_list import PagedListMixin

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from customer_portal import routes
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_SESSION_COOKIE
 from customer_portal.db import session_scope
-from customer_portal.services import sessions
+from customer_portal.services.accounts import sessions
 
 T = TypeVar("T")
 P = ParamSpec("P")  # a service's own arguments after the session: the checker sees a misspelt or missing one
@@ -56,7 +56,7 @@ S = TypeVar("S", bound=_Throttled)
 
 
 async def sign_in_after_pauses(service: Callable[..., S], /, **kwargs: Any) -> S:
-    """A sign-in service may ask for a pause first (services/throttle.py: an account under attack answers
+    """A sign-in service may ask for a pause first (services/accounts/throttle.py: an account under attack answers
     slowly). Wait here, on the event loop, where a thousand waiting attempts cost no thread and no transaction;
     then ask again, saying how long was waited. The pause is bounded, so this ends."""
     waited = 0.0

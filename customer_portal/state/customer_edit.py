@@ -11,8 +11,9 @@ import dataclasses
 import reflex as rx
 
 from customer_portal import routes
-from customer_portal.services import customers, view_as_customer
-from customer_portal.services.customers import CustomerForm, EmailInput, LocationInput
+from customer_portal.services.accounts import view_as_customer
+from customer_portal.services.customers import customers
+from customer_portal.services.customers.customers import CustomerForm, EmailInput, LocationInput
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only

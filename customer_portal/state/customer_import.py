@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.services import customer_import
-from customer_portal.services.customer_import import MAX_FILE_BYTES, ImportRow
+from customer_portal.services.customers import customer_import
+from customer_portal.services.customers.customer_import import MAX_FILE_BYTES, ImportRow
 from customer_portal.services.errors import ServiceError
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, staff_only

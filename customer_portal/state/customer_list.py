@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.services import customer_directory
-from customer_portal.services.customer_directory import CustomerPage, CustomerQuery, CustomerRow
-from customer_portal.services.customer_listing import PortalStatus
+from customer_portal.services.customers import customer_directory
+from customer_portal.services.customers.customer_directory import CustomerPage, CustomerQuery, CustomerRow
+from customer_portal.services.customers.customer_listing import PortalStatus
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import staff_only
 from customer_portal.state.paged_list import PagedListMixin, SortedSearchMixin

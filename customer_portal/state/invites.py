@@ -9,9 +9,10 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import jobs
-from customer_portal.services import invites, outbox, portal_settings
 from customer_portal.services.errors import ServiceError
-from customer_portal.services.invites import Excluded, Recipient
+from customer_portal.services.messaging import outbox
+from customer_portal.services.portal import invites, portal_settings
+from customer_portal.services.portal.invites import Excluded, Recipient
 from customer_portal.state.base import call_service
 from customer_portal.state.customer_list import CustomerListState
 from customer_portal.state.guards import current_staff, staff_only

@@ -9,11 +9,11 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
-from customer_portal.services import invoice_actions, invoices
+from customer_portal.services.billing import invoice_actions, invoices
+from customer_portal.services.billing.invoice_actions import InvoiceDraft, ManualPayment
+from customer_portal.services.billing.invoices import InvoiceDetail, PaymentView
+from customer_portal.services.billing.line_items import LineView
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.invoice_actions import InvoiceDraft, ManualPayment
-from customer_portal.services.invoices import InvoiceDetail, PaymentView
-from customer_portal.services.line_items import LineView
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
 from customer_portal.state.inputs import row_id

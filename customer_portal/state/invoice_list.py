@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.services import invoices
-from customer_portal.services.invoices import InvoicePage, InvoiceQuery, InvoiceRow
+from customer_portal.services.billing import invoices
+from customer_portal.services.billing.invoices import InvoicePage, InvoiceQuery, InvoiceRow
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import staff_only
 from customer_portal.state.paged_list import PagedListMixin, SortedSearchMixin, customer_param, date_or_none

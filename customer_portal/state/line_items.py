@@ -12,10 +12,11 @@ from collections.abc import Awaitable, Callable
 import reflex as rx
 
 from customer_portal.domain.money import InvalidAmount, format_cents, line_total_cents, parse_cents
-from customer_portal.services import customer_directory, customers, invoices
-from customer_portal.services.customer_directory import CustomerQuery
+from customer_portal.services.billing import invoices
+from customer_portal.services.billing.line_items import LineInput, parse_quantity
+from customer_portal.services.customers import customer_directory, customers
+from customer_portal.services.customers.customer_directory import CustomerQuery
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.line_items import LineInput, parse_quantity
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import public, staff_only
 from customer_portal.state.inputs import row_id

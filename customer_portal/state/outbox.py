@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.services import outbox
-from customer_portal.services.outbox import OutboxPage, OutboxRow
+from customer_portal.services.messaging import outbox
+from customer_portal.services.messaging.outbox import OutboxPage, OutboxRow
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import staff_only
 from customer_portal.state.paged_list import PagedListMixin

@@ -7,11 +7,12 @@ import reflex as rx
 
 from customer_portal import routes
 from customer_portal.models import TokenPurpose
-from customer_portal.services import auth_tokens, contact_messages, customer_auth, portal_view
-from customer_portal.services.company_profile import CompanyDetails
-from customer_portal.services.customer_auth import CustomerIdentity
+from customer_portal.services.accounts import auth_tokens, customer_auth
+from customer_portal.services.accounts.customer_auth import CustomerIdentity
+from customer_portal.services.company.company_profile import CompanyDetails
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.portal_view import Tab
+from customer_portal.services.portal import contact_messages, portal_view
+from customer_portal.services.portal.portal_view import Tab
 from customer_portal.state.base import AuthState, call_service, sign_in_after_pauses
 from customer_portal.state.forms import EmailForm, NewPasswordForm, SignInForm
 from customer_portal.state.guards import current_customer, customer_only, public

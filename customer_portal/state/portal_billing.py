@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.services import pay_now, portal_invoices, portal_payments, statements
+from customer_portal.services.billing import statements
+from customer_portal.services.billing.invoices import InvoiceDetail, InvoiceRow, PaymentView
+from customer_portal.services.billing.line_items import LineView
+from customer_portal.services.billing.statements import StatementRow
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.invoices import InvoiceDetail, InvoiceRow, PaymentView
-from customer_portal.services.line_items import LineView
-from customer_portal.services.portal_payments import PaymentRow, Receipt
-from customer_portal.services.statements import StatementRow
+from customer_portal.services.payments import pay_now
+from customer_portal.services.portal import portal_invoices, portal_payments
+from customer_portal.services.portal.portal_payments import PaymentRow, Receipt
 from customer_portal.state.base import call_service
 from customer_portal.state.forms import PeriodForm
 from customer_portal.state.guards import current_customer, customer_only

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.services import autopay, payment_methods
-from customer_portal.services.autopay import AutopayView
 from customer_portal.services.errors import ServiceError
-from customer_portal.services.payment_methods import SavedCard
+from customer_portal.services.payments import autopay, payment_methods
+from customer_portal.services.payments.autopay import AutopayView
+from customer_portal.services.payments.payment_methods import SavedCard
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_customer, customer_only
 from customer_portal.state.inputs import row_id

@@ -9,11 +9,11 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.domain.money import format_cents
-from customer_portal.services import pay_now
-from customer_portal.services.card_payments import ChargeOutcome
 from customer_portal.services.errors import ServiceError
-from customer_portal.services.pay_now import PayableInvoice
-from customer_portal.services.payment_methods import SavedCard
+from customer_portal.services.payments import pay_now
+from customer_portal.services.payments.card_payments import ChargeOutcome
+from customer_portal.services.payments.pay_now import PayableInvoice
+from customer_portal.services.payments.payment_methods import SavedCard
 from customer_portal.state.base import call_service, call_with_transactions
 from customer_portal.state.guards import current_customer, customer_only
 from customer_portal.state.inputs import row_id

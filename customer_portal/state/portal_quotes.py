@@ -6,10 +6,10 @@ from contextlib import suppress
 
 import reflex as rx
 
-from customer_portal.services import portal_quotes
+from customer_portal.services.billing.line_items import LineView
+from customer_portal.services.billing.quotes import STATUS_FILTERS, QuoteDetail, QuoteRow
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.line_items import LineView
-from customer_portal.services.quotes import STATUS_FILTERS, QuoteDetail, QuoteRow
+from customer_portal.services.portal import portal_quotes
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_customer, customer_only, public
 from customer_portal.state.inputs import row_id

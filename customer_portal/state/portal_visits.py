@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import reflex as rx
 
-from customer_portal.services import portal_visits
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.portal_visits import ReadingSeries
-from customer_portal.services.visits import ReadingView, VisitRow
+from customer_portal.services.portal import portal_visits
+from customer_portal.services.portal.portal_visits import ReadingSeries
+from customer_portal.services.visits.visits import ReadingView, VisitRow
 from customer_portal.state.base import call_service
 from customer_portal.state.forms import PeriodForm
 from customer_portal.state.guards import current_customer, customer_only, public

@@ -5,10 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
-from customer_portal.services import quotes
+from customer_portal.services.billing import quotes
+from customer_portal.services.billing.line_items import LineView
+from customer_portal.services.billing.quotes import QuoteDetail, QuoteDraft
 from customer_portal.services.errors import ServiceError
-from customer_portal.services.line_items import LineView
-from customer_portal.services.quotes import QuoteDetail, QuoteDraft
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
 from customer_portal.state.inputs import row_id

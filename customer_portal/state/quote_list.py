@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.services import quotes
-from customer_portal.services.quotes import QuotePage, QuoteQuery, QuoteRow
+from customer_portal.services.billing import quotes
+from customer_portal.services.billing.quotes import QuotePage, QuoteQuery, QuoteRow
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import staff_only
 from customer_portal.state.paged_list import PagedListMixin, SortedSearchMixin, customer_param

@@ -14,12 +14,14 @@ from customer_portal.domain.portal import (
     render_template,
     unknown_placeholders,
 )
-from customer_portal.services import company_profile, invites, payment_settings, portal_settings
-from customer_portal.services.company_profile import CompanyDetails
+from customer_portal.services.company import company_profile
+from customer_portal.services.company.company_profile import CompanyDetails
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
-from customer_portal.services.payment_settings import PaymentSettingsView
-from customer_portal.services.photo_upload import MAX_UPLOAD_BYTES
-from customer_portal.services.portal_settings import PortalSettingsForm
+from customer_portal.services.payments import payment_settings
+from customer_portal.services.payments.payment_settings import PaymentSettingsView
+from customer_portal.services.portal import invites, portal_settings
+from customer_portal.services.portal.portal_settings import PortalSettingsForm
+from customer_portal.services.visits.photo_upload import MAX_UPLOAD_BYTES
 from customer_portal.settings import settings
 from customer_portal.state.base import call_service
 from customer_portal.state.forms import AutoPayTimingForm, StripeKeysForm

@@ -5,8 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
-from customer_portal.services import dashboard, staff_auth
-from customer_portal.services.staff_auth import StaffIdentity
+from customer_portal.services.accounts import staff_auth
+from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.company import dashboard
 from customer_portal.state.base import AuthState, call_service
 from customer_portal.state.guards import public, staff_only
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
-from customer_portal.services import staff_auth
+from customer_portal.services.accounts import staff_auth
 from customer_portal.state.base import AuthState, call_service, sign_in_after_pauses
 from customer_portal.state.forms import SignInForm
 from customer_portal.state.guards import public

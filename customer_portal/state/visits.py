@@ -8,10 +8,11 @@ import reflex as rx
 
 from customer_portal import routes
 from customer_portal.domain.water import READINGS, STANDARD_CHECKLIST
-from customer_portal.services import company, visits
+from customer_portal.services.company import company
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.photo_upload import MAX_PHOTOS_PER_VISIT, MAX_UPLOAD_BYTES, UploadedPhoto
-from customer_portal.services.visits import ChemicalInput, ReadingView, VisitForm, VisitPage, VisitRow
+from customer_portal.services.visits import visits
+from customer_portal.services.visits.photo_upload import MAX_PHOTOS_PER_VISIT, MAX_UPLOAD_BYTES, UploadedPhoto
+from customer_portal.services.visits.visits import ChemicalInput, ReadingView, VisitForm, VisitPage, VisitRow
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
 from customer_portal.state.inputs import row_id

@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from sqlmodel import Session
 
 from customer_portal import routes
-from customer_portal.services.demo_data import (
+from customer_portal.services.demo.demo_data import (
     DEMO_CUSTOMER_EMAIL,
     DEMO_CUSTOMER_PASSWORD,
     DEMO_OWNER_EMAIL,

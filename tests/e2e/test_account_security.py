@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_SESSION_COOKIE
 from customer_portal.models import CustomerEmail, PortalLogin
-from customer_portal.services.passwords import hash_password
+from customer_portal.services.accounts.passwords import hash_password
 from tests.e2e.conftest import screenshot, sign_in_as_customer, sign_in_as_staff, wait_for_email
 from tests.fakes.resend_server import FakeResend
 

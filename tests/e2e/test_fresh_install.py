@@ -15,8 +15,9 @@ from sqlmodel import select
 
 from customer_portal import routes
 from customer_portal.models import Invoice, InvoiceStatus, PortalSettings, Quote, QuoteStatus, StaffUser
-from customer_portal.services import invoice_actions, staff_auth
-from customer_portal.services.demo_data import DEMO_CUSTOMER_EMAIL, DEMO_OWNER_EMAIL
+from customer_portal.services.accounts import staff_auth
+from customer_portal.services.billing import invoice_actions
+from customer_portal.services.demo.demo_data import DEMO_CUSTOMER_EMAIL, DEMO_OWNER_EMAIL
 from tests.e2e.conftest import (
     context_without_csp_violations,
     database_of,

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from customer_portal import routes
 from customer_portal.domain.money import format_cents, parse_cents
-from customer_portal.services.demo_data import DEMO_CUSTOMER_EMAIL
+from customer_portal.services.demo.demo_data import DEMO_CUSTOMER_EMAIL
 from tests.e2e.conftest import E2E_WEBHOOK_SECRET, activate_stripe, sign_in_as_customer
 
 

@@ -16,7 +16,7 @@ from customer_portal.models.billing import Invoice, Payment
 from customer_portal.models.customers import CustomerEmail
 from customer_portal.models.quotes import Quote
 from customer_portal.models.visits import ServiceVisit
-from customer_portal.services.demo_data import DEMO_CUSTOMER_EMAIL
+from customer_portal.services.demo.demo_data import DEMO_CUSTOMER_EMAIL
 from tests.e2e.conftest import (
     activate_stripe,
     context_without_csp_violations,

@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from customer_portal import routes
-from customer_portal.services.staff_auth import SIGN_IN_REFUSED
+from customer_portal.services.accounts.staff_auth import SIGN_IN_REFUSED
 from tests.e2e.conftest import sign_in_as_staff as _sign_in
 
 

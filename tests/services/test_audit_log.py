@@ -1,5 +1,7 @@
-from customer_portal.services import audit, customers, invoice_actions
-from customer_portal.services.invoice_actions import ManualPayment
+from customer_portal.services.billing import invoice_actions
+from customer_portal.services.billing.invoice_actions import ManualPayment
+from customer_portal.services.company import audit
+from customer_portal.services.customers import customers
 from tests.factories import make_customer, make_draft_invoice, make_staff
 
 

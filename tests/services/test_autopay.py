@@ -18,8 +18,8 @@ from customer_portal.models import (
     PaymentSettings,
     SavedPaymentMethod,
 )
-from customer_portal.services import autopay, payment_methods
 from customer_portal.services.errors import ServiceError
+from customer_portal.services.payments import autopay, payment_methods
 from tests.factories import make_open_invoice, make_portal_customer, make_staff, save_card
 from tests.services.test_pay_now import assert_money_matches
 

@@ -18,8 +18,8 @@ import customer_portal.db
 from customer_portal import backup, cli
 from customer_portal.db import build_engine
 from customer_portal.models import Customer, CustomerStatus
-from customer_portal.services import demo_data
-from customer_portal.services.customer_directory import CustomerQuery, list_customers
+from customer_portal.services.customers.customer_directory import CustomerQuery, list_customers
+from customer_portal.services.demo import demo_data
 from customer_portal.settings import settings
 from tests.databases import BACKENDS, drop_postgres_database, fresh_postgres_database
 

@@ -8,7 +8,8 @@ import customer_portal.db
 from customer_portal import cli
 from customer_portal.db import build_engine
 from customer_portal.models import Customer, StaffRole, StaffUser
-from customer_portal.services import demo_data, staff_auth
+from customer_portal.services.accounts import staff_auth
+from customer_portal.services.demo import demo_data
 from tests.factories import STAFF_PASSWORD
 
 

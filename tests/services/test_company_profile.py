@@ -4,8 +4,8 @@ import pytest
 from PIL import Image
 
 from customer_portal.models import StaffRole
-from customer_portal.services import company_profile
-from customer_portal.services.company_profile import CompanyDetails
+from customer_portal.services.company import company_profile
+from customer_portal.services.company.company_profile import CompanyDetails
 from customer_portal.services.errors import NotAuthorized, ValidationFailed
 from tests.factories import image_bytes, make_staff
 

@@ -2,8 +2,8 @@ import pytest
 from sqlmodel import select
 
 from customer_portal.models import CompanyProfile, OutboxEmail, PortalSettings
-from customer_portal.services import contact_messages
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
+from customer_portal.services.portal import contact_messages
 from tests.factories import make_portal_customer, next_event_identity
 
 

@@ -18,7 +18,7 @@ from customer_portal.models import (
     TokenPurpose,
     UserSession,
 )
-from customer_portal.services import auth_tokens, customer_auth
+from customer_portal.services.accounts import auth_tokens, customer_auth
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from tests.factories import make_customer
 

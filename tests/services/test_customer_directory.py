@@ -5,7 +5,7 @@ from sqlmodel import select
 
 from customer_portal.domain.clock import utcnow
 from customer_portal.models import AuthToken, Customer, CustomerEmail, CustomerStatus, PortalLogin, TokenPurpose
-from customer_portal.services.customer_directory import CustomerQuery, list_customers, matching_customer_ids
+from customer_portal.services.customers.customer_directory import CustomerQuery, list_customers, matching_customer_ids
 from tests.factories import make_customer
 
 

@@ -3,7 +3,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from customer_portal.models import AuditLogEntry, Customer, CustomerEmail, ServiceLocation
-from customer_portal.services import customer_import
+from customer_portal.services.customers import customer_import
 from customer_portal.services.errors import ServiceError
 from tests.factories import make_staff
 

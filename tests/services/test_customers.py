@@ -2,8 +2,8 @@ import pytest
 from sqlmodel import select
 
 from customer_portal.models import AuditLogEntry, CustomerEmail, CustomerStatus, PortalLogin, ServiceVisit
-from customer_portal.services import customers
-from customer_portal.services.customers import CustomerForm, EmailInput, LocationInput
+from customer_portal.services.customers import customers
+from customer_portal.services.customers.customers import CustomerForm, EmailInput, LocationInput
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from tests.factories import make_customer, make_staff
 

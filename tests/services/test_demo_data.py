@@ -19,8 +19,8 @@ from customer_portal.models import (
     ServiceVisit,
     VisitPhoto,
 )
-from customer_portal.services import demo_data
-from customer_portal.services.passwords import verify_password
+from customer_portal.services.accounts.passwords import verify_password
+from customer_portal.services.demo import demo_data
 from customer_portal.settings import settings
 
 TODAY = date(2026, 11, 25)

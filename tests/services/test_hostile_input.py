@@ -26,8 +26,8 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 import customer_portal.customer_portal  # noqa: F401  (registers every page and state)
-from customer_portal.services import staff_auth
-from customer_portal.services.demo_data import (
+from customer_portal.services.accounts import staff_auth
+from customer_portal.services.demo.demo_data import (
     DEMO_CUSTOMER_EMAIL,
     DEMO_CUSTOMER_PASSWORD,
     DEMO_OWNER_EMAIL,
@@ -114,7 +114,7 @@ def company(tmp_path_factory):
     database suites already run every service on PostgreSQL too."""
     import customer_portal.db
     from customer_portal.db import build_engine, session_scope
-    from customer_portal.services import customer_auth, sessions
+    from customer_portal.services.accounts import customer_auth, sessions
 
     engine = build_engine(f"sqlite:///{tmp_path_factory.mktemp('fuzz')}/fuzz.db")
     SQLModel.metadata.create_all(engine)

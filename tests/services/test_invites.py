@@ -9,9 +9,11 @@ from customer_portal.models import (
     PortalSettings,
     TokenPurpose,
 )
-from customer_portal.services import customers, invites, outbox
+from customer_portal.services.customers import customers
 from customer_portal.services.errors import ServiceError
-from customer_portal.services.portal_settings import get_portal_settings
+from customer_portal.services.messaging import outbox
+from customer_portal.services.portal import invites
+from customer_portal.services.portal.portal_settings import get_portal_settings
 from tests.factories import make_customer, make_staff
 
 
@@ -91,7 +93,7 @@ def test_each_emails_invite_status_shows_on_the_detail_and_the_list(session, db,
 
     from customer_portal.adapters.email import PermanentSendError
     from customer_portal.db import session_scope
-    from customer_portal.services.customer_directory import CustomerQuery, list_customers
+    from customer_portal.services.customers.customer_directory import CustomerQuery, list_customers
 
     class RefusesTheSecond:
         name, max_batch, min_interval_seconds = "test", 1, 0.0
@@ -125,7 +127,7 @@ def test_a_customer_whose_only_invite_failed_is_listed_as_such(session, db, staf
 
     from customer_portal.adapters.email import PermanentSendError
     from customer_portal.db import session_scope
-    from customer_portal.services.customer_directory import CustomerQuery, list_customers
+    from customer_portal.services.customers.customer_directory import CustomerQuery, list_customers
 
     class RefusesAll:
         name, max_batch, min_interval_seconds = "test", 1, 0.0

@@ -13,10 +13,10 @@ from customer_portal.models import (
     Payment,
     PaymentStatus,
 )
-from customer_portal.services import invoice_actions, invoices
+from customer_portal.services.billing import invoice_actions, invoices
+from customer_portal.services.billing.invoice_actions import InvoiceDraft, ManualPayment
+from customer_portal.services.billing.line_items import LineInput
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.invoice_actions import InvoiceDraft, ManualPayment
-from customer_portal.services.line_items import LineInput
 from tests.factories import make_customer, make_draft_invoice, make_staff
 
 TODAY = local_day(utcnow(), "America/Phoenix")
@@ -101,7 +101,7 @@ def test_a_bad_due_date_and_another_customers_pool_are_refused(session, staff, c
 
 
 def test_an_archived_customer_is_not_billed(session, staff, customer):
-    from customer_portal.services import customers
+    from customer_portal.services.customers import customers
 
     customers.set_archived(session, staff=staff, customer_id=customer.id, archived=True)
     with pytest.raises(ServiceError, match="archived"):

@@ -12,7 +12,7 @@ from customer_portal.api.app import build_api
 from customer_portal.domain.transitions import AttemptStatus
 from customer_portal.models import PaymentAttempt
 from customer_portal.models.enums import AttemptSource
-from customer_portal.services import outbox
+from customer_portal.services.messaging import outbox
 from customer_portal.settings import settings
 from tests.factories import make_customer, make_open_invoice, make_staff
 

@@ -13,7 +13,7 @@ from sqlmodel import Session, SQLModel, select
 import customer_portal.models  # noqa: F401
 from customer_portal.db import build_engine
 from customer_portal.models import Customer
-from customer_portal.services import customer_listing
+from customer_portal.services.customers import customer_listing
 from customer_portal.settings import PROJECT_ROOT
 from tests.databases import BACKENDS, drop_postgres_schema, fresh_postgres_schema
 

@@ -11,7 +11,7 @@ from customer_portal.adapters.email import LocalOutboxSender, ResendSender, Smtp
 from customer_portal.db import session_scope
 from customer_portal.domain.clock import utcnow
 from customer_portal.models import OutboxEmail, OutboxStatus
-from customer_portal.services import outbox
+from customer_portal.services.messaging import outbox
 from tests.fakes.resend_server import FakeResend
 
 

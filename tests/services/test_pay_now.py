@@ -17,8 +17,8 @@ from customer_portal.models import (
     PaymentSettings,
     PortalSettings,
 )
-from customer_portal.services import pay_now
 from customer_portal.services.errors import NotAuthorized, ServiceError
+from customer_portal.services.payments import pay_now
 from tests.factories import make_open_invoice, make_portal_customer, make_staff, next_event_identity, save_card
 
 

@@ -19,10 +19,11 @@ from customer_portal.models import (
     PaymentAttempt,
     SavedPaymentMethod,
 )
-from customer_portal.services import autopay, card_payments, invoice_actions, pay_now, reconciler
-from customer_portal.services.card_payments import Claim
+from customer_portal.services.billing import invoice_actions
 from customer_portal.services.errors import ServiceError
-from customer_portal.services.payment_settings import gateway
+from customer_portal.services.payments import autopay, card_payments, pay_now, reconciler
+from customer_portal.services.payments.card_payments import Claim
+from customer_portal.services.payments.payment_settings import gateway
 from customer_portal.settings import settings
 from tests.factories import make_open_invoice, make_portal_customer, make_staff, save_card
 from tests.services.test_pay_now import _pay, assert_money_matches

@@ -4,8 +4,8 @@ import pytest
 from sqlmodel import select
 
 from customer_portal.models import PaymentSettings, SavedPaymentMethod
-from customer_portal.services import payment_methods
 from customer_portal.services.errors import NotAuthorized, ServiceError
+from customer_portal.services.payments import payment_methods
 from tests.factories import make_portal_customer, next_event_identity
 
 

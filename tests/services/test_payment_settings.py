@@ -2,8 +2,10 @@ import pytest
 from sqlmodel import select
 
 from customer_portal.models import AuditLogEntry, PaymentSettings, StaffRole
-from customer_portal.services import customer_auth, payment_settings, portal_view
+from customer_portal.services.accounts import customer_auth
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
+from customer_portal.services.payments import payment_settings
+from customer_portal.services.portal import portal_view
 from customer_portal.settings import settings
 from tests.factories import make_portal_customer, make_staff
 from tests.fakes.stripe_server import GOOD_SECRET_KEY, FakeStripe
@@ -109,7 +111,7 @@ def test_keys_from_the_environment_win_and_cannot_be_edited_here(session, fake_s
 
 
 async def test_typed_keys_never_reach_the_browsers_state(session, fake_stripe):
-    from customer_portal.services import staff_auth
+    from customer_portal.services.accounts import staff_auth
     from customer_portal.state.settings import SettingsState
     from tests.factories import STAFF_PASSWORD
     from tests.state_harness import new_state, run_handler, whole_client_state

@@ -11,9 +11,10 @@ from customer_portal.api.app import build_api
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_SESSION_COOKIE
 from customer_portal.models import CustomerEmail, PortalLogin, PortalSettings, ServiceLocation, SessionKind, VisitPhoto
 from customer_portal.routes import photo_url
-from customer_portal.services import photo_upload, sessions, staff_auth, visits
-from customer_portal.services.photo_upload import PhotoRejected, UploadedPhoto, store_uploaded_photo
-from customer_portal.services.visits import VisitForm
+from customer_portal.services.accounts import sessions, staff_auth
+from customer_portal.services.visits import photo_upload, visits
+from customer_portal.services.visits.photo_upload import PhotoRejected, UploadedPhoto, store_uploaded_photo
+from customer_portal.services.visits.visits import VisitForm
 from customer_portal.settings import settings
 from tests.factories import STAFF_PASSWORD, image_bytes, make_customer, make_staff
 

@@ -8,9 +8,10 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from customer_portal.models import Invoice, InvoiceStatus, Payment, PaymentChannel, PaymentStatus, PortalSettings
-from customer_portal.services import invoice_actions, portal_invoices, statements
+from customer_portal.services.billing import invoice_actions, statements
+from customer_portal.services.billing.invoice_actions import ManualPayment
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
-from customer_portal.services.invoice_actions import ManualPayment
+from customer_portal.services.portal import portal_invoices
 from tests.factories import make_draft_invoice, make_portal_customer, make_staff, next_event_identity
 
 
@@ -156,7 +157,7 @@ def test_pdf_routes_serve_only_the_signed_in_customers_documents(session, billin
     from customer_portal.api.app import build_api
     from customer_portal.cookies import CUSTOMER_SESSION_COOKIE
     from customer_portal.models import CustomerEmail, PortalLogin, SessionKind
-    from customer_portal.services import sessions
+    from customer_portal.services.accounts import sessions
 
     def token_for(identity):
         login = session.exec(select(PortalLogin).join(CustomerEmail).where(CustomerEmail.id == identity.email_id)).one()

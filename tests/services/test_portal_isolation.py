@@ -15,13 +15,15 @@ from customer_portal.models import (
     TokenPurpose,
     UserSession,
 )
-from customer_portal.services import auth_tokens, invoice_actions, quotes, visits
-from customer_portal.services.invoice_actions import ManualPayment
-from customer_portal.services.line_items import LineInput
-from customer_portal.services.passwords import hash_password
-from customer_portal.services.photo_upload import UploadedPhoto
-from customer_portal.services.quotes import QuoteDraft
-from customer_portal.services.visits import VisitForm
+from customer_portal.services.accounts import auth_tokens
+from customer_portal.services.accounts.passwords import hash_password
+from customer_portal.services.billing import invoice_actions, quotes
+from customer_portal.services.billing.invoice_actions import ManualPayment
+from customer_portal.services.billing.line_items import LineInput
+from customer_portal.services.billing.quotes import QuoteDraft
+from customer_portal.services.visits import visits
+from customer_portal.services.visits.photo_upload import UploadedPhoto
+from customer_portal.services.visits.visits import VisitForm
 from customer_portal.state.portal import PortalContactState, PortalHomeState
 from customer_portal.state.portal_billing import (
     PortalInvoicesState,

@@ -4,8 +4,8 @@ import pytest
 from sqlmodel import select
 
 from customer_portal.models import Invoice, InvoiceStatus, Payment, PaymentChannel, PaymentStatus, PortalSettings
-from customer_portal.services import portal_payments
 from customer_portal.services.errors import NotAuthorized, ServiceError
+from customer_portal.services.portal import portal_payments
 from tests.factories import make_portal_customer, next_event_identity
 
 

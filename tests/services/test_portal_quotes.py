@@ -5,10 +5,11 @@ from sqlmodel import select
 
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.models import AuditLogEntry, CompanyProfile, OutboxEmail, Quote, QuoteStatus
-from customer_portal.services import portal_quotes, quotes
+from customer_portal.services.billing import quotes
+from customer_portal.services.billing.line_items import LineInput
+from customer_portal.services.billing.quotes import QuoteDraft
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.line_items import LineInput
-from customer_portal.services.quotes import QuoteDraft
+from customer_portal.services.portal import portal_quotes
 from tests.factories import make_portal_customer, make_staff
 from tests.state_harness import run_handler
 
@@ -102,7 +103,7 @@ def test_another_customer_cannot_see_or_answer_the_quote(session, quoted):
 async def _quote_page(session, quoted, **connection):
     """Ana's browser with her sent quote open (its own session, like a second tab would have)."""
     from customer_portal.models import SessionKind
-    from customer_portal.services import sessions
+    from customer_portal.services.accounts import sessions
     from customer_portal.state.portal_quotes import PortalQuoteState
     from tests.state_harness import connect_from, new_state, open_page
 

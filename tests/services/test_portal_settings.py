@@ -3,9 +3,9 @@ from sqlmodel import select
 
 from customer_portal.domain.portal import DEFAULT_INVITE_BODY
 from customer_portal.models import AuditLogEntry, PortalSlugRedirect, StaffRole
-from customer_portal.services import portal_settings
 from customer_portal.services.errors import NotAuthorized, ValidationFailed
-from customer_portal.services.portal_settings import PortalSettingsForm, resolve_portal_address
+from customer_portal.services.portal import portal_settings
+from customer_portal.services.portal.portal_settings import PortalSettingsForm, resolve_portal_address
 from tests.factories import make_staff
 
 

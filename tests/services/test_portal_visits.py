@@ -5,10 +5,12 @@ from sqlmodel import select
 
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.models import PortalSettings, ServiceLocation, SessionKind
-from customer_portal.services import portal_visits, sessions, visits
+from customer_portal.services.accounts import sessions
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
-from customer_portal.services.photo_upload import UploadedPhoto
-from customer_portal.services.visits import VisitForm
+from customer_portal.services.portal import portal_visits
+from customer_portal.services.visits import visits
+from customer_portal.services.visits.photo_upload import UploadedPhoto
+from customer_portal.services.visits.visits import VisitForm
 from customer_portal.state.portal_visits import PortalHistoryState
 from tests.factories import image_bytes, make_portal_customer, make_staff, next_event_identity
 from tests.state_harness import new_state, run_handler, whole_client_state

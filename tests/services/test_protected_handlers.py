@@ -6,8 +6,8 @@ import pytest
 
 from customer_portal import routes
 from customer_portal.domain.clock import utcnow
-from customer_portal.services import staff_auth
-from customer_portal.services.demo_data import seed_demo
+from customer_portal.services.accounts import staff_auth
+from customer_portal.services.demo.demo_data import seed_demo
 from customer_portal.state.customer_list import CustomerListState
 from customer_portal.state.staff import DashboardState, StaffState
 from tests.factories import STAFF_PASSWORD, make_staff
@@ -87,7 +87,7 @@ async def test_portal_home_needs_a_customer_session_and_shows_invoices_only_with
     from sqlmodel import select
 
     from customer_portal.models import CustomerEmail, PortalLogin, PortalSettings, SessionKind
-    from customer_portal.services import sessions
+    from customer_portal.services.accounts import sessions
     from customer_portal.state.portal import PortalHomeState
     from tests.factories import make_customer
 
@@ -123,7 +123,7 @@ async def test_a_section_switched_off_has_no_page(session):
     from sqlmodel import select
 
     from customer_portal.models import CustomerEmail, PortalLogin, PortalSettings, SessionKind
-    from customer_portal.services import sessions
+    from customer_portal.services.accounts import sessions
     from customer_portal.state.portal import PortalContactState
     from tests.factories import make_customer
 

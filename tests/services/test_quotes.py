@@ -5,10 +5,10 @@ from sqlmodel import select
 
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.models import AuditLogEntry, Quote, QuoteStatus
-from customer_portal.services import quotes
+from customer_portal.services.billing import quotes
+from customer_portal.services.billing.line_items import LineInput
+from customer_portal.services.billing.quotes import QuoteDraft, QuoteQuery
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.line_items import LineInput
-from customer_portal.services.quotes import QuoteDraft, QuoteQuery
 from tests.factories import make_customer, make_staff
 
 TODAY = local_day(utcnow(), "America/Phoenix")

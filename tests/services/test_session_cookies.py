@@ -9,7 +9,7 @@ from customer_portal import routes
 from customer_portal.api.app import build_api
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_SESSION_COOKIE
 from customer_portal.domain.clock import utcnow
-from customer_portal.services import sessions, staff_auth
+from customer_portal.services.accounts import sessions, staff_auth
 from customer_portal.settings import settings
 from customer_portal.state.portal import PortalSignInState
 from customer_portal.state.staff_sign_in import StaffSignInState

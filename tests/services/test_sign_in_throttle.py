@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from customer_portal.domain.clock import utcnow
 from customer_portal.models import SignInThrottle
-from customer_portal.services import staff_auth, throttle
+from customer_portal.services.accounts import staff_auth, throttle
 from customer_portal.state.staff_sign_in import StaffSignInState
 from tests.factories import STAFF_PASSWORD, make_staff
 from tests.state_harness import connect_from, new_state, run_handler

@@ -5,7 +5,7 @@ from sqlmodel import select
 
 from customer_portal.domain.clock import utcnow
 from customer_portal.models import AuditLogEntry, SessionKind, StaffUser, UserSession
-from customer_portal.services import sessions, staff_auth
+from customer_portal.services.accounts import sessions, staff_auth
 from customer_portal.services.errors import NotAuthorized, ValidationFailed
 from tests.factories import STAFF_PASSWORD, make_staff
 

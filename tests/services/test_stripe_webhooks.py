@@ -19,7 +19,8 @@ from customer_portal.models import (
     ProcessedProviderEvent,
     SavedPaymentMethod,
 )
-from customer_portal.services import autopay, invoices, payment_methods, stripe_webhooks
+from customer_portal.services.billing import invoices
+from customer_portal.services.payments import autopay, payment_methods, stripe_webhooks
 from tests.factories import make_open_invoice, make_portal_customer, make_staff, save_card
 from tests.services.conftest import WEBHOOK_SECRET
 from tests.services.test_pay_now import _pay, assert_money_matches

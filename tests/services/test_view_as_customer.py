@@ -2,15 +2,9 @@ import pytest
 from sqlmodel import select
 
 from customer_portal.models import AuditLogEntry, CompanyProfile, CustomerEmail, PortalSettings, StaffRole
-from customer_portal.services import (
-    contact_messages,
-    customer_auth,
-    portal_invoices,
-    portal_quotes,
-    staff_auth,
-    view_as_customer,
-)
+from customer_portal.services.accounts import customer_auth, staff_auth, view_as_customer
 from customer_portal.services.errors import ServiceError
+from customer_portal.services.portal import contact_messages, portal_invoices, portal_quotes
 from tests.factories import make_customer, make_staff
 
 

@@ -6,10 +6,10 @@ from sqlmodel import select
 
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.models import AuditLogEntry, ServiceLocation, ServiceVisit, VisitPhoto
-from customer_portal.services import visits
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.photo_upload import UploadedPhoto
-from customer_portal.services.visits import ChemicalInput, VisitForm
+from customer_portal.services.visits import visits
+from customer_portal.services.visits.photo_upload import UploadedPhoto
+from customer_portal.services.visits.visits import ChemicalInput, VisitForm
 from customer_portal.settings import settings
 from tests.factories import image_bytes, make_customer, make_staff
 

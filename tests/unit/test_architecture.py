@@ -110,7 +110,7 @@ def _queried_table(call: ast.Call) -> str | None:
 
 def test_portal_services_reach_customer_owned_tables_only_through_owned():
     """In every service function that serves a signed-in customer (takes `customer: CustomerIdentity`), a read of
-    a table with a customer_id goes through services/owned.py, which adds the customer's filter."""
+    a table with a customer_id goes through services/portal/owned.py, which adds the customer's filter."""
     owned_tables = _customer_owned_tables()
     offenders = []
     for path in (PACKAGE / "services").rglob("*.py"):
@@ -128,3 +128,13 @@ def test_portal_services_reach_customer_owned_tables_only_through_owned():
                 if isinstance(call, ast.Call) and _queried_table(call) in owned_tables:
                     offenders.append(f"{path.name}:{call.lineno} {function.name}: {ast.unparse(call)[:80]}")
     assert offenders == []
+
+
+def test_no_module_is_over_400_lines():
+    """A module that grows past this holds more than one thing: split it by what it does."""
+    long_ones = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in PACKAGE.rglob("*.py")
+        if (lines := len(path.read_text().splitlines())) > 400
+    }
+    assert long_ones == {}

@@ -34,7 +34,7 @@ def test_a_good_password_passes():
 
 
 def test_a_password_longer_than_bcrypt_reads_never_verifies():
-    from customer_portal.services.passwords import hash_password, verify_password
+    from customer_portal.services.accounts.passwords import hash_password, verify_password
 
     stored = hash_password("p" * 72, cost=4)
     assert verify_password("p" * 72, stored)

@@ -6,7 +6,7 @@ import io
 
 from pypdf import PdfReader
 
-from customer_portal.services.pdf import Document
+from customer_portal.services.billing.pdf import Document
 
 
 def _pages(content: bytes) -> list[str]:

@@ -1,0 +1,147 @@
+"""Portal: Payments (a card per payment, filters and sorting) and a payment's receipt."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.components.badges import status_badge
+from customer_portal.components.portal_layout import portal_href, portal_pager, portal_shell
+from customer_portal.pages.portal_billing import back_home
+from customer_portal.services.portal.portal_payments import PaymentRow
+from customer_portal.state.portal_billing import PortalPaymentsState, PortalReceiptState
+
+
+def _payment_card(row: PaymentRow) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.text(row.amount, weight="bold"),
+                rx.spacer(),
+                status_badge(row.status),
+                width="100%",
+            ),
+            rx.text(row.day, " · ", row.method, size="2"),
+            rx.text("For invoice ", row.invoice, size="2", color=rx.color("gray", 11)),
+            rx.link("Receipt", href=portal_href("payments/" + row.id.to_string()), size="2"),
+            spacing="1",
+        ),
+        class_name="payment-card",
+        width="100%",
+    )
+
+
+def portal_payments_page() -> rx.Component:
+    state = PortalPaymentsState
+    return portal_shell(
+        rx.vstack(
+            back_home(),
+            rx.heading("Payments", size="6", as_="h1"),
+            rx.flex(
+                rx.select.root(
+                    rx.select.trigger(aria_label="Payment method", id="payment-method-filter"),
+                    rx.select.content(
+                        rx.select.item("All methods", value="all"),
+                        rx.select.item("Card", value="card"),
+                        rx.select.item("Bank", value="bank"),
+                        rx.select.item("Check", value="check"),
+                        rx.select.item("Cash", value="cash"),
+                    ),
+                    value=state.method,
+                    on_change=lambda value: state.set_filter("method", value),
+                ),
+                rx.select.root(
+                    rx.select.trigger(aria_label="Sort by", id="payment-sort"),
+                    rx.select.content(
+                        rx.select.item("Sort: Date", value="date"),
+                        rx.select.item("Sort: Amount", value="amount"),
+                        rx.select.item("Sort: Invoice", value="invoice"),
+                        rx.select.item("Sort: Method", value="method"),
+                    ),
+                    value=state.sort,
+                    on_change=lambda value: state.set_filter("sort", value),
+                ),
+                rx.button(
+                    rx.cond(state.descending, "Newest / largest first", "Oldest / smallest first"),
+                    on_click=state.toggle_direction,
+                    variant="soft",
+                ),
+                spacing="2",
+                wrap="wrap",
+            ),
+            rx.flex(
+                rx.vstack(
+                    rx.el.label("From", html_for="payments-from"),
+                    rx.input(
+                        type="date",
+                        id="payments-from",
+                        value=state.date_from,
+                        on_change=lambda value: state.set_filter("date_from", value),
+                    ),
+                ),
+                rx.vstack(
+                    rx.el.label("To", html_for="payments-to"),
+                    rx.input(
+                        type="date",
+                        id="payments-to",
+                        value=state.date_to,
+                        on_change=lambda value: state.set_filter("date_to", value),
+                    ),
+                ),
+                spacing="3",
+                wrap="wrap",
+            ),
+            rx.cond(state.total == 0, rx.text("No payments to show.", color=rx.color("gray", 11))),
+            rx.grid(
+                rx.foreach(state.rows, _payment_card),
+                columns=rx.breakpoints(initial="1", md="2"),
+                spacing="3",
+                width="100%",
+            ),
+            portal_pager(state),
+            spacing="4",
+            width="100%",
+        )
+    )
+
+
+def portal_receipt_page() -> rx.Component:
+    state = PortalReceiptState
+    receipt = state.receipt
+    return portal_shell(
+        rx.vstack(
+            rx.link("← Payments", href=portal_href("payments"), size="2"),
+            rx.cond(
+                state.missing,
+                rx.text("That payment is not available.", id="receipt-missing"),
+                rx.card(
+                    rx.vstack(
+                        rx.heading("Receipt", size="6", as_="h1"),
+                        rx.text(receipt.company, weight="bold"),
+                        rx.text("Received from ", receipt.customer, size="2"),
+                        rx.hstack(
+                            rx.text("Amount"),
+                            rx.spacer(),
+                            rx.text(receipt.amount, weight="bold", id="receipt-amount"),
+                            width="100%",
+                        ),
+                        rx.hstack(rx.text("Date"), rx.spacer(), rx.text(receipt.day), width="100%"),
+                        rx.hstack(rx.text("Invoice"), rx.spacer(), rx.text(receipt.invoice), width="100%"),
+                        rx.hstack(rx.text("Method"), rx.spacer(), rx.text(receipt.method), width="100%"),
+                        rx.cond(
+                            receipt.reference != "",
+                            rx.hstack(rx.text("Reference"), rx.spacer(), rx.text(receipt.reference), width="100%"),
+                        ),
+                        rx.cond(
+                            receipt.refunded != "",
+                            rx.hstack(rx.text("Refunded"), rx.spacer(), rx.text(receipt.refunded), width="100%"),
+                        ),
+                        spacing="2",
+                        width="100%",
+                    ),
+                    width="100%",
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        )
+    )

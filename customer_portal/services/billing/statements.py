@@ -1,0 +1,131 @@
+"""A customer's billing statement for any period (by default the last calendar year), on the page and as PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import Session, select
+
+from customer_portal.domain.clock import local_day, utcnow
+from customer_portal.domain.money import format_cents
+from customer_portal.domain.statement import Entry, build_statement, last_calendar_year
+from customer_portal.models import CompanyProfile, Invoice, InvoiceStatus, Payment, PaymentStatus
+from customer_portal.services.accounts.customer_auth import CustomerIdentity
+from customer_portal.services.billing.pdf import Document
+from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.errors import ValidationFailed
+from customer_portal.services.portal.portal_view import require_tab
+
+MAX_DAYS = 3660
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    day: str
+    description: str
+    charge: str
+    payment: str
+    balance: str
+
+
+@dataclass(frozen=True)
+class StatementView:
+    start: str = ""
+    end: str = ""
+    opening: str = ""
+    closing: str = ""
+    charges: str = ""
+    payments: str = ""
+    rows: list[StatementRow] = field(default_factory=list)
+
+
+def default_period(session: Session) -> tuple[date, date]:
+    return last_calendar_year(local_day(utcnow(), company_time_zone(session)))
+
+
+def _period(start: str, end: str, session: Session) -> tuple[date, date]:
+    if not start and not end:
+        return default_period(session)
+    try:
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError:
+        raise ValidationFailed({"period": "Enter both dates, like 2025-01-01 and 2025-12-31."}) from None
+    if first > last:
+        raise ValidationFailed({"period": "The start date is after the end date."})
+    if (last - first).days > MAX_DAYS:
+        raise ValidationFailed({"period": "Choose a period of at most ten years."})
+    return first, last
+
+
+def _entries(session: Session, customer_id: int, zone: str) -> list[Entry]:
+    """Every charge and payment of the customer's account, read as plain columns (the opening balance needs
+    the years before the period too)."""
+    entries = [
+        Entry(issued, "invoice", f"Invoice {number}", total)
+        for issued, number, total in session.exec(
+            select(Invoice.issue_date, Invoice.number, Invoice.total_cents).where(
+                Invoice.customer_id == customer_id,
+                Invoice.status.in_([InvoiceStatus.OPEN, InvoiceStatus.PAID]),
+                Invoice.issue_date.is_not(None),
+            )
+        )
+    ]
+    numbers = dict(session.exec(select(Invoice.id, Invoice.number).where(Invoice.customer_id == customer_id)).all())
+    payments = session.exec(
+        select(
+            Payment.invoice_id, Payment.channel, Payment.received_at, Payment.amount_cents - Payment.refunded_cents
+        ).where(
+            Payment.customer_id == customer_id,
+            Payment.status.in_([PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED]),
+        )
+    )
+    for invoice_id, channel, received_at, amount in payments:
+        if amount > 0:  # a payment counts on the local day it was received, not the UTC day
+            label = f"Payment ({channel.value}) — {numbers.get(invoice_id) or 'invoice'}"
+            entries.append(Entry(local_day(received_at, zone), "payment", label, amount))
+    return entries
+
+
+def statement_for(session: Session, *, customer: CustomerIdentity, start: str = "", end: str = "") -> StatementView:
+    require_tab(customer, key="invoices")
+    first, last = _period(start, end, session)
+    result = build_statement(_entries(session, customer.customer_id, company_time_zone(session)), start=first, end=last)
+    money = format_cents
+    return StatementView(
+        start=first.isoformat(),
+        end=last.isoformat(),
+        opening=money(result.opening_cents),
+        closing=money(result.closing_cents),
+        charges=money(result.charges_cents),
+        payments=money(result.payments_cents),
+        rows=[
+            StatementRow(
+                line.day.isoformat(),
+                line.reference,
+                money(line.charge_cents) if line.charge_cents else "",
+                money(line.payment_cents) if line.payment_cents else "",
+                money(line.balance_cents),
+            )
+            for line in result.lines
+        ],
+    )
+
+
+def statement_pdf(session: Session, *, customer: CustomerIdentity, start: str = "", end: str = "") -> tuple[str, bytes]:
+    view = statement_for(session, customer=customer, start=start, end=end)
+    company = session.exec(select(CompanyProfile.name)).first() or ""
+    document = Document(company=company, title=f"Statement {view.start} to {view.end}")
+    document.line_of("Customer", customer.customer_name)
+    document.line_of("Opening balance", view.opening, bold=True)
+    document.ln(2)
+    document.table(
+        ["Date", "Description", "Charges", "Payments", "Balance"],
+        [25, 75, 30, 30, 30],
+        [[row.day, row.description, row.charge, row.payment, row.balance] for row in view.rows],
+        right={2, 3, 4},
+    )
+    document.line_of("Charges in period", view.charges)
+    document.line_of("Payments in period", view.payments)
+    document.line_of("Closing balance", view.closing, bold=True)
+    return f"statement-{view.start}-{view.end}.pdf", document.render()

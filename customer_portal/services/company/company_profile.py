@@ -1,0 +1,127 @@
+"""Settings > Company: the contact details customers see (Contact Us, emails), the logo and accent colour."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlmodel import Session, select
+
+from customer_portal.domain.clock import utcnow
+from customer_portal.domain.identity import InvalidEmail, normalize_email
+from customer_portal.models import AuditActor, CompanyProfile
+from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.company import audit
+from customer_portal.services.company.company import DEFAULT_TIME_ZONE
+from customer_portal.services.errors import NotAuthorized, ValidationFailed
+from customer_portal.services.visits.photo_upload import PhotoRejected, UploadedPhoto, open_checked
+from customer_portal.settings import settings
+
+
+@dataclass
+class CompanyDetails:
+    """The company as the office edits it and as customers see it."""
+
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    hours: str = ""
+    website: str = ""
+    accent_color: str = "#0e7490"
+    time_zone: str = DEFAULT_TIME_ZONE
+    has_logo: bool = False
+
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+LOGO_FILE = "logo.png"
+LOGO_MAX_EDGE = 400
+
+
+def get_company(session: Session) -> CompanyDetails:
+    row = session.exec(select(CompanyProfile)).first()
+    if row is None:
+        return CompanyDetails()
+    return CompanyDetails(
+        row.name,
+        row.phone,
+        row.email,
+        row.address,
+        row.hours,
+        row.website,
+        row.accent_color,
+        row.time_zone,
+        bool(row.logo_path),
+    )
+
+
+def _validate(form: CompanyDetails) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not form.name.strip():
+        errors["name"] = "Enter the company's name."
+    if form.email.strip():
+        try:
+            form.email = normalize_email(form.email)
+        except InvalidEmail as error:
+            errors["email"] = str(error)
+    website = form.website.strip()
+    if website and not re.match(r"^https?://[^\s/]+\.[^\s]+$", website):
+        errors["website"] = "Enter the full address, like https://bluewater-pools.com."
+    if not _COLOR.match(form.accent_color.strip()):
+        errors["accent_color"] = "Use a colour like #0e7490."
+    try:
+        ZoneInfo(form.time_zone.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        errors["time_zone"] = "Choose a time zone like America/Phoenix."
+    for key, limit in (("name", 200), ("phone", 40), ("address", 500), ("hours", 500), ("website", 300)):
+        if len(getattr(form, key)) > limit:
+            errors[key] = f"Use at most {limit} characters."
+    return errors
+
+
+def save_company(
+    session: Session, *, staff: StaffIdentity, form: CompanyDetails, logo: bytes | None = None
+) -> CompanyDetails:
+    """Owner only: the contact details customers see, the accent colour and logo, the time zone."""
+    if not staff.is_owner:
+        raise NotAuthorized("Only the account owner can change the company details.")
+    if errors := _validate(form):
+        raise ValidationFailed(errors)
+    row = session.exec(select(CompanyProfile)).first() or CompanyProfile(name="")
+    for key in ("name", "phone", "email", "address", "hours", "website", "accent_color", "time_zone"):
+        setattr(row, key, getattr(form, key).strip())
+    if logo is not None:
+        row.logo_path = _store_logo(logo)
+    row.updated_at = utcnow()
+    session.add(row)
+    audit.record(
+        session,
+        action="settings.company_updated",
+        actor=AuditActor.STAFF,
+        staff_user_id=staff.id,
+        actor_label=staff.email,
+        entity_type="company",
+        entity_id=row.id,
+        details={"logo": "replaced"} if logo is not None else {},
+    )
+    return get_company(session)
+
+
+def _store_logo(content: bytes) -> str:
+    """Re-encode the logo as a small PNG (any hidden metadata dropped); raises ValidationFailed."""
+    try:
+        image = open_checked(UploadedPhoto("logo", content))
+    except PhotoRejected as error:
+        raise ValidationFailed({"logo": str(error).replace("logo ", "The logo ", 1)}) from error
+    image.thumbnail((LOGO_MAX_EDGE, LOGO_MAX_EDGE))
+    directory = settings.data_dir / "branding"
+    directory.mkdir(parents=True, exist_ok=True)
+    image.convert("RGBA").save(directory / LOGO_FILE, "PNG")
+    return LOGO_FILE
+
+
+def logo_file() -> Path | None:
+    path = settings.data_dir / "branding" / LOGO_FILE
+    return path if path.is_file() else None

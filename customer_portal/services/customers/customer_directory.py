@@ -1,0 +1,188 @@
+"""The staff customer list: search, filters, sorting and pagination, all in SQL.
+
+Only one page of rows ever leaves the database. It sorts, filters and searches the customer's list columns
+(services/customers/customer_listing.py keeps them), so no query runs a subquery per customer: the list stays fast with
+50,000 customers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_
+from sqlmodel import Session, select
+
+from customer_portal.models import Customer, CustomerStatus, SavedPaymentMethod
+from customer_portal.services.customers.customer_listing import PortalStatus
+
+AUTOPAY_FILTER = "autopay"  # a portal filter value beside the PortalStatus ones
+
+PAGE_SIZE = 25
+
+
+PORTAL_STATUS_LABELS = {
+    PortalStatus.NOT_INVITED: "Not invited",
+    PortalStatus.INVITED: "Invited",
+    PortalStatus.INVITE_FAILED: "Invite failed",
+    PortalStatus.ACTIVE: "Active",
+}
+
+
+@dataclass(frozen=True)
+class CustomerQuery:
+    search: str = ""
+    status: str = "active"  # "active", "archived" or "all"
+    portal: str = "all"  # "all" or a PortalStatus value
+    sort: str = "name"
+    descending: bool = False
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    id: int
+    name: str
+    company_name: str
+    email: str
+    phone: str
+    address: str
+    status: str
+    portal_status: str
+    portal_status_label: str
+    autopay: bool = False
+
+
+@dataclass(frozen=True)
+class CustomerPage:
+    rows: list[CustomerRow] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+
+
+def _has_autopay() -> ColumnElement:
+    return exists(
+        select(SavedPaymentMethod.id).where(
+            SavedPaymentMethod.customer_id == Customer.id, SavedPaymentMethod.autopay_since.is_not(None)
+        )
+    )
+
+
+def _matches(search: str) -> ColumnElement | None:
+    words = search.strip().lower().split()
+    if not words:
+        return None
+    conditions = []
+    for word in words:
+        pattern = f"%{word.replace('%', '').replace('_', '')}%"
+        # Only a word that looks like a phone number searches phone digits: "customer143@x.com" is an email.
+        looks_like_phone = all(character.isdigit() or character in "()+-." for character in word)
+        digits = "".join(character for character in word if character.isdigit()) if looks_like_phone else ""
+        in_text = Customer.search_text.like(pattern)  # name, company, phone as typed, emails, pool addresses
+        # Phones are stored as typed; "5550143" finds "(602) 555-0143".
+        conditions.append(or_(in_text, Customer.list_phone_digits.like(f"%{digits}%")) if len(digits) >= 3 else in_text)
+    return and_(*conditions)
+
+
+def _filters(query: CustomerQuery) -> list[ColumnElement]:
+    filters: list[ColumnElement] = []
+    if query.status in (CustomerStatus.ACTIVE, CustomerStatus.ARCHIVED):
+        filters.append(Customer.status == CustomerStatus(query.status))
+    if query.portal in {status.value for status in PortalStatus}:
+        filters.append(Customer.list_portal_status == query.portal)
+    elif query.portal == AUTOPAY_FILTER:
+        filters.append(_has_autopay())
+    if (match := _matches(query.search)) is not None:
+        filters.append(match)
+    return filters
+
+
+def _sort_column(sort: str) -> ColumnElement:
+    columns = {
+        "name": Customer.list_name,
+        "email": Customer.list_email,
+        "phone": Customer.phone,
+        "address": Customer.list_address,
+        "status": Customer.status,
+        "created": Customer.created_at,
+    }
+    return columns.get(sort, columns["name"])
+
+
+def _page_ids(filters: list[ColumnElement], ordering: tuple, page: int, size: int) -> Select:
+    """The ids of one page. Nothing else is computed for the rows before the page: PostgreSQL would evaluate
+    every column of each row it skips."""
+    return select(Customer.id).where(*filters).order_by(*ordering).offset((page - 1) * size).limit(size)
+
+
+def _searched_page_ids(
+    filters: list[ColumnElement], order: ColumnElement, descending: bool, page: int, size: int
+) -> Select:
+    """The ids of one page of a search, and how many match. A search reads every customer once anyway: the
+    matches are found in one scan, then sorted and counted (OFFSET 0 keeps the databases from walking the sort
+    index instead and testing the search on each row they meet there, slow when matches are few)."""
+    matches = select(Customer.id, order.label("sort_key")).where(*filters).offset(0).subquery()
+    key = matches.c.sort_key.desc() if descending else matches.c.sort_key.asc()
+    return select(matches.c.id, func.count().over()).order_by(key, matches.c.id).offset((page - 1) * size).limit(size)
+
+
+def _rows(session: Session, ids: list[int], ordering: tuple) -> list[CustomerRow]:
+    statement = (
+        select(
+            Customer.id,
+            Customer.name,
+            Customer.company_name,
+            Customer.list_email,
+            Customer.phone,
+            Customer.list_address,
+            Customer.status,
+            Customer.list_portal_status,
+            _has_autopay(),
+        )
+        .where(Customer.id.in_(ids))
+        .order_by(*ordering)
+    )
+    return [
+        CustomerRow(
+            id=row[0],
+            name=row[1],
+            company_name=row[2],
+            email=row[3],
+            phone=row[4],
+            address=row[5],
+            status=CustomerStatus(row[6]).value,
+            portal_status=row[7],
+            portal_status_label=PORTAL_STATUS_LABELS[PortalStatus(row[7])],
+            autopay=bool(row[8]),
+        )
+        for row in (session.exec(statement) if ids else [])
+    ]
+
+
+def _count(session: Session, filters: list[ColumnElement]) -> int:
+    return session.exec(select(func.count()).select_from(Customer).where(*filters)).one()
+
+
+def list_customers(session: Session, *, query: CustomerQuery) -> CustomerPage:
+    filters = _filters(query)
+    order = _sort_column(query.sort)
+    ordering = (order.desc() if query.descending else order.asc(), Customer.id)
+    size, page = query.page_size, max(1, query.page)
+    if query.search.strip():
+        found = session.exec(_searched_page_ids(filters, order, query.descending, page, size)).all()
+        if not found and page > 1:  # past the end (the list shrank meanwhile): the last page instead
+            page = max(1, -(-_count(session, filters) // size))
+            found = session.exec(_searched_page_ids(filters, order, query.descending, page, size)).all()
+        ids, total = [row[0] for row in found], found[0][1] if found else 0
+    else:
+        # Without a search, the count reads an index and the page walks the sort order's index and stops.
+        total = _count(session, filters)
+        page = min(page, max(1, -(-total // size)))
+        ids = list(session.exec(_page_ids(filters, ordering, page, size)))
+    return CustomerPage(rows=_rows(session, ids, ordering), total=total, page=page, pages=max(1, -(-total // size)))
+
+
+def matching_customer_ids(session: Session, *, query: CustomerQuery) -> list[int]:
+    """Every customer the current filter matches ("select all N matching")."""
+    return list(session.exec(select(Customer.id).where(*_filters(query)).order_by(Customer.id)))

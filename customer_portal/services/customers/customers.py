@@ -1,0 +1,282 @@
+"""One customer: read the whole record, create or edit it, archive and restore it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from customer_portal.domain.clock import utcnow
+from customer_portal.domain.identity import InvalidEmail, normalize_email
+from customer_portal.domain.transitions import CUSTOMER, IllegalTransition
+from customer_portal.models import (
+    AuditActor,
+    Customer,
+    CustomerEmail,
+    CustomerStatus,
+    Invoice,
+    OutboxEmail,
+    OutboxStatus,
+    PortalLogin,
+    Quote,
+    ServiceLocation,
+    ServiceVisit,
+)
+from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.company import audit
+from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.customers.customer_directory import PORTAL_STATUS_LABELS
+from customer_portal.services.customers.customer_listing import INVITE_TEMPLATE, PortalStatus
+from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.payments import autopay
+
+POOL_TYPES = ("chlorine", "salt", "mineral", "bromine")
+
+
+@dataclass
+class EmailInput:
+    address: str = ""
+    is_primary: bool = False
+    send_invoices: bool = True
+    id: int | None = None
+    portal_status: str = PORTAL_STATUS_LABELS[PortalStatus.NOT_INVITED]
+
+
+@dataclass
+class LocationInput:
+    label: str = ""
+    address: str = ""
+    access_notes: str = ""
+    pool_type: str = "chlorine"
+    volume_gallons: str = ""
+    id: int | None = None
+
+
+@dataclass
+class CustomerForm:
+    name: str = ""
+    company_name: str = ""
+    phone: str = ""
+    notes: str = ""
+    emails: list[EmailInput] = field(default_factory=list)
+    locations: list[LocationInput] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CustomerDetail:
+    id: int
+    status: str
+    form: CustomerForm
+    invoice_count: int
+    created_at: str
+    autopay: str = ""  # "Visa •••• 4242 since 2026-11-02" while AutoPay is on
+
+
+def get_customer(session: Session, *, customer_id: int) -> CustomerDetail:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise ServiceError("That customer does not exist.")
+    emails = session.exec(
+        select(CustomerEmail).where(CustomerEmail.customer_id == customer_id).order_by(CustomerEmail.id)
+    ).all()
+    statuses = email_portal_statuses(session, email_ids=[email.id for email in emails])
+    locations = session.exec(
+        select(ServiceLocation).where(ServiceLocation.customer_id == customer_id).order_by(ServiceLocation.id)
+    ).all()
+    form = CustomerForm(
+        name=customer.name,
+        company_name=customer.company_name,
+        phone=customer.phone,
+        notes=customer.notes,
+        emails=[
+            EmailInput(email.address, email.is_primary, email.send_invoices, email.id, statuses[email.id])
+            for email in emails
+        ],
+        locations=[
+            LocationInput(
+                location.label,
+                location.address,
+                location.access_notes,
+                location.pool_type,
+                "" if location.volume_gallons is None else str(location.volume_gallons),
+                location.id,
+            )
+            for location in locations
+        ],
+    )
+    invoices = session.exec(select(func.count()).where(Invoice.customer_id == customer_id)).one()
+    return CustomerDetail(
+        customer_id,
+        customer.status.value,
+        form,
+        invoices,
+        f"{customer.created_at:%Y-%m-%d}",
+        autopay.staff_label(session, customer_id=customer_id),
+    )
+
+
+def email_portal_statuses(session: Session, *, email_ids: list[int]) -> dict[int, str]:
+    """Each email's portal status: Active (has a login), or its latest invite (when, delivered or failed
+    and why), or Not invited."""
+    with_login = set(
+        session.exec(
+            select(PortalLogin.customer_email_id).where(
+                PortalLogin.customer_email_id.in_(email_ids), PortalLogin.is_active
+            )
+        )
+    )
+    latest_invite: dict[int, OutboxEmail] = {}
+    for row in session.exec(
+        select(OutboxEmail)
+        .where(OutboxEmail.customer_email_id.in_(email_ids), OutboxEmail.template == INVITE_TEMPLATE)
+        .order_by(OutboxEmail.id)
+    ):
+        latest_invite[row.customer_email_id] = row
+    zone = ZoneInfo(company_time_zone(session))
+    statuses = {}
+    for email_id in email_ids:
+        invite = latest_invite.get(email_id)
+        if email_id in with_login:
+            statuses[email_id] = PORTAL_STATUS_LABELS[PortalStatus.ACTIVE]
+        elif invite is None:
+            statuses[email_id] = PORTAL_STATUS_LABELS[PortalStatus.NOT_INVITED]
+        else:
+            when = f"{invite.created_at.astimezone(zone):%Y-%m-%d}"
+            outcome = {
+                OutboxStatus.SENT: "delivered",
+                OutboxStatus.FAILED: f"failed: {invite.last_error or 'unknown error'}",
+            }.get(invite.status, "sending")
+            statuses[email_id] = f"Invited {when} · {outcome}"
+    return statuses
+
+
+def _validate(session: Session, form: CustomerForm, customer_id: int | None) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not form.name.strip():
+        errors["name"] = "Enter the customer's name."
+    elif len(form.name.strip()) > 200:
+        errors["name"] = "Use at most 200 characters."
+    seen: set[str] = set()
+    for index, email in enumerate(form.emails):
+        key = f"emails.{index}.address"
+        try:
+            address = normalize_email(email.address)
+        except InvalidEmail as error:
+            errors[key] = str(error)
+            continue
+        if address in seen:
+            errors[key] = "This address is listed twice."
+        seen.add(address)
+        owner = session.exec(select(CustomerEmail.customer_id).where(CustomerEmail.address == address)).first()
+        if owner is not None and owner != customer_id:
+            errors[key] = "Another customer already uses this address."
+    if sum(email.is_primary for email in form.emails) > 1:
+        errors["emails"] = "Only one address can be the primary one."
+    for index, location in enumerate(form.locations):
+        if not location.address.strip():
+            errors[f"locations.{index}.address"] = "Enter the pool's address."
+        if location.pool_type not in POOL_TYPES:
+            errors[f"locations.{index}.pool_type"] = "Choose a pool type from the list."
+        volume = location.volume_gallons.replace(",", "").strip()
+        if volume and (not volume.isdigit() or int(volume) > 2_000_000):
+            errors[f"locations.{index}.volume_gallons"] = "Enter the volume in whole gallons, like 15000."
+    return errors
+
+
+def save_customer(session: Session, *, staff: StaffIdentity, customer_id: int | None, form: CustomerForm) -> int:
+    """Create the customer (customer_id None) or replace its contact details, emails and pools."""
+    if errors := _validate(session, form, customer_id):
+        raise ValidationFailed(errors)
+    if customer_id is None:
+        customer = Customer(name="", status=CustomerStatus.ACTIVE)
+    else:
+        customer = session.get(Customer, customer_id)
+        if customer is None:
+            raise ServiceError("That customer does not exist.")
+    customer.name, customer.company_name = form.name.strip(), form.company_name.strip()
+    customer.phone, customer.notes = form.phone.strip()[:40], form.notes.strip()
+    customer.updated_at = utcnow()
+    session.add(customer)
+    session.flush()
+    _save_emails(session, customer.id, form.emails)
+    _save_locations(session, customer.id, form.locations)
+    audit.record(
+        session,
+        action="customer.created" if customer_id is None else "customer.updated",
+        actor=AuditActor.STAFF,
+        staff_user_id=staff.id,
+        actor_label=staff.email,
+        entity_type="customer",
+        entity_id=customer.id,
+    )
+    return customer.id
+
+
+def _save_emails(session: Session, customer_id: int, emails: list[EmailInput]) -> None:
+    existing = {e.id: e for e in session.exec(select(CustomerEmail).where(CustomerEmail.customer_id == customer_id))}
+    kept = {email.id for email in emails if email.id in existing}
+    for email_id, row in existing.items():
+        if email_id not in kept:
+            session.delete(row)  # its portal login and links go with it
+    session.flush()
+    primary_chosen = any(email.is_primary for email in emails)
+    for index, email in enumerate(emails):
+        row = existing.get(email.id) if email.id else None
+        row = row or CustomerEmail(customer_id=customer_id, address="")
+        row.address = normalize_email(email.address)
+        row.is_primary = email.is_primary or (not primary_chosen and index == 0)
+        row.send_invoices = email.send_invoices
+        session.add(row)
+
+
+def _save_locations(session: Session, customer_id: int, locations: list[LocationInput]) -> None:
+    existing = {
+        row.id: row for row in session.exec(select(ServiceLocation).where(ServiceLocation.customer_id == customer_id))
+    }
+    kept = {location.id for location in locations if location.id in existing}
+    for location_id, row in existing.items():
+        if location_id not in kept:
+            if _location_in_use(session, location_id):
+                raise ServiceError(
+                    f"“{row.label or row.address}” has visits, invoices or quotes and cannot be removed."
+                )
+            session.delete(row)
+    for location in locations:
+        row = existing.get(location.id) if location.id else None
+        row = row or ServiceLocation(customer_id=customer_id, address="")
+        row.label, row.address = location.label.strip()[:100], location.address.strip()[:500]
+        row.access_notes, row.pool_type = location.access_notes.strip()[:2000], location.pool_type
+        volume = location.volume_gallons.replace(",", "").strip()
+        row.volume_gallons = int(volume) if volume else None
+        session.add(row)
+
+
+def _location_in_use(session: Session, location_id: int) -> bool:
+    return any(
+        session.exec(select(model.id).where(model.service_location_id == location_id).limit(1)).first() is not None
+        for model in (ServiceVisit, Invoice, Quote)
+    )
+
+
+def set_archived(session: Session, *, staff: StaffIdentity, customer_id: int, archived: bool) -> None:
+    """Archiving hides a customer from the active list and the portal; nothing is deleted."""
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise ServiceError("That customer does not exist.")
+    try:
+        customer.status = CUSTOMER.apply(customer.status, "archive" if archived else "restore")
+    except IllegalTransition as error:
+        raise ServiceError(str(error)) from error
+    customer.updated_at = utcnow()
+    session.add(customer)
+    audit.record(
+        session,
+        action="customer.archived" if archived else "customer.restored",
+        actor=AuditActor.STAFF,
+        staff_user_id=staff.id,
+        actor_label=staff.email,
+        entity_type="customer",
+        entity_id=customer_id,
+    )

@@ -1,0 +1,1 @@
+"""The demo pool company that `make run` loads."""

@@ -1,0 +1,1 @@
+"""Email: the outbox and its delivery."""

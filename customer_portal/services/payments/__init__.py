@@ -1,0 +1,1 @@
+"""Card payments through Stripe: settings, saved cards, Pay Now, AutoPay, webhooks, the reconciler."""

@@ -1,0 +1,191 @@
+"""A customer's saved cards: add one through Stripe Checkout (setup mode), choose the default, remove one.
+
+Card details never touch this server: Checkout collects them on Stripe's page, and we keep the card's id,
+brand, last four and expiry. Every call is scoped to the signed-in customer's own Stripe customer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from customer_portal import routes
+from customer_portal.adapters.payments import CardOnFile, PaymentProviderError
+from customer_portal.domain.cards import card_label
+from customer_portal.models import AuditActor, Customer, SavedPaymentMethod
+from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
+from customer_portal.services.company import audit
+from customer_portal.services.errors import ServiceError
+from customer_portal.services.payments.payment_settings import require_gateway
+from customer_portal.services.portal.owned import owned_by, owned_rows
+from customer_portal.services.portal.portal_settings import portal_page_url
+from customer_portal.services.portal.portal_view import require_tab
+
+
+@dataclass(frozen=True)
+class SavedCard:
+    id: int
+    label: str
+    expires: str
+    is_default: bool
+    is_autopay: bool = False
+
+
+def list_cards(session: Session, *, customer: CustomerIdentity) -> list[SavedCard]:
+    require_tab(customer, key="payment-methods")
+    rows = session.exec(
+        owned_rows(customer, SavedPaymentMethod).order_by(SavedPaymentMethod.is_default.desc(), SavedPaymentMethod.id)
+    )
+    return [
+        SavedCard(
+            row.id,
+            card_label(row.brand, row.last4),
+            f"{row.exp_month:02d}/{row.exp_year}",
+            row.is_default,
+            row.autopay_since is not None,
+        )
+        for row in rows
+    ]
+
+
+def start_adding_card(session: Session, *, customer: CustomerIdentity, portal_slug: str) -> str:
+    """The Stripe Checkout URL to send the customer to; creates their Stripe customer the first time."""
+    require_tab(customer, key="payment-methods")
+    require_writable(customer)
+    stripe_gateway = require_gateway(session)
+    row = session.get(Customer, customer.customer_id)
+    try:
+        if not row.processor_customer_id:
+            row.processor_customer_id = stripe_gateway.create_customer(
+                email=customer.email, name=row.name, reference=str(row.id)
+            )
+            session.add(row)
+            session.flush()
+        return stripe_gateway.start_card_setup(
+            customer_id=row.processor_customer_id,
+            # Stripe fills in {CHECKOUT_SESSION_ID} when it sends the customer back.
+            success_url=portal_page_url(routes.PORTAL_CARD_ADDED, portal_slug) + "?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=portal_page_url(routes.PORTAL_PAYMENT_METHODS, portal_slug),
+        )
+    except PaymentProviderError as error:
+        raise ServiceError("Stripe is not answering; please try again in a minute.") from error
+
+
+def finish_adding_card(session: Session, *, customer: CustomerIdentity, checkout_session_id: str) -> str:
+    """Back from Checkout: keep the card (once, however often the page is reloaded). Returns its label."""
+    require_tab(customer, key="payment-methods")
+    require_writable(customer)
+    row = session.get(Customer, customer.customer_id)
+    try:
+        result = require_gateway(session).finished_setup(checkout_session_id[:255])
+    except PaymentProviderError:
+        raise ServiceError("That card setup is not available.") from None
+    if not row.processor_customer_id or result.customer_id != row.processor_customer_id:
+        raise ServiceError("That card setup is not available.")  # somebody else's Checkout session
+    if result.card is None:
+        raise ServiceError("The card was not saved; you can try again.")
+    store_card(session, customer_id=row.id, card=result.card, actor_label=customer.email)
+    return card_label(result.card.brand, result.card.last4)
+
+
+def store_card(session: Session, *, customer_id: int, card: CardOnFile, actor_label: str) -> None:
+    """Keep a card Stripe saved for this customer, once: the return page and the checkout.session.completed
+    webhook both arrive here, in either order. The first card becomes the default."""
+    existing = session.exec(
+        select(SavedPaymentMethod).where(SavedPaymentMethod.processor_payment_method_id == card.id)
+    ).first()
+    if existing is not None:
+        return
+    first = (
+        session.exec(select(SavedPaymentMethod.id).where(SavedPaymentMethod.customer_id == customer_id)).first() is None
+    )
+    try:
+        with session.begin_nested():  # the return page and the webhook may store it at the same moment
+            session.add(
+                SavedPaymentMethod(
+                    customer_id=customer_id,
+                    processor_customer_id=card.customer_id,
+                    processor_payment_method_id=card.id,
+                    brand=card.brand,
+                    last4=card.last4,
+                    exp_month=card.exp_month,
+                    exp_year=card.exp_year,
+                    is_default=first,
+                )
+            )
+    except IntegrityError:
+        return
+    audit.record(
+        session,
+        action="portal.card_added",
+        actor=AuditActor.CUSTOMER,
+        actor_label=actor_label,
+        entity_type="customer",
+        entity_id=customer_id,
+        details={"card": f"{card.brand} {card.last4}"},
+    )
+
+
+def _own_card(session: Session, customer: CustomerIdentity, card_id: int) -> SavedPaymentMethod:
+    require_tab(customer, key="payment-methods")
+    require_writable(customer)
+    card = owned_by(session, customer, SavedPaymentMethod, card_id)
+    if card is None:
+        raise ServiceError("That card is not available.")
+    return card
+
+
+def make_default(session: Session, *, customer: CustomerIdentity, card_id: int) -> None:
+    chosen = _own_card(session, customer, card_id)
+    for card in session.exec(owned_rows(customer, SavedPaymentMethod)):
+        card.is_default = card.id == chosen.id
+        session.add(card)
+
+
+def remove_card(session: Session, *, customer: CustomerIdentity, card_id: int) -> None:
+    """Detach the card in Stripe, then forget it. Removing the AutoPay card turns AutoPay off (the page
+    asks first)."""
+    card = _own_card(session, customer, card_id)
+    try:
+        require_gateway(session).detach(card.processor_payment_method_id)
+    except PaymentProviderError as error:
+        raise ServiceError("Stripe did not remove the card; please try again.") from error
+    _forget(session, card, actor=AuditActor.CUSTOMER, actor_label=customer.email)
+
+
+def forget_card(session: Session, *, processor_payment_method_id: str) -> bool:
+    """A card detached at Stripe (the dashboard, or a removal here): forget it too."""
+    card = session.exec(
+        select(SavedPaymentMethod).where(SavedPaymentMethod.processor_payment_method_id == processor_payment_method_id)
+    ).first()
+    if card is None:
+        return False
+    _forget(session, card, actor=AuditActor.SYSTEM, actor_label="Stripe")
+    return True
+
+
+def _forget(session: Session, card: SavedPaymentMethod, *, actor: AuditActor, actor_label: str) -> None:
+    """Delete the card; the newest remaining card becomes the default; AutoPay on it is off."""
+    customer_id, was_default, was_autopay = card.customer_id, card.is_default, card.autopay_since is not None
+    session.delete(card)
+    session.flush()
+    if was_default:
+        newest = session.exec(
+            select(SavedPaymentMethod)
+            .where(SavedPaymentMethod.customer_id == customer_id)
+            .order_by(SavedPaymentMethod.id.desc())
+        ).first()
+        if newest is not None:
+            newest.is_default = True
+            session.add(newest)
+    audit.record(
+        session,
+        action="portal.card_removed",
+        actor=actor,
+        actor_label=actor_label,
+        entity_type="customer",
+        entity_id=customer_id,
+        details={"card": f"{card.brand} {card.last4}", "autopay_turned_off": was_autopay},
+    )

@@ -1,0 +1,63 @@
+"""Contact Us messages: from a signed-in customer to the office, by email through the outbox (so they are
+also kept on the staff Outbox page), at most a few an hour."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from customer_portal.domain.clock import utcnow
+from customer_portal.models import AuditActor, OutboxEmail
+from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
+from customer_portal.services.company import audit
+from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.messaging import outbox
+from customer_portal.services.portal.portal_quotes import office_address
+from customer_portal.services.portal.portal_view import require_tab
+
+TEMPLATE = "contact_message"
+PER_HOUR = 5
+MAX_CHARS = 5000
+
+
+def send_message(session: Session, *, customer: CustomerIdentity, message: str) -> str:
+    """Queue the message to the office; returns the address replies will go to."""
+    require_tab(customer, key="contact")
+    require_writable(customer)
+    text = message.strip()
+    if not text:
+        raise ValidationFailed({"message": "Write your message."})
+    if len(text) > MAX_CHARS:
+        raise ValidationFailed({"message": f"Use at most {MAX_CHARS:,} characters."})
+    recent = session.exec(
+        select(func.count()).where(
+            OutboxEmail.template == TEMPLATE,
+            OutboxEmail.customer_email_id == customer.email_id,
+            OutboxEmail.created_at > utcnow() - timedelta(hours=1),
+        )
+    ).one()
+    if recent >= PER_HOUR:
+        raise ServiceError("You have sent several messages in the last hour; please call us if it is urgent.")
+    to = office_address(session)
+    if not to:
+        raise ServiceError("Messages cannot be sent right now; please call us.")
+    outbox.enqueue(
+        session,
+        to=to,
+        template=TEMPLATE,
+        subject=f"Portal message from {customer.customer_name}",
+        text=f"{customer.customer_name} ({customer.email}) wrote through the customer portal:\n\n{text}",
+        reply_to=customer.email,
+        customer_email_id=customer.email_id,
+    )
+    audit.record(
+        session,
+        action="portal.message_sent",
+        actor=AuditActor.CUSTOMER,
+        actor_label=customer.email,
+        entity_type="customer",
+        entity_id=customer.customer_id,
+    )
+    return customer.email

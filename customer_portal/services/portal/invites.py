@@ -1,0 +1,221 @@
+"""Portal invites: who will get one and why not, the message, and queuing a run of invites.
+
+Queuing is quick (a token and an outbox row per email, in one transaction); delivery happens in the
+background, paced to the email provider, and its progress is read from the outbox rows of the run.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from customer_portal import routes
+from customer_portal.domain.portal import SAMPLE_VALUES, render_template, text_to_html
+from customer_portal.models import (
+    AuditActor,
+    CompanyProfile,
+    Customer,
+    CustomerEmail,
+    CustomerStatus,
+    OutboxEmail,
+    PortalLogin,
+    TokenPurpose,
+)
+from customer_portal.services.accounts import auth_tokens
+from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.company import audit
+from customer_portal.services.customers.customer_listing import INVITE_TEMPLATE
+from customer_portal.services.errors import ServiceError
+from customer_portal.services.messaging import outbox
+from customer_portal.services.portal.portal_settings import (
+    PortalSettingsForm,
+    get_portal_settings,
+    portal_page_url,
+    portal_url,
+)
+
+MAX_CUSTOMERS_PER_RUN = 5000
+
+
+@dataclass(frozen=True)
+class Recipient:
+    customer_id: int
+    customer_name: str
+    email_id: int
+    address: str
+    reinvite: bool = False
+
+
+@dataclass(frozen=True)
+class Excluded:
+    customer_name: str
+    address: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class InvitePlan:
+    recipients: list[Recipient] = field(default_factory=list)
+    excluded: list[Excluded] = field(default_factory=list)
+
+
+def plan_invites(session: Session, *, customer_ids: list[int], reinvite_active: bool = False) -> InvitePlan:
+    """Every email of the chosen customers, split into those that will get an invite and those that won't."""
+    ids = sorted(set(customer_ids))[:MAX_CUSTOMERS_PER_RUN]
+    customers = session.exec(select(Customer).where(Customer.id.in_(ids)).order_by(Customer.name, Customer.id)).all()
+    emails = session.exec(select(CustomerEmail).where(CustomerEmail.customer_id.in_(ids)).order_by(CustomerEmail.id))
+    by_customer: dict[int, list[CustomerEmail]] = {}
+    for email in emails:
+        by_customer.setdefault(email.customer_id, []).append(email)
+    active = set(
+        session.exec(
+            select(PortalLogin.customer_email_id).where(
+                PortalLogin.customer_email_id.in_([e.id for group in by_customer.values() for e in group]),
+                PortalLogin.is_active,
+            )
+        )
+    )
+    recipients, excluded = [], []
+    for customer in customers:
+        if customer.status == CustomerStatus.ARCHIVED:
+            excluded.append(Excluded(customer.name, "", "Archived"))
+            continue
+        if not by_customer.get(customer.id):
+            excluded.append(Excluded(customer.name, "", "No email on file"))
+            continue
+        for email in by_customer[customer.id]:
+            if email.id in active and not reinvite_active:
+                excluded.append(Excluded(customer.name, email.address, "Already active"))
+            else:
+                recipients.append(Recipient(customer.id, customer.name, email.id, email.address, email.id in active))
+    return InvitePlan(recipients, excluded)
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    subject: str
+    text: str
+    html: str
+    sender_name: str
+    reply_to: str
+
+
+def render_invite(form: PortalSettingsForm, values: dict[str, str], company_name: str) -> RenderedEmail:
+    text = render_template(form.invite_body, values)
+    return RenderedEmail(
+        subject=render_template(form.invite_subject, values),
+        text=text,
+        html=text_to_html(text),
+        sender_name=form.invite_sender_name or company_name,
+        reply_to=form.invite_reply_to,
+    )
+
+
+def _company_name(session: Session) -> str:
+    return session.exec(select(CompanyProfile.name)).first() or "Your pool company"
+
+
+def preview(session: Session, *, form: PortalSettingsForm, recipient: Recipient | None = None) -> RenderedEmail:
+    """The invite as it will be sent: for a real first recipient, or with sample data."""
+    company = _company_name(session)
+    values = {**SAMPLE_VALUES, "company_name": company}
+    if form.slug:
+        values["portal_url"] = portal_url(form.slug)
+        values["create_login_link"] = f"{portal_page_url(routes.PORTAL_CREATE_LOGIN, form.slug)}?token=…"
+    if recipient is not None:
+        values["customer_name"] = recipient.customer_name
+    return render_invite(form, values, company)
+
+
+def send_preview(session: Session, *, staff: StaffIdentity, form: PortalSettingsForm) -> str:
+    """The invite with sample data, to the signed-in staff member's own address. Returns that address."""
+    message = preview(session, form=form)
+    outbox.enqueue(
+        session,
+        to=staff.email,
+        template="portal_invite_preview",
+        subject=f"[Preview] {message.subject}",
+        text=message.text,
+        html=message.html,
+        sender_name=message.sender_name,
+        reply_to=message.reply_to,
+    )
+    return staff.email
+
+
+@dataclass(frozen=True)
+class InviteRun:
+    run_id: str
+    queued: int
+
+
+def send_invites(
+    session: Session, *, staff: StaffIdentity, customer_ids: list[int], reinvite_active: bool = False
+) -> InviteRun:
+    """Queue one invite per eligible email: a fresh link (older ones die) and an outbox row each."""
+    form = get_portal_settings(session)
+    if not form.enabled or not form.slug:
+        raise ServiceError("Turn the customer portal on in Settings before sending invites.")
+    plan = plan_invites(session, customer_ids=customer_ids, reinvite_active=reinvite_active)
+    if not plan.recipients:
+        raise ServiceError("None of the selected customers can be invited (see the reasons listed).")
+    run_id = f"invites-{uuid.uuid4().hex}"
+    for recipient in plan.recipients:
+        _queue(session, form=form, recipient=recipient, run_id=run_id)
+    audit.record(
+        session,
+        action="portal.invites_queued",
+        actor=AuditActor.STAFF,
+        staff_user_id=staff.id,
+        actor_label=staff.email,
+        details={"run": run_id, "invites": len(plan.recipients), "not_invited": len(plan.excluded)},
+    )
+    return InviteRun(run_id, len(plan.recipients))
+
+
+def _queue(session: Session, *, form: PortalSettingsForm, recipient: Recipient, run_id: str = "") -> None:
+    """A fresh invite link for one email (older links die) and its message in the outbox."""
+    company = _company_name(session)
+    token = auth_tokens.issue(session, purpose=TokenPurpose.INVITE, customer_email_id=recipient.email_id)
+    values = {
+        "customer_name": recipient.customer_name,
+        "company_name": company,
+        "portal_url": portal_url(form.slug),
+        "create_login_link": f"{portal_page_url(routes.PORTAL_CREATE_LOGIN, form.slug)}?token={token}",
+    }
+    message = render_invite(form, values, company)
+    outbox.enqueue(
+        session,
+        to=recipient.address,
+        template=INVITE_TEMPLATE,
+        subject=message.subject,
+        text=message.text,
+        html=message.html,
+        sender_name=message.sender_name,
+        reply_to=message.reply_to,
+        customer_email_id=recipient.email_id,
+        run_id=run_id,
+    )
+
+
+def queue_invite_for_email(session: Session, *, customer_email_id: int) -> None:
+    """A new invite asked for from an expired link (the portal must be on)."""
+    form = get_portal_settings(session)
+    email = session.get(CustomerEmail, customer_email_id)
+    customer = session.get(Customer, email.customer_id) if email else None
+    if not form.enabled or not form.slug or customer is None or customer.status != CustomerStatus.ACTIVE:
+        return
+    _queue(session, form=form, recipient=Recipient(customer.id, customer.name, email.id, email.address))
+
+
+def latest_run_id(session: Session) -> str:
+    """The most recent invite run, so its progress can be shown when the page is opened again."""
+    row = session.exec(
+        select(OutboxEmail.run_id)
+        .where(OutboxEmail.template == INVITE_TEMPLATE, OutboxEmail.run_id != "")
+        .order_by(OutboxEmail.id.desc())
+        .limit(1)
+    ).first()
+    return row or ""

@@ -1,0 +1,109 @@
+"""A signed-in customer's invoices: the list, one invoice, and its PDF. Always scoped to that customer,
+never drafts, and only while Invoices is shown to the signed-in email."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from customer_portal.domain.money import format_cents
+from customer_portal.models import CompanyProfile, Customer, Invoice, InvoiceStatus
+from customer_portal.services.accounts.customer_auth import CustomerIdentity
+from customer_portal.services.billing import invoices
+from customer_portal.services.billing.invoices import InvoiceDetail, InvoicePage, InvoiceQuery
+from customer_portal.services.billing.pdf import Document
+from customer_portal.services.errors import ServiceError
+from customer_portal.services.payments import pay_now
+from customer_portal.services.portal.owned import owned_by
+from customer_portal.services.portal.portal_view import require_tab
+
+CUSTOMER_FILTERS = ("all", "outstanding", "overdue", "paid", "void")
+SORTABLE = ("number", "issue_date", "due_date", "total", "balance", "status")
+
+
+@dataclass(frozen=True)
+class CustomerInvoices:
+    page: InvoicePage
+    outstanding: str
+    can_pay: bool = False  # Pay Now is offered: something is owed and card payments are on
+
+
+def list_invoices(
+    session: Session,
+    *,
+    customer: CustomerIdentity,
+    status: str = "all",
+    sort: str = "issue_date",
+    descending: bool = True,
+    page: int = 1,
+) -> CustomerInvoices:
+    require_tab(customer, key="invoices")
+    query = InvoiceQuery(
+        status=status if status in CUSTOMER_FILTERS else "all",
+        customer_id=customer.customer_id,
+        issued_only=True,
+        sort=sort if sort in SORTABLE else "issue_date",
+        descending=descending,
+        page=page,
+        page_size=20,
+    )
+    outstanding = session.exec(
+        select(func.coalesce(func.sum(Invoice.total_cents - Invoice.amount_paid_cents), 0)).where(
+            Invoice.customer_id == customer.customer_id, Invoice.status == InvoiceStatus.OPEN
+        )
+    ).one()
+    return CustomerInvoices(
+        invoices.list_invoices(session, query=query),
+        format_cents(int(outstanding)),
+        outstanding > 0 and pay_now.can_pay_online(customer),
+    )
+
+
+def _owned(session: Session, customer: CustomerIdentity, invoice_id: int) -> Invoice:
+    require_tab(customer, key="invoices")
+    invoice = owned_by(session, customer, Invoice, invoice_id)
+    if invoice is None or invoice.status == InvoiceStatus.DRAFT:
+        raise ServiceError("That invoice is not available.")  # the same words for "not yours" and "no such"
+    return invoice
+
+
+def get_invoice(session: Session, *, customer: CustomerIdentity, invoice_id: int) -> InvoiceDetail:
+    _owned(session, customer, invoice_id)
+    return invoices.get_invoice(session, invoice_id=invoice_id)
+
+
+def invoice_pdf(session: Session, *, customer: CustomerIdentity, invoice_id: int) -> tuple[str, bytes]:
+    """(file name, PDF bytes) of one of the customer's invoices, with the numbers the page shows."""
+    _owned(session, customer, invoice_id)
+    detail = invoices.get_invoice(session, invoice_id=invoice_id)
+    company = session.exec(select(CompanyProfile.name)).first() or ""
+    customer_row = session.get(Customer, customer.customer_id)
+    document = Document(company=company, title=f"Invoice {detail.number}")
+    document.line_of("Bill to", customer_row.name if customer_row else customer.customer_name)
+    document.line_of("Issued", detail.issue_date)
+    document.line_of("Due", detail.due_date)
+    document.line_of("Status", detail.status)
+    document.ln(3)
+    document.table(
+        ["Description", "Qty", "Unit price", "Amount"],
+        [100, 20, 35, 35],
+        [[line.description, line.quantity, line.unit_price_display, line.amount] for line in detail.lines],
+        right={1, 2, 3},
+    )
+    document.line_of("Total", detail.total, bold=True)
+    document.line_of("Paid", detail.amount_paid)
+    document.line_of("Balance due", detail.balance, bold=True)
+    if detail.payments:
+        document.ln(3)
+        document.table(
+            ["Payment date", "Method", "Reference", "Amount"],
+            [40, 30, 80, 40],
+            [[p.received_on, p.channel, p.reference, p.amount] for p in detail.payments],
+            right={3},
+        )
+    if detail.memo:
+        document.ln(2)
+        document.paragraph(detail.memo)
+    return f"{detail.number}.pdf", document.render()

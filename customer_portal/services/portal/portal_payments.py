@@ -1,0 +1,137 @@
+"""A signed-in customer's payments: filtered, sorted and paged in SQL, and a receipt for each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from customer_portal.domain.cards import card_label
+from customer_portal.domain.clock import start_of_local_day
+from customer_portal.domain.money import format_cents
+from customer_portal.models import CompanyProfile, Invoice, Payment, PaymentChannel
+from customer_portal.services.accounts.customer_auth import CustomerIdentity
+from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.errors import ServiceError
+from customer_portal.services.portal.owned import owned_by, owned_select
+from customer_portal.services.portal.portal_view import require_tab
+
+PAGE_SIZE = 20
+METHODS = ("all", *[channel.value for channel in PaymentChannel])
+SORTABLE = ("date", "amount", "invoice", "method")
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    id: int
+    day: str
+    invoice: str
+    amount: str
+    method: str
+    reference: str
+    status: str
+
+
+@dataclass(frozen=True)
+class PaymentPage:
+    rows: list[PaymentRow] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+
+
+@dataclass(frozen=True)
+class Receipt:
+    id: int
+    company: str
+    customer: str
+    day: str
+    invoice: str
+    amount: str
+    refunded: str
+    method: str
+    reference: str
+    status: str
+
+
+def method_label(payment: Payment) -> str:
+    if payment.card_last4:
+        return card_label(payment.card_brand, payment.card_last4)
+    return payment.channel.value.title()
+
+
+def list_payments(
+    session: Session,
+    *,
+    customer: CustomerIdentity,
+    method: str = "all",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    sort: str = "date",
+    descending: bool = True,
+    page: int = 1,
+) -> PaymentPage:
+    require_tab(customer, key="payments")
+    zone = company_time_zone(session)
+    filters = []
+    if method in METHODS[1:]:
+        filters.append(Payment.channel == PaymentChannel(method))
+    if date_from:
+        filters.append(Payment.received_at >= start_of_local_day(date_from, zone))
+    if date_to:
+        filters.append(Payment.received_at < start_of_local_day(date_to + timedelta(days=1), zone))
+    total = session.exec(owned_select(customer, Payment, func.count()).select_from(Payment).where(*filters)).one()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    order = {
+        "date": Payment.received_at,
+        "amount": Payment.amount_cents,
+        "invoice": Invoice.number,
+        "method": Payment.channel,
+    }.get(sort, Payment.received_at)
+    statement = (
+        owned_select(customer, Payment, Payment, Invoice.number)
+        .join(Invoice, Invoice.id == Payment.invoice_id)
+        .where(*filters)
+        .order_by(order.desc() if descending else order.asc(), Payment.id.desc())
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    )
+    local = ZoneInfo(zone)
+    rows = [
+        PaymentRow(
+            id=payment.id,
+            day=f"{payment.received_at.astimezone(local):%Y-%m-%d}",
+            invoice=number or "",
+            amount=format_cents(payment.amount_cents, payment.currency),
+            method=method_label(payment),
+            reference=payment.note or (payment.processor_reference or ""),
+            status=payment.status.value,
+        )
+        for payment, number in session.exec(statement)
+    ]
+    return PaymentPage(rows=rows, total=total, page=page, pages=pages)
+
+
+def receipt(session: Session, *, customer: CustomerIdentity, payment_id: int) -> Receipt:
+    require_tab(customer, key="payments")
+    payment = owned_by(session, customer, Payment, payment_id)
+    if payment is None:
+        raise ServiceError("That payment is not available.")
+    invoice = owned_by(session, customer, Invoice, payment.invoice_id)
+    zone = ZoneInfo(company_time_zone(session))
+    return Receipt(
+        id=payment.id,
+        company=session.exec(select(CompanyProfile.name)).first() or "",
+        customer=customer.customer_name,
+        day=f"{payment.received_at.astimezone(zone):%Y-%m-%d %H:%M}",
+        invoice=invoice.number if invoice else "",
+        amount=format_cents(payment.amount_cents, payment.currency),
+        refunded=format_cents(payment.refunded_cents, payment.currency) if payment.refunded_cents else "",
+        method=method_label(payment),
+        reference=payment.note or (payment.processor_reference or ""),
+        status=payment.status.value,
+    )

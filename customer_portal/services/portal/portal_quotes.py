@@ -1,0 +1,123 @@
+"""A customer's quotes: the list, one quote, and their answer (approve, reject, ask for more information).
+
+An answer changes the quote through the status machine, so it cannot be given twice or to an expired
+quote; it records who answered, when and from where, and reaches the office by email.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from customer_portal.domain.clock import local_day, utcnow
+from customer_portal.domain.transitions import QUOTE, IllegalTransition
+from customer_portal.models import AuditActor, CompanyProfile, Quote, QuoteStatus, StaffRole, StaffUser
+from customer_portal.models.types import max_length_of
+from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
+from customer_portal.services.billing import quotes
+from customer_portal.services.billing.quotes import QuoteDetail, QuotePage, QuoteQuery
+from customer_portal.services.company import audit
+from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.messaging import outbox
+from customer_portal.services.portal.owned import owned_rows
+from customer_portal.services.portal.portal_view import require_tab
+
+ANSWERS = {"approve": "approved", "reject": "rejected", "request_info": "asked about"}
+
+
+def list_quotes(session: Session, *, customer: CustomerIdentity, status: str = "all", page: int = 1) -> QuotePage:
+    require_tab(customer, key="quotes")
+    query = QuoteQuery(status=status, customer_id=customer.customer_id, sent_only=True, page=page, page_size=20)
+    return quotes.list_quotes(session, query=query)
+
+
+def _owned(session: Session, customer: CustomerIdentity, quote_id: int, *, lock: bool = False) -> Quote:
+    require_tab(customer, key="quotes")
+    statement = owned_rows(customer, Quote).where(Quote.id == quote_id)
+    quote = session.exec(statement.with_for_update() if lock else statement).first()
+    if quote is None or quote.status == QuoteStatus.DRAFT:
+        raise ServiceError("That quote is not available.")
+    return quote
+
+
+def get_quote(session: Session, *, customer: CustomerIdentity, quote_id: int) -> QuoteDetail:
+    _owned(session, customer, quote_id)
+    return quotes.get_quote(session, quote_id=quote_id)
+
+
+def office_address(session: Session) -> str:
+    company = session.exec(select(CompanyProfile.email)).first()
+    if company:
+        return company
+    return (
+        session.exec(select(StaffUser.email).where(StaffUser.role == StaffRole.OWNER).order_by(StaffUser.id)).first()
+        or ""
+    )
+
+
+SIGNATURE_LIMIT = max_length_of(Quote, "response_name")
+MESSAGE_LIMIT = max_length_of(Quote, "response_message")
+
+
+def respond(
+    session: Session,
+    *,
+    customer: CustomerIdentity,
+    quote_id: int,
+    action: str,
+    client_ip: str,
+    signature: str = "",
+    message: str = "",
+) -> QuoteDetail:
+    require_writable(customer)
+    if action not in ANSWERS:
+        raise ServiceError("Choose approve, reject or ask a question.")
+    quotes.expire_lapsed(session, today=local_day(utcnow(), company_time_zone(session)))
+    quote = _owned(session, customer, quote_id, lock=True)
+    signature, message = signature.strip(), message.strip()
+    if action == "approve" and len(signature) < 2:
+        raise ValidationFailed({"signature": "Type your full name to approve."})
+    if action == "request_info" and not message:
+        raise ValidationFailed({"message": "Write your question."})
+    too_long = {
+        field: f"Use at most {limit:,} characters."
+        for field, text, limit in (("signature", signature, SIGNATURE_LIMIT), ("message", message, MESSAGE_LIMIT))
+        if len(text) > limit
+    }
+    if too_long:
+        raise ValidationFailed(too_long)
+    try:
+        quote.status = QUOTE.apply(quote.status, action)
+    except IllegalTransition:
+        answered = "has expired" if quote.status == QuoteStatus.EXPIRED else "has already been answered"
+        raise ServiceError(f"This quote {answered}; contact us if something has changed.") from None
+    quote.responded_at, quote.response_ip = utcnow(), client_ip[:64]
+    quote.response_name, quote.response_message = (signature if action == "approve" else ""), message
+    quote.responded_by_email_id = customer.email_id
+    session.add(quote)
+    audit.record(
+        session,
+        action=f"quote.{quote.status.value}",
+        actor=AuditActor.CUSTOMER,
+        actor_label=customer.email,
+        entity_type="quote",
+        entity_id=quote.id,
+        details={"number": quote.number, "ip": client_ip},
+    )
+    if to := office_address(session):
+        lines = [
+            f"{customer.customer_name} ({customer.email}) {ANSWERS[action]} quote {quote.number}: {quote.title}.",
+            f"Signed: {signature}" if signature else "",
+            f"Message: {message}" if message else "",
+            f"From IP {client_ip} at {quote.responded_at:%Y-%m-%d %H:%M} UTC.",
+        ]
+        outbox.enqueue(
+            session,
+            to=to,
+            template="quote_response",
+            subject=f"Quote {quote.number} {ANSWERS[action]} by {customer.customer_name}",
+            text="\n".join(line for line in lines if line),
+            reply_to=customer.email,
+        )
+    session.flush()
+    return quotes.get_quote(session, quote_id=quote.id)

@@ -1,0 +1,1 @@
+"""Service visits, their water readings and photos."""
