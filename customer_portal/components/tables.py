@@ -51,9 +51,22 @@ def sortable_header(
     )
 
 
-def pagination(*, page: rx.Var, pages: rx.Var, total: rx.Var, noun: str, on_page: Callable) -> rx.Component:
+def pagination(
+    *, page: rx.Var, pages: rx.Var, total: rx.Var, nouns: tuple[str, str], on_page: Callable
+) -> rx.Component:
+    """ "12 invoices · page 1 of 2", Previous, Next. `nouns`: the singular and the plural ("entry", "entries")."""
+    one, many = nouns
     return rx.hstack(
-        rx.text(total, f" {noun}", " · page ", page, " of ", pages, size="2", color=rx.color("gray", 11)),
+        rx.text(
+            total,
+            rx.cond(total == 1, f" {one}", f" {many}"),
+            " · page ",
+            page,
+            " of ",
+            pages,
+            size="2",
+            color=rx.color("gray", 11),
+        ),
         rx.spacer(),
         rx.button(
             "Previous", on_click=on_page(page - 1), disabled=page <= 1, variant="soft", size="2", id="page-previous"

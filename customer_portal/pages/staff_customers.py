@@ -165,7 +165,11 @@ def staff_customers_page() -> rx.Component:
             _table(),
             rx.cond(State.total == 0, rx.text("No customers match.", color=rx.color("gray", 11), id="no-customers")),
             pagination(
-                page=State.page, pages=State.pages, total=State.total, noun="customers", on_page=State.go_to_page
+                page=State.page,
+                pages=State.pages,
+                total=State.total,
+                nouns=("customer", "customers"),
+                on_page=State.go_to_page,
             ),
             width="100%",
             spacing="3",

@@ -123,7 +123,11 @@ def staff_invoices_page() -> rx.Component:
             ),
             rx.cond(State.total == 0, rx.text("No invoices match.", color=rx.color("gray", 11))),
             pagination(
-                page=State.page, pages=State.pages, total=State.total, noun="invoices", on_page=State.go_to_page
+                page=State.page,
+                pages=State.pages,
+                total=State.total,
+                nouns=("invoice", "invoices"),
+                on_page=State.go_to_page,
             ),
             width="100%",
             spacing="3",

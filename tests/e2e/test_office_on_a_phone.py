@@ -69,6 +69,7 @@ def test_the_office_from_a_phone(office_phone: Page, fake_resend: FakeResend, tm
     page.locator("#customer-search").fill("phone-office")
     expect(page.locator(".customer-row")).to_have_count(1)
     expect(page.locator(".customer-row")).to_contain_text(EMAIL)  # under the name: the email column is hidden
+    expect(page.get_by_text("1 customer · page 1 of 1")).to_be_visible()
     _fits_and_passes_axe(page, "customer-search")
     page.locator(".customer-row a").first.tap()
     expect(page.locator("#customer-name")).to_have_value(NAME)
