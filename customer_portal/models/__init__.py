@@ -30,6 +30,7 @@ from customer_portal.models.enums import (
 from customer_portal.models.outbox import OutboxEmail
 from customer_portal.models.quotes import Quote, QuoteLine
 from customer_portal.models.staff import StaffUser
+from customer_portal.models.types import id_column, id_of, referenced
 from customer_portal.models.visits import ServiceVisit, VisitPhoto
 
 __all__ = [
@@ -70,4 +71,7 @@ __all__ = [
     "TokenPurpose",
     "UserSession",
     "VisitPhoto",
+    "id_column",
+    "id_of",
+    "referenced",
 ]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from operator import attrgetter
+from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Mapped
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Session, SQLModel
 
 from customer_portal.domain.clock import ensure_utc, utcnow
 
@@ -80,3 +82,40 @@ def max_length_of(model: type[SQLModel], field: str) -> int:
         if isinstance(getattr(rule, "max_length", None), int):
             return int(rule.max_length)
     raise LookupError(f"{model.__name__}.{field} declares no max_length")
+
+
+class Stored(Protocol):
+    """Any table row: its primary key is None until the row is flushed."""
+
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(row: Stored) -> int:
+    """The primary key of a row that has been flushed; every row read from the database has one.
+
+    The models declare `id: int | None` (None before the insert), so code that hands an id on says which
+    case it is in; a row used before its flush fails here, by name, instead of passing None along.
+    """
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id until it is flushed")
+    return row.id
+
+
+Row = TypeVar("Row", bound=SQLModel)
+
+
+def referenced(session: Session, model: type[Row], row_id: int) -> Row:
+    """The row a foreign key points at. The constraint guarantees it exists, so its absence is a bug to report
+    loudly, never an input error to answer politely (for ids a person sent, use `session.get` and say not found)."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise LookupError(f"{model.__name__} {row_id} is referenced but missing")
+    return row
+
+
+def id_column(model: type[SQLModel]) -> Mapped[int]:
+    """A table's primary key column, for queries that select ids: every stored row has one, so the ids come
+    back as `int` (the model's `int | None` is the unsaved row's)."""
+    column: Mapped[int] = attrgetter("id")(model)
+    return column

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import utcnow
 from customer_portal.models import AuthToken, CustomerEmail, TokenPurpose
@@ -35,13 +35,13 @@ class LinkCheck:
 
 def issue(session: Session, *, purpose: TokenPurpose, customer_email_id: int, now: datetime | None = None) -> str:
     now = now or utcnow()
-    session.execute(
+    session.exec(
         update(AuthToken)
         .where(
-            AuthToken.customer_email_id == customer_email_id,
-            AuthToken.purpose == purpose,
-            AuthToken.used_at.is_(None),
-            AuthToken.revoked_at.is_(None),
+            col(AuthToken.customer_email_id) == customer_email_id,
+            col(AuthToken.purpose) == purpose,
+            col(AuthToken.used_at).is_(None),
+            col(AuthToken.revoked_at).is_(None),
         )
         .values(revoked_at=now)
     )
@@ -78,14 +78,14 @@ def redeem(session: Session, *, token: str, purpose: TokenPurpose, now: datetime
     """Use the link up; the customer email it was for, or None when it was not (or no longer) valid."""
     now = now or utcnow()
     digest = token_hash(token or "")
-    result = session.execute(
+    result = session.exec(
         update(AuthToken)
         .where(
-            AuthToken.token_hash == digest,
-            AuthToken.purpose == purpose,
-            AuthToken.used_at.is_(None),
-            AuthToken.revoked_at.is_(None),
-            AuthToken.expires_at > now,
+            col(AuthToken.token_hash) == digest,
+            col(AuthToken.purpose) == purpose,
+            col(AuthToken.used_at).is_(None),
+            col(AuthToken.revoked_at).is_(None),
+            col(AuthToken.expires_at) > now,
         )
         .values(used_at=now)
     )
@@ -96,12 +96,12 @@ def redeem(session: Session, *, token: str, purpose: TokenPurpose, now: datetime
 
 def revoke_all(session: Session, *, customer_email_id: int, now: datetime | None = None) -> None:
     """Used when the password is set or changed: every outstanding link for the email dies."""
-    session.execute(
+    session.exec(
         update(AuthToken)
         .where(
-            AuthToken.customer_email_id == customer_email_id,
-            AuthToken.used_at.is_(None),
-            AuthToken.revoked_at.is_(None),
+            col(AuthToken.customer_email_id) == customer_email_id,
+            col(AuthToken.used_at).is_(None),
+            col(AuthToken.revoked_at).is_(None),
         )
         .values(revoked_at=now or utcnow())
     )

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import and_, bindparam, func, true, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal import routes
 from customer_portal.domain.clock import utcnow
@@ -29,6 +31,8 @@ from customer_portal.models import (
     SessionKind,
     TokenPurpose,
     UserSession,
+    id_of,
+    referenced,
 )
 from customer_portal.services.accounts import auth_tokens, sessions, throttle
 from customer_portal.services.accounts.passwords import BCRYPT_COST, hash_password
@@ -70,42 +74,42 @@ def _portal(session: Session) -> PortalSettings | None:
 # The check every portal event makes, in one statement: the session; its login, or for a staff member's "view as
 # customer" session the email it shows; that email's customer; the portal's switches (no row while it is off); and
 # the stored Stripe keys.
-_SESSION_SUBJECT = (
-    select(
-        UserSession.id,
-        UserSession.kind,
-        UserSession.last_seen_at,
-        UserSession.expires_at,
-        UserSession.revoked_at,
-        UserSession.viewing_customer_email_id,
-        PortalLogin.id.label("login_id"),
-        PortalLogin.is_active.label("login_active"),
-        CustomerEmail.id.label("email_id"),
-        CustomerEmail.address,
-        CustomerEmail.send_invoices,
-        Customer.id.label("customer_id"),
-        Customer.name,
-        Customer.status,
-        PortalSettings.include_invoices,
-        PortalSettings.include_payments,
-        PortalSettings.include_payment_methods,
-        PortalSettings.include_quotes,
-        PortalSettings.include_service_history,
-        PortalSettings.include_contact_us,
-        PaymentSettings.secret_key_encrypted,
-        PaymentSettings.publishable_key,
-        PaymentSettings.webhook_secret_encrypted,
+_SESSION_SUBJECT: sa.Select[*tuple[Any, ...]] = (
+    sa.select(  # more columns than sqlmodel's select types
+        col(UserSession.id),
+        col(UserSession.kind),
+        col(UserSession.last_seen_at),
+        col(UserSession.expires_at),
+        col(UserSession.revoked_at),
+        col(UserSession.viewing_customer_email_id),
+        col(PortalLogin.id).label("login_id"),
+        col(PortalLogin.is_active).label("login_active"),
+        col(CustomerEmail.id).label("email_id"),
+        col(CustomerEmail.address),
+        col(CustomerEmail.send_invoices),
+        col(Customer.id).label("customer_id"),
+        col(Customer.name),
+        col(Customer.status),
+        col(PortalSettings.include_invoices),
+        col(PortalSettings.include_payments),
+        col(PortalSettings.include_payment_methods),
+        col(PortalSettings.include_quotes),
+        col(PortalSettings.include_service_history),
+        col(PortalSettings.include_contact_us),
+        col(PaymentSettings.secret_key_encrypted),
+        col(PaymentSettings.publishable_key),
+        col(PaymentSettings.webhook_secret_encrypted),
     )
     .select_from(UserSession)
-    .outerjoin(PortalLogin, PortalLogin.id == UserSession.portal_login_id)
+    .outerjoin(PortalLogin, col(PortalLogin.id) == UserSession.portal_login_id)
     .join(
         CustomerEmail,
-        CustomerEmail.id == func.coalesce(PortalLogin.customer_email_id, UserSession.viewing_customer_email_id),
+        col(CustomerEmail.id) == func.coalesce(PortalLogin.customer_email_id, UserSession.viewing_customer_email_id),
     )
-    .join(Customer, Customer.id == CustomerEmail.customer_id)
-    .join(PortalSettings, and_(PortalSettings.enabled, PortalSettings.slug.is_not(None)))
+    .join(Customer, col(Customer.id) == CustomerEmail.customer_id)
+    .join(PortalSettings, and_(col(PortalSettings.enabled), col(PortalSettings.slug).is_not(None)))
     .outerjoin(PaymentSettings, true())  # whether card payments are set up decides Payment Methods
-    .where(UserSession.token_hash == bindparam("token_hash"))
+    .where(col(UserSession.token_hash) == bindparam("token_hash"))
 )
 
 
@@ -160,7 +164,7 @@ def _set_password(
     """Set the password, end every other session of this login and every outstanding link."""
     login = session.exec(select(PortalLogin).where(PortalLogin.customer_email_id == email.id)).first()
     if login is None:
-        login = PortalLogin(customer_email_id=email.id, password_hash="")
+        login = PortalLogin(customer_email_id=id_of(email), password_hash="")
     login.password_hash, login.password_changed_at, login.is_active = (
         hash_password(password, cost=bcrypt_cost),
         now,
@@ -170,10 +174,10 @@ def _set_password(
     session.flush()
     session.execute(
         update(UserSession)
-        .where(UserSession.portal_login_id == login.id, UserSession.revoked_at.is_(None))
+        .where(col(UserSession.portal_login_id) == login.id, col(UserSession.revoked_at).is_(None))
         .values(revoked_at=now)
     )
-    auth_tokens.revoke_all(session, customer_email_id=email.id, now=now)
+    auth_tokens.revoke_all(session, customer_email_id=id_of(email), now=now)
     return login
 
 
@@ -198,7 +202,7 @@ def _complete_link(
     email_id = auth_tokens.redeem(session, token=token, purpose=purpose, now=now)
     if email_id is None:  # somebody used it a moment ago
         raise ServiceError(_link_message(auth_tokens.LinkProblem.USED))
-    email = session.get(CustomerEmail, email_id)
+    email = referenced(session, CustomerEmail, email_id)
     login = _set_password(session, email=email, password=password, bcrypt_cost=bcrypt_cost, now=now)
     login.last_sign_in_at = now
     audit.record(
@@ -269,26 +273,26 @@ def sign_in(
     address = (email or "").strip().lower()
     found = session.exec(
         select(PortalLogin, Customer)
-        .join(CustomerEmail, CustomerEmail.id == PortalLogin.customer_email_id)
-        .join(Customer, Customer.id == CustomerEmail.customer_id)
+        .join(CustomerEmail, col(CustomerEmail.id) == PortalLogin.customer_email_id)
+        .join(Customer, col(Customer.id) == CustomerEmail.customer_id)
         .where(CustomerEmail.address == address)
     ).first()
     login, customer = found if found else (None, None)
-    usable = login is not None and login.is_active and customer.status == CustomerStatus.ACTIVE
+    usable = login if login and login.is_active and customer and customer.status == CustomerStatus.ACTIVE else None
     check = throttle.checked_password(
         session,
         account=f"customer:{address}",
         client=client_ip,
         password=password,
-        password_hash=login.password_hash if usable else None,
+        password_hash=usable.password_hash if usable else None,
         waited_seconds=waited_seconds,
         now=now,
     )
     if check.pause_seconds:
         return CustomerSignIn(pause_seconds=check.pause_seconds)
-    if not check.passed:
+    if not check.passed or usable is None:  # (a check passes only against a stored hash)
         return CustomerSignIn(error=check.refusal or SIGN_IN_REFUSED)
-    assert login is not None
+    login = usable
     login.last_sign_in_at = now
     session.add(login)
     token = sessions.start_session(
@@ -308,11 +312,11 @@ def request_password_reset(session: Session, *, email: str, now: datetime | None
     address = (email or "").strip().lower()
     found = session.exec(
         select(CustomerEmail, Customer)
-        .join(PortalLogin, PortalLogin.customer_email_id == CustomerEmail.id)
-        .join(Customer, Customer.id == CustomerEmail.customer_id)
+        .join(PortalLogin, col(PortalLogin.customer_email_id) == CustomerEmail.id)
+        .join(Customer, col(Customer.id) == CustomerEmail.customer_id)
         .where(CustomerEmail.address == address, PortalLogin.is_active)
     ).first()
-    if portal is None or found is None or found[1].status != CustomerStatus.ACTIVE:
+    if portal is None or portal.slug is None or found is None or found[1].status != CustomerStatus.ACTIVE:
         return
     email_row, customer = found
     recent = session.exec(
@@ -324,7 +328,7 @@ def request_password_reset(session: Session, *, email: str, now: datetime | None
     ).one()
     if recent >= RESETS_PER_HOUR:
         return
-    token = auth_tokens.issue(session, purpose=TokenPurpose.PASSWORD_RESET, customer_email_id=email_row.id, now=now)
+    token = auth_tokens.issue(session, purpose=TokenPurpose.PASSWORD_RESET, customer_email_id=id_of(email_row), now=now)
     company = session.exec(select(CompanyProfile.name)).first() or "Your pool company"
     link = f"{portal_page_url(routes.PORTAL_RESET_PASSWORD, portal.slug)}?token={token}"
     text = (

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import utcnow
 from customer_portal.models import SessionKind, UserSession
@@ -79,7 +79,7 @@ def is_live(row: _SessionTimes, *, now: datetime) -> bool:
 def touch(session: Session, row: _SessionTimes, *, now: datetime) -> None:
     """Record that the session was used (at most once a minute: reading a page is not a write each time)."""
     if now - row.last_seen_at >= _TOUCH_INTERVAL:
-        session.execute(update(UserSession).where(UserSession.id == row.id).values(last_seen_at=now))
+        session.exec(update(UserSession).where(col(UserSession.id) == row.id).values(last_seen_at=now))
 
 
 def begin_handoff(session: Session, *, token: str, now: datetime | None = None) -> str:
@@ -105,12 +105,12 @@ def claim_handoff(session: Session, *, code: str, now: datetime | None = None) -
         return None
     now = now or utcnow()
     token = new_token()
-    claimed = session.execute(
+    claimed = session.exec(
         update(UserSession)
         .where(
-            UserSession.handoff_hash == token_hash(code),
-            UserSession.handoff_expires_at > now,
-            UserSession.revoked_at.is_(None),
+            col(UserSession.handoff_hash) == token_hash(code),
+            col(UserSession.handoff_expires_at) > now,
+            col(UserSession.revoked_at).is_(None),
         )
         .values(token_hash=token_hash(token), handoff_hash=None, handoff_expires_at=None)
     )

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.identity import InvalidEmail, normalize_email, password_problem
-from customer_portal.models import AuditActor, SessionKind, StaffRole, StaffUser
+from customer_portal.models import AuditActor, SessionKind, StaffRole, StaffUser, id_of
 from customer_portal.services.accounts import sessions, throttle
 from customer_portal.services.accounts.passwords import BCRYPT_COST, hash_password
 from customer_portal.services.company import audit
@@ -84,24 +84,27 @@ def sign_in(
     now = now or utcnow()
     address = (email or "").strip().lower()
     user = session.exec(select(StaffUser).where(StaffUser.email == address)).first() if address else None
-    usable = user is not None and user.is_active
+    usable = user if user is not None and user.is_active else None
     check = throttle.checked_password(
         session,
         account=address,
         client=client_ip,
         password=password,
-        password_hash=user.password_hash if usable else None,
+        password_hash=usable.password_hash if usable else None,
         waited_seconds=waited_seconds,
         now=now,
     )
     if check.pause_seconds:
         return SignInResult(pause_seconds=check.pause_seconds)
-    if not check.passed:
+    if not check.passed or usable is None:  # (a check passes only against a stored hash)
         return SignInResult(error=check.refusal or SIGN_IN_REFUSED)
 
+    user = usable
     user.last_sign_in_at = now
     session.add(user)
-    token = sessions.start_session(session, kind=SessionKind.STAFF, staff_user_id=user.id, client_ip=client_ip, now=now)
+    token = sessions.start_session(
+        session, kind=SessionKind.STAFF, staff_user_id=id_of(user), client_ip=client_ip, now=now
+    )
     audit.record(
         session,
         action="staff.signed_in",

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Integer, cast, func, text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.invoices import format_invoice_number, totals_cents
@@ -27,6 +27,7 @@ from customer_portal.models import (
     PaymentChannel,
     PaymentStatus,
     ServiceLocation,
+    id_of,
 )
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.billing.invoices import balance_of
@@ -50,7 +51,7 @@ class InvoiceDraft:
     lines: list[LineInput] = field(default_factory=list)
 
 
-def _audit(session: Session, staff: StaffIdentity, action: str, invoice: Invoice, **details) -> None:
+def _audit(session: Session, staff: StaffIdentity, action: str, invoice: Invoice, **details: object) -> None:
     audit.record(
         session,
         action=action,
@@ -97,7 +98,7 @@ def save_draft(session: Session, *, staff: StaffIdentity, invoice_id: int | None
     if invoice_id is None:
         if customer.status == CustomerStatus.ARCHIVED:
             raise ServiceError("This customer is archived; restore them before billing them.")
-        invoice = Invoice(customer_id=customer.id, status=InvoiceStatus.DRAFT)
+        invoice = Invoice(customer_id=id_of(customer), status=InvoiceStatus.DRAFT)
     else:
         invoice = _locked_invoice(session, invoice_id)
         if invoice.customer_id != customer.id:
@@ -108,8 +109,8 @@ def save_draft(session: Session, *, staff: StaffIdentity, invoice_id: int | None
     invoice.subtotal_cents, invoice.tax_cents, invoice.total_cents = totals_cents([line.amount_cents for line in lines])
     session.add(invoice)
     session.flush()
-    store_lines(session, line_model=InvoiceLine, owner_field="invoice_id", owner_id=invoice.id, lines=lines)
-    return invoice.id
+    store_lines(session, line_model=InvoiceLine, owner_field="invoice_id", owner_id=id_of(invoice), lines=lines)
+    return id_of(invoice)
 
 
 def _parse_optional_date(text: str, errors: dict[str, str], key: str) -> date | None:
@@ -128,7 +129,7 @@ def _next_number(session: Session) -> str:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _NUMBERING_LOCK})
     highest = session.exec(
-        select(func.max(cast(func.substr(Invoice.number, 5), Integer))).where(Invoice.number.like("INV-%"))
+        select(func.max(cast(func.substr(Invoice.number, 5), Integer))).where(col(Invoice.number).like("INV-%"))
     ).one()
     return format_invoice_number((highest or 0) + 1)
 
@@ -155,7 +156,7 @@ CARD_PAYMENT_IN_FLIGHT = "A card payment for this invoice is being confirmed; tr
 
 def _no_card_payment_in_flight(session: Session, invoice: Invoice) -> None:
     """Called under the invoice's lock: a card payment claimed it, and its outcome decides what is owed."""
-    if card_payments.open_attempt(session, invoice.id) is not None:
+    if card_payments.open_attempt(session, id_of(invoice)) is not None:
         raise ServiceError(CARD_PAYMENT_IN_FLIGHT)
 
 
@@ -207,7 +208,7 @@ def record_manual_payment(session: Session, *, staff: StaffIdentity, invoice_id:
         raise ValidationFailed(errors)
 
     record = Payment(
-        invoice_id=invoice.id,
+        invoice_id=id_of(invoice),
         customer_id=invoice.customer_id,
         amount_cents=amount,
         currency=invoice.currency,
@@ -235,4 +236,4 @@ def record_manual_payment(session: Session, *, staff: StaffIdentity, invoice_id:
         balance_cents=balance_of(invoice),
     )
     payment_emails.queue_receipt(session, payment=record)  # every payment gets a receipt, card or not
-    return record.id
+    return id_of(record)

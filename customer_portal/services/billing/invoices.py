@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, or_
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, case, func, or_
+from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.invoices import balance_cents, display_status
 from customer_portal.domain.money import format_cents
 from customer_portal.domain.transitions import INVOICE
-from customer_portal.models import Customer, Invoice, InvoiceLine, InvoiceStatus, Payment, ServiceLocation
+from customer_portal.models import Customer, Invoice, InvoiceLine, InvoiceStatus, Payment, ServiceLocation, id_of
 from customer_portal.services.billing.line_items import LineView, format_price_input, line_views
 from customer_portal.services.company.company import company_time_zone
 from customer_portal.services.errors import ServiceError
@@ -96,27 +97,30 @@ def balance_of(invoice: Invoice) -> int:
     return balance_cents(invoice.status, invoice.total_cents, invoice.amount_paid_cents)
 
 
-def _balance() -> ColumnElement:
+def _balance() -> ColumnElement[int]:
     """balance_cents in SQL, for sorting: a void invoice owes nothing."""
-    return case((Invoice.status == InvoiceStatus.VOID, 0), else_=Invoice.total_cents - Invoice.amount_paid_cents)
+    return case(
+        (col(Invoice.status) == InvoiceStatus.VOID, 0), else_=col(Invoice.total_cents) - col(Invoice.amount_paid_cents)
+    )
 
 
-def _filters(query: InvoiceQuery, today: date) -> list[ColumnElement]:
-    filters: list[ColumnElement] = []
+def _filters(query: InvoiceQuery, today: date) -> list[ColumnElement[bool]]:
+    status, issued = col(Invoice.status), col(Invoice.issue_date)
+    filters: list[ColumnElement[bool]] = []
     if query.status == "overdue":
-        filters += [Invoice.status == InvoiceStatus.OPEN, Invoice.due_date < today]
+        filters += [status == InvoiceStatus.OPEN, col(Invoice.due_date) < today]
     elif query.status == "outstanding":
-        filters.append(Invoice.status == InvoiceStatus.OPEN)
+        filters.append(status == InvoiceStatus.OPEN)
     elif query.status in STATUS_FILTERS[1:]:
-        filters.append(Invoice.status == InvoiceStatus(query.status))
+        filters.append(status == InvoiceStatus(query.status))
     if query.customer_id:
-        filters.append(Invoice.customer_id == query.customer_id)
+        filters.append(col(Invoice.customer_id) == query.customer_id)
     if query.issued_only:
-        filters.append(Invoice.status != InvoiceStatus.DRAFT)
+        filters.append(status != InvoiceStatus.DRAFT)
     if query.issued_from:
-        filters.append(Invoice.issue_date >= query.issued_from)
+        filters.append(issued >= query.issued_from)
     if query.issued_to:
-        filters.append(Invoice.issue_date <= query.issued_to)
+        filters.append(issued <= query.issued_to)
     if text := query.search.strip().lower():
         pattern = f"%{text.replace('%', '').replace('_', '')}%"
         filters.append(or_(func.lower(Invoice.number).like(pattern), func.lower(Customer.name).like(pattern)))
@@ -126,31 +130,31 @@ def _filters(query: InvoiceQuery, today: date) -> list[ColumnElement]:
 def list_invoices(session: Session, *, query: InvoiceQuery) -> InvoicePage:
     today = local_day(utcnow(), company_time_zone(session))
     filters = _filters(query, today)
-    base = select(func.count()).select_from(Invoice).join(Customer, Customer.id == Invoice.customer_id)
+    base = select(func.count()).select_from(Invoice).join(Customer, col(Customer.id) == Invoice.customer_id)
     total = session.exec(base.where(*filters)).one()
     pages = max(1, -(-total // query.page_size))
     page = min(max(1, query.page), pages)
-    columns = {
-        "number": Invoice.number,
+    columns: dict[str, SQLColumnExpression[Any]] = {
+        "number": col(Invoice.number),
         "customer": func.lower(Customer.name),
-        "issue_date": Invoice.issue_date,
-        "due_date": Invoice.due_date,
-        "total": Invoice.total_cents,
+        "issue_date": col(Invoice.issue_date),
+        "due_date": col(Invoice.due_date),
+        "total": col(Invoice.total_cents),
         "balance": _balance(),
-        "status": Invoice.status,
+        "status": col(Invoice.status),
     }
-    order = columns.get(query.sort, Invoice.issue_date)
+    order = columns.get(query.sort, col(Invoice.issue_date))
     statement = (
         select(Invoice, Customer.name)
-        .join(Customer, Customer.id == Invoice.customer_id)
+        .join(Customer, col(Customer.id) == Invoice.customer_id)
         .where(*filters)
-        .order_by(order.desc() if query.descending else order.asc(), Invoice.id.desc())
+        .order_by(order.desc() if query.descending else order.asc(), col(Invoice.id).desc())
         .offset((page - 1) * query.page_size)
         .limit(query.page_size)
     )
     rows = [
         InvoiceRow(
-            id=invoice.id,
+            id=id_of(invoice),
             number=invoice.number or "Draft",
             customer_id=invoice.customer_id,
             customer_name=name,
@@ -176,11 +180,16 @@ def get_invoice(session: Session, *, invoice_id: int) -> InvoiceDetail:
     customer = session.get(Customer, invoice.customer_id)
     zone = company_time_zone(session)
     today = local_day(utcnow(), zone)
-    payments = session.exec(select(Payment).where(Payment.invoice_id == invoice_id).order_by(Payment.received_at)).all()
+    payments = session.exec(
+        select(Payment).where(Payment.invoice_id == invoice_id).order_by(col(Payment.received_at))
+    ).all()
     balance = balance_of(invoice)
-    money = lambda cents: format_cents(cents, invoice.currency)  # noqa: E731
+
+    def money(cents: int) -> str:
+        return format_cents(cents, invoice.currency)
+
     return InvoiceDetail(
-        id=invoice.id,
+        id=id_of(invoice),
         number=invoice.number or "Draft",
         status=display_status(invoice.status, invoice.due_date, today),
         customer_id=invoice.customer_id,
@@ -195,11 +204,15 @@ def get_invoice(session: Session, *, invoice_id: int) -> InvoiceDetail:
         balance=money(balance),
         balance_input=format_price_input(balance),
         lines=line_views(
-            session, line_model=InvoiceLine, owner_field="invoice_id", owner_id=invoice.id, currency=invoice.currency
+            session,
+            line_model=InvoiceLine,
+            owner_field="invoice_id",
+            owner_id=id_of(invoice),
+            currency=invoice.currency,
         ),
         payments=[
             PaymentView(
-                id=payment.id,
+                id=id_of(payment),
                 received_on=local_day(payment.received_at, zone).isoformat(),
                 channel=payment.channel.value,
                 amount=money(payment.amount_cents),
@@ -218,9 +231,7 @@ def get_invoice(session: Session, *, invoice_id: int) -> InvoiceDetail:
 
 
 def pools_of_customer(session: Session, *, customer_id: int) -> list[tuple[int, str]]:
-    rows = session.exec(
-        select(ServiceLocation.id, ServiceLocation.label, ServiceLocation.address)
-        .where(ServiceLocation.customer_id == customer_id)
-        .order_by(ServiceLocation.id)
+    pools = session.exec(
+        select(ServiceLocation).where(ServiceLocation.customer_id == customer_id).order_by(col(ServiceLocation.id))
     )
-    return [(location_id, f"{label} — {address}" if label else address) for location_id, label, address in rows]
+    return [(id_of(pool), f"{pool.label} — {pool.address}" if pool.label else pool.address) for pool in pools]

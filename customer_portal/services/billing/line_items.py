@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, col, select
 
 from customer_portal.domain.money import InvalidAmount, format_cents, line_total_cents, parse_cents
+from customer_portal.models import InvoiceLine, QuoteLine
 
 MAX_LINES = 50
 MAX_QUANTITY = Decimal("100000")
+
+Line = TypeVar("Line", InvoiceLine, QuoteLine)  # the two documents' lines have the same columns
 
 
 @dataclass
@@ -83,7 +87,7 @@ def format_price_input(cents: int) -> str:
 
 
 def store_lines(
-    session: Session, *, line_model: type[SQLModel], owner_field: str, owner_id: int, lines: list[ParsedLine]
+    session: Session, *, line_model: type[Line], owner_field: str, owner_id: int, lines: list[ParsedLine]
 ) -> None:
     """Replace a document's lines (invoice or quote) with the parsed ones, in order."""
     owner_column = getattr(line_model, owner_field)
@@ -113,10 +117,10 @@ class LineView:
 
 
 def line_views(
-    session: Session, *, line_model: type[SQLModel], owner_field: str, owner_id: int, currency: str
+    session: Session, *, line_model: type[Line], owner_field: str, owner_id: int, currency: str
 ) -> list[LineView]:
     rows = session.exec(
-        select(line_model).where(getattr(line_model, owner_field) == owner_id).order_by(line_model.position)
+        select(line_model).where(getattr(line_model, owner_field) == owner_id).order_by(col(line_model.position))
     )
     return [
         LineView(

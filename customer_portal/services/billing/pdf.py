@@ -73,16 +73,16 @@ class _Pages(FPDF):
         self.cell(0, 6, self.safe(self.doc_title), new_x="LMARGIN", new_y="NEXT")
         self.ln(4)
 
-    def line(self, part: _Line) -> None:
+    def draw_line(self, part: _Line) -> None:
         self.set_font(self.family, "B" if part.bold else "", 10)
         self.cell(60, 6, self.safe(part.label))
         self.cell(0, 6, self.safe(part.value), new_x="LMARGIN", new_y="NEXT")
 
-    def paragraph(self, part: _Paragraph) -> None:
+    def draw_paragraph(self, part: _Paragraph) -> None:
         self.set_font(self.family, "", 9)
         self.multi_cell(0, 5, self.safe(part.text))
 
-    def table(self, part: _Table) -> None:
+    def draw_table(self, part: _Table) -> None:
         self._table_header(part)
         self.set_font(self.family, "", _TABLE_FONT_SIZE)
         baseline = _ROW_HEIGHT / 2 + 0.3 * _TABLE_FONT_SIZE / _POINTS_PER_MM  # where fpdf's cell puts it
@@ -112,7 +112,10 @@ class _Pages(FPDF):
     def _width(self, text: str) -> float:
         """The text's width in mm, from the font's own character widths (fpdf's get_string_width splits the
         text into styled fragments first, which was most of a table's drawing time)."""
-        return self.current_font.get_text_width(self.normalize_text(text), self.font_size_pt, None)[1] / self.k
+        font = self.current_font
+        if font is None:
+            raise RuntimeError("set_font comes before measuring text")
+        return font.get_text_width(self.normalize_text(text), self.font_size_pt, None)[1] / self.k
 
     def _fitted(self, text: str, room: float) -> str:
         """The text, cut with an ellipsis where it would run into the next column."""
@@ -148,13 +151,13 @@ class Document:
         for part in self._parts:
             match part:
                 case _Line():
-                    pages.line(part)
+                    pages.draw_line(part)
                 case _Gap():
                     pages.ln(part.height)
                 case _Table():
-                    pages.table(part)
+                    pages.draw_table(part)
                 case _Paragraph():
-                    pages.paragraph(part)
+                    pages.draw_paragraph(part)
         return bytes(pages.output())
 
     def _needs_unicode(self) -> bool:

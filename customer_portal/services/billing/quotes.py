@@ -8,16 +8,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Integer, cast, func, or_, text
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, Integer, SQLColumnExpression, cast, func, or_, text
+from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.invoices import format_quote_number, totals_cents
 from customer_portal.domain.money import format_cents
 from customer_portal.domain.transitions import QUOTE, IllegalTransition
-from customer_portal.models import AuditActor, Customer, CustomerEmail, CustomerStatus, Quote, QuoteLine, QuoteStatus
+from customer_portal.models import (
+    AuditActor,
+    Customer,
+    CustomerEmail,
+    CustomerStatus,
+    Quote,
+    QuoteLine,
+    QuoteStatus,
+    id_of,
+)
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.billing.line_items import LineInput, LineView, line_views, parse_lines, store_lines
 from customer_portal.services.company import audit
@@ -99,7 +109,9 @@ class QuoteDetail:
 def expire_lapsed(session: Session, *, today: date) -> int:
     """Move sent and info-requested quotes past their expiry date to expired. Returns how many."""
     lapsed = session.exec(
-        select(Quote).where(Quote.status.in_([QuoteStatus.SENT, QuoteStatus.INFO_REQUESTED]), Quote.expires_on < today)
+        select(Quote).where(
+            col(Quote.status).in_([QuoteStatus.SENT, QuoteStatus.INFO_REQUESTED]), col(Quote.expires_on) < today
+        )
     ).all()
     for quote in lapsed:
         quote.status = QUOTE.apply(quote.status, "expire")
@@ -113,13 +125,13 @@ def _today(session: Session) -> date:
 
 def list_quotes(session: Session, *, query: QuoteQuery) -> QuotePage:
     expire_lapsed(session, today=_today(session))
-    filters: list[ColumnElement] = []
+    filters: list[ColumnElement[bool]] = []
     if query.status in STATUS_FILTERS[1:]:
-        filters.append(Quote.status == QuoteStatus(query.status))
+        filters.append(col(Quote.status) == QuoteStatus(query.status))
     if query.customer_id:
-        filters.append(Quote.customer_id == query.customer_id)
+        filters.append(col(Quote.customer_id) == query.customer_id)
     if query.sent_only:
-        filters.append(Quote.status != QuoteStatus.DRAFT)
+        filters.append(col(Quote.status) != QuoteStatus.DRAFT)
     if term := query.search.strip().lower():
         pattern = f"%{term.replace('%', '').replace('_', '')}%"
         filters.append(
@@ -129,32 +141,32 @@ def list_quotes(session: Session, *, query: QuoteQuery) -> QuotePage:
                 func.lower(Customer.name).like(pattern),
             )
         )
-    joined = select(func.count()).select_from(Quote).join(Customer, Customer.id == Quote.customer_id)
+    joined = select(func.count()).select_from(Quote).join(Customer, col(Customer.id) == Quote.customer_id)
     total = session.exec(joined.where(*filters)).one()
     pages = max(1, -(-total // query.page_size))
     page = min(max(1, query.page), pages)
-    columns = {
-        "number": Quote.number,
+    columns: dict[str, SQLColumnExpression[Any]] = {
+        "number": col(Quote.number),
         "title": func.lower(Quote.title),
         "customer": func.lower(Customer.name),
-        "issue_date": Quote.issue_date,
-        "expires_on": Quote.expires_on,
-        "total": Quote.total_cents,
-        "status": Quote.status,
-        "created": Quote.created_at,
+        "issue_date": col(Quote.issue_date),
+        "expires_on": col(Quote.expires_on),
+        "total": col(Quote.total_cents),
+        "status": col(Quote.status),
+        "created": col(Quote.created_at),
     }
-    order = columns.get(query.sort, Quote.created_at)
+    order = columns.get(query.sort, columns["created"])
     statement = (
         select(Quote, Customer.name)
-        .join(Customer, Customer.id == Quote.customer_id)
+        .join(Customer, col(Customer.id) == Quote.customer_id)
         .where(*filters)
-        .order_by(order.desc() if query.descending else order.asc(), Quote.id.desc())
+        .order_by(order.desc() if query.descending else order.asc(), col(Quote.id).desc())
         .offset((page - 1) * query.page_size)
         .limit(query.page_size)
     )
     rows = [
         QuoteRow(
-            id=quote.id,
+            id=id_of(quote),
             number=quote.number or "Draft",
             title=quote.title,
             customer_id=quote.customer_id,
@@ -178,7 +190,7 @@ def get_quote(session: Session, *, quote_id: int) -> QuoteDetail:
     email = session.get(CustomerEmail, quote.responded_by_email_id) if quote.responded_by_email_id else None
     zone = ZoneInfo(company_time_zone(session))
     return QuoteDetail(
-        id=quote.id,
+        id=quote_id,
         number=quote.number or "Draft",
         title=quote.title,
         status=quote.status.value,
@@ -190,7 +202,7 @@ def get_quote(session: Session, *, quote_id: int) -> QuoteDetail:
         terms=quote.terms,
         total=format_cents(quote.total_cents, quote.currency),
         lines=line_views(
-            session, line_model=QuoteLine, owner_field="quote_id", owner_id=quote.id, currency=quote.currency
+            session, line_model=QuoteLine, owner_field="quote_id", owner_id=quote_id, currency=quote.currency
         ),
         responded_at=f"{quote.responded_at.astimezone(zone):%Y-%m-%d %H:%M}" if quote.responded_at else "",
         response_name=quote.response_name,
@@ -248,26 +260,27 @@ def save_quote_draft(session: Session, *, staff: StaffIdentity, quote_id: int | 
     if quote_id is None:
         if customer.status == CustomerStatus.ARCHIVED:
             raise ServiceError("This customer is archived; restore them before quoting.")
-        quote = Quote(customer_id=customer.id, title=title, status=QuoteStatus.DRAFT)
+        quote = Quote(customer_id=id_of(customer), title=title, status=QuoteStatus.DRAFT)
     else:
-        quote = session.exec(select(Quote).where(Quote.id == quote_id).with_for_update()).first()
-        if quote is None or quote.customer_id != customer.id:
+        existing = session.exec(select(Quote).where(Quote.id == quote_id).with_for_update()).first()
+        if existing is None or existing.customer_id != customer.id:
             raise ServiceError("That quote does not exist.")
+        quote = existing
         _move(quote, "edit")
     quote.title, quote.terms, quote.expires_on = title, draft.terms.strip(), expires
     quote.service_location_id = draft.service_location_id or None
     quote.subtotal_cents, quote.tax_cents, quote.total_cents = totals_cents([line.amount_cents for line in lines])
     session.add(quote)
     session.flush()
-    store_lines(session, line_model=QuoteLine, owner_field="quote_id", owner_id=quote.id, lines=lines)
-    return quote.id
+    store_lines(session, line_model=QuoteLine, owner_field="quote_id", owner_id=id_of(quote), lines=lines)
+    return id_of(quote)
 
 
 def _next_number(session: Session) -> str:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _NUMBERING_LOCK})
     highest = session.exec(
-        select(func.max(cast(func.substr(Quote.number, 3), Integer))).where(Quote.number.like("Q-%"))
+        select(func.max(cast(func.substr(Quote.number, 3), Integer))).where(col(Quote.number).like("Q-%"))
     ).one()
     return format_quote_number((highest or 0) + 1)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.money import format_cents
@@ -59,31 +59,26 @@ def _period(start: str, end: str, session: Session) -> tuple[date, date]:
 
 
 def _entries(session: Session, customer_id: int, zone: str) -> list[Entry]:
-    """Every charge and payment of the customer's account, read as plain columns (the opening balance needs
-    the years before the period too)."""
+    """Every charge and payment of the customer's account (the opening balance needs the years before the
+    period too)."""
+    invoices = session.exec(select(Invoice).where(Invoice.customer_id == customer_id)).all()
     entries = [
-        Entry(issued, "invoice", f"Invoice {number}", total)
-        for issued, number, total in session.exec(
-            select(Invoice.issue_date, Invoice.number, Invoice.total_cents).where(
-                Invoice.customer_id == customer_id,
-                Invoice.status.in_([InvoiceStatus.OPEN, InvoiceStatus.PAID]),
-                Invoice.issue_date.is_not(None),
-            )
-        )
+        Entry(invoice.issue_date, "invoice", f"Invoice {invoice.number}", invoice.total_cents)
+        for invoice in invoices
+        if invoice.status in (InvoiceStatus.OPEN, InvoiceStatus.PAID) and invoice.issue_date is not None
     ]
-    numbers = dict(session.exec(select(Invoice.id, Invoice.number).where(Invoice.customer_id == customer_id)).all())
+    numbers = {invoice.id: invoice.number for invoice in invoices}
     payments = session.exec(
-        select(
-            Payment.invoice_id, Payment.channel, Payment.received_at, Payment.amount_cents - Payment.refunded_cents
-        ).where(
+        select(Payment).where(
             Payment.customer_id == customer_id,
-            Payment.status.in_([PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED]),
+            col(Payment.status).in_([PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED]),
         )
     )
-    for invoice_id, channel, received_at, amount in payments:
+    for payment in payments:
+        amount = payment.amount_cents - payment.refunded_cents
         if amount > 0:  # a payment counts on the local day it was received, not the UTC day
-            label = f"Payment ({channel.value}) — {numbers.get(invoice_id) or 'invoice'}"
-            entries.append(Entry(local_day(received_at, zone), "payment", label, amount))
+            label = f"Payment ({payment.channel.value}) — {numbers.get(payment.invoice_id) or 'invoice'}"
+            entries.append(Entry(local_day(payment.received_at, zone), "payment", label, amount))
     return entries
 
 

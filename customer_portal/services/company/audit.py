@@ -7,10 +7,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal.domain.money import format_cents
-from customer_portal.models import AuditActor, AuditLogEntry
+from customer_portal.models import AuditActor, AuditLogEntry, id_column, id_of
 from customer_portal.services.company.company import company_time_zone
 
 
@@ -79,7 +79,8 @@ def _describe(details: dict[str, Any]) -> str:
 def list_entries(session: Session, *, group: str = "all", page: int = 1, page_size: int = AUDIT_PAGE_SIZE) -> AuditPage:
     """The newest entries first, optionally one group of actions (money, customers, settings, access)."""
     prefixes = ACTION_GROUPS.get(group) or ()
-    filters = [or_(*[AuditLogEntry.action.startswith(prefix) for prefix in prefixes])] if prefixes else []
+    action = col(AuditLogEntry.action)
+    filters = [or_(*[action.startswith(prefix) for prefix in prefixes])] if prefixes else []
     total = session.exec(select(func.count()).select_from(AuditLogEntry).where(*filters)).one()
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
@@ -87,13 +88,13 @@ def list_entries(session: Session, *, group: str = "all", page: int = 1, page_si
     entries = session.exec(
         select(AuditLogEntry)
         .where(*filters)
-        .order_by(AuditLogEntry.occurred_at.desc(), AuditLogEntry.id.desc())
+        .order_by(col(AuditLogEntry.occurred_at).desc(), id_column(AuditLogEntry).desc())
         .offset((page - 1) * page_size)
         .limit(page_size)
     )
     rows = [
         AuditRow(
-            id=entry.id,
+            id=id_of(entry),
             occurred_at=f"{entry.occurred_at.astimezone(zone):%Y-%m-%d %H:%M}",
             who=entry.actor_label or entry.actor.value,
             action=entry.action,

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.money import format_cents
@@ -46,7 +47,7 @@ def summary(session: Session) -> DashboardSummary:
         active_customers=_count(session, select(func.count()).where(Customer.status == CustomerStatus.ACTIVE)),
         open_invoices=_count(session, select(func.count()).select_from(Invoice).where(open_filter)),
         overdue_invoices=_count(
-            session, select(func.count()).select_from(Invoice).where(open_filter, Invoice.due_date < today)
+            session, select(func.count()).select_from(Invoice).where(open_filter, col(Invoice.due_date) < today)
         ),
         outstanding=format_cents(int(outstanding_cents)),
         quotes_awaiting_answer=_count(session, select(func.count()).where(Quote.status == QuoteStatus.SENT)),
@@ -56,5 +57,5 @@ def summary(session: Session) -> DashboardSummary:
     )
 
 
-def _count(session: Session, statement) -> int:
+def _count(session: Session, statement: SelectOfScalar[int]) -> int:
     return int(session.exec(statement).one())

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal.domain.transitions import OPEN_ATTEMPT_STATUSES, OutboxStatus
 from customer_portal.models import OutboxEmail, PaymentAttempt
@@ -21,7 +21,7 @@ class RecordCounts:
 def record_counts(session: Session) -> RecordCounts:
     by_status = dict(session.exec(select(OutboxEmail.status, func.count()).group_by(OutboxEmail.status)).all())
     open_attempts = session.exec(
-        select(func.count()).select_from(PaymentAttempt).where(PaymentAttempt.status.in_(OPEN_ATTEMPT_STATUSES))
+        select(func.count()).select_from(PaymentAttempt).where(col(PaymentAttempt.status).in_(OPEN_ATTEMPT_STATUSES))
     ).one()
     return RecordCounts(
         emails={status: by_status.get(status, 0) for status in OutboxStatus}, open_payment_attempts=open_attempts

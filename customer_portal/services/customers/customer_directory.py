@@ -8,11 +8,13 @@ Only one page of rows ever leaves the database. It sorts, filters and searches t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, Exists, SQLColumnExpression, UnaryExpression, and_, exists, func, or_
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select, SelectOfScalar
 
-from customer_portal.models import Customer, CustomerStatus, SavedPaymentMethod
+from customer_portal.models import Customer, CustomerStatus, SavedPaymentMethod, id_column, id_of
 from customer_portal.services.customers.customer_listing import PortalStatus
 
 AUTOPAY_FILTER = "autopay"  # a portal filter value beside the PortalStatus ones
@@ -61,15 +63,15 @@ class CustomerPage:
     pages: int = 1
 
 
-def _has_autopay() -> ColumnElement:
+def _has_autopay() -> Exists:
     return exists(
         select(SavedPaymentMethod.id).where(
-            SavedPaymentMethod.customer_id == Customer.id, SavedPaymentMethod.autopay_since.is_not(None)
+            SavedPaymentMethod.customer_id == Customer.id, col(SavedPaymentMethod.autopay_since).is_not(None)
         )
     )
 
 
-def _matches(search: str) -> ColumnElement | None:
+def _matches(search: str) -> ColumnElement[bool] | None:
     words = search.strip().lower().split()
     if not words:
         return None
@@ -79,18 +81,19 @@ def _matches(search: str) -> ColumnElement | None:
         # Only a word that looks like a phone number searches phone digits: "customer143@x.com" is an email.
         looks_like_phone = all(character.isdigit() or character in "()+-." for character in word)
         digits = "".join(character for character in word if character.isdigit()) if looks_like_phone else ""
-        in_text = Customer.search_text.like(pattern)  # name, company, phone as typed, emails, pool addresses
+        in_text = col(Customer.search_text).like(pattern)  # name, company, phone as typed, emails, pool addresses
         # Phones are stored as typed; "5550143" finds "(602) 555-0143".
-        conditions.append(or_(in_text, Customer.list_phone_digits.like(f"%{digits}%")) if len(digits) >= 3 else in_text)
+        phone = col(Customer.list_phone_digits).like(f"%{digits}%")
+        conditions.append(or_(in_text, phone) if len(digits) >= 3 else in_text)
     return and_(*conditions)
 
 
-def _filters(query: CustomerQuery) -> list[ColumnElement]:
-    filters: list[ColumnElement] = []
+def _filters(query: CustomerQuery) -> list[ColumnElement[bool]]:
+    filters: list[ColumnElement[bool]] = []
     if query.status in (CustomerStatus.ACTIVE, CustomerStatus.ARCHIVED):
-        filters.append(Customer.status == CustomerStatus(query.status))
+        filters.append(col(Customer.status) == CustomerStatus(query.status))
     if query.portal in {status.value for status in PortalStatus}:
-        filters.append(Customer.list_portal_status == query.portal)
+        filters.append(col(Customer.list_portal_status) == query.portal)
     elif query.portal == AUTOPAY_FILTER:
         filters.append(_has_autopay())
     if (match := _matches(query.search)) is not None:
@@ -98,76 +101,71 @@ def _filters(query: CustomerQuery) -> list[ColumnElement]:
     return filters
 
 
-def _sort_column(sort: str) -> ColumnElement:
-    columns = {
-        "name": Customer.list_name,
-        "email": Customer.list_email,
-        "phone": Customer.phone,
-        "address": Customer.list_address,
-        "status": Customer.status,
-        "created": Customer.created_at,
+def _sort_column(sort: str) -> SQLColumnExpression[Any]:
+    columns: dict[str, SQLColumnExpression[Any]] = {
+        "name": col(Customer.list_name),
+        "email": col(Customer.list_email),
+        "phone": col(Customer.phone),
+        "address": col(Customer.list_address),
+        "status": col(Customer.status),
+        "created": col(Customer.created_at),
     }
     return columns.get(sort, columns["name"])
 
 
-def _page_ids(filters: list[ColumnElement], ordering: tuple, page: int, size: int) -> Select:
+Ordering = tuple[UnaryExpression[Any], SQLColumnExpression[int]]
+
+
+def _page_ids(filters: list[ColumnElement[bool]], ordering: Ordering, page: int, size: int) -> SelectOfScalar[int]:
     """The ids of one page. Nothing else is computed for the rows before the page: PostgreSQL would evaluate
     every column of each row it skips."""
-    return select(Customer.id).where(*filters).order_by(*ordering).offset((page - 1) * size).limit(size)
+    return select(id_column(Customer)).where(*filters).order_by(*ordering).offset((page - 1) * size).limit(size)
 
 
 def _searched_page_ids(
-    filters: list[ColumnElement], order: ColumnElement, descending: bool, page: int, size: int
-) -> Select:
+    filters: list[ColumnElement[bool]], order: SQLColumnExpression[Any], descending: bool, page: int, size: int
+) -> Select[int, int]:
     """The ids of one page of a search, and how many match. A search reads every customer once anyway: the
     matches are found in one scan, then sorted and counted (OFFSET 0 keeps the databases from walking the sort
     index instead and testing the search on each row they meet there, slow when matches are few)."""
-    matches = select(Customer.id, order.label("sort_key")).where(*filters).offset(0).subquery()
+    matches = select(id_column(Customer), order.label("sort_key")).where(*filters).offset(0).subquery()
     key = matches.c.sort_key.desc() if descending else matches.c.sort_key.asc()
     return select(matches.c.id, func.count().over()).order_by(key, matches.c.id).offset((page - 1) * size).limit(size)
 
 
-def _rows(session: Session, ids: list[int], ordering: tuple) -> list[CustomerRow]:
+def _rows(session: Session, ids: list[int], ordering: Ordering) -> list[CustomerRow]:
     statement = (
-        select(
-            Customer.id,
-            Customer.name,
-            Customer.company_name,
-            Customer.list_email,
-            Customer.phone,
-            Customer.list_address,
-            Customer.status,
-            Customer.list_portal_status,
-            _has_autopay(),
-        )
-        .where(Customer.id.in_(ids))
+        select(Customer, _has_autopay())
+        .where(col(Customer.id).in_(ids))
         .order_by(*ordering)
+        # The list columns are recomputed in SQL after each flush, behind the back of customers already loaded.
+        .execution_options(populate_existing=True)
     )
     return [
         CustomerRow(
-            id=row[0],
-            name=row[1],
-            company_name=row[2],
-            email=row[3],
-            phone=row[4],
-            address=row[5],
-            status=CustomerStatus(row[6]).value,
-            portal_status=row[7],
-            portal_status_label=PORTAL_STATUS_LABELS[PortalStatus(row[7])],
-            autopay=bool(row[8]),
+            id=id_of(customer),
+            name=customer.name,
+            company_name=customer.company_name,
+            email=customer.list_email,
+            phone=customer.phone,
+            address=customer.list_address,
+            status=customer.status.value,
+            portal_status=customer.list_portal_status,
+            portal_status_label=PORTAL_STATUS_LABELS[PortalStatus(customer.list_portal_status)],
+            autopay=bool(autopay),
         )
-        for row in (session.exec(statement) if ids else [])
+        for customer, autopay in (session.exec(statement) if ids else [])
     ]
 
 
-def _count(session: Session, filters: list[ColumnElement]) -> int:
+def _count(session: Session, filters: list[ColumnElement[bool]]) -> int:
     return session.exec(select(func.count()).select_from(Customer).where(*filters)).one()
 
 
 def list_customers(session: Session, *, query: CustomerQuery) -> CustomerPage:
     filters = _filters(query)
     order = _sort_column(query.sort)
-    ordering = (order.desc() if query.descending else order.asc(), Customer.id)
+    ordering = (order.desc() if query.descending else order.asc(), id_column(Customer))
     size, page = query.page_size, max(1, query.page)
     if query.search.strip():
         found = session.exec(_searched_page_ids(filters, order, query.descending, page, size)).all()
@@ -185,4 +183,4 @@ def list_customers(session: Session, *, query: CustomerQuery) -> CustomerPage:
 
 def matching_customer_ids(session: Session, *, query: CustomerQuery) -> list[int]:
     """Every customer the current filter matches ("select all N matching")."""
-    return list(session.exec(select(Customer.id).where(*_filters(query)).order_by(Customer.id)))
+    return list(session.exec(select(id_column(Customer)).where(*_filters(query)).order_by(id_column(Customer))))

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal.domain.identity import InvalidEmail, normalize_email
-from customer_portal.models import AuditActor, Customer, CustomerEmail, CustomerStatus, ServiceLocation
+from customer_portal.models import AuditActor, Customer, CustomerEmail, CustomerStatus, ServiceLocation, id_of
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.errors import ServiceError
@@ -80,7 +80,7 @@ def _existing_customer_keys(session: Session) -> set[tuple[str, str, str]]:
     """(name, phone, address) of customers, to recognise rows without an email imported before."""
     rows = session.exec(
         select(func.lower(Customer.name), Customer.phone, func.lower(func.coalesce(ServiceLocation.address, ""))).join(
-            ServiceLocation, ServiceLocation.customer_id == Customer.id, isouter=True
+            ServiceLocation, col(ServiceLocation.customer_id) == Customer.id, isouter=True
         )
     )
     return {(name, phone, address) for name, phone, address in rows}
@@ -120,7 +120,10 @@ def preview_import(session: Session, *, content: bytes) -> ImportPreview:
         if outcome != "error":
             seen_in_file.update(emails)
         rows.append(ImportRow(line, name, emails or typed_emails, phone, address, outcome, message))
-    count = lambda outcome: sum(row.outcome == outcome for row in rows)  # noqa: E731
+
+    def count(outcome: str) -> int:
+        return sum(row.outcome == outcome for row in rows)
+
     return ImportPreview(rows=rows, new=count("new"), skipped=count("skipped"), errors=count("error"))
 
 
@@ -134,9 +137,9 @@ def run_import(session: Session, *, staff: StaffIdentity, content: bytes) -> Imp
         session.add(customer)
         session.flush()
         for position, email in enumerate(row.emails):
-            session.add(CustomerEmail(customer_id=customer.id, address=email, is_primary=position == 0))
+            session.add(CustomerEmail(customer_id=id_of(customer), address=email, is_primary=position == 0))
         if row.address:
-            session.add(ServiceLocation(customer_id=customer.id, label="Main pool", address=row.address))
+            session.add(ServiceLocation(customer_id=id_of(customer), label="Main pool", address=row.address))
     audit.record(
         session,
         action="customer.imported",

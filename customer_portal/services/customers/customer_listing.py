@@ -14,10 +14,10 @@ from enum import StrEnum
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, event, exists, func, literal, or_, update
+from sqlalchemy import ColumnElement, SQLColumnExpression, case, event, exists, func, literal, or_, update
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import UOWTransaction
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal.models import (
     AuthToken,
@@ -28,6 +28,8 @@ from customer_portal.models import (
     PortalLogin,
     ServiceLocation,
     TokenPurpose,
+    id_column,
+    id_of,
 )
 
 INVITE_TEMPLATE = "portal_invite"
@@ -40,46 +42,46 @@ class PortalStatus(StrEnum):
     ACTIVE = "active"
 
 
-def _primary_email() -> ColumnElement:
+def _primary_email() -> ColumnElement[Any]:
     return (
         select(CustomerEmail.address)
         .where(CustomerEmail.customer_id == Customer.id)
-        .order_by(CustomerEmail.is_primary.desc(), CustomerEmail.id)
+        .order_by(col(CustomerEmail.is_primary).desc(), col(CustomerEmail.id))
         .limit(1)
         .scalar_subquery()
     )
 
 
-def _first_address() -> ColumnElement:
+def _first_address() -> ColumnElement[Any]:
     return (
         select(ServiceLocation.address)
         .where(ServiceLocation.customer_id == Customer.id)
-        .order_by(ServiceLocation.id)
+        .order_by(col(ServiceLocation.id))
         .limit(1)
         .scalar_subquery()
     )
 
 
-def _has_login() -> ColumnElement:
+def _has_login() -> ColumnElement[Any]:
     return exists(
         select(PortalLogin.id)
-        .join(CustomerEmail, CustomerEmail.id == PortalLogin.customer_email_id)
+        .join(CustomerEmail, col(CustomerEmail.id) == PortalLogin.customer_email_id)
         .where(CustomerEmail.customer_id == Customer.id, PortalLogin.is_active)
     )
 
 
-def _has_invite() -> ColumnElement:
+def _has_invite() -> ColumnElement[Any]:
     return exists(
         select(AuthToken.id)
-        .join(CustomerEmail, CustomerEmail.id == AuthToken.customer_email_id)
+        .join(CustomerEmail, col(CustomerEmail.id) == AuthToken.customer_email_id)
         .where(CustomerEmail.customer_id == Customer.id, AuthToken.purpose == TokenPurpose.INVITE)
     )
 
 
-def _invite_email(status: OutboxStatus) -> ColumnElement:
+def _invite_email(status: OutboxStatus) -> ColumnElement[Any]:
     return exists(
         select(OutboxEmail.id)
-        .join(CustomerEmail, CustomerEmail.id == OutboxEmail.customer_email_id)
+        .join(CustomerEmail, col(CustomerEmail.id) == OutboxEmail.customer_email_id)
         .where(
             CustomerEmail.customer_id == Customer.id,
             OutboxEmail.template == INVITE_TEMPLATE,
@@ -88,7 +90,7 @@ def _invite_email(status: OutboxStatus) -> ColumnElement:
     )
 
 
-def _portal_status() -> ColumnElement:
+def _portal_status() -> ColumnElement[Any]:
     return case(
         (_has_login(), PortalStatus.ACTIVE.value),
         (_invite_email(OutboxStatus.FAILED) & ~_invite_email(OutboxStatus.SENT), PortalStatus.INVITE_FAILED.value),
@@ -97,34 +99,34 @@ def _portal_status() -> ColumnElement:
     )
 
 
-def _phone_digits() -> ColumnElement:
-    digits: ColumnElement = Customer.phone
+def _phone_digits() -> SQLColumnExpression[str]:
+    digits: SQLColumnExpression[str] = col(Customer.phone)
     for separator in ("(", ")", "-", " ", "."):
         digits = func.replace(digits, separator, "")
     return digits
 
 
-def _all_of(column: ColumnElement, owner: ColumnElement) -> ColumnElement:
+def _all_of(column: SQLColumnExpression[str], owner: SQLColumnExpression[int]) -> ColumnElement[Any]:
     """Every value of a child table's column for this customer, one per line ("" when none)."""
     lines = select(func.aggregate_strings(column, "\n")).where(owner == Customer.id).scalar_subquery()
     return func.coalesce(lines, "")
 
 
-def _search_text() -> ColumnElement:
-    parts = [
+def _search_text() -> SQLColumnExpression[Any]:
+    parts: list[SQLColumnExpression[Any]] = [
         func.lower(Customer.name),
         func.lower(Customer.company_name),
-        Customer.phone,
-        _all_of(CustomerEmail.address, CustomerEmail.customer_id),
-        _all_of(func.lower(ServiceLocation.address), ServiceLocation.customer_id),
+        col(Customer.phone),
+        _all_of(col(CustomerEmail.address), col(CustomerEmail.customer_id)),
+        _all_of(func.lower(ServiceLocation.address), col(ServiceLocation.customer_id)),
     ]
-    text: ColumnElement = parts[0]
+    text = parts[0]
     for part in parts[1:]:
         text = text + literal("\n") + part
     return text
 
 
-def _computed() -> dict[str, ColumnElement]:
+def _computed() -> dict[str, SQLColumnExpression[Any]]:
     return {
         "list_name": func.lower(Customer.name),
         "list_email": func.coalesce(_primary_email(), ""),
@@ -137,21 +139,21 @@ def _computed() -> dict[str, ColumnElement]:
 
 def refresh(session: OrmSession, *, customer_ids: Collection[int] = (), email_ids: Collection[int] = ()) -> None:
     """Recompute the list columns of these customers, and of the customers owning these email addresses."""
-    owners = select(CustomerEmail.customer_id).where(CustomerEmail.id.in_(list(email_ids)))
-    concerned = or_(Customer.id.in_(list(customer_ids)), Customer.id.in_(owners))
+    owners = select(CustomerEmail.customer_id).where(col(CustomerEmail.id).in_(list(email_ids)))
+    concerned = or_(col(Customer.id).in_(list(customer_ids)), col(Customer.id).in_(owners))
     # Core, on the session's connection: callable while a flush is finishing, and no ORM objects to synchronise.
-    session.connection().execute(update(Customer.__table__).where(concerned).values(_computed()))
+    session.connection().execute(update(Customer).where(concerned).values(_computed()))
 
 
 def refresh_all(session: Session) -> None:
-    session.connection().execute(update(Customer.__table__).values(_computed()))
+    session.connection().execute(update(Customer).values(_computed()))
 
 
 def stale_customer_ids(session: Session) -> list[int]:
     """Customers whose stored list columns differ from what they would be recomputed to."""
     computed = _computed()
     differs = or_(*(getattr(Customer, name) != expression for name, expression in computed.items()))
-    return list(session.exec(select(Customer.id).where(differs).order_by(Customer.id)))
+    return list(session.exec(select(id_column(Customer)).where(differs).order_by(id_column(Customer))))
 
 
 def _concerned(rows: Any) -> tuple[set[int], set[int]]:
@@ -161,12 +163,12 @@ def _concerned(rows: Any) -> tuple[set[int], set[int]]:
     for row in rows:
         match row:
             case Customer():
-                customer_ids.add(row.id)
+                customer_ids.add(id_of(row))
             case CustomerEmail() | ServiceLocation():
                 customer_ids.add(row.customer_id)
             case PortalLogin():
                 email_ids.add(row.customer_email_id)
-            case AuthToken() if row.purpose == TokenPurpose.INVITE:
+            case AuthToken() if row.purpose == TokenPurpose.INVITE and row.customer_email_id:
                 email_ids.add(row.customer_email_id)
             case OutboxEmail() if row.template == INVITE_TEMPLATE and row.customer_email_id:
                 email_ids.add(row.customer_email_id)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.identity import InvalidEmail, normalize_email
@@ -23,6 +23,8 @@ from customer_portal.models import (
     Quote,
     ServiceLocation,
     ServiceVisit,
+    id_column,
+    id_of,
 )
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.company import audit
@@ -79,11 +81,11 @@ def get_customer(session: Session, *, customer_id: int) -> CustomerDetail:
     if customer is None:
         raise ServiceError("That customer does not exist.")
     emails = session.exec(
-        select(CustomerEmail).where(CustomerEmail.customer_id == customer_id).order_by(CustomerEmail.id)
+        select(CustomerEmail).where(CustomerEmail.customer_id == customer_id).order_by(id_column(CustomerEmail))
     ).all()
-    statuses = email_portal_statuses(session, email_ids=[email.id for email in emails])
+    statuses = email_portal_statuses(session, email_ids=[id_of(email) for email in emails])
     locations = session.exec(
-        select(ServiceLocation).where(ServiceLocation.customer_id == customer_id).order_by(ServiceLocation.id)
+        select(ServiceLocation).where(ServiceLocation.customer_id == customer_id).order_by(id_column(ServiceLocation))
     ).all()
     form = CustomerForm(
         name=customer.name,
@@ -91,7 +93,7 @@ def get_customer(session: Session, *, customer_id: int) -> CustomerDetail:
         phone=customer.phone,
         notes=customer.notes,
         emails=[
-            EmailInput(email.address, email.is_primary, email.send_invoices, email.id, statuses[email.id])
+            EmailInput(email.address, email.is_primary, email.send_invoices, id_of(email), statuses[id_of(email)])
             for email in emails
         ],
         locations=[
@@ -123,17 +125,18 @@ def email_portal_statuses(session: Session, *, email_ids: list[int]) -> dict[int
     with_login = set(
         session.exec(
             select(PortalLogin.customer_email_id).where(
-                PortalLogin.customer_email_id.in_(email_ids), PortalLogin.is_active
+                col(PortalLogin.customer_email_id).in_(email_ids), PortalLogin.is_active
             )
         )
     )
     latest_invite: dict[int, OutboxEmail] = {}
     for row in session.exec(
         select(OutboxEmail)
-        .where(OutboxEmail.customer_email_id.in_(email_ids), OutboxEmail.template == INVITE_TEMPLATE)
-        .order_by(OutboxEmail.id)
+        .where(col(OutboxEmail.customer_email_id).in_(email_ids), OutboxEmail.template == INVITE_TEMPLATE)
+        .order_by(id_column(OutboxEmail))
     ):
-        latest_invite[row.customer_email_id] = row
+        if row.customer_email_id is not None:
+            latest_invite[row.customer_email_id] = row
     zone = ZoneInfo(company_time_zone(session))
     statuses = {}
     for email_id in email_ids:
@@ -192,16 +195,17 @@ def save_customer(session: Session, *, staff: StaffIdentity, customer_id: int | 
     if customer_id is None:
         customer = Customer(name="", status=CustomerStatus.ACTIVE)
     else:
-        customer = session.get(Customer, customer_id)
-        if customer is None:
+        found = session.get(Customer, customer_id)
+        if found is None:
             raise ServiceError("That customer does not exist.")
+        customer = found
     customer.name, customer.company_name = form.name.strip(), form.company_name.strip()
     customer.phone, customer.notes = form.phone.strip()[:40], form.notes.strip()
     customer.updated_at = utcnow()
     session.add(customer)
     session.flush()
-    _save_emails(session, customer.id, form.emails)
-    _save_locations(session, customer.id, form.locations)
+    _save_emails(session, id_of(customer), form.emails)
+    _save_locations(session, id_of(customer), form.locations)
     audit.record(
         session,
         action="customer.created" if customer_id is None else "customer.updated",
@@ -211,11 +215,13 @@ def save_customer(session: Session, *, staff: StaffIdentity, customer_id: int | 
         entity_type="customer",
         entity_id=customer.id,
     )
-    return customer.id
+    return id_of(customer)
 
 
 def _save_emails(session: Session, customer_id: int, emails: list[EmailInput]) -> None:
-    existing = {e.id: e for e in session.exec(select(CustomerEmail).where(CustomerEmail.customer_id == customer_id))}
+    existing = {
+        id_of(row): row for row in session.exec(select(CustomerEmail).where(CustomerEmail.customer_id == customer_id))
+    }
     kept = {email.id for email in emails if email.id in existing}
     for email_id, row in existing.items():
         if email_id not in kept:
@@ -223,8 +229,7 @@ def _save_emails(session: Session, customer_id: int, emails: list[EmailInput]) -
     session.flush()
     primary_chosen = any(email.is_primary for email in emails)
     for index, email in enumerate(emails):
-        row = existing.get(email.id) if email.id else None
-        row = row or CustomerEmail(customer_id=customer_id, address="")
+        row = (existing.get(email.id) if email.id else None) or CustomerEmail(customer_id=customer_id, address="")
         row.address = normalize_email(email.address)
         row.is_primary = email.is_primary or (not primary_chosen and index == 0)
         row.send_invoices = email.send_invoices
@@ -233,7 +238,8 @@ def _save_emails(session: Session, customer_id: int, emails: list[EmailInput]) -
 
 def _save_locations(session: Session, customer_id: int, locations: list[LocationInput]) -> None:
     existing = {
-        row.id: row for row in session.exec(select(ServiceLocation).where(ServiceLocation.customer_id == customer_id))
+        id_of(row): row
+        for row in session.exec(select(ServiceLocation).where(ServiceLocation.customer_id == customer_id))
     }
     kept = {location.id for location in locations if location.id in existing}
     for location_id, row in existing.items():
@@ -244,8 +250,9 @@ def _save_locations(session: Session, customer_id: int, locations: list[Location
                 )
             session.delete(row)
     for location in locations:
-        row = existing.get(location.id) if location.id else None
-        row = row or ServiceLocation(customer_id=customer_id, address="")
+        row = (existing.get(location.id) if location.id else None) or ServiceLocation(
+            customer_id=customer_id, address=""
+        )
         row.label, row.address = location.label.strip()[:100], location.address.strip()[:500]
         row.access_notes, row.pool_type = location.access_notes.strip()[:2000], location.pool_type
         volume = location.volume_gallons.replace(",", "").strip()
@@ -255,7 +262,8 @@ def _save_locations(session: Session, customer_id: int, locations: list[Location
 
 def _location_in_use(session: Session, location_id: int) -> bool:
     return any(
-        session.exec(select(model.id).where(model.service_location_id == location_id).limit(1)).first() is not None
+        session.exec(select(id_column(model)).where(col(model.service_location_id) == location_id).limit(1)).first()
+        is not None
         for model in (ServiceVisit, Invoice, Quote)
     )
 

@@ -10,6 +10,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, SQLModel
 
 from customer_portal.domain.transitions import StatusMachine
+from customer_portal.models import id_column
 
 S = TypeVar("S", bound=StrEnum)
 _CHUNK = 2_000
@@ -19,7 +20,7 @@ def bulk_insert(session: Session, model: type[SQLModel], rows: Sequence[dict[str
     """INSERT ... RETURNING id in row order, in chunks (works on SQLite and PostgreSQL)."""
     ids: list[int] = []
     for start in range(0, len(rows), _CHUNK):
-        statement = insert(model).returning(model.id, sort_by_parameter_order=True)
+        statement = insert(model).returning(id_column(model), sort_by_parameter_order=True)
         ids.extend(session.scalars(statement, list(rows[start : start + _CHUNK])).all())
     return ids
 

@@ -183,7 +183,7 @@ def seed_demo(
     invoice_count, payment_count = seed_invoices(
         session, rng, list(zip(customer_ids, archived, strict=True)), today, max(1, weeks // 4), COMPANY_TIME_ZONE
     )
-    first_email = {}
+    first_email: dict[int, int] = {}
     for row, email_id in zip(email_rows, email_ids, strict=True):
         first_email.setdefault(row["customer_id"], email_id)
     quote_customers = [
@@ -327,7 +327,14 @@ def _visit_rows(
     return rows
 
 
-def _photos(session, rng, visit_ids, visit_rows, photo_customers: set[int], today: date) -> int:
+def _photos(
+    session: Session,
+    rng: random.Random,
+    visit_ids: list[int],
+    visit_rows: list[dict[str, Any]],
+    photo_customers: set[int],
+    today: date,
+) -> int:
     """One picture on each of the four most recent visits of the first customers' pools."""
     recent = today - timedelta(weeks=4)
     rows = []

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal.adapters.email import (
     EmailSender,
@@ -28,7 +28,7 @@ from customer_portal.adapters.email import (
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.portal import text_to_html
 from customer_portal.domain.transitions import OUTBOX
-from customer_portal.models import OutboxEmail, OutboxStatus
+from customer_portal.models import OutboxEmail, OutboxStatus, id_column, id_of
 from customer_portal.settings import settings
 
 MAX_ATTEMPTS = 8
@@ -79,20 +79,21 @@ def _backoff(attempts: int) -> timedelta:
 
 def claim_batch(session: Session, *, limit: int, now: datetime) -> Claim | None:
     """Claim the next batch: first a batch whose claim ran out (resume with its key), else pending rows."""
-    locking = {"skip_locked": True} if session.get_bind().dialect.name == "postgresql" else {}
+    skip_locked = session.get_bind().dialect.name == "postgresql"
+    next_attempt_at = col(OutboxEmail.next_attempt_at)
     stale_key = session.exec(
         select(OutboxEmail.batch_key)
-        .where(OutboxEmail.status == OutboxStatus.SENDING, OutboxEmail.next_attempt_at <= now)
-        .order_by(OutboxEmail.next_attempt_at, OutboxEmail.id)
+        .where(OutboxEmail.status == OutboxStatus.SENDING, next_attempt_at <= now)
+        .order_by(next_attempt_at, id_column(OutboxEmail))
         .limit(1)
-        .with_for_update(**locking)
+        .with_for_update(skip_locked=skip_locked)
     ).first()
     if stale_key:
         rows = session.exec(
             select(OutboxEmail)
             .where(OutboxEmail.batch_key == stale_key, OutboxEmail.status == OutboxStatus.SENDING)
-            .order_by(OutboxEmail.id)
-            .with_for_update(**locking)
+            .order_by(id_column(OutboxEmail))
+            .with_for_update(skip_locked=skip_locked)
         ).all()
         key = stale_key
     else:
@@ -100,11 +101,11 @@ def claim_batch(session: Session, *, limit: int, now: datetime) -> Claim | None:
             select(OutboxEmail)
             .where(
                 OutboxEmail.status == OutboxStatus.PENDING,
-                (OutboxEmail.next_attempt_at.is_(None)) | (OutboxEmail.next_attempt_at <= now),
+                next_attempt_at.is_(None) | (next_attempt_at <= now),
             )
-            .order_by(OutboxEmail.id)
+            .order_by(id_column(OutboxEmail))
             .limit(limit)
-            .with_for_update(**locking)
+            .with_for_update(skip_locked=skip_locked)
         ).all()
         key = f"outbox-{uuid.uuid4().hex}"
     if not rows:
@@ -117,15 +118,17 @@ def claim_batch(session: Session, *, limit: int, now: datetime) -> Claim | None:
         OutgoingEmail(row.to_address, row.subject, row.text_body, row.html_body, row.sender_name, row.reply_to)
         for row in rows
     ]
-    return Claim(key, [row.id for row in rows], messages)
+    return Claim(key, [id_of(row) for row in rows], messages)
 
 
 def _claimed(session: Session, batch_key: str) -> list[OutboxEmail]:
-    return session.exec(
-        select(OutboxEmail)
-        .where(OutboxEmail.batch_key == batch_key, OutboxEmail.status == OutboxStatus.SENDING)
-        .order_by(OutboxEmail.id)
-    ).all()
+    return list(
+        session.exec(
+            select(OutboxEmail)
+            .where(OutboxEmail.batch_key == batch_key, OutboxEmail.status == OutboxStatus.SENDING)
+            .order_by(id_column(OutboxEmail))
+        )
+    )
 
 
 def record_sent(session: Session, *, batch_key: str, provider: str, provider_ids: list[str], now: datetime) -> None:
@@ -268,12 +271,12 @@ def list_messages(session: Session, *, page: int = 1, page_size: int = 50) -> Ou
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
     rows = session.exec(
-        select(OutboxEmail).order_by(OutboxEmail.id.desc()).offset((page - 1) * page_size).limit(page_size)
+        select(OutboxEmail).order_by(id_column(OutboxEmail).desc()).offset((page - 1) * page_size).limit(page_size)
     )
     return OutboxPage(
         rows=[
             OutboxRow(
-                row.id,
+                id_of(row),
                 f"{row.created_at:%Y-%m-%d %H:%M} UTC",
                 row.to_address,
                 row.subject,

@@ -11,9 +11,9 @@ second worker finds the first one's attempt.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal.adapters.payments import StripeGateway
 from customer_portal.domain.cards import card_label
@@ -29,6 +29,7 @@ from customer_portal.models import (
     PaymentAttempt,
     PaymentSettings,
     SavedPaymentMethod,
+    id_of,
 )
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.company import audit
@@ -68,9 +69,16 @@ def _label(card: SavedPaymentMethod) -> str:
 def autopay_card(session: Session, customer_id: int) -> SavedPaymentMethod | None:
     return session.exec(
         select(SavedPaymentMethod).where(
-            SavedPaymentMethod.customer_id == customer_id, SavedPaymentMethod.autopay_since.is_not(None)
+            SavedPaymentMethod.customer_id == customer_id, col(SavedPaymentMethod.autopay_since).is_not(None)
         )
     ).first()
+
+
+def _on_since(card: SavedPaymentMethod) -> datetime:
+    """When AutoPay was turned on, for a card `autopay_card` returned (only such cards have the time)."""
+    if card.autopay_since is None:
+        raise ValueError("AutoPay is off for this card")
+    return card.autopay_since
 
 
 def days_after_due(session: Session) -> int:
@@ -83,8 +91,8 @@ def autopay_view(session: Session, *, customer: CustomerIdentity) -> AutopayView
     delay = days_after_due(session)
     if card is None:
         return AutopayView(days_after_due=delay)
-    since = local_day(card.autopay_since, company_time_zone(session)).isoformat()
-    return AutopayView(True, card.id, _label(card), since, delay)
+    since = local_day(_on_since(card), company_time_zone(session)).isoformat()
+    return AutopayView(True, id_of(card), _label(card), since, delay)
 
 
 def _audit(session: Session, customer: CustomerIdentity, action: str, card: SavedPaymentMethod | None) -> None:
@@ -110,7 +118,7 @@ def turn_on(session: Session, *, customer: CustomerIdentity, card_id: int) -> Au
         return autopay_view(session, customer=customer)
     since = utcnow()
     if current is not None:  # switching cards: AutoPay has been on since it was first turned on
-        since, current.autopay_since = current.autopay_since, None
+        since, current.autopay_since = _on_since(current), None
         session.add(current)
         session.flush()
     chosen.autopay_since = since
@@ -135,7 +143,7 @@ def staff_label(session: Session, *, customer_id: int) -> str:
     card = autopay_card(session, customer_id)
     if card is None:
         return ""
-    return f"{_label(card)} since {local_day(card.autopay_since, company_time_zone(session)).isoformat()}"
+    return f"{_label(card)} since {local_day(_on_since(card), company_time_zone(session)).isoformat()}"
 
 
 def due_invoices(session: Session, *, today: date) -> list[int]:
@@ -143,26 +151,27 @@ def due_invoices(session: Session, *, today: date) -> list[int]:
     delay = days_after_due(session)
     zone = company_time_zone(session)
     tried = select(PaymentAttempt.invoice_id).where(PaymentAttempt.source == AttemptSource.AUTOPAY)
-    refunded = select(Payment.invoice_id).where(Payment.refunded_cents > 0)
+    refunded = select(Payment.invoice_id).where(col(Payment.refunded_cents) > 0)
     rows = session.exec(
-        select(Invoice.id, Invoice.due_date, SavedPaymentMethod.autopay_since)
-        .join(SavedPaymentMethod, SavedPaymentMethod.customer_id == Invoice.customer_id)
-        .join(Customer, Customer.id == Invoice.customer_id)
+        select(Invoice, SavedPaymentMethod)
+        .join(SavedPaymentMethod, col(SavedPaymentMethod.customer_id) == Invoice.customer_id)
+        .join(Customer, col(Customer.id) == Invoice.customer_id)
         .where(
-            SavedPaymentMethod.autopay_since.is_not(None),
+            col(SavedPaymentMethod.autopay_since).is_not(None),
             Customer.status == CustomerStatus.ACTIVE,
             Invoice.status == InvoiceStatus.OPEN,
-            Invoice.total_cents > Invoice.amount_paid_cents,
-            Invoice.due_date <= today - timedelta(days=delay),
-            Invoice.id.not_in(tried),
-            Invoice.id.not_in(refunded),
+            col(Invoice.total_cents) > Invoice.amount_paid_cents,
+            col(Invoice.due_date) <= today - timedelta(days=delay),
+            col(Invoice.id).not_in(tried),
+            col(Invoice.id).not_in(refunded),
         )
-        .order_by(Invoice.id)
+        .order_by(col(Invoice.id))
     )
     return [
-        invoice_id
-        for invoice_id, due, since in rows
-        if due + timedelta(days=delay) >= local_day(since, zone)  # not what fell due before AutoPay was on
+        id_of(invoice)
+        for invoice, card in rows
+        # not what fell due before AutoPay was on
+        if invoice.due_date and invoice.due_date + timedelta(days=delay) >= local_day(_on_since(card), zone)
     ]
 
 

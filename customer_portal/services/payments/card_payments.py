@@ -25,7 +25,7 @@ from datetime import timedelta
 from uuid import uuid4
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal.adapters.payments import (
     ChargeOutcomeUnknown,
@@ -50,6 +50,9 @@ from customer_portal.models import (
     PaymentChannel,
     PaymentStatus,
     SavedPaymentMethod,
+    id_column,
+    id_of,
+    referenced,
 )
 from customer_portal.services.billing.invoices import balance_of
 from customer_portal.services.company import audit
@@ -92,7 +95,7 @@ def locked_invoice(session: Session, invoice_id: int) -> Invoice | None:
 def open_attempt(session: Session, invoice_id: int) -> PaymentAttempt | None:
     return session.exec(
         select(PaymentAttempt).where(
-            PaymentAttempt.invoice_id == invoice_id, PaymentAttempt.status.in_(OPEN_ATTEMPT_STATUSES)
+            PaymentAttempt.invoice_id == invoice_id, col(PaymentAttempt.status).in_(OPEN_ATTEMPT_STATUSES)
         )
     ).first()
 
@@ -114,10 +117,10 @@ def claim(
     balance = balance_of(invoice)
     if invoice.status != InvoiceStatus.OPEN or balance <= 0:
         return "This invoice is already paid." if invoice.status == InvoiceStatus.PAID else "This invoice is not open."
-    if open_attempt(session, invoice.id) is not None:
+    if open_attempt(session, invoice_id) is not None:
         return IN_PROGRESS
     attempt = PaymentAttempt(
-        invoice_id=invoice.id,
+        invoice_id=invoice_id,
         customer_id=customer_id,
         source=source,
         status=AttemptStatus.STARTED,
@@ -138,8 +141,8 @@ def claim(
         return IN_PROGRESS
     company = session.exec(select(CompanyProfile.name)).first() or "Pool service"
     return Claim(
-        attempt.id,
-        invoice.id,
+        id_of(attempt),
+        invoice_id,
         ChargeRequest(
             amount_cents=balance,
             currency=invoice.currency,
@@ -184,9 +187,9 @@ def _record_payment(session: Session, attempt: PaymentAttempt, intent: IntentRes
     existing = session.exec(select(Payment).where(Payment.processor_reference == intent.id)).first()
     if existing is not None:
         return existing
-    invoice = session.get(Invoice, attempt.invoice_id)
+    invoice = referenced(session, Invoice, attempt.invoice_id)
     payment = Payment(
-        invoice_id=invoice.id,
+        invoice_id=attempt.invoice_id,
         customer_id=attempt.customer_id,
         amount_cents=intent.amount_received or intent.amount,
         currency=intent.currency,
@@ -266,7 +269,8 @@ def apply_refund(session: Session, *, intent_id: str, amount_refunded_cents: int
     payment = session.exec(select(Payment).where(Payment.processor_reference == intent_id)).first()
     if payment is None:
         return None
-    invoice = locked_invoice(session, payment.invoice_id)
+    locked_invoice(session, payment.invoice_id)
+    invoice = referenced(session, Invoice, payment.invoice_id)
     session.refresh(payment, with_for_update=True)
     refunded = min(max(amount_refunded_cents, payment.refunded_cents), payment.amount_cents)
     added = refunded - payment.refunded_cents
@@ -311,25 +315,25 @@ def fail_unsent(session: Session, *, attempt_id: int, reason: str, notify_failur
 
 
 def outcome_of(session: Session, attempt: PaymentAttempt) -> ChargeOutcome:
-    invoice = session.get(Invoice, attempt.invoice_id)
+    invoice_id = attempt.invoice_id
+    number = referenced(session, Invoice, invoice_id).number or ""
     amount = format_cents(attempt.amount_cents, attempt.currency)
-    number = invoice.number or ""
     match attempt.status:
         case AttemptStatus.SUCCEEDED:
-            return ChargeOutcome(invoice.id, number, amount, "paid", "Paid.", payment_id=attempt.payment_id)
+            return ChargeOutcome(invoice_id, number, amount, "paid", "Paid.", payment_id=attempt.payment_id)
         case AttemptStatus.REQUIRES_ACTION:
             message = "Your bank asks you to confirm this payment."
-            return ChargeOutcome(invoice.id, number, amount, "needs_action", message, attempt.action_url)
+            return ChargeOutcome(invoice_id, number, amount, "needs_action", message, attempt.action_url)
         case AttemptStatus.PROCESSING:
-            return ChargeOutcome(invoice.id, number, amount, "processing", "The payment is processing.")
+            return ChargeOutcome(invoice_id, number, amount, "processing", "The payment is processing.")
         case AttemptStatus.STARTED:
             message = (
                 "We could not confirm this payment with Stripe yet. We will check and email you; "
                 "you will not be charged twice."
             )
-            return ChargeOutcome(invoice.id, number, amount, "unknown", message)
+            return ChargeOutcome(invoice_id, number, amount, "unknown", message)
         case _:
-            return ChargeOutcome(invoice.id, number, amount, "declined", attempt.failure_message or "Not completed.")
+            return ChargeOutcome(invoice_id, number, amount, "declined", attempt.failure_message or "Not completed.")
 
 
 @dataclass(frozen=True)
@@ -365,7 +369,7 @@ def record_answers(
                 )
             elif answer.intent is not None:
                 apply_intent(session, intent=answer.intent, notify_failure=notify_failure)
-            outcomes.append(outcome_of(session, session.get(PaymentAttempt, answer.claimed.attempt_id)))
+            outcomes.append(outcome_of(session, referenced(session, PaymentAttempt, answer.claimed.attempt_id)))
         return outcomes
 
 
@@ -379,11 +383,11 @@ def charge_claimed(
 def stale_open_attempts(session: Session, *, older_than: timedelta) -> list[int]:
     return list(
         session.exec(
-            select(PaymentAttempt.id)
+            select(id_column(PaymentAttempt))
             .where(
-                PaymentAttempt.status.in_(OPEN_ATTEMPT_STATUSES),
-                PaymentAttempt.updated_at <= utcnow() - older_than,
+                col(PaymentAttempt.status).in_(OPEN_ATTEMPT_STATUSES),
+                col(PaymentAttempt.updated_at) <= utcnow() - older_than,
             )
-            .order_by(PaymentAttempt.id)
+            .order_by(col(PaymentAttempt.id))
         )
     )

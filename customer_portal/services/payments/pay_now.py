@@ -8,7 +8,7 @@ from __future__ import annotations
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from customer_portal import routes
 from customer_portal.adapters.payments import PaymentProviderError, StripeGateway
@@ -22,6 +22,8 @@ from customer_portal.models import (
     InvoiceStatus,
     PaymentAttempt,
     SavedPaymentMethod,
+    id_column,
+    id_of,
 )
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.billing.invoices import balance_of
@@ -76,20 +78,20 @@ def pay_now_view(session: Session, *, customer: CustomerIdentity) -> PayNowView:
     today = local_day(utcnow(), company_time_zone(session))
     busy = set(
         session.exec(
-            owned_select(customer, PaymentAttempt, PaymentAttempt.invoice_id).where(
-                PaymentAttempt.status.in_(OPEN_ATTEMPT_STATUSES)
+            owned_select(customer, PaymentAttempt, col(PaymentAttempt.invoice_id)).where(
+                col(PaymentAttempt.status).in_(OPEN_ATTEMPT_STATUSES)
             )
         )
     )
     rows = session.exec(
         owned_rows(customer, Invoice)
-        .where(Invoice.status == InvoiceStatus.OPEN, Invoice.total_cents > Invoice.amount_paid_cents)
-        .order_by(Invoice.due_date, Invoice.id)
+        .where(Invoice.status == InvoiceStatus.OPEN, col(Invoice.total_cents) > Invoice.amount_paid_cents)
+        .order_by(col(Invoice.due_date), id_column(Invoice))
         .limit(MAX_INVOICES)
     )
     invoices = [
         PayableInvoice(
-            id=invoice.id,
+            id=id_of(invoice),
             number=invoice.number or "",
             due=invoice.due_date.isoformat() if invoice.due_date else "",
             balance=format_cents(balance_of(invoice), invoice.currency),
@@ -175,4 +177,6 @@ def finish_authentication(transaction: Transaction, *, customer: CustomerIdentit
         raise ServiceError("Stripe is not answering; your payment will show here once it is confirmed.") from error
     with transaction() as session:
         attempt = card_payments.apply_intent(session, intent=intent, notify_failure=False)
+        if attempt is None:  # Stripe's answer is for a payment this portal did not start
+            raise ServiceError("That payment is not available.")
         return card_payments.outcome_of(session, attempt)

@@ -12,7 +12,15 @@ from sqlmodel import Session, select
 
 from customer_portal.domain.cards import card_label
 from customer_portal.domain.money import format_cents
-from customer_portal.models import CustomerEmail, Invoice, Payment, PaymentAttempt, PortalSettings
+from customer_portal.models import (
+    CustomerEmail,
+    Invoice,
+    Payment,
+    PaymentAttempt,
+    PortalSettings,
+    id_column,
+    referenced,
+)
 from customer_portal.services.company.company import DEFAULT_TIME_ZONE
 from customer_portal.services.company.company_profile import CompanyDetails, get_company
 from customer_portal.services.messaging import outbox
@@ -26,7 +34,7 @@ FAILURE_TEMPLATE = "payment_failed"
 def _recipients(session: Session, customer_id: int) -> list[CustomerEmail]:
     """The addresses that get invoices; a customer with none of those gets it at the primary address."""
     emails = session.exec(
-        select(CustomerEmail).where(CustomerEmail.customer_id == customer_id).order_by(CustomerEmail.id)
+        select(CustomerEmail).where(CustomerEmail.customer_id == customer_id).order_by(id_column(CustomerEmail))
     ).all()
     billing = [email for email in emails if email.send_invoices]
     return billing or [email for email in emails if email.is_primary][:1]
@@ -58,7 +66,7 @@ def _send_to_customer(
 
 
 def queue_receipt(session: Session, *, payment: Payment) -> int:
-    invoice = session.get(Invoice, payment.invoice_id)
+    invoice = referenced(session, Invoice, payment.invoice_id)
     company = get_company(session)
     amount = format_cents(payment.amount_cents, payment.currency)
     when = payment.received_at.astimezone(ZoneInfo(company.time_zone or DEFAULT_TIME_ZONE))
@@ -83,11 +91,11 @@ def queue_receipt(session: Session, *, payment: Payment) -> int:
 
 
 def queue_failure_notice(session: Session, *, attempt: PaymentAttempt) -> int:
-    invoice = session.get(Invoice, attempt.invoice_id)
+    invoice = referenced(session, Invoice, attempt.invoice_id)
     company = get_company(session)
     amount = format_cents(attempt.amount_cents, attempt.currency)
     card = card_label(attempt.card_brand, attempt.card_last4)
-    link = _portal_link(session, f"pay?invoice={invoice.id}")
+    link = _portal_link(session, f"pay?invoice={attempt.invoice_id}")
     how = f"You can pay it here: {link}" if link else f"Please contact {company.name} to pay it."
     text = (
         f"We could not take the payment of {amount} for invoice {invoice.number} from your {card}.\n\n"

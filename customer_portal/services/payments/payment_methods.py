@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal import routes
 from customer_portal.adapters.payments import CardOnFile, PaymentProviderError
 from customer_portal.domain.cards import card_label
-from customer_portal.models import AuditActor, Customer, SavedPaymentMethod
+from customer_portal.models import AuditActor, Customer, SavedPaymentMethod, id_column, id_of, referenced
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.company import audit
 from customer_portal.services.errors import ServiceError
@@ -36,11 +36,13 @@ class SavedCard:
 def list_cards(session: Session, *, customer: CustomerIdentity) -> list[SavedCard]:
     require_tab(customer, key="payment-methods")
     rows = session.exec(
-        owned_rows(customer, SavedPaymentMethod).order_by(SavedPaymentMethod.is_default.desc(), SavedPaymentMethod.id)
+        owned_rows(customer, SavedPaymentMethod).order_by(
+            col(SavedPaymentMethod.is_default).desc(), id_column(SavedPaymentMethod)
+        )
     )
     return [
         SavedCard(
-            row.id,
+            id_of(row),
             card_label(row.brand, row.last4),
             f"{row.exp_month:02d}/{row.exp_year}",
             row.is_default,
@@ -55,7 +57,7 @@ def start_adding_card(session: Session, *, customer: CustomerIdentity, portal_sl
     require_tab(customer, key="payment-methods")
     require_writable(customer)
     stripe_gateway = require_gateway(session)
-    row = session.get(Customer, customer.customer_id)
+    row = referenced(session, Customer, customer.customer_id)
     try:
         if not row.processor_customer_id:
             row.processor_customer_id = stripe_gateway.create_customer(
@@ -77,7 +79,7 @@ def finish_adding_card(session: Session, *, customer: CustomerIdentity, checkout
     """Back from Checkout: keep the card (once, however often the page is reloaded). Returns its label."""
     require_tab(customer, key="payment-methods")
     require_writable(customer)
-    row = session.get(Customer, customer.customer_id)
+    row = referenced(session, Customer, customer.customer_id)
     try:
         result = require_gateway(session).finished_setup(checkout_session_id[:255])
     except PaymentProviderError:
@@ -86,7 +88,7 @@ def finish_adding_card(session: Session, *, customer: CustomerIdentity, checkout
         raise ServiceError("That card setup is not available.")  # somebody else's Checkout session
     if result.card is None:
         raise ServiceError("The card was not saved; you can try again.")
-    store_card(session, customer_id=row.id, card=result.card, actor_label=customer.email)
+    store_card(session, customer_id=customer.customer_id, card=result.card, actor_label=customer.email)
     return card_label(result.card.brand, result.card.last4)
 
 
@@ -175,7 +177,7 @@ def _forget(session: Session, card: SavedPaymentMethod, *, actor: AuditActor, ac
         newest = session.exec(
             select(SavedPaymentMethod)
             .where(SavedPaymentMethod.customer_id == customer_id)
-            .order_by(SavedPaymentMethod.id.desc())
+            .order_by(id_column(SavedPaymentMethod).desc())
         ).first()
         if newest is not None:
             newest.is_default = True

@@ -56,9 +56,12 @@ def _row(session: Session) -> PaymentSettings:
 class StoredKeys(Protocol):
     """The key columns of a PaymentSettings row (or of a row that selected them; None where it had none)."""
 
-    secret_key_encrypted: str | None
-    publishable_key: str | None
-    webhook_secret_encrypted: str | None
+    @property
+    def secret_key_encrypted(self) -> str | None: ...
+    @property
+    def publishable_key(self) -> str | None: ...
+    @property
+    def webhook_secret_encrypted(self) -> str | None: ...
 
 
 def keys_from(row: StoredKeys | None) -> StripeKeys:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from customer_portal.adapters.payments import PaymentProviderError
+from customer_portal.adapters.payments import IntentResult, PaymentProviderError
 from customer_portal.domain.clock import utcnow
-from customer_portal.models import PaymentAttempt
+from customer_portal.models import PaymentAttempt, id_of, referenced
 from customer_portal.services.payments import card_payments
 from customer_portal.services.payments.card_payments import Transaction
 from customer_portal.services.payments.payment_settings import gateway
@@ -48,11 +48,12 @@ def reconcile(
         if stripe_gateway is None:
             return report
         stale = [
-            session.get(PaymentAttempt, attempt_id).model_copy()
+            referenced(session, PaymentAttempt, attempt_id).model_copy()
             for attempt_id in card_payments.stale_open_attempts(session, older_than=settle_after)
         ]
     for attempt in stale:
         report.checked += 1
+        intent: IntentResult | None
         try:
             if attempt.processor_intent_id:
                 intent = stripe_gateway.intent(attempt.processor_intent_id)
@@ -70,7 +71,9 @@ def reconcile(
             continue
         with transaction() as session:
             if intent is None:
-                if card_payments.fail_unsent(session, attempt_id=attempt.id, reason=NEVER_CHARGED, notify_failure=True):
+                if card_payments.fail_unsent(
+                    session, attempt_id=id_of(attempt), reason=NEVER_CHARGED, notify_failure=True
+                ):
                     report.closed_unsent += 1
                 continue
             before = attempt.status

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal import routes
 from customer_portal.domain.portal import SAMPLE_VALUES, render_template, text_to_html
@@ -22,6 +22,8 @@ from customer_portal.models import (
     OutboxEmail,
     PortalLogin,
     TokenPurpose,
+    id_column,
+    id_of,
 )
 from customer_portal.services.accounts import auth_tokens
 from customer_portal.services.accounts.staff_auth import StaffIdentity
@@ -64,15 +66,19 @@ class InvitePlan:
 def plan_invites(session: Session, *, customer_ids: list[int], reinvite_active: bool = False) -> InvitePlan:
     """Every email of the chosen customers, split into those that will get an invite and those that won't."""
     ids = sorted(set(customer_ids))[:MAX_CUSTOMERS_PER_RUN]
-    customers = session.exec(select(Customer).where(Customer.id.in_(ids)).order_by(Customer.name, Customer.id)).all()
-    emails = session.exec(select(CustomerEmail).where(CustomerEmail.customer_id.in_(ids)).order_by(CustomerEmail.id))
+    customers = session.exec(
+        select(Customer).where(col(Customer.id).in_(ids)).order_by(col(Customer.name), col(Customer.id))
+    ).all()
+    emails = session.exec(
+        select(CustomerEmail).where(col(CustomerEmail.customer_id).in_(ids)).order_by(col(CustomerEmail.id))
+    )
     by_customer: dict[int, list[CustomerEmail]] = {}
     for email in emails:
         by_customer.setdefault(email.customer_id, []).append(email)
     active = set(
         session.exec(
             select(PortalLogin.customer_email_id).where(
-                PortalLogin.customer_email_id.in_([e.id for group in by_customer.values() for e in group]),
+                col(PortalLogin.customer_email_id).in_([e.id for group in by_customer.values() for e in group]),
                 PortalLogin.is_active,
             )
         )
@@ -82,14 +88,15 @@ def plan_invites(session: Session, *, customer_ids: list[int], reinvite_active: 
         if customer.status == CustomerStatus.ARCHIVED:
             excluded.append(Excluded(customer.name, "", "Archived"))
             continue
-        if not by_customer.get(customer.id):
+        if not (addresses := by_customer.get(id_of(customer))):
             excluded.append(Excluded(customer.name, "", "No email on file"))
             continue
-        for email in by_customer[customer.id]:
+        for email in addresses:
             if email.id in active and not reinvite_active:
                 excluded.append(Excluded(customer.name, email.address, "Already active"))
             else:
-                recipients.append(Recipient(customer.id, customer.name, email.id, email.address, email.id in active))
+                recipient = Recipient(id_of(customer), customer.name, id_of(email), email.address, email.id in active)
+                recipients.append(recipient)
     return InvitePlan(recipients, excluded)
 
 
@@ -205,9 +212,12 @@ def queue_invite_for_email(session: Session, *, customer_email_id: int) -> None:
     form = get_portal_settings(session)
     email = session.get(CustomerEmail, customer_email_id)
     customer = session.get(Customer, email.customer_id) if email else None
-    if not form.enabled or not form.slug or customer is None or customer.status != CustomerStatus.ACTIVE:
+    if not form.enabled or not form.slug or email is None or customer is None:
         return
-    _queue(session, form=form, recipient=Recipient(customer.id, customer.name, email.id, email.address))
+    if customer.status == CustomerStatus.ACTIVE:
+        _queue(
+            session, form=form, recipient=Recipient(id_of(customer), customer.name, customer_email_id, email.address)
+        )
 
 
 def latest_run_id(session: Session) -> str:
@@ -215,7 +225,7 @@ def latest_run_id(session: Session) -> str:
     row = session.exec(
         select(OutboxEmail.run_id)
         .where(OutboxEmail.template == INVITE_TEMPLATE, OutboxEmail.run_id != "")
-        .order_by(OutboxEmail.id.desc())
+        .order_by(id_column(OutboxEmail).desc())
         .limit(1)
     ).first()
     return row or ""

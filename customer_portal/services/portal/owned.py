@@ -5,14 +5,16 @@ fails on a portal service that queries such a table directly), so a new portal q
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
+from sqlalchemy import SQLColumnExpression
 from sqlmodel import Session, SQLModel, select
-from sqlmodel.sql.expression import SelectOfScalar
+from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 
 M = TypeVar("M", bound=SQLModel)
+T = TypeVar("T")
 _owner = attrgetter("customer_id")  # of a row, or of a model (its column): every customer-owned table has one
 
 
@@ -28,7 +30,15 @@ def owned_rows(customer: CustomerIdentity, model: type[M]) -> SelectOfScalar[M]:
     return select(model).where(_owner(model) == customer.customer_id)
 
 
+@overload
+def owned_select(
+    customer: CustomerIdentity, model: type[SQLModel], column: SQLColumnExpression[T], /
+) -> SelectOfScalar[T]: ...
+@overload
+def owned_select(
+    customer: CustomerIdentity, model: type[SQLModel], entity: type[M], column: SQLColumnExpression[T], /
+) -> Select[M, T]: ...
 def owned_select(customer: CustomerIdentity, model: type[SQLModel], *columns: Any) -> Any:
-    """`select(*columns)` over the customer's rows of `model`: some of its columns, or its rows with a joined
-    table's (join that table yourself)."""
+    """`select(*columns)` over the customer's rows of `model`: one of its columns, or its rows with a joined
+    table's column (join that table yourself)."""
     return select(*columns).where(_owner(model) == customer.customer_id)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import SQLColumnExpression, func
+from sqlmodel import Session, col, select
 
 from customer_portal.domain.cards import card_label
 from customer_portal.domain.clock import start_of_local_day
 from customer_portal.domain.money import format_cents
-from customer_portal.models import CompanyProfile, Invoice, Payment, PaymentChannel
+from customer_portal.models import CompanyProfile, Invoice, Payment, PaymentChannel, id_column, id_of
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.company.company import company_time_zone
 from customer_portal.services.errors import ServiceError
@@ -86,24 +87,25 @@ def list_payments(
     total = session.exec(owned_select(customer, Payment, func.count()).select_from(Payment).where(*filters)).one()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
-    order = {
-        "date": Payment.received_at,
-        "amount": Payment.amount_cents,
-        "invoice": Invoice.number,
-        "method": Payment.channel,
-    }.get(sort, Payment.received_at)
+    columns: dict[str, SQLColumnExpression[Any]] = {
+        "date": col(Payment.received_at),
+        "amount": col(Payment.amount_cents),
+        "invoice": col(Invoice.number),
+        "method": col(Payment.channel),
+    }
+    order = columns.get(sort, columns["date"])
     statement = (
-        owned_select(customer, Payment, Payment, Invoice.number)
-        .join(Invoice, Invoice.id == Payment.invoice_id)
+        owned_select(customer, Payment, Payment, col(Invoice.number))
+        .join(Invoice, col(Invoice.id) == Payment.invoice_id)
         .where(*filters)
-        .order_by(order.desc() if descending else order.asc(), Payment.id.desc())
+        .order_by(order.desc() if descending else order.asc(), id_column(Payment).desc())
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
     )
     local = ZoneInfo(zone)
     rows = [
         PaymentRow(
-            id=payment.id,
+            id=id_of(payment),
             day=f"{payment.received_at.astimezone(local):%Y-%m-%d}",
             invoice=number or "",
             amount=format_cents(payment.amount_cents, payment.currency),
@@ -124,11 +126,11 @@ def receipt(session: Session, *, customer: CustomerIdentity, payment_id: int) ->
     invoice = owned_by(session, customer, Invoice, payment.invoice_id)
     zone = ZoneInfo(company_time_zone(session))
     return Receipt(
-        id=payment.id,
+        id=payment_id,
         company=session.exec(select(CompanyProfile.name)).first() or "",
         customer=customer.customer_name,
         day=f"{payment.received_at.astimezone(zone):%Y-%m-%d %H:%M}",
-        invoice=invoice.number if invoice else "",
+        invoice=invoice.number or "" if invoice else "",
         amount=format_cents(payment.amount_cents, payment.currency),
         refunded=format_cents(payment.refunded_cents, payment.currency) if payment.refunded_cents else "",
         method=method_label(payment),

@@ -10,7 +10,16 @@ from sqlmodel import Session, select
 
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.transitions import QUOTE, IllegalTransition
-from customer_portal.models import AuditActor, CompanyProfile, Quote, QuoteStatus, StaffRole, StaffUser
+from customer_portal.models import (
+    AuditActor,
+    CompanyProfile,
+    Quote,
+    QuoteStatus,
+    StaffRole,
+    StaffUser,
+    id_column,
+    id_of,
+)
 from customer_portal.models.types import max_length_of
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.billing import quotes
@@ -50,7 +59,9 @@ def office_address(session: Session) -> str:
     if company:
         return company
     return (
-        session.exec(select(StaffUser.email).where(StaffUser.role == StaffRole.OWNER).order_by(StaffUser.id)).first()
+        session.exec(
+            select(StaffUser.email).where(StaffUser.role == StaffRole.OWNER).order_by(id_column(StaffUser))
+        ).first()
         or ""
     )
 
@@ -120,4 +131,4 @@ def respond(
             reply_to=customer.email,
         )
     session.flush()
-    return quotes.get_quote(session, quote_id=quote.id)
+    return quotes.get_quote(session, quote_id=id_of(quote))

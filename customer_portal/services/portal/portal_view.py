@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.portal import Tab
-from customer_portal.models import AuthToken, CustomerEmail, PortalLogin, TokenPurpose
+from customer_portal.models import AuthToken, CustomerEmail, PortalLogin, TokenPurpose, id_of
 from customer_portal.services.accounts import auth_tokens
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.company.company_profile import CompanyDetails, get_company
@@ -67,7 +67,7 @@ def request_new_invite(session: Session, *, token: str) -> None:
     email = session.get(CustomerEmail, link.customer_email_id)
     if has_login or recent >= NEW_INVITES_PER_HOUR or email is None:
         return
-    invites.queue_invite_for_email(session, customer_email_id=email.id)
+    invites.queue_invite_for_email(session, customer_email_id=id_of(email))
 
 
 def require_tab(customer: CustomerIdentity, *, key: str) -> None:

@@ -3,15 +3,16 @@ reading moved. Scoped to the customer, and to what the office shows (notes, phot
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from dataclasses import field as default_of
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import local_day, start_of_local_day, utcnow
 from customer_portal.domain.water import READINGS
-from customer_portal.models import PortalSettings, ServiceLocation, ServiceVisit
+from customer_portal.models import PortalSettings, ServiceLocation, ServiceVisit, id_column, id_of
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.company.company import company_time_zone
 from customer_portal.services.errors import ServiceError, ValidationFailed
@@ -50,7 +51,7 @@ class ReadingSeries:
     unit: str
     ideal_low: float
     ideal_high: float
-    points: list[ReadingPoint] = field(default_factory=list)
+    points: list[ReadingPoint] = default_of(default_factory=list)  # (`field` is a reading's name here)
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,8 @@ def _shown(session: Session, customer: CustomerIdentity) -> Shown:
 
 def pools(session: Session, *, customer: CustomerIdentity) -> list[tuple[int, str]]:
     require_tab(customer, key="service-history")
-    rows = session.exec(owned_rows(customer, ServiceLocation).order_by(ServiceLocation.id))
-    return [(row.id, row.label or row.address) for row in rows]
+    rows = session.exec(owned_rows(customer, ServiceLocation).order_by(id_column(ServiceLocation)))
+    return [(id_of(row), row.label or row.address) for row in rows]
 
 
 def period(session: Session, *, start: str = "", end: str = "") -> Period:
@@ -170,7 +171,9 @@ def _reading_series(
     ]
     if (pool := _own_pool(session, customer, location_id)) is not None:
         filters.append(ServiceVisit.service_location_id == pool)
-    rows = session.exec(owned_rows(customer, ServiceVisit).where(*filters).order_by(ServiceVisit.completed_at)).all()
+    rows = session.exec(
+        owned_rows(customer, ServiceVisit).where(*filters).order_by(col(ServiceVisit.completed_at))
+    ).all()
     local = ZoneInfo(zone)
     series = []
     for reading in READINGS:

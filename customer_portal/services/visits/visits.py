@@ -7,12 +7,12 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, func
+from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import start_of_local_day, utcnow
 from customer_portal.domain.water import READINGS, STANDARD_CHECKLIST
-from customer_portal.models import AuditActor, Customer, ServiceLocation, ServiceVisit, VisitPhoto
+from customer_portal.models import AuditActor, Customer, ServiceLocation, ServiceVisit, VisitPhoto, id_column, id_of
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_time_zone
@@ -121,7 +121,7 @@ def record_visit(session: Session, *, staff: StaffIdentity, form: VisitForm, pho
         errors["notes_for_customer"] = "Use at most 5,000 characters."
     if len(photos) > MAX_PHOTOS_PER_VISIT:
         errors["photos"] = f"Attach at most {MAX_PHOTOS_PER_VISIT} photos to one visit."
-    if errors:
+    if errors or location is None or completed_at is None:
         raise ValidationFailed(errors)
 
     stored: list[StoredPhoto] = []
@@ -134,27 +134,28 @@ def record_visit(session: Session, *, staff: StaffIdentity, form: VisitForm, pho
 
     try:
         visit = ServiceVisit(
-            service_location_id=location.id,
+            service_location_id=id_of(location),
             customer_id=location.customer_id,
             technician_name=form.technician_name.strip()[:200],
             completed_at=completed_at,
             notes_for_customer=form.notes_for_customer.strip(),
             checklist=[item for item in STANDARD_CHECKLIST if item in form.checklist],
             chemicals_added=chemicals,
-            **readings,
         )
+        for reading, value in readings.items():
+            setattr(visit, reading, value)
         session.add(visit)
         session.flush()
-        for photo in stored:
+        for saved in stored:
             session.add(
                 VisitPhoto(
-                    visit_id=visit.id,
-                    stored_name=photo.stored_name,
-                    thumbnail_name=photo.thumbnail_name,
-                    content_type=photo.content_type,
-                    width=photo.width,
-                    height=photo.height,
-                    byte_size=photo.byte_size,
+                    visit_id=id_of(visit),
+                    stored_name=saved.stored_name,
+                    thumbnail_name=saved.thumbnail_name,
+                    content_type=saved.content_type,
+                    width=saved.width,
+                    height=saved.height,
+                    byte_size=saved.byte_size,
                 )
             )
         audit.record(
@@ -171,7 +172,7 @@ def record_visit(session: Session, *, staff: StaffIdentity, form: VisitForm, pho
     except Exception:
         delete_stored(stored)
         raise
-    return visit.id
+    return id_of(visit)
 
 
 @dataclass(frozen=True)
@@ -205,15 +206,16 @@ def list_visits(
     page_size: int = PAGE_SIZE,
 ) -> VisitPage:
     zone = company_time_zone(session)
-    filters = []
+    completed = col(ServiceVisit.completed_at)
+    filters: list[ColumnElement[bool]] = []
     if customer_id:
-        filters.append(ServiceVisit.customer_id == customer_id)
+        filters.append(col(ServiceVisit.customer_id) == customer_id)
     if service_location_id:
-        filters.append(ServiceVisit.service_location_id == service_location_id)
+        filters.append(col(ServiceVisit.service_location_id) == service_location_id)
     if date_from:
-        filters.append(ServiceVisit.completed_at >= start_of_local_day(date_from, zone))
+        filters.append(completed >= start_of_local_day(date_from, zone))
     if date_to:
-        filters.append(ServiceVisit.completed_at < start_of_local_day(date_to + timedelta(days=1), zone))
+        filters.append(completed < start_of_local_day(date_to + timedelta(days=1), zone))
     total = session.exec(select(func.count()).select_from(ServiceVisit).where(*filters)).one()
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
@@ -221,27 +223,27 @@ def list_visits(
         select(func.count()).where(VisitPhoto.visit_id == ServiceVisit.id).correlate(ServiceVisit).scalar_subquery()
     )
     statement = (
-        select(ServiceVisit, Customer.name, ServiceLocation.label, ServiceLocation.address, photo_count)
-        .join(Customer, Customer.id == ServiceVisit.customer_id)
-        .join(ServiceLocation, ServiceLocation.id == ServiceVisit.service_location_id)
+        select(ServiceVisit, Customer.name, ServiceLocation, photo_count)
+        .join(Customer, col(Customer.id) == ServiceVisit.customer_id)
+        .join(ServiceLocation, col(ServiceLocation.id) == ServiceVisit.service_location_id)
         .where(*filters)
-        .order_by(ServiceVisit.completed_at.desc(), ServiceVisit.id.desc())
+        .order_by(completed.desc(), col(ServiceVisit.id).desc())
         .offset((page - 1) * page_size)
         .limit(page_size)
     )
     local = ZoneInfo(zone)
     rows = [
         VisitRow(
-            id=visit.id,
+            id=id_of(visit),
             completed=f"{visit.completed_at.astimezone(local):%Y-%m-%d %H:%M}",
             customer_id=visit.customer_id,
             customer_name=name,
-            pool=label or address,
+            pool=pool.label or pool.address,
             technician=visit.technician_name,
             photo_count=photos,
             summary=visit.notes_for_customer[:90] + ("…" if len(visit.notes_for_customer) > 90 else ""),
         )
-        for visit, name, label, address, photos in session.exec(statement)
+        for visit, name, pool, photos in session.exec(statement)
     ]
     return VisitPage(rows=rows, total=total, page=page, pages=pages)
 
@@ -275,7 +277,9 @@ def get_visit(session: Session, *, visit_id: int) -> VisitDetail:
         raise ServiceError("That visit does not exist.")
     customer = session.get(Customer, visit.customer_id)
     location = session.get(ServiceLocation, visit.service_location_id)
-    photos = session.exec(select(VisitPhoto.id).where(VisitPhoto.visit_id == visit_id).order_by(VisitPhoto.id)).all()
+    photos = session.exec(
+        select(id_column(VisitPhoto)).where(VisitPhoto.visit_id == visit_id).order_by(id_column(VisitPhoto))
+    ).all()
     readings = []
     for reading in READINGS:
         value = getattr(visit, reading.field)
@@ -289,7 +293,7 @@ def get_visit(session: Session, *, visit_id: int) -> VisitDetail:
                 )
             )
     return VisitDetail(
-        id=visit.id,
+        id=visit_id,
         customer_id=visit.customer_id,
         customer_name=customer.name if customer else "",
         pool=(location.label or location.address) if location else "",
