@@ -3,6 +3,8 @@ portal. Mobile first: one column, large touch targets."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from customer_portal import routes
@@ -149,8 +151,10 @@ def portal_pager(state: type) -> rx.Component:
     )
 
 
-def period_form(state: type, *, prefix: str = "") -> rx.Component:
-    """From / To dates and Show, submitted to the state's change_period; the error shows below."""
+def period_form(state: type, *, period: Any = None, prefix: str = "") -> rx.Component:
+    """From / To dates and Show, submitted to the state's change_period; the error shows below. The dates shown
+    are `period`'s start and end (a var with those fields), the state's own by default."""
+    period = state if period is None else period
     start_id, end_id, show_id = (
         (f"{prefix}start", f"{prefix}end", f"{prefix}show") if prefix else ("start", "end", "statement-show")
     )
@@ -159,11 +163,11 @@ def period_form(state: type, *, prefix: str = "") -> rx.Component:
             rx.flex(
                 rx.vstack(
                     rx.el.label("From", html_for=start_id),
-                    rx.input(type="date", name="start", id=start_id, default_value=state.start, key=state.start),
+                    rx.input(type="date", name="start", id=start_id, default_value=period.start, key=period.start),
                 ),
                 rx.vstack(
                     rx.el.label("To", html_for=end_id),
-                    rx.input(type="date", name="end", id=end_id, default_value=state.end, key=state.end),
+                    rx.input(type="date", name="end", id=end_id, default_value=period.end, key=period.end),
                 ),
                 rx.button("Show", type="submit", id=show_id),
                 spacing="3",

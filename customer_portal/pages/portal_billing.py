@@ -168,52 +168,61 @@ def _payment(payment: PaymentView) -> rx.Component:
 
 def portal_invoice_page() -> rx.Component:
     state = PortalInvoiceState
+    invoice = state.invoice
     return portal_shell(
         rx.vstack(
             rx.link("← Invoices", href=portal_href("invoices"), size="2"),
             rx.cond(
                 state.missing,
                 rx.text("That invoice is not available.", id="invoice-missing"),
-                rx.vstack(
-                    rx.hstack(
-                        rx.heading("Invoice ", state.number, size="6", as_="h1", id="portal-invoice-number"),
-                        status_badge(state.status),
-                        align="center",
-                    ),
-                    rx.text(
-                        "Issued ", state.issue_date, " · due ", state.due_date, size="2", color=rx.color("gray", 11)
-                    ),
-                    rx.card(rx.vstack(rx.foreach(state.lines, line_row), width="100%"), width="100%"),
-                    rx.hstack(rx.text("Total"), rx.spacer(), rx.text(state.total, weight="bold"), width="100%"),
-                    rx.hstack(rx.text("Paid"), rx.spacer(), rx.text(state.amount_paid), width="100%"),
-                    rx.hstack(
-                        rx.text("Balance due"),
-                        rx.spacer(),
-                        rx.text(state.balance, weight="bold", id="portal-invoice-balance"),
+                rx.cond(
+                    invoice,
+                    rx.vstack(
+                        rx.hstack(
+                            rx.heading("Invoice ", invoice.number, size="6", as_="h1", id="portal-invoice-number"),
+                            status_badge(invoice.status),
+                            align="center",
+                        ),
+                        rx.text(
+                            "Issued ",
+                            invoice.issue_date,
+                            " · due ",
+                            invoice.due_date,
+                            size="2",
+                            color=rx.color("gray", 11),
+                        ),
+                        rx.card(rx.vstack(rx.foreach(invoice.lines, line_row), width="100%"), width="100%"),
+                        rx.hstack(rx.text("Total"), rx.spacer(), rx.text(invoice.total, weight="bold"), width="100%"),
+                        rx.hstack(rx.text("Paid"), rx.spacer(), rx.text(invoice.amount_paid), width="100%"),
+                        rx.hstack(
+                            rx.text("Balance due"),
+                            rx.spacer(),
+                            rx.text(invoice.balance, weight="bold", id="portal-invoice-balance"),
+                            width="100%",
+                        ),
+                        rx.cond(invoice.payments.length() > 0, rx.heading("Payments applied", size="3", as_="h2")),
+                        rx.foreach(invoice.payments, _payment),
+                        rx.cond(invoice.memo != "", rx.text(invoice.memo, size="2", color=rx.color("gray", 11))),
+                        rx.hstack(
+                            rx.cond(
+                                state.can_pay,
+                                rx.link(
+                                    rx.button(rx.icon("credit-card", size=16), "Pay this invoice"),
+                                    href=portal_href("pay?invoice=" + invoice.id.to_string()),
+                                    id="pay-this-invoice",
+                                ),
+                            ),
+                            rx.link(
+                                rx.button(rx.icon("download", size=16), "Download PDF", variant="soft"),
+                                href=routes.path_to(routes.API_INVOICE_PDF, invoice_id=invoice.id.to_string()),
+                                is_external=True,
+                                id="invoice-pdf",
+                            ),
+                            wrap="wrap",
+                        ),
+                        spacing="3",
                         width="100%",
                     ),
-                    rx.cond(state.payments.length() > 0, rx.heading("Payments applied", size="3", as_="h2")),
-                    rx.foreach(state.payments, _payment),
-                    rx.cond(state.memo != "", rx.text(state.memo, size="2", color=rx.color("gray", 11))),
-                    rx.hstack(
-                        rx.cond(
-                            state.can_pay,
-                            rx.link(
-                                rx.button(rx.icon("credit-card", size=16), "Pay this invoice"),
-                                href=portal_href("pay?invoice=" + state.invoice_id.to_string()),
-                                id="pay-this-invoice",
-                            ),
-                        ),
-                        rx.link(
-                            rx.button(rx.icon("download", size=16), "Download PDF", variant="soft"),
-                            href=routes.path_to(routes.API_INVOICE_PDF, invoice_id=state.invoice_id.to_string()),
-                            is_external=True,
-                            id="invoice-pdf",
-                        ),
-                        wrap="wrap",
-                    ),
-                    spacing="3",
-                    width="100%",
                 ),
             ),
             spacing="3",
@@ -247,31 +256,33 @@ def _statement_row(row: StatementRow) -> rx.Component:
 
 def portal_statement_page() -> rx.Component:
     state = PortalStatementState
+    statement = state.statement
     return portal_shell(
         rx.vstack(
             rx.link("← Invoices", href=portal_href("invoices"), size="2"),
             rx.heading("Billing statement", size="6", as_="h1"),
-            period_form(state),
-            rx.text("Statement ", state.start, " to ", state.end, size="2", id="statement-period"),
+            period_form(state, period=statement),
+            rx.text("Statement ", statement.start, " to ", statement.end, size="2", id="statement-period"),
             rx.hstack(
                 rx.text("Opening balance"),
                 rx.spacer(),
-                rx.text(state.opening, weight="bold", id="statement-opening"),
+                rx.text(statement.opening, weight="bold", id="statement-opening"),
                 width="100%",
             ),
-            rx.foreach(state.rows, _statement_row),
+            rx.foreach(statement.rows, _statement_row),
             rx.cond(
-                state.rows.length() == 0, rx.text("No invoices or payments in this period.", color=rx.color("gray", 11))
+                statement.rows.length() == 0,
+                rx.text("No invoices or payments in this period.", color=rx.color("gray", 11)),
             ),
             rx.hstack(
                 rx.text("Closing balance"),
                 rx.spacer(),
-                rx.text(state.closing, weight="bold", id="statement-closing"),
+                rx.text(statement.closing, weight="bold", id="statement-closing"),
                 width="100%",
             ),
             rx.link(
                 rx.button(rx.icon("download", size=16), "Download PDF", variant="soft"),
-                href=routes.API_STATEMENT_PDF + "?start=" + state.start + "&end=" + state.end,
+                href=routes.API_STATEMENT_PDF + "?start=" + statement.start + "&end=" + statement.end,
                 is_external=True,
                 id="statement-pdf",
             ),

@@ -125,80 +125,84 @@ def _answer_form() -> rx.Component:
 
 def portal_quote_page() -> rx.Component:
     state = PortalQuoteState
+    quote = state.quote
     return portal_shell(
         rx.vstack(
             rx.link("← Quotes", href=routes.path_to(routes.PORTAL_QUOTES, portal=PortalState.slug), size="2"),
             rx.cond(
                 state.missing,
                 rx.text("That quote is not available.", id="quote-missing"),
-                rx.vstack(
-                    rx.hstack(
-                        rx.heading(state.title, size="6", as_="h1"),
-                        status_badge(state.status),
-                        align="center",
-                        wrap="wrap",
-                    ),
-                    rx.text(
-                        state.number,
-                        " · sent ",
-                        state.issue_date,
-                        " · valid until ",
-                        state.expires_on,
-                        size="2",
-                        color=rx.color("gray", 11),
-                    ),
-                    rx.card(rx.vstack(rx.foreach(state.lines, line_row), width="100%"), width="100%"),
-                    rx.hstack(
-                        rx.text("Total"),
-                        rx.spacer(),
-                        rx.text(state.total, weight="bold", id="portal-quote-total"),
+                rx.cond(
+                    quote,
+                    rx.vstack(
+                        rx.hstack(
+                            rx.heading(quote.title, size="6", as_="h1"),
+                            status_badge(quote.status),
+                            align="center",
+                            wrap="wrap",
+                        ),
+                        rx.text(
+                            quote.number,
+                            " · sent ",
+                            quote.issue_date,
+                            " · valid until ",
+                            quote.expires_on,
+                            size="2",
+                            color=rx.color("gray", 11),
+                        ),
+                        rx.card(rx.vstack(rx.foreach(quote.lines, line_row), width="100%"), width="100%"),
+                        rx.hstack(
+                            rx.text("Total"),
+                            rx.spacer(),
+                            rx.text(quote.total, weight="bold", id="portal-quote-total"),
+                            width="100%",
+                        ),
+                        rx.cond(quote.terms != "", rx.text(quote.terms, size="2", color=rx.color("gray", 11))),
+                        rx.cond(
+                            state.form_error != "",
+                            rx.callout(state.form_error, color_scheme="amber", high_contrast=True, id="answer-refused"),
+                        ),
+                        rx.cond(
+                            (quote.status == "sent") & ~state.read_only,
+                            rx.cond(
+                                state.answering == "",
+                                rx.flex(
+                                    rx.button("Approve", on_click=state.choose_answer("approve"), id="answer-approve"),
+                                    rx.button(
+                                        "Reject",
+                                        variant="soft",
+                                        color_scheme="red",
+                                        high_contrast=True,
+                                        on_click=state.choose_answer("reject"),
+                                        id="answer-reject",
+                                    ),
+                                    rx.button(
+                                        "Ask a question",
+                                        variant="soft",
+                                        on_click=state.choose_answer("request_info"),
+                                        id="answer-question",
+                                    ),
+                                    spacing="2",
+                                    wrap="wrap",
+                                ),
+                                _answer_form(),
+                            ),
+                            rx.cond(
+                                quote.responded_at != "",
+                                rx.callout(
+                                    rx.text(
+                                        "You answered on ",
+                                        quote.responded_at,
+                                        rx.cond(quote.response_name != "", " (signed " + quote.response_name + ")", ""),
+                                        rx.cond(quote.response_message != "", ": " + quote.response_message, "."),
+                                    ),
+                                    id="quote-answered",
+                                ),
+                            ),
+                        ),
+                        spacing="3",
                         width="100%",
                     ),
-                    rx.cond(state.terms != "", rx.text(state.terms, size="2", color=rx.color("gray", 11))),
-                    rx.cond(
-                        state.form_error != "",
-                        rx.callout(state.form_error, color_scheme="amber", high_contrast=True, id="answer-refused"),
-                    ),
-                    rx.cond(
-                        (state.status == "sent") & ~state.read_only,
-                        rx.cond(
-                            state.answering == "",
-                            rx.flex(
-                                rx.button("Approve", on_click=state.choose_answer("approve"), id="answer-approve"),
-                                rx.button(
-                                    "Reject",
-                                    variant="soft",
-                                    color_scheme="red",
-                                    high_contrast=True,
-                                    on_click=state.choose_answer("reject"),
-                                    id="answer-reject",
-                                ),
-                                rx.button(
-                                    "Ask a question",
-                                    variant="soft",
-                                    on_click=state.choose_answer("request_info"),
-                                    id="answer-question",
-                                ),
-                                spacing="2",
-                                wrap="wrap",
-                            ),
-                            _answer_form(),
-                        ),
-                        rx.cond(
-                            state.responded_at != "",
-                            rx.callout(
-                                rx.text(
-                                    "You answered on ",
-                                    state.responded_at,
-                                    rx.cond(state.response_name != "", " (signed " + state.response_name + ")", ""),
-                                    rx.cond(state.response_message != "", ": " + state.response_message, "."),
-                                ),
-                                id="quote-answered",
-                            ),
-                        ),
-                    ),
-                    spacing="3",
-                    width="100%",
                 ),
             ),
             spacing="3",

@@ -20,17 +20,19 @@ def _contact() -> rx.Component:
             "Name",
             rx.input(value=State.name, on_change=State.set_name, id="customer-name", width="100%"),
             html_for="customer-name",
-            error=State.name_error,
+            error=State.field_errors.get("name", ""),
         ),
         labeled(
             "Company (optional)",
             rx.input(value=State.company_name, on_change=State.set_company_name, id="customer-company", width="100%"),
             html_for="customer-company",
+            error=State.field_errors.get("company_name", ""),
         ),
         labeled(
             "Phone",
             rx.input(value=State.phone, on_change=State.set_phone, id="customer-phone", type="tel", width="100%"),
             html_for="customer-phone",
+            error=State.field_errors.get("phone", ""),
         ),
         columns=rx.breakpoints(initial="1", md="3"),
         spacing="3",
@@ -95,6 +97,10 @@ def _email_row(row: EmailRow, index: rx.Var) -> rx.Component:
     )
 
 
+def _location_error(index: rx.Var, field: str) -> rx.Component:
+    return error_text(State.field_errors.get("locations." + index.to_string() + "." + field, ""))
+
+
 def _location_field(row_value: rx.Var, index: rx.Var, field: str, label: str, **props) -> rx.Component:
     field_id = f"location-{field}-" + index.to_string()
     return rx.vstack(
@@ -106,6 +112,7 @@ def _location_field(row_value: rx.Var, index: rx.Var, field: str, label: str, **
             width="100%",
             **props,
         ),
+        _location_error(index, field),
         spacing="1",
         width="100%",
     )
@@ -115,11 +122,7 @@ def _location_row(row: LocationRow, index: rx.Var) -> rx.Component:
     return rx.card(
         rx.grid(
             _location_field(row.label, index, "label", "Label (Main pool, Spa…)"),
-            rx.box(
-                _location_field(row.address, index, "address", "Address"),
-                error_text(row.address_error),
-                width="100%",
-            ),
+            _location_field(row.address, index, "address", "Address"),
             rx.vstack(
                 rx.text("Pool type", size="1", as_="div", aria_hidden="true"),
                 rx.select.root(
@@ -128,13 +131,10 @@ def _location_row(row: LocationRow, index: rx.Var) -> rx.Component:
                     value=row.pool_type,
                     on_change=lambda value: State.set_location_field(index, "pool_type", value),
                 ),
+                _location_error(index, "pool_type"),
                 spacing="1",
             ),
-            rx.box(
-                _location_field(row.volume_gallons, index, "volume_gallons", "Volume (gallons)", inputmode="numeric"),
-                error_text(row.volume_error),
-                width="100%",
-            ),
+            _location_field(row.volume_gallons, index, "volume_gallons", "Volume (gallons)", inputmode="numeric"),
             _location_field(row.access_notes, index, "access_notes", "Access notes (gate code, dog…)"),
             rx.flex(
                 rx.button(
@@ -219,7 +219,7 @@ def _editor() -> rx.Component:
             size="2",
             color=rx.color("gray", 11),
         ),
-        error_text(State.emails_error),
+        error_text(State.field_errors.get("emails", "")),
         rx.foreach(State.emails, _email_row),
         rx.button(
             rx.icon("plus", size=14), "Add email", on_click=State.add_email, variant="soft", size="1", id="add-email"
@@ -233,6 +233,7 @@ def _editor() -> rx.Component:
             "Notes (office only)",
             rx.text_area(value=State.notes, on_change=State.set_notes, id="customer-notes", width="100%", rows="3"),
             html_for="customer-notes",
+            error=State.field_errors.get("notes", ""),
         ),
         _actions(),
         spacing="3",

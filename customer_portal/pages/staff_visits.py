@@ -298,30 +298,34 @@ def _photo(photo_id: rx.Var) -> rx.Component:
 
 def staff_visit_detail_page() -> rx.Component:
     state = VisitDetailState
+    visit = state.visit
     return staff_shell(
         "Service visit",
         rx.cond(
             state.not_found,
             rx.text("That visit does not exist."),
-            rx.vstack(
-                rx.link(
-                    state.customer_name,
-                    href=routes.path_to(routes.STAFF_CUSTOMER_DETAIL, customer_id=state.customer_id.to_string()),
+            rx.cond(
+                visit,
+                rx.vstack(
+                    rx.link(
+                        visit.customer_name,
+                        href=routes.path_to(routes.STAFF_CUSTOMER_DETAIL, customer_id=visit.customer_id.to_string()),
+                    ),
+                    rx.text(visit.pool, " · ", visit.completed, " · ", visit.technician),
+                    rx.cond(visit.notes != "", rx.blockquote(visit.notes)),
+                    rx.heading("Water readings", size="3", as_="h2"),
+                    rx.table.root(rx.table.body(rx.foreach(visit.readings, _reading)), width="100%"),
+                    rx.cond(visit.checklist.length() > 0, rx.heading("Work done", size="3", as_="h2")),
+                    rx.foreach(visit.checklist, lambda item: rx.text("✓ ", item, size="2")),
+                    rx.cond(visit.chemicals.length() > 0, rx.heading("Chemicals added", size="3", as_="h2")),
+                    rx.foreach(visit.chemicals, lambda item: rx.text(item, size="2")),
+                    rx.cond(visit.photo_ids.length() > 0, rx.heading("Photos", size="3", as_="h2")),
+                    rx.flex(rx.foreach(visit.photo_ids, _photo), spacing="2", wrap="wrap"),
+                    rx.link("Back to visits", href=routes.STAFF_VISITS, size="2"),
+                    width="100%",
+                    max_width="960px",
+                    spacing="3",
                 ),
-                rx.text(state.pool, " · ", state.completed, " · ", state.technician),
-                rx.cond(state.notes != "", rx.blockquote(state.notes)),
-                rx.heading("Water readings", size="3", as_="h2"),
-                rx.table.root(rx.table.body(rx.foreach(state.readings, _reading)), width="100%"),
-                rx.cond(state.checklist.length() > 0, rx.heading("Work done", size="3", as_="h2")),
-                rx.foreach(state.checklist, lambda item: rx.text("✓ ", item, size="2")),
-                rx.cond(state.chemicals.length() > 0, rx.heading("Chemicals added", size="3", as_="h2")),
-                rx.foreach(state.chemicals, lambda item: rx.text(item, size="2")),
-                rx.cond(state.photo_ids.length() > 0, rx.heading("Photos", size="3", as_="h2")),
-                rx.flex(rx.foreach(state.photo_ids, _photo), spacing="2", wrap="wrap"),
-                rx.link("Back to visits", href=routes.STAFF_VISITS, size="2"),
-                width="100%",
-                max_width="960px",
-                spacing="3",
             ),
         ),
     )

@@ -41,8 +41,6 @@ class LocationRow:
     pool_type: str = "chlorine"
     volume_gallons: str = ""
     id: int = 0
-    address_error: str = ""
-    volume_error: str = ""
 
 
 def _replace_at(rows: list, index: int, **changes) -> list:
@@ -62,8 +60,7 @@ class CustomerEditState(StaffState):
     notes: str = ""
     emails: list[EmailRow] = []
     locations: list[LocationRow] = []
-    name_error: str = ""
-    emails_error: str = ""
+    field_errors: dict[str, str] = {}  # by the service's keys: "name", "locations.0.label"...
     form_error: str = ""
     not_found: bool = False
 
@@ -104,27 +101,27 @@ class CustomerEditState(StaffState):
     @rx.event
     @public
     def set_name(self, value: str):
-        self.name = str(value)[:200]
+        self.name = CustomerForm.LIMITS["name"].keep(value)
 
     @rx.event
     @public
     def set_company_name(self, value: str):
-        self.company_name = str(value)[:200]
+        self.company_name = CustomerForm.LIMITS["company_name"].keep(value)
 
     @rx.event
     @public
     def set_phone(self, value: str):
-        self.phone = str(value)[:40]
+        self.phone = CustomerForm.LIMITS["phone"].keep(value)
 
     @rx.event
     @public
     def set_notes(self, value: str):
-        self.notes = str(value)[:10_000]
+        self.notes = CustomerForm.LIMITS["notes"].keep(value)
 
     @rx.event
     @public
     def set_email_address(self, index: int, value: str):
-        self.emails = _replace_at(self.emails, int(index), address=str(value)[:254])
+        self.emails = _replace_at(self.emails, int(index), address=EmailInput.LIMITS["address"].keep(value))
 
     @rx.event
     @public
@@ -152,8 +149,10 @@ class CustomerEditState(StaffState):
     @rx.event
     @public
     def set_location_field(self, index: int, field: str, value: str):
-        if field in ("label", "address", "access_notes", "pool_type", "volume_gallons"):
-            self.locations = _replace_at(self.locations, int(index), **{field: str(value)[:2000]})
+        if limit := LocationInput.LIMITS.get(field):
+            self.locations = _replace_at(self.locations, int(index), **{field: limit.keep(value)})
+        elif field == "volume_gallons":
+            self.locations = _replace_at(self.locations, int(index), volume_gallons=str(value)[:20])
 
     @rx.event
     @public
@@ -180,18 +179,9 @@ class CustomerEditState(StaffState):
         )
 
     def _show_errors(self, errors: dict[str, str]) -> None:
-        self.name_error = errors.get("name", "")
-        self.emails_error = errors.get("emails", "")
+        self.field_errors = errors
         self.emails = [
             dataclasses.replace(row, error=errors.get(f"emails.{i}.address", "")) for i, row in enumerate(self.emails)
-        ]
-        self.locations = [
-            dataclasses.replace(
-                row,
-                address_error=errors.get(f"locations.{i}.address", "") or errors.get(f"locations.{i}.pool_type", ""),
-                volume_error=errors.get(f"locations.{i}.volume_gallons", ""),
-            )
-            for i, row in enumerate(self.locations)
         ]
 
     @rx.event

@@ -91,7 +91,7 @@ class InvoiceEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
     @rx.event
     @public
     def set_memo(self, value: str):
-        self.memo = str(value)[:2000]
+        self.memo = InvoiceDraft.LIMITS["memo"].keep(value)
 
     @rx.event
     @public
@@ -141,8 +141,10 @@ class InvoiceEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
     @rx.event
     @public
     def set_payment_field(self, field: str, value: str):
-        if field in ("pay_channel", "pay_amount", "pay_date", "pay_reference"):
-            setattr(self, field, str(value)[:100])
+        if field == "pay_reference":
+            self.pay_reference = ManualPayment.LIMITS["reference"].keep(value)
+        elif field in ("pay_channel", "pay_amount", "pay_date"):
+            setattr(self, field, str(value)[:20])
 
     @rx.event
     @staff_only()

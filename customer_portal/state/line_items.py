@@ -120,8 +120,10 @@ class DraftDocumentMixin(rx.State, mixin=True):
     @public
     def set_line_field(self, index: int, field: str, value: str):
         if field in ("description", "quantity", "unit_price") and 0 <= int(index) < len(self.lines):
+            limit = LineInput.LIMITS.get(field)
+            kept = limit.keep(value) if limit else str(value)[:20]  # a quantity or a price
             self.lines = [
-                dataclasses.replace(row, **{field: str(value)[:500]}) if i == int(index) else row
+                dataclasses.replace(row, **{field: kept}) if i == int(index) else row
                 for i, row in enumerate(self.lines)
             ]
 

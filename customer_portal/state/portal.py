@@ -177,7 +177,7 @@ class PortalContactState(PortalState):
     @rx.event
     @public
     def set_message(self, value: str):
-        self.message = str(value)[:5000]
+        self.message = contact_messages.MESSAGE_LIMIT.keep(value)
 
     @rx.event
     @customer_only()

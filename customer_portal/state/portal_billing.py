@@ -6,11 +6,9 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.services.billing import statements
-from customer_portal.services.billing.invoices import InvoiceDetail, InvoiceRow, PaymentView
-from customer_portal.services.billing.line_items import LineView
-from customer_portal.services.billing.statements import StatementRow
+from customer_portal.services.billing.invoices import InvoiceDetail, InvoiceRow
+from customer_portal.services.billing.statements import StatementView
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.payments import pay_now
 from customer_portal.services.portal import portal_invoices, portal_payments
 from customer_portal.services.portal.portal_payments import PaymentRow, Receipt
 from customer_portal.state.base import call_service
@@ -67,19 +65,9 @@ class PortalInvoicesState(PortalPagedListMixin, PortalState):
 
 
 class PortalInvoiceState(PortalState):
-    invoice_id: int = 0
-    number: str = ""
-    status: str = ""
-    issue_date: str = ""
-    due_date: str = ""
-    memo: str = ""
-    total: str = ""
-    amount_paid: str = ""
-    balance: str = ""
-    lines: list[LineView] = []
-    payments: list[PaymentView] = []
-    missing: bool = False
+    invoice: InvoiceDetail | None = None
     can_pay: bool = False
+    missing: bool = False
 
     @rx.event
     @customer_only()
@@ -87,37 +75,26 @@ class PortalInvoiceState(PortalState):
         self.reset()
         raw = self.router.page.params.get("invoice_id", "")
         try:
-            detail: InvoiceDetail = await call_service(
-                portal_invoices.get_invoice, customer=current_customer(), invoice_id=row_id(raw)
-            )
+            shown = await call_service(portal_invoices.get_invoice, customer=current_customer(), invoice_id=row_id(raw))
         except ServiceError:
             self.missing = True
             return
-        for name in ("number", "status", "issue_date", "due_date", "memo", "total", "amount_paid", "balance"):
-            setattr(self, name, getattr(detail, name))
-        self.invoice_id, self.lines, self.payments = detail.id, detail.lines, detail.payments
-        self.can_pay = detail.status in ("open", "overdue") and pay_now.can_pay_online(current_customer())
+        self.invoice, self.can_pay = shown.invoice, shown.can_pay
 
 
 class PortalStatementState(PortalState):
-    start: str = ""
-    end: str = ""
-    opening: str = ""
-    closing: str = ""
-    charges: str = ""
-    payments: str = ""
-    rows: list[StatementRow] = []
+    statement: StatementView = StatementView()
     error: str = ""
 
     async def _show(self, start: str, end: str) -> None:
         try:
-            view = await call_service(statements.statement_for, customer=current_customer(), start=start, end=end)
+            self.statement = await call_service(
+                statements.statement_for, customer=current_customer(), start=start, end=end
+            )
         except ValidationFailed as failure:
             self.error = failure.field_errors.get("period", str(failure))
             return
         self.error = ""
-        self.start, self.end, self.opening, self.closing = view.start, view.end, view.opening, view.closing
-        self.charges, self.payments, self.rows = view.charges, view.payments, view.rows
 
     @rx.event
     @customer_only()

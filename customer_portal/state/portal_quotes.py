@@ -6,10 +6,10 @@ from contextlib import suppress
 
 import reflex as rx
 
-from customer_portal.services.billing.line_items import LineView
-from customer_portal.services.billing.quotes import STATUS_FILTERS, QuoteDetail, QuoteRow
+from customer_portal.services.billing.quotes import STATUS_FILTERS, QuoteRow
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.portal import portal_quotes
+from customer_portal.services.portal.portal_quotes import CustomerQuote
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_customer, customer_only, public
 from customer_portal.state.inputs import row_id
@@ -38,22 +38,8 @@ class PortalQuotesState(PortalPagedListMixin, PortalState):
         await self._restart()
 
 
-_ANSWER_LIMITS = {"signature": portal_quotes.SIGNATURE_LIMIT, "message": portal_quotes.MESSAGE_LIMIT}
-
-
 class PortalQuoteState(PortalState):
-    quote_id: int = 0
-    number: str = ""
-    title: str = ""
-    status: str = ""
-    issue_date: str = ""
-    expires_on: str = ""
-    terms: str = ""
-    total: str = ""
-    lines: list[LineView] = []
-    responded_at: str = ""
-    response_name: str = ""
-    response_message: str = ""
+    quote: CustomerQuote | None = None
     answering: str = ""  # "", "approve", "reject" or "request_info"
     signature: str = ""
     message: str = ""
@@ -61,13 +47,8 @@ class PortalQuoteState(PortalState):
     form_error: str = ""
     missing: bool = False
 
-    def _show(self, detail: QuoteDetail) -> None:
-        for name in (
-            "number", "title", "status", "issue_date", "expires_on", "terms", "total", "lines",
-            "responded_at", "response_name", "response_message",
-        ):  # fmt: skip
-            setattr(self, name, getattr(detail, name))
-        self.quote_id, self.answering = detail.id, ""
+    def _show(self, detail: CustomerQuote) -> None:
+        self.quote, self.answering = detail, ""
 
     @rx.event
     @customer_only()
@@ -91,18 +72,21 @@ class PortalQuoteState(PortalState):
     @rx.event
     @public
     def set_answer_field(self, field: str, value: str):
-        if limit := _ANSWER_LIMITS.get(field):
-            setattr(self, field, str(value)[: limit + 1])  # one over the limit is kept, so the service says so
+        if limit := portal_quotes.ANSWER_LIMITS.get(field):
+            setattr(self, field, limit.keep(value))
 
     @rx.event
     @customer_only()
     async def submit_answer(self):
         self.field_error = self.form_error = ""
+        if self.quote is None:
+            return
+        quote_id = self.quote.id
         try:
             detail = await call_service(
                 portal_quotes.respond,
                 customer=current_customer(),
-                quote_id=self.quote_id,
+                quote_id=quote_id,
                 action=self.answering,
                 client_ip=self.client_ip,
                 signature=self.signature,
@@ -115,9 +99,7 @@ class PortalQuoteState(PortalState):
             # Often another tab answered first: show the answer that was recorded, with the reason this one
             # was not, instead of leaving the form up to be submitted again.
             with suppress(ServiceError):
-                self._show(
-                    await call_service(portal_quotes.get_quote, customer=current_customer(), quote_id=self.quote_id)
-                )
+                self._show(await call_service(portal_quotes.get_quote, customer=current_customer(), quote_id=quote_id))
             self.form_error = str(error)
             return
         self._show(detail)

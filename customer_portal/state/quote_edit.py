@@ -89,8 +89,10 @@ class QuoteEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
     @rx.event
     @public
     def set_quote_field(self, field: str, value: str):
-        if field in ("title", "expires_on", "terms"):
-            setattr(self, field, str(value)[:5000])
+        if limit := QuoteDraft.LIMITS.get(field):
+            setattr(self, field, limit.keep(value))
+        elif field == "expires_on":
+            self.expires_on = str(value)[:10]
         elif field == "service_location_id":
             self.service_location_id = "" if value == "none" else str(value)[:12]
 

@@ -95,7 +95,9 @@ class SettingsState(StaffState):
     @public
     def set_portal_field(self, name: str, value: str | bool):
         if name in PORTAL_FIELDS:
-            self.portal = {**self.portal, name: value if isinstance(value, bool) else str(value)[:10_000]}
+            limit = PortalSettingsForm.LIMITS.get(name)
+            typed = limit.keep(value) if limit else str(value)[:100]  # the web address, a switch's value
+            self.portal = {**self.portal, name: value if isinstance(value, bool) else typed}
 
     @rx.event
     @public
@@ -106,7 +108,8 @@ class SettingsState(StaffState):
     @public
     def set_company_field(self, name: str, value: str):
         if name in COMPANY_FIELDS:
-            self.company = {**self.company, name: str(value)[:500]}
+            limit = CompanyDetails.LIMITS.get(name)
+            self.company = {**self.company, name: limit.keep(value) if limit else str(value)[:300]}
 
     def _portal_form(self) -> PortalSettingsForm:
         values = {name: self.portal.get(name, getattr(PortalSettingsForm(), name)) for name in PORTAL_FIELDS}

@@ -12,7 +12,7 @@ from customer_portal.services.company import company
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.visits import visits
 from customer_portal.services.visits.photo_upload import MAX_PHOTOS_PER_VISIT, MAX_UPLOAD_BYTES, UploadedPhoto
-from customer_portal.services.visits.visits import ChemicalInput, ReadingView, VisitForm, VisitPage, VisitRow
+from customer_portal.services.visits.visits import ChemicalInput, VisitDetail, VisitForm, VisitPage, VisitRow
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
 from customer_portal.state.inputs import row_id
@@ -21,6 +21,7 @@ from customer_portal.state.paged_list import PagedListMixin, customer_param, dat
 from customer_portal.state.staff import StaffState
 
 PHOTO_UPLOAD_ID = "visit-photos"
+_TEXT_LIMITS = {"technician_name": VisitForm.LIMITS["technician_name"], "notes": VisitForm.LIMITS["notes_for_customer"]}
 
 
 @dataclasses.dataclass
@@ -88,8 +89,10 @@ class VisitRecordState(CustomerPickerMixin, StaffState):
     @rx.event
     @public
     def set_field(self, field: str, value: str):
-        if field in ("service_location_id", "completed_on", "completed_time", "technician_name", "notes"):
-            setattr(self, field, str(value)[:5000])
+        if limit := _TEXT_LIMITS.get(field):
+            setattr(self, field, limit.keep(value))
+        elif field in ("service_location_id", "completed_on", "completed_time"):
+            setattr(self, field, str(value)[:12])
 
     @rx.event
     @public
@@ -153,17 +156,7 @@ class VisitRecordState(CustomerPickerMixin, StaffState):
 
 
 class VisitDetailState(StaffState):
-    visit_id: int = 0
-    customer_id: int = 0
-    customer_name: str = ""
-    pool: str = ""
-    completed: str = ""
-    technician: str = ""
-    notes: str = ""
-    checklist: list[str] = []
-    readings: list[ReadingView] = []
-    chemicals: list[str] = []
-    photo_ids: list[int] = []
+    visit: VisitDetail | None = None
     not_found: bool = False
 
     @rx.event
@@ -175,20 +168,4 @@ class VisitDetailState(StaffState):
             detail = await call_service(visits.get_visit, visit_id=visit_id) if visit_id else None
         except ServiceError:
             detail = None
-        if detail is None:
-            self.not_found = True
-            return
-        for name in (
-            "customer_id",
-            "customer_name",
-            "pool",
-            "completed",
-            "technician",
-            "notes",
-            "checklist",
-            "readings",
-            "chemicals",
-            "photo_ids",
-        ):
-            setattr(self, name, getattr(detail, name))
-        self.visit_id = detail.id
+        self.visit, self.not_found = detail, detail is None

@@ -56,6 +56,26 @@ def test_bad_input_is_shown_beside_the_field_and_nothing_is_lost(staff_page: Pag
     expect(page).to_have_url(re.compile(r"/staff/customers/\d+/?$"))
 
 
+def test_an_over_long_pool_label_is_named_beside_it_not_cut_short(staff_page: Page):
+    """A 150-character label was saved as its first 100 without a word; the limit is the column's."""
+    page = staff_page
+    _fill_new_customer(page, "Long Label Customer", "long.label@example.com")
+    label = "Back yard pool behind the casita " * 5  # 165 characters
+    page.locator("#location-label-0").fill(label)
+    expect(page.locator("#location-label-0")).to_have_value(label[:101])  # the form keeps one over the limit
+    page.locator("#customer-phone").fill("5" * 45)
+    page.locator("#save-customer").click()
+    expect(page.locator(".location-row").nth(0)).to_contain_text("Use at most 100 characters.")
+    expect(page.get_by_text("Use at most 40 characters.")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/staff/customers/new/?$"))
+    screenshot(page, "customer-over-long-label")
+    page.locator("#location-label-0").fill("Back yard pool")
+    page.locator("#customer-phone").fill("(480) 555-0178")
+    page.locator("#save-customer").click()
+    expect(page).to_have_url(re.compile(r"/staff/customers/\d+/?$"))
+    expect(page.locator("#location-label-0")).to_have_value("Back yard pool")
+
+
 def test_archive_and_restore_from_the_detail_page(staff_page: Page):
     page = staff_page
     page.goto(routes.STAFF_CUSTOMERS)

@@ -63,6 +63,28 @@ def test_bad_input_is_refused_field_by_field_and_nothing_is_saved(session, overr
     assert session.exec(select(CustomerEmail)).first() is None
 
 
+@pytest.mark.parametrize(
+    ("overrides", "field", "limit"),
+    [
+        ({"name": "N" * 201}, "name", "200"),
+        ({"phone": "5" * 41}, "phone", "40"),
+        ({"notes": "n" * 10_001}, "notes", "10,000"),
+        ({"locations": [LocationInput("L" * 101, "1 Main")]}, "locations.0.label", "100"),
+        ({"locations": [LocationInput(address="A" * 501)]}, "locations.0.address", "500"),
+        (
+            {"locations": [LocationInput(address="1 Main", access_notes="g" * 2_001)]},
+            "locations.0.access_notes",
+            "2,000",
+        ),
+    ],
+)
+def test_an_over_long_text_is_named_with_its_columns_limit_not_cut_short(session, overrides, field, limit):
+    """A pool label of 150 characters was saved as its first 100, a phone as its first 40, without a word."""
+    with pytest.raises(ValidationFailed) as error:
+        customers.save_customer(session, staff=make_staff(session), customer_id=None, form=_form(**overrides))
+    assert error.value.field_errors == {field: f"Use at most {limit} characters."}
+
+
 def test_an_email_belongs_to_one_customer_only(session):
     staff = make_staff(session)
     other = make_customer(session)

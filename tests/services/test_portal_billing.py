@@ -1,6 +1,7 @@
 """A customer's invoices, statement and PDFs: scoped to them, numbers that match, time zones respected."""
 
 import io
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -12,7 +13,7 @@ from customer_portal.services.billing import invoice_actions, statements
 from customer_portal.services.billing.invoice_actions import ManualPayment
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
 from customer_portal.services.portal import portal_invoices
-from tests.factories import make_draft_invoice, make_portal_customer, make_staff, next_event_identity
+from tests.factories import make_draft_invoice, make_open_invoice, make_portal_customer, make_staff, next_event_identity
 
 
 def _pdf_text(content: bytes) -> str:
@@ -72,12 +73,32 @@ def test_invoices_refuse_without_send_invoices_or_when_hidden(session, billing):
 
 
 def test_the_invoice_pdf_has_the_numbers_the_page_shows(session, billing):
-    detail = portal_invoices.get_invoice(session, customer=billing["a"], invoice_id=billing["ids"]["a"])
+    detail = portal_invoices.get_invoice(session, customer=billing["a"], invoice_id=billing["ids"]["a"]).invoice
     name, content = portal_invoices.invoice_pdf(session, customer=billing["a"], invoice_id=billing["ids"]["a"])
     text = _pdf_text(content)
     assert name == f"{detail.number}.pdf" and content.startswith(b"%PDF")
     for value in (detail.number, detail.total, detail.amount_paid, detail.balance, "Weekly service", "check"):
         assert value in text
+
+
+def test_pay_now_is_offered_on_an_invoice_only_while_it_is_owed_and_cards_are_on(session, billing, stripe):
+    """The service decides (the page once compared display strings): open with a balance, and card payments on
+    for this email; never a paid or void invoice, never while viewing as the customer."""
+    staff, owed = billing["staff"], billing["ids"]["a"]
+    customer = next_event_identity(session, billing["a"])  # Stripe is now on: Payment Methods shows
+    assert portal_invoices.get_invoice(session, customer=customer, invoice_id=owed).can_pay
+    assert not portal_invoices.get_invoice(session, customer=replace(customer, read_only=True), invoice_id=owed).can_pay
+
+    invoice_actions.record_manual_payment(
+        session, staff=staff, invoice_id=owed, payment=ManualPayment("check", "130.00", "")
+    )
+    paid = portal_invoices.get_invoice(session, customer=customer, invoice_id=owed)
+    assert (paid.invoice.status, paid.can_pay) == ("paid", False)
+
+    other = make_open_invoice(session, staff=staff, customer_id=customer.customer_id, amount="40.00")
+    assert portal_invoices.get_invoice(session, customer=customer, invoice_id=other).can_pay
+    invoice_actions.void_invoice(session, staff=staff, invoice_id=other)
+    assert not portal_invoices.get_invoice(session, customer=customer, invoice_id=other).can_pay
 
 
 def _add(session, customer_id, *, issued: date, total: int, paid_at: datetime | None = None):
@@ -195,7 +216,7 @@ def test_a_void_invoice_owes_nothing_anywhere(session):
     listed = portal_invoices.list_invoices(session, customer=identity, sort="balance", descending=True)
     assert [(row.id, row.balance) for row in listed.page.rows] == [(overdue, "$180.00"), (voided, "$0.00")]
     assert listed.outstanding == "$180.00"
-    assert portal_invoices.get_invoice(session, customer=identity, invoice_id=voided).balance == "$0.00"
+    assert portal_invoices.get_invoice(session, customer=identity, invoice_id=voided).invoice.balance == "$0.00"
     _, pdf = portal_invoices.invoice_pdf(session, customer=identity, invoice_id=voided)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Balance due $0.00" in text.replace("\n", " ")

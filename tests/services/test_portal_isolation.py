@@ -21,6 +21,7 @@ from customer_portal.services.billing import invoice_actions, quotes
 from customer_portal.services.billing.invoice_actions import ManualPayment
 from customer_portal.services.billing.line_items import LineInput
 from customer_portal.services.billing.quotes import QuoteDraft
+from customer_portal.services.portal.portal_quotes import CustomerQuote
 from customer_portal.services.visits import visits
 from customer_portal.services.visits.photo_upload import UploadedPhoto
 from customer_portal.services.visits.visits import VisitForm
@@ -143,7 +144,8 @@ async def test_an_id_no_integer_column_holds_is_not_found(session, world, state_
 
 async def test_b_cannot_answer_as_quote(session, world):
     state = _as_bo(world, PortalQuoteState)
-    state.quote_id, state.answering, state.signature = world["ids"]["quote_id"], "approve", "Bo Beta"
+    state.quote = CustomerQuote(id=world["ids"]["quote_id"])  # a forged page: A's quote id, through setvar
+    state.answering, state.signature = "approve", "Bo Beta"
     await run_handler(state, "submit_answer")
     assert "not available" in state.form_error
     assert session.get(Quote, world["ids"]["quote_id"]).status == QuoteStatus.SENT

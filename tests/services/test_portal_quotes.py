@@ -46,9 +46,13 @@ def test_the_customer_sees_sent_quotes_only(session, quoted):
 
 def test_approve_records_the_signature_time_ip_and_emails_the_office(session, quoted):
     ana, _, sent_id, _ = quoted
-    detail = _respond(session, ana, sent_id, "approve", signature="Ana Alpha")
+    _respond(session, ana, sent_id, "approve", signature="Ana Alpha")
+    detail = quotes.get_quote(session, quote_id=sent_id)  # the office's view: who answered, from where
     assert (detail.status, detail.response_name, detail.response_ip) == ("approved", "Ana Alpha", "198.51.100.4")
     assert detail.responded_at and detail.response_email == ana.email
+    shown = portal_quotes.get_quote(session, customer=ana, quote_id=sent_id)
+    assert (shown.status, shown.response_name) == ("approved", "Ana Alpha")
+    assert "198.51.100.4" not in str(shown) and ana.email not in str(shown)  # the browser gets neither
     email = session.exec(select(OutboxEmail).where(OutboxEmail.template == "quote_response")).one()
     assert email.to_address == "office@bluewater.example" and "approved quote Q-00001" in email.text_body
     assert email.reply_to == ana.email
@@ -129,7 +133,7 @@ async def _approve_through_the_page(session, quoted, *, peer: str, headers: dict
     """Ana approves on the quote page, her websocket coming from `peer` with these headers; the IP kept."""
     state = await _quote_page(session, quoted, peer=peer, headers=headers)
     await _approve(state)
-    assert state.status == "approved"
+    assert state.quote is not None and state.quote.status == "approved"
     session.expire_all()
     return session.get(Quote, quoted[2]).response_ip
 
@@ -178,7 +182,8 @@ async def test_when_another_tab_answered_first_the_page_shows_the_recorded_answe
     await _approve(first)
 
     await run_handler(second, "submit_answer")
-    assert second.status == "approved" and second.answering == "" and second.response_name == "Ana Alpha"
+    shown = second.quote
+    assert shown.status == "approved" and second.answering == "" and shown.response_name == "Ana Alpha"
     assert "already been answered" in second.form_error
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Integer, cast, func, text
@@ -36,6 +37,7 @@ from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_time_zone
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.payments import card_payments, payment_emails
+from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
 
 DEFAULT_TERMS_DAYS = 30
 _NUMBERING_LOCK = 7_301_001  # any constant; names the "invoice numbering" advisory lock
@@ -44,6 +46,8 @@ MANUAL_CHANNELS = (PaymentChannel.CASH, PaymentChannel.CHECK)
 
 @dataclass
 class InvoiceDraft:
+    LIMITS: ClassVar[dict[str, TextLimit]] = limits_of(Invoice, "memo")
+
     customer_id: int
     service_location_id: int | None = None
     due_date: str = ""  # YYYY-MM-DD, optional until issued (then issue date + 30 days)
@@ -90,8 +94,7 @@ def save_draft(session: Session, *, staff: StaffIdentity, invoice_id: int | None
         location = session.get(ServiceLocation, draft.service_location_id)
         if location is None or location.customer_id != customer.id:
             errors["service_location_id"] = "Choose one of this customer's pools."
-    if len(draft.memo) > 2000:
-        errors["memo"] = "Use at most 2,000 characters."
+    errors |= length_errors(draft, InvoiceDraft.LIMITS)
     if errors:
         raise ValidationFailed(errors)
 
@@ -173,6 +176,8 @@ def void_invoice(session: Session, *, staff: StaffIdentity, invoice_id: int) -> 
 
 @dataclass
 class ManualPayment:
+    LIMITS: ClassVar[dict[str, TextLimit]] = {"reference": limits_of(Payment, "note")["note"]}  # kept as the note
+
     channel: str  # "cash" or "check"
     amount: str  # as typed, "120.00"
     received_on: str  # YYYY-MM-DD in the company's time zone
@@ -202,8 +207,7 @@ def record_manual_payment(session: Session, *, staff: StaffIdentity, invoice_id:
     received = _parse_optional_date(payment.received_on, errors, "received_on") or local_day(utcnow(), zone)
     if received > local_day(utcnow(), zone):
         errors["received_on"] = "The payment date cannot be in the future."
-    if len(payment.reference) > 100:
-        errors["reference"] = "Use at most 100 characters."
+    errors |= length_errors(payment, ManualPayment.LIMITS)
     if errors:
         raise ValidationFailed(errors)
 

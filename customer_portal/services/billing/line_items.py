@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from sqlmodel import Session, col, select
 
 from customer_portal.domain.money import InvalidAmount, format_cents, line_total_cents, parse_cents
 from customer_portal.models import InvoiceLine, QuoteLine
+from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
 
 MAX_LINES = 50
 MAX_QUANTITY = Decimal("100000")
@@ -19,6 +20,8 @@ Line = TypeVar("Line", InvoiceLine, QuoteLine)  # the two documents' lines have 
 
 @dataclass
 class LineInput:
+    LIMITS: ClassVar[dict[str, TextLimit]] = limits_of(InvoiceLine, "description")  # a quote's line: the same
+
     description: str = ""
     quantity: str = "1"
     unit_price: str = ""
@@ -53,10 +56,9 @@ def parse_lines(lines: list[LineInput], *, prefix: str = "lines") -> tuple[list[
             continue
         key = f"{prefix}.{index}"
         description = line.description.strip()
+        errors |= length_errors(line, LineInput.LIMITS, prefix=f"{key}.")
         if not description:
             errors[f"{key}.description"] = "Describe the work or item."
-        elif len(description) > 500:
-            errors[f"{key}.description"] = "Use at most 500 characters."
         try:
             quantity = parse_quantity(line.quantity)
         except ValueError as error:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Integer, SQLColumnExpression, cast, func, or_, text
@@ -33,6 +33,7 @@ from customer_portal.services.billing.line_items import LineInput, LineView, lin
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_time_zone
 from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
 
 PAGE_SIZE = 25
 DEFAULT_VALID_DAYS = 30
@@ -42,6 +43,8 @@ STATUS_FILTERS = ("all", *[status.value for status in QuoteStatus])
 
 @dataclass
 class QuoteDraft:
+    LIMITS: ClassVar[dict[str, TextLimit]] = limits_of(Quote, "title", "terms")
+
     customer_id: int
     title: str = ""
     expires_on: str = ""  # YYYY-MM-DD; default 30 days after sending
@@ -241,10 +244,9 @@ def save_quote_draft(session: Session, *, staff: StaffIdentity, quote_id: int | 
         raise ServiceError("Choose a customer for this quote.")
     lines, errors = parse_lines(draft.lines)
     title = draft.title.strip()
+    errors |= length_errors(draft, QuoteDraft.LIMITS)
     if not title:
         errors["title"] = "Give the quote a short title, like “Pump replacement”."
-    elif len(title) > 200:
-        errors["title"] = "Use at most 200 characters."
     expires = None
     if draft.expires_on.strip():
         try:
@@ -253,8 +255,6 @@ def save_quote_draft(session: Session, *, staff: StaffIdentity, quote_id: int | 
                 errors["expires_on"] = "The expiry date has already passed."
         except ValueError:
             errors["expires_on"] = "Enter a date like 2026-12-31."
-    if len(draft.terms) > 5000:
-        errors["terms"] = "Use at most 5,000 characters."
     if errors:
         raise ValidationFailed(errors)
     if quote_id is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, select
@@ -16,6 +17,7 @@ from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import DEFAULT_TIME_ZONE
 from customer_portal.services.errors import NotAuthorized, ValidationFailed
+from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
 from customer_portal.services.visits.photo_upload import PhotoRejected, UploadedPhoto, open_checked
 from customer_portal.settings import settings
 
@@ -23,6 +25,8 @@ from customer_portal.settings import settings
 @dataclass
 class CompanyDetails:
     """The company as the office edits it and as customers see it."""
+
+    LIMITS: ClassVar[dict[str, TextLimit]] = limits_of(CompanyProfile, "name", "phone", "address", "hours", "website")
 
     name: str = ""
     phone: str = ""
@@ -58,7 +62,7 @@ def get_company(session: Session) -> CompanyDetails:
 
 
 def _validate(form: CompanyDetails) -> dict[str, str]:
-    errors: dict[str, str] = {}
+    errors = length_errors(form, CompanyDetails.LIMITS)
     if not form.name.strip():
         errors["name"] = "Enter the company's name."
     if form.email.strip():
@@ -75,9 +79,6 @@ def _validate(form: CompanyDetails) -> dict[str, str]:
         ZoneInfo(form.time_zone.strip())
     except (ZoneInfoNotFoundError, ValueError):
         errors["time_zone"] = "Choose a time zone like America/Phoenix."
-    for key, limit in (("name", 200), ("phone", 40), ("address", 500), ("hours", 500), ("website", 300)):
-        if len(getattr(form, key)) > limit:
-            errors[key] = f"Use at most {limit} characters."
     return errors
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
@@ -33,12 +34,15 @@ from customer_portal.services.customers.customer_directory import PORTAL_STATUS_
 from customer_portal.services.customers.customer_listing import INVITE_TEMPLATE, PortalStatus
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.payments import autopay
+from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
 
 POOL_TYPES = ("chlorine", "salt", "mineral", "bromine")
 
 
 @dataclass
 class EmailInput:
+    LIMITS: ClassVar[dict[str, TextLimit]] = limits_of(CustomerEmail, "address")
+
     address: str = ""
     is_primary: bool = False
     send_invoices: bool = True
@@ -48,6 +52,8 @@ class EmailInput:
 
 @dataclass
 class LocationInput:
+    LIMITS: ClassVar[dict[str, TextLimit]] = limits_of(ServiceLocation, "label", "address", "access_notes", "pool_type")
+
     label: str = ""
     address: str = ""
     access_notes: str = ""
@@ -58,6 +64,8 @@ class LocationInput:
 
 @dataclass
 class CustomerForm:
+    LIMITS: ClassVar[dict[str, TextLimit]] = limits_of(Customer, "name", "company_name", "phone", "notes")
+
     name: str = ""
     company_name: str = ""
     phone: str = ""
@@ -156,11 +164,9 @@ def email_portal_statuses(session: Session, *, email_ids: list[int]) -> dict[int
 
 
 def _validate(session: Session, form: CustomerForm, customer_id: int | None) -> dict[str, str]:
-    errors: dict[str, str] = {}
+    errors = length_errors(form, CustomerForm.LIMITS)
     if not form.name.strip():
         errors["name"] = "Enter the customer's name."
-    elif len(form.name.strip()) > 200:
-        errors["name"] = "Use at most 200 characters."
     seen: set[str] = set()
     for index, email in enumerate(form.emails):
         key = f"emails.{index}.address"
@@ -178,6 +184,7 @@ def _validate(session: Session, form: CustomerForm, customer_id: int | None) -> 
     if sum(email.is_primary for email in form.emails) > 1:
         errors["emails"] = "Only one address can be the primary one."
     for index, location in enumerate(form.locations):
+        errors |= length_errors(location, LocationInput.LIMITS, prefix=f"locations.{index}.")
         if not location.address.strip():
             errors[f"locations.{index}.address"] = "Enter the pool's address."
         if location.pool_type not in POOL_TYPES:
@@ -200,7 +207,7 @@ def save_customer(session: Session, *, staff: StaffIdentity, customer_id: int | 
             raise ServiceError("That customer does not exist.")
         customer = found
     customer.name, customer.company_name = form.name.strip(), form.company_name.strip()
-    customer.phone, customer.notes = form.phone.strip()[:40], form.notes.strip()
+    customer.phone, customer.notes = form.phone.strip(), form.notes.strip()
     customer.updated_at = utcnow()
     session.add(customer)
     session.flush()
@@ -253,8 +260,8 @@ def _save_locations(session: Session, customer_id: int, locations: list[Location
         row = (existing.get(location.id) if location.id else None) or ServiceLocation(
             customer_id=customer_id, address=""
         )
-        row.label, row.address = location.label.strip()[:100], location.address.strip()[:500]
-        row.access_notes, row.pool_type = location.access_notes.strip()[:2000], location.pool_type
+        row.label, row.address = location.label.strip(), location.address.strip()
+        row.access_notes, row.pool_type = location.access_notes.strip(), location.pool_type
         volume = location.volume_gallons.replace(",", "").strip()
         row.volume_gallons = int(volume) if volume else None
         session.add(row)

@@ -16,10 +16,11 @@ from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.messaging import outbox
 from customer_portal.services.portal.portal_quotes import office_address
 from customer_portal.services.portal.portal_view import require_tab
+from customer_portal.services.text_limits import TextLimit
 
 TEMPLATE = "contact_message"
 PER_HOUR = 5
-MAX_CHARS = 5000
+MESSAGE_LIMIT = TextLimit(5000)  # an email to the office, not a column
 
 
 def send_message(session: Session, *, customer: CustomerIdentity, message: str) -> str:
@@ -29,8 +30,8 @@ def send_message(session: Session, *, customer: CustomerIdentity, message: str) 
     text = message.strip()
     if not text:
         raise ValidationFailed({"message": "Write your message."})
-    if len(text) > MAX_CHARS:
-        raise ValidationFailed({"message": f"Use at most {MAX_CHARS:,} characters."})
+    if MESSAGE_LIMIT.exceeded_by(text):
+        raise ValidationFailed({"message": MESSAGE_LIMIT.message})
     recent = session.exec(
         select(func.count()).where(
             OutboxEmail.template == TEMPLATE,

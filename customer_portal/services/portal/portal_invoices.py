@@ -69,9 +69,18 @@ def _owned(session: Session, customer: CustomerIdentity, invoice_id: int) -> Inv
     return invoice
 
 
-def get_invoice(session: Session, *, customer: CustomerIdentity, invoice_id: int) -> InvoiceDetail:
-    _owned(session, customer, invoice_id)
-    return invoices.get_invoice(session, invoice_id=invoice_id)
+@dataclass(frozen=True)
+class CustomerInvoice:
+    invoice: InvoiceDetail
+    can_pay: bool = False  # Pay Now is offered for it: it is open, something is owed, card payments are on
+
+
+def get_invoice(session: Session, *, customer: CustomerIdentity, invoice_id: int) -> CustomerInvoice:
+    invoice = _owned(session, customer, invoice_id)
+    payable = invoice.status == InvoiceStatus.OPEN and invoices.balance_of(invoice) > 0
+    return CustomerInvoice(
+        invoices.get_invoice(session, invoice_id=invoice_id), payable and pay_now.can_pay_online(customer)
+    )
 
 
 def invoice_pdf(session: Session, *, customer: CustomerIdentity, invoice_id: int) -> tuple[str, bytes]:

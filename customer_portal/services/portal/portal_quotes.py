@@ -6,6 +6,8 @@ quote; it records who answered, when and from where, and reaches the office by e
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, fields
+
 from sqlmodel import Session, select
 
 from customer_portal.domain.clock import local_day, utcnow
@@ -23,6 +25,7 @@ from customer_portal.models import (
 from customer_portal.models.types import max_length_of
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.billing import quotes
+from customer_portal.services.billing.line_items import LineView
 from customer_portal.services.billing.quotes import QuoteDetail, QuotePage, QuoteQuery
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_time_zone
@@ -30,6 +33,7 @@ from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.messaging import outbox
 from customer_portal.services.portal.owned import owned_rows
 from customer_portal.services.portal.portal_view import require_tab
+from customer_portal.services.text_limits import TextLimit
 
 ANSWERS = {"approve": "approved", "reject": "rejected", "request_info": "asked about"}
 
@@ -38,6 +42,28 @@ def list_quotes(session: Session, *, customer: CustomerIdentity, status: str = "
     require_tab(customer, key="quotes")
     query = QuoteQuery(status=status, customer_id=customer.customer_id, sent_only=True, page=page, page_size=20)
     return quotes.list_quotes(session, query=query)
+
+
+@dataclass(frozen=True)
+class CustomerQuote:
+    """A quote as its customer sees it: the office's view also says from which IP and email it was answered."""
+
+    id: int
+    number: str = ""
+    title: str = ""
+    status: str = ""
+    issue_date: str = ""
+    expires_on: str = ""
+    terms: str = ""
+    total: str = ""
+    lines: list[LineView] = field(default_factory=list)
+    responded_at: str = ""
+    response_name: str = ""
+    response_message: str = ""
+
+
+def _customer_view(detail: QuoteDetail) -> CustomerQuote:
+    return CustomerQuote(**{shown.name: getattr(detail, shown.name) for shown in fields(CustomerQuote)})
 
 
 def _owned(session: Session, customer: CustomerIdentity, quote_id: int, *, lock: bool = False) -> Quote:
@@ -49,9 +75,9 @@ def _owned(session: Session, customer: CustomerIdentity, quote_id: int, *, lock:
     return quote
 
 
-def get_quote(session: Session, *, customer: CustomerIdentity, quote_id: int) -> QuoteDetail:
+def get_quote(session: Session, *, customer: CustomerIdentity, quote_id: int) -> CustomerQuote:
     _owned(session, customer, quote_id)
-    return quotes.get_quote(session, quote_id=quote_id)
+    return _customer_view(quotes.get_quote(session, quote_id=quote_id))
 
 
 def office_address(session: Session) -> str:
@@ -66,8 +92,11 @@ def office_address(session: Session) -> str:
     )
 
 
-SIGNATURE_LIMIT = max_length_of(Quote, "response_name")
-MESSAGE_LIMIT = max_length_of(Quote, "response_message")
+# What the customer types, and the columns it is kept in.
+ANSWER_LIMITS = {
+    "signature": TextLimit(max_length_of(Quote, "response_name")),
+    "message": TextLimit(max_length_of(Quote, "response_message")),
+}
 
 
 def respond(
@@ -79,7 +108,7 @@ def respond(
     client_ip: str,
     signature: str = "",
     message: str = "",
-) -> QuoteDetail:
+) -> CustomerQuote:
     require_writable(customer)
     if action not in ANSWERS:
         raise ServiceError("Choose approve, reject or ask a question.")
@@ -91,9 +120,9 @@ def respond(
     if action == "request_info" and not message:
         raise ValidationFailed({"message": "Write your question."})
     too_long = {
-        field: f"Use at most {limit:,} characters."
-        for field, text, limit in (("signature", signature, SIGNATURE_LIMIT), ("message", message, MESSAGE_LIMIT))
-        if len(text) > limit
+        field: ANSWER_LIMITS[field].message
+        for field, text in (("signature", signature), ("message", message))
+        if ANSWER_LIMITS[field].exceeded_by(text)
     }
     if too_long:
         raise ValidationFailed(too_long)
@@ -131,4 +160,4 @@ def respond(
             reply_to=customer.email,
         )
     session.flush()
-    return quotes.get_quote(session, quote_id=id_of(quote))
+    return _customer_view(quotes.get_quote(session, quote_id=id_of(quote)))

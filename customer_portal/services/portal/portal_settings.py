@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from typing import ClassVar
 
 from sqlmodel import Session, select
 
@@ -20,6 +21,7 @@ from customer_portal.models import AuditActor, PortalSettings, PortalSlugRedirec
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.errors import NotAuthorized, ValidationFailed
+from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
 from customer_portal.settings import settings
 
 SECTION_SWITCHES = (
@@ -37,6 +39,10 @@ SECTION_SWITCHES = (
 
 @dataclass
 class PortalSettingsForm:
+    LIMITS: ClassVar[dict[str, TextLimit]] = limits_of(
+        PortalSettings, "invite_sender_name", "invite_subject", "invite_body"
+    )
+
     enabled: bool = False
     slug: str = ""
     include_invoices: bool = True
@@ -93,15 +99,12 @@ def _validate(session: Session, form: PortalSettingsForm) -> dict[str, str]:
             form.invite_reply_to = normalize_email(form.invite_reply_to)
         except InvalidEmail as error:
             errors["invite_reply_to"] = str(error)
-    if len(form.invite_sender_name) > 200:
-        errors["invite_sender_name"] = "Use at most 200 characters."
-    for key, limit in (("invite_subject", 300), ("invite_body", 10_000)):
+    errors |= length_errors(form, PortalSettingsForm.LIMITS)
+    for key in ("invite_subject", "invite_body"):
         text = getattr(form, key)
         if not text.strip():
             errors[key] = "This cannot be empty; use Restore default to start again."
-        elif len(text) > limit:
-            errors[key] = f"Use at most {limit:,} characters."
-        elif unknown := unknown_placeholders(text):
+        elif key not in errors and (unknown := unknown_placeholders(text)):
             names = ", ".join("{" + name + "}" for name in unknown)
             errors[key] = f"Unknown placeholder{'s' * (len(unknown) > 1)}: {names}."
     if "invite_body" not in errors and "{create_login_link}" not in form.invite_body:

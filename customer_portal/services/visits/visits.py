@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, func
@@ -17,6 +18,7 @@ from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_time_zone
 from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
 from customer_portal.services.visits.photo_storage import StoredPhoto
 from customer_portal.services.visits.photo_upload import (
     MAX_PHOTOS_PER_VISIT,
@@ -38,6 +40,8 @@ class ChemicalInput:
 
 @dataclass
 class VisitForm:
+    LIMITS: ClassVar[dict[str, TextLimit]] = limits_of(ServiceVisit, "technician_name", "notes_for_customer")
+
     service_location_id: int
     completed_on: str  # YYYY-MM-DD in the company's time zone
     completed_time: str  # HH:MM in the company's time zone
@@ -117,8 +121,7 @@ def record_visit(session: Session, *, staff: StaffIdentity, form: VisitForm, pho
     completed_at = _completed_at(form, company_time_zone(session), errors)
     readings = _readings(form, errors)
     chemicals = _chemicals(form, errors)
-    if len(form.notes_for_customer) > 5000:
-        errors["notes_for_customer"] = "Use at most 5,000 characters."
+    errors |= length_errors(form, VisitForm.LIMITS)
     if len(photos) > MAX_PHOTOS_PER_VISIT:
         errors["photos"] = f"Attach at most {MAX_PHOTOS_PER_VISIT} photos to one visit."
     if errors or location is None or completed_at is None:
@@ -136,7 +139,7 @@ def record_visit(session: Session, *, staff: StaffIdentity, form: VisitForm, pho
         visit = ServiceVisit(
             service_location_id=id_of(location),
             customer_id=location.customer_id,
-            technician_name=form.technician_name.strip()[:200],
+            technician_name=form.technician_name.strip(),
             completed_at=completed_at,
             notes_for_customer=form.notes_for_customer.strip(),
             checklist=[item for item in STANDARD_CHECKLIST if item in form.checklist],
