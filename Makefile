@@ -63,7 +63,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt
 
 # Lighthouse scores for the portal on a phone, by hand (not part of make test); Lighthouse 12 is the newest that
 # runs on Debian's Node 20.
-lighthouse: $(VENV)/.dev-installed .tools/.bun-installed .tools/.lighthouse-installed /usr/bin/chromium
+lighthouse: $(VENV)/.dev-installed .tools/.bun-installed .tools/.lighthouse-installed /usr/bin/chromium /usr/bin/caddy
 	$(PY) benchmarks/lighthouse.py
 
 .tools/.lighthouse-installed: .tools/.bun-installed

@@ -60,13 +60,19 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(cwd: Path, env: dict[str, str], port: int, log: Path):
-    """`reflex run --env prod` in `cwd` until the block ends."""
+def serving(cwd: Path, env: dict[str, str], port: int, log: Path, public_url: str = ""):
+    """`reflex run --env prod` in `cwd` until the block ends, addressed as `public_url` (itself by default)."""
     with open(log, "w") as output:
         server = subprocess.Popen(
             [str(Path(sys.executable).parent / "reflex"), "run", "--env", "prod", "--loglevel", "warning"],
             cwd=cwd,
-            env={**os.environ, **REFLEX, **env, "PORT": str(port), "PUBLIC_URL": f"http://localhost:{port}"},
+            env={
+                **os.environ,
+                **REFLEX,
+                **env,
+                "PORT": str(port),
+                "PUBLIC_URL": public_url or f"http://localhost:{port}",
+            },
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -81,7 +87,7 @@ def serving(cwd: Path, env: dict[str, str], port: int, log: Path):
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise SystemExit(f"{cwd.name} did not start; see {log}") from None
                 time.sleep(1)
-        yield f"http://localhost:{port}"
+        yield public_url or f"http://localhost:{port}"
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
