@@ -124,3 +124,24 @@ def test_the_office_from_a_phone(office_phone: Page, fake_resend: FakeResend, tm
     expect(page.locator("#invoice-balance")).to_have_text("$0.00")
     expect(page.locator(".payment-row")).to_contain_text("Check #1045")
     _fits_and_passes_axe(page, "invoice-paid")
+
+
+def test_a_quote_written_on_a_phone_for_a_chosen_customer(office_phone: Page):
+    """The quote editor with its customer chosen (the customer's pools to pick from, the line items) at 375 px;
+    a title over its column's 200 characters is named beside the field, and the quote goes out once fixed."""
+    page = office_phone
+    page.locator("#nav-customers").tap()
+    page.locator(".customer-row a").first.tap()
+    page.locator("#customer-new-quote").tap()
+    expect(page).to_have_url(re.compile(r"/staff/quotes/new/?\?customer=\d+$"))
+    page.locator("#quote-title").fill("Variable-speed pump " * 12)  # 240 characters
+    page.locator("#line-description-0").fill("Variable-speed pump, 1.5 HP")
+    page.locator("#line-unit_price-0").fill("1,290.00")
+    page.locator("#send-quote").tap()
+    expect(page.get_by_text("Use at most 200 characters.")).to_be_visible()
+    _fits_and_passes_axe(page, "quote-editor")
+    page.locator("#quote-title").fill("Variable-speed pump")
+    page.locator("#send-quote").tap()
+    expect(page.locator("#quote-number")).to_have_text(re.compile(r"^Q-\d{5}$"))
+    expect(page.locator("#quote-total")).to_have_text("$1,290.00")
+    _fits_and_passes_axe(page, "quote-sent")

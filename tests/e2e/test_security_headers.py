@@ -9,20 +9,16 @@ import urllib.request
 import pytest
 from starlette.routing import Route
 
-import customer_portal.customer_portal as portal_app
 from customer_portal.api.app import build_api
 from customer_portal.api.security_headers import page_policy
+from tests.page_routes import PARAMETER, page_routes
 
 SAMPLE_PARAMETERS = {"portal": "bluewater", "token": "not-a-real-token"}
 REFLEX_ROUTES = [("GET", "/ping"), ("GET", "/_health"), ("POST", "/_upload")]
 
 
 def _page_paths() -> list[str]:
-    paths = []
-    for route in portal_app.app._unevaluated_pages:
-        path = "/" + ("" if route == "index" else route)
-        paths.append(re.sub(r"\[(\w+)\]", lambda match: SAMPLE_PARAMETERS.get(match.group(1), "1"), path))
-    return paths
+    return [PARAMETER.sub(lambda match: SAMPLE_PARAMETERS.get(match.group(1), "1"), route) for route in page_routes()]
 
 
 def _api_requests() -> list[tuple[str, str]]:
