@@ -17,12 +17,12 @@ from customer_portal.pages.portal import (
     portal_contact_page,
     portal_create_login_page,
     portal_forgot_password_page,
-    portal_home_page,
     portal_reset_password_page,
     portal_sign_in_page,
 )
 from customer_portal.pages.portal_billing import portal_invoice_page, portal_invoices_page, portal_statement_page
 from customer_portal.pages.portal_cards import portal_card_added_page, portal_cards_page
+from customer_portal.pages.portal_home import portal_home_page
 from customer_portal.pages.portal_pay import portal_pay_page, portal_pay_return_page
 from customer_portal.pages.portal_payments import portal_payments_page, portal_receipt_page
 from customer_portal.pages.portal_quotes import portal_quote_page, portal_quotes_page

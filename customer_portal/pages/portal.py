@@ -7,12 +7,10 @@ import reflex as rx
 from customer_portal import routes
 from customer_portal.components.forms import error_text
 from customer_portal.components.portal_layout import contact_block, portal_href, portal_shell
-from customer_portal.services.portal.portal_view import Tab
 from customer_portal.state.portal import (
     CreateLoginState,
     ForgotPasswordState,
     PortalContactState,
-    PortalHomeState,
     PortalSignInState,
     PortalState,
     ResetPasswordState,
@@ -201,24 +199,6 @@ def portal_forgot_password_page() -> rx.Component:
             spacing="4",
             width="100%",
             max_width="420px",
-        )
-    )
-
-
-def _tab(tab: Tab) -> rx.Component:
-    return rx.link(rx.button(tab.label, variant="soft", size="3"), href=portal_href(tab.key), id="tab-" + tab.key)
-
-
-def portal_home_page() -> rx.Component:
-    state = PortalHomeState
-    return portal_shell(
-        rx.vstack(
-            rx.heading("Hello, ", state.customer_name, size="6", as_="h1", id="portal-greeting"),
-            rx.text("Signed in as ", state.customer_email, size="2", color=rx.color("gray", 11)),
-            rx.flex(rx.foreach(state.tabs, _tab), spacing="2", wrap="wrap", role="navigation", aria_label="Portal"),
-            rx.card(rx.heading("Contact us", size="4", as_="h2"), contact_block(), width="100%"),
-            spacing="4",
-            width="100%",
         )
     )
 

@@ -11,7 +11,8 @@ from customer_portal.services.accounts import auth_tokens, customer_auth
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.company.company_profile import CompanyDetails
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.portal import contact_messages, portal_view
+from customer_portal.services.portal import contact_messages, portal_home, portal_view
+from customer_portal.services.portal.portal_home import PortalHome
 from customer_portal.services.portal.portal_view import Tab
 from customer_portal.state.base import AuthState, call_service, sign_in_after_pauses
 from customer_portal.state.forms import EmailForm, NewPasswordForm, SignInForm
@@ -162,11 +163,13 @@ class ForgotPasswordState(PortalState):
 
 class PortalHomeState(PortalState):
     tabs: list[Tab] = []
+    home: PortalHome | None = None
 
     @rx.event
     @customer_only()
     async def load_home(self):
         self.tabs = portal_view.visible_tabs(current_customer())
+        self.home = await call_service(portal_home.portal_home, customer=current_customer())
 
 
 class PortalContactState(PortalState):

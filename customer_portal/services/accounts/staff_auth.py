@@ -40,8 +40,7 @@ class SignInResult:
 
 
 def _identity(user: StaffUser) -> StaffIdentity:
-    assert user.id is not None
-    return StaffIdentity(id=user.id, email=user.email, name=user.name or user.email, role=user.role)
+    return StaffIdentity(id=id_of(user), email=user.email, name=user.name or user.email, role=user.role)
 
 
 def create_staff_user(

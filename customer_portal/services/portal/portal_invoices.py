@@ -16,7 +16,7 @@ from customer_portal.services.billing.invoices import InvoiceDetail, InvoicePage
 from customer_portal.services.billing.pdf import Document
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.payments import pay_now
-from customer_portal.services.portal.owned import owned_by
+from customer_portal.services.portal.owned import owned_by, owned_select
 from customer_portal.services.portal.portal_view import require_tab
 
 CUSTOMER_FILTERS = ("all", "outstanding", "overdue", "paid", "void")
@@ -49,16 +49,19 @@ def list_invoices(
         page=page,
         page_size=20,
     )
-    outstanding = session.exec(
-        select(func.coalesce(func.sum(Invoice.total_cents - Invoice.amount_paid_cents), 0)).where(
-            Invoice.customer_id == customer.customer_id, Invoice.status == InvoiceStatus.OPEN
-        )
-    ).one()
+    outstanding = outstanding_cents(session, customer=customer)
     return CustomerInvoices(
         invoices.list_invoices(session, query=query),
-        format_cents(int(outstanding)),
+        format_cents(outstanding),
         outstanding > 0 and pay_now.can_pay_online(customer),
     )
+
+
+def outstanding_cents(session: Session, *, customer: CustomerIdentity) -> int:
+    """What the customer owes on their open invoices, in all."""
+    require_tab(customer, key="invoices")
+    owed = owned_select(customer, Invoice, func.coalesce(func.sum(Invoice.total_cents - Invoice.amount_paid_cents), 0))
+    return int(session.exec(owed.where(Invoice.status == InvoiceStatus.OPEN)).one())
 
 
 def _owned(session: Session, customer: CustomerIdentity, invoice_id: int) -> Invoice:

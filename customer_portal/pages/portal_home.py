@@ -1,0 +1,151 @@
+"""Portal: the home page. On a phone, at a glance: the balance due and Pay Now (or "All paid" and the AutoPay card),
+the last visit to the pool, quotes waiting for an answer, the sections, and how to reach the company."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal import routes
+from customer_portal.components.portal_layout import contact_block, portal_href, portal_shell
+from customer_portal.services.portal.portal_view import Tab
+from customer_portal.state.portal import PortalHomeState, PortalState
+
+
+def _tab(tab: Tab) -> rx.Component:
+    return rx.link(rx.button(tab.label, variant="soft", size="3"), href=portal_href(tab.key), id="tab-" + tab.key)
+
+
+def _with_icon(icon: str, *text: rx.Var | str, color: str) -> rx.Component:
+    return rx.hstack(
+        rx.icon(icon, size=16, flex_shrink="0"),
+        rx.text(*text, size="2"),
+        spacing="1",
+        align="start",
+        color=rx.color(color, 11),
+    )
+
+
+def _balance() -> rx.Component:
+    home = PortalHomeState.home
+    return rx.card(
+        rx.vstack(
+            rx.heading("Balance due", size="3", as_="h2"),
+            rx.cond(
+                home.owes,
+                rx.vstack(
+                    rx.text(home.balance, size="7", weight="bold", id="home-balance"),
+                    rx.cond(
+                        home.can_pay,
+                        rx.link(
+                            rx.button(rx.icon("credit-card", size=18), "Pay now", size="3", width="100%"),
+                            href=portal_href("pay"),
+                            id="home-pay-now",
+                            width="100%",
+                        ),
+                    ),
+                    rx.link("See your invoices", href=portal_href("invoices"), size="2"),
+                    spacing="2",
+                    width="100%",
+                ),
+                rx.box(_with_icon("circle-check", "All paid — thank you.", color="grass"), id="home-all-paid"),
+            ),
+            rx.cond(
+                home.autopay_card != "",
+                rx.text(
+                    "AutoPay is on with ",
+                    home.autopay_card,
+                    ".",
+                    size="2",
+                    color=rx.color("gray", 11),
+                    id="home-autopay",
+                ),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        id="home-balance-card",
+    )
+
+
+def _readings() -> rx.Component:
+    visit = PortalHomeState.home.last_visit
+    return rx.cond(
+        visit.readings_shown > 0,
+        rx.cond(
+            visit.out_of_range.length() == 0,
+            _with_icon(
+                "circle-check", "All ", visit.readings_shown.to_string(), " water readings in range", color="grass"
+            ),
+            _with_icon("triangle-alert", "Out of range: ", visit.out_of_range.join(", "), color="amber"),
+        ),
+    )
+
+
+def _last_visit() -> rx.Component:
+    visit = PortalHomeState.home.last_visit
+    return rx.card(
+        rx.flex(
+            rx.vstack(
+                rx.heading("Last visit", size="3", as_="h2"),
+                rx.text(visit.completed, " · ", visit.pool, weight="medium", id="home-last-visit"),
+                rx.text("Technician: ", visit.technician, size="2", color=rx.color("gray", 11)),
+                _readings(),
+                rx.link(
+                    "See the visit",
+                    href=routes.path_to(routes.PORTAL_VISIT, portal=PortalState.slug, visit_id=visit.id.to_string()),
+                    size="2",
+                    id="home-visit-link",
+                ),
+                spacing="1",
+                flex="1",
+            ),
+            rx.cond(
+                visit.photo_id > 0,
+                rx.image(
+                    src=routes.path_to(routes.API_PHOTO_THUMBNAIL, photo_id=visit.photo_id.to_string()),
+                    alt="Photo from the last visit",
+                    width="96px",
+                    height="96px",
+                    object_fit="cover",
+                    border_radius="6px",
+                    id="home-visit-photo",
+                ),
+            ),
+            spacing="3",
+            align="start",
+        ),
+        width="100%",
+    )
+
+
+def _quotes_waiting() -> rx.Component:
+    waiting = PortalHomeState.home.quotes_waiting
+    return rx.callout(
+        rx.link(
+            rx.cond(waiting == 1, "A quote is", waiting.to_string() + " quotes are"),
+            " waiting for your answer",
+            href=portal_href("quotes"),
+            id="home-quotes-waiting",
+        ),
+        icon="file-text",
+        width="100%",
+    )
+
+
+def portal_home_page() -> rx.Component:
+    state = PortalHomeState
+    home = state.home
+    return portal_shell(
+        rx.vstack(
+            rx.heading("Hello, ", state.customer_name, size="6", as_="h1", id="portal-greeting"),
+            rx.text("Signed in as ", state.customer_email, size="2", color=rx.color("gray", 11)),
+            rx.cond(home & home.shows_balance, _balance()),
+            rx.cond(home & (home.quotes_waiting > 0), _quotes_waiting()),
+            rx.cond(home & home.last_visit, _last_visit()),
+            rx.flex(rx.foreach(state.tabs, _tab), spacing="2", wrap="wrap", role="navigation", aria_label="Portal"),
+            rx.card(rx.heading("Contact us", size="4", as_="h2"), contact_block(), width="100%"),
+            spacing="4",
+            width="100%",
+        )
+    )
