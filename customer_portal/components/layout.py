@@ -58,7 +58,7 @@ def skip_link() -> rx.Component:
         padding="0.5rem 0.75rem",
         border_radius="6px",
         background_color=rx.color("accent", 9),
-        color="white",
+        color="var(--accent-contrast)",  # white on the office's indigo; the portal sets its own
         _focus={"left": "0.5rem"},
     )
 

@@ -18,25 +18,46 @@ def portal_href(page: str | rx.Var) -> rx.Var:
 
 
 def _header() -> rx.Component:
+    colors = PortalState.accent
     return rx.el.header(
         rx.hstack(
             rx.cond(
                 PortalState.company.has_logo,
-                rx.image(src=routes.API_LOGO, alt="", height="36px", width="auto"),
+                # A logo drawn for a white page stays on white, whatever the accent colour.
+                rx.box(
+                    rx.image(src=routes.API_LOGO, alt="", height="32px", width="auto"),
+                    background_color="white",
+                    border_radius="6px",
+                    padding="2px",
+                ),
             ),
             rx.text(PortalState.company.name, size="4", weight="bold", id="portal-company-name"),
             rx.spacer(),
             rx.cond(
                 (PortalState.portal_status == "open") & (PortalState.customer_email != ""),
-                rx.button("Sign out", on_click=PortalState.sign_out, variant="soft", size="2", id="portal-sign-out"),
+                rx.button(
+                    "Sign out",
+                    on_click=PortalState.sign_out,
+                    variant="outline",
+                    size="2",
+                    id="portal-sign-out",
+                    color=colors.text,
+                    box_shadow="inset 0 0 0 1px " + colors.text,
+                ),
             ),
             align="center",
             width="100%",
             padding="0.75rem 1rem",
-            border_top=f"4px solid {PortalState.company.accent_color}",
-            border_bottom=f"1px solid {rx.color('gray', 5)}",
+            background_color=colors.color,
+            color=colors.text,
         ),
     )
+
+
+def accent_colors() -> dict[str, rx.Var]:
+    """The company's colour for Radix's solid buttons under the portal shell (background, hover, text)."""
+    colors = PortalState.accent
+    return {"--accent-9": colors.color, "--accent-10": colors.hover, "--accent-contrast": colors.text}
 
 
 def contact_block() -> rx.Component:
@@ -136,6 +157,7 @@ def portal_shell(*children: rx.Component) -> rx.Component:
         ),
         min_height="100vh",
         background_color=rx.color("gray", 1),
+        style=accent_colors(),
     )
 
 

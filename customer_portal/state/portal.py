@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
+from customer_portal.domain.colors import Accent, accent
 from customer_portal.models import TokenPurpose
 from customer_portal.services.accounts import auth_tokens, customer_auth
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
@@ -23,6 +24,7 @@ class PortalState(AuthState):
     portal_status: str = "loading"  # "open", "off", "missing"
     slug: str = ""
     company: CompanyDetails = CompanyDetails()
+    accent: Accent = accent(CompanyDetails().accent_color)
     customer_name: str = ""
     customer_email: str = ""
     read_only: bool = False  # a staff member viewing the portal as this customer
@@ -44,6 +46,7 @@ class PortalState(AuthState):
         """on_load of every portal page: which portal this address is (public information only)."""
         context = await call_service(portal_view.portal_context, slug=self._requested_slug())
         self.portal_status, self.slug, self.company = context.status, context.slug, context.company
+        self.accent = context.accent
         self.unavailable = ""
         if context.status == "moved":  # an old name: the same page under the current one
             rest = self.router.url.path.split("/", 2)[2] if self.router.url.path.count("/") >= 2 else ""

@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from customer_portal.models import CustomerEmail, StaffUser, id_of
+from customer_portal.models import CompanyProfile, CustomerEmail, StaffUser, id_of
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.billing import quotes
 from customer_portal.services.billing.line_items import LineInput
@@ -54,3 +54,28 @@ def test_the_home_answers_at_a_glance_on_a_phone(phone: Page, app_database):
     page.go_back()
     page.locator("#home-pay-now").click()
     expect(page).to_have_url(re.compile(r"/bluewater/pay/?$"))
+
+
+def _accent(session, *, color: str) -> str:
+    company = session.exec(select(CompanyProfile)).one()
+    before, company.accent_color = company.accent_color, color
+    session.add(company)
+    return before
+
+
+def test_the_companys_colour_carries_the_header_and_buttons_and_stays_readable(phone: Page, app_database):
+    """A pale yellow accent: the header and the buttons take it, with black text (white would be 1.3:1)."""
+    before = app_database(_accent, color="#fde047")
+    try:
+        page = phone
+        page.goto("/bluewater/sign-in")
+        sign_in = page.locator("#portal-sign-in")
+        expect(sign_in).to_have_css("background-color", "rgb(253, 224, 71)")
+        expect(sign_in).to_have_css("color", "rgb(0, 0, 0)")
+        expect(page.locator("header > div")).to_have_css("background-color", "rgb(253, 224, 71)")
+        expect(page.locator("#portal-company-name")).to_have_css("color", "rgb(0, 0, 0)")
+        sign_in_as_customer(page)
+        screenshot(page, "portal-375-home-yellow-accent")
+        assert serious_accessibility_problems(page) == []
+    finally:
+        app_database(_accent, color=before)

@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from customer_portal.domain.clock import utcnow
+from customer_portal.domain.colors import Accent, accent
 from customer_portal.domain.portal import Tab
 from customer_portal.models import AuthToken, CustomerEmail, PortalLogin, TokenPurpose, id_of
 from customer_portal.services.accounts import auth_tokens
@@ -27,6 +28,7 @@ class PortalContext:
     status: str  # "open", "off", "missing" or "moved"
     slug: str = ""
     company: CompanyDetails = field(default_factory=CompanyDetails)
+    accent: Accent = field(default_factory=lambda: accent(CompanyDetails().accent_color))
 
 
 def portal_context(session: Session, *, slug: str) -> PortalContext:
@@ -35,8 +37,8 @@ def portal_context(session: Session, *, slug: str) -> PortalContext:
         return PortalContext("missing")
     card = get_company(session)
     if not address.is_current:
-        return PortalContext("moved", address.current_slug, card)
-    return PortalContext("open" if address.enabled else "off", address.current_slug, card)
+        return PortalContext("moved", address.current_slug, card, accent(card.accent_color))
+    return PortalContext("open" if address.enabled else "off", address.current_slug, card, accent(card.accent_color))
 
 
 def visible_tabs(customer: CustomerIdentity) -> list[Tab]:
