@@ -222,3 +222,50 @@ def test_a_void_invoice_owes_nothing_anywhere(session):
     assert "Balance due $0.00" in text.replace("\n", " ")
     statement = statements.statement_for(session, customer=identity, start="2025-01-01", end="2030-12-31")
     assert [row for row in statement.rows if listed.page.rows[1].number in str(row)] == []
+
+
+def test_the_invoice_pdf_is_a_document_a_business_sends(session, billing):
+    """The company's letterhead, who is billed and where the pool is, every line whole, how to pay, PAID once paid."""
+    from customer_portal.models import CompanyProfile, ServiceLocation
+    from customer_portal.services.billing.invoice_actions import InvoiceDraft
+    from customer_portal.services.billing.line_items import LineInput
+
+    session.add(
+        CompanyProfile(
+            name="Bluewater Pool Care",
+            address="2150 E Camelback Rd, Phoenix, AZ 85016",
+            phone="(602) 555-0143",
+            email="office@bluewater.example",
+        )
+    )
+    ana, staff = billing["a"], billing["staff"]
+    pool = session.exec(select(ServiceLocation).where(ServiceLocation.customer_id == ana.customer_id)).first()
+    long = "Replaced the variable-speed pump motor, rewired the timer and primed the system after a full backwash"
+    draft = InvoiceDraft(customer_id=ana.customer_id, service_location_id=pool.id, lines=[LineInput(long, "1", "640")])
+    invoice_id = invoice_actions.save_draft(session, staff=staff, invoice_id=None, draft=draft)
+    invoice_actions.issue_invoice(session, staff=staff, invoice_id=invoice_id)
+    session.commit()
+
+    text = " ".join(_pdf_text(portal_invoices.invoice_pdf(session, customer=ana, invoice_id=invoice_id)[1]).split())
+    assert "Bluewater Pool Care" in text and "2150 E Camelback Rd, Phoenix, AZ 85016" in text
+    assert "(602) 555-0143 · office@bluewater.example" in text and "Page 1 of 1" in text
+    assert f"Bill to Ana Alpha, {ana.email}" in text and f"Service address {pool.address}" in text
+    assert long in text  # not cut at 70 characters
+    assert "make it payable to Bluewater Pool Care and mail it to 2150 E Camelback Rd" in text  # no Stripe here
+    assert "PAID" not in text
+
+    invoice_actions.record_manual_payment(
+        session, staff=staff, invoice_id=invoice_id, payment=ManualPayment("check", "640.00", "")
+    )
+    session.commit()
+    paid = " ".join(_pdf_text(portal_invoices.invoice_pdf(session, customer=ana, invoice_id=invoice_id)[1]).split())
+    assert "PAID" in paid and "make it payable" not in paid
+
+
+def test_an_owed_invoices_pdf_says_where_to_pay_online_when_cards_are_on(session, billing, stripe):
+    from customer_portal.settings import settings
+
+    ana = next_event_identity(session, billing["a"])
+    invoice_id = billing["ids"]["a"]
+    text = " ".join(_pdf_text(portal_invoices.invoice_pdf(session, customer=ana, invoice_id=invoice_id)[1]).split())
+    assert f"Pay online: {settings.public_url}/bluewater/pay?invoice={invoice_id}" in text

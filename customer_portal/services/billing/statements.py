@@ -10,9 +10,9 @@ from sqlmodel import Session, col, select
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.money import format_cents
 from customer_portal.domain.statement import Entry, build_statement, last_calendar_year
-from customer_portal.models import CompanyProfile, Invoice, InvoiceStatus, Payment, PaymentStatus
+from customer_portal.models import Invoice, InvoiceStatus, Payment, PaymentStatus
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
-from customer_portal.services.billing.pdf import Document
+from customer_portal.services.billing.pdf import Document, letterhead
 from customer_portal.services.company.company import company_time_zone
 from customer_portal.services.errors import ValidationFailed
 from customer_portal.services.portal.portal_view import require_tab
@@ -109,8 +109,7 @@ def statement_for(session: Session, *, customer: CustomerIdentity, start: str = 
 
 def statement_pdf(session: Session, *, customer: CustomerIdentity, start: str = "", end: str = "") -> tuple[str, bytes]:
     view = statement_for(session, customer=customer, start=start, end=end)
-    company = session.exec(select(CompanyProfile.name)).first() or ""
-    document = Document(company=company, title=f"Statement {view.start} to {view.end}")
+    document = Document(letterhead=letterhead(session), title=f"Statement {view.start} to {view.end}")
     document.line_of("Customer", customer.customer_name)
     document.line_of("Opening balance", view.opening, bold=True)
     document.ln(2)

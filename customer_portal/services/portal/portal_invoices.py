@@ -6,17 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from customer_portal import routes
 from customer_portal.domain.money import format_cents
-from customer_portal.models import CompanyProfile, Customer, Invoice, InvoiceStatus
+from customer_portal.models import Customer, Invoice, InvoiceStatus, ServiceLocation
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.billing import invoices
 from customer_portal.services.billing.invoices import InvoiceDetail, InvoicePage, InvoiceQuery
-from customer_portal.services.billing.pdf import Document
+from customer_portal.services.billing.pdf import Document, Letterhead, letterhead
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.payments import pay_now
 from customer_portal.services.portal.owned import owned_by, owned_select
+from customer_portal.services.portal.portal_settings import get_portal_settings, portal_page_url
 from customer_portal.services.portal.portal_view import require_tab
 
 CUSTOMER_FILTERS = ("all", "outstanding", "overdue", "paid", "void")
@@ -88,12 +90,15 @@ def get_invoice(session: Session, *, customer: CustomerIdentity, invoice_id: int
 
 def invoice_pdf(session: Session, *, customer: CustomerIdentity, invoice_id: int) -> tuple[str, bytes]:
     """(file name, PDF bytes) of one of the customer's invoices, with the numbers the page shows."""
-    _owned(session, customer, invoice_id)
-    detail = invoices.get_invoice(session, invoice_id=invoice_id)
-    company = session.exec(select(CompanyProfile.name)).first() or ""
+    shown = get_invoice(session, customer=customer, invoice_id=invoice_id)
+    detail = shown.invoice
+    pool = owned_by(session, customer, ServiceLocation, detail.service_location_id or 0)
     customer_row = session.get(Customer, customer.customer_id)
-    document = Document(company=company, title=f"Invoice {detail.number}")
-    document.line_of("Bill to", customer_row.name if customer_row else customer.customer_name)
+    sender = letterhead(session)
+    document = Document(letterhead=sender, title=f"Invoice {detail.number}", mark=_MARKS.get(detail.status, ""))
+    document.line_of("Bill to", f"{customer_row.name if customer_row else customer.customer_name}, {customer.email}")
+    if pool is not None:
+        document.line_of("Service address", pool.address)
     document.line_of("Issued", detail.issue_date)
     document.line_of("Due", detail.due_date)
     document.line_of("Status", detail.status)
@@ -118,4 +123,20 @@ def invoice_pdf(session: Session, *, customer: CustomerIdentity, invoice_id: int
     if detail.memo:
         document.ln(2)
         document.paragraph(detail.memo)
+    if how := _how_to_pay(session, shown, sender):
+        document.ln(2)
+        document.paragraph(how)
     return f"{detail.number}.pdf", document.render()
+
+
+_MARKS = {"paid": "PAID", "void": "VOID"}
+
+
+def _how_to_pay(session: Session, shown: CustomerInvoice, sender: Letterhead) -> str:
+    """For an invoice still owed: where to pay it online, or where to send a check."""
+    if shown.invoice.status not in ("open", "overdue"):
+        return ""
+    if shown.can_pay and (pay := portal_page_url(routes.PORTAL_PAY, get_portal_settings(session).slug)):
+        return f"Pay online: {pay}?invoice={shown.invoice.id}"
+    where = f" and mail it to {sender.address}" if sender.address else ""
+    return f"To pay by check, make it payable to {sender.name}{where}."
