@@ -153,7 +153,7 @@ class _Pages(FPDF):
                 self._wrapped(self.safe(value), width - 2 * self.c_margin)
                 for value, width in zip(row, part.widths, strict=True)
             ]
-            height = _ROW_HEIGHT + _LINE_HEIGHT * (max(map(len, cells)) - 1)
+            height = _ROW_HEIGHT + _LINE_HEIGHT * (max(1, *map(len, cells)) - 1)  # an empty row is one line high
             if self.y + height > self.page_break_trigger:
                 self.add_page()
                 self._table_header(part)

@@ -45,10 +45,11 @@ class PortalHome:
 
 
 def portal_home(session: Session, *, customer: CustomerIdentity) -> PortalHome:
-    owed = portal_invoices.outstanding_cents(session, customer=customer) if shows(customer, "invoices") else 0
+    billed = shows(customer, "invoices")
+    owed = portal_invoices.outstanding_cents(session, customer=customer) if billed else 0
     card = autopay.autopay_view(session, customer=customer) if shows(customer, "payment-methods") else None
     return PortalHome(
-        shows_balance=shows(customer, "invoices"),
+        shows_balance=billed,
         balance=format_cents(owed),
         owes=owed > 0,
         can_pay=owed > 0 and pay_now.can_pay_online(customer),
