@@ -6,9 +6,10 @@ import re
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from customer_portal.models import CompanyProfile, CustomerEmail, StaffUser, id_of
+from customer_portal.domain.transitions import QUOTE
+from customer_portal.models import CompanyProfile, CustomerEmail, Quote, StaffUser, id_of
 from customer_portal.services.accounts.staff_auth import StaffIdentity
-from customer_portal.services.billing import quotes
+from customer_portal.services.billing import invoice_actions, quotes
 from customer_portal.services.billing.line_items import LineInput
 from customer_portal.services.billing.quotes import QuoteDraft
 from customer_portal.services.demo.demo_data import DEMO_CUSTOMER_EMAIL, DEMO_OWNER_EMAIL
@@ -22,21 +23,39 @@ from tests.e2e.conftest import (
 from tests.factories import make_open_invoice
 
 
-def _maria_owes_and_has_a_quote_waiting(session) -> None:
+def _owner(session) -> StaffIdentity:
     owner = session.exec(select(StaffUser).where(StaffUser.email == DEMO_OWNER_EMAIL)).one()
-    staff = StaffIdentity(id=id_of(owner), email=owner.email, name=owner.name, role=owner.role)
+    return StaffIdentity(id=id_of(owner), email=owner.email, name=owner.name, role=owner.role)
+
+
+def _maria_owes_and_has_a_quote_waiting(session) -> tuple[int, int]:
+    staff = _owner(session)
     maria = session.exec(select(CustomerEmail).where(CustomerEmail.address == DEMO_CUSTOMER_EMAIL)).one().customer_id
-    make_open_invoice(session, staff=staff, customer_id=maria, amount="85.00")
+    invoice_id = make_open_invoice(session, staff=staff, customer_id=maria, amount="85.00")
     draft = QuoteDraft(customer_id=maria, title="Salt cell", lines=[LineInput("Salt cell", "1", "640.00")])
-    quotes.send_quote(
-        session, staff=staff, quote_id=quotes.save_quote_draft(session, staff=staff, quote_id=None, draft=draft)
-    )
+    quote_id = quotes.save_quote_draft(session, staff=staff, quote_id=None, draft=draft)
+    quotes.send_quote(session, staff=staff, quote_id=quote_id)
+    return invoice_id, quote_id
+
+
+def _take_back(session, *, invoice_id: int, quote_id: int) -> None:
+    """Leave the demo customer as the other tests expect her: this invoice void, this quote lapsed."""
+    invoice_actions.void_invoice(session, staff=_owner(session), invoice_id=invoice_id)
+    quote = session.get(Quote, quote_id)
+    quote.status = QUOTE.apply(quote.status, "expire")
+    session.add(quote)
 
 
 def test_the_home_answers_at_a_glance_on_a_phone(phone: Page, app_database):
-    app_database(_maria_owes_and_has_a_quote_waiting)
-    activate_stripe(phone)  # so Pay Now is offered (idempotent)
-    page = phone
+    invoice_id, quote_id = app_database(_maria_owes_and_has_a_quote_waiting)
+    try:
+        _walk_the_home(phone)
+    finally:
+        app_database(_take_back, invoice_id=invoice_id, quote_id=quote_id)
+
+
+def _walk_the_home(page: Page) -> None:
+    activate_stripe(page)  # so Pay Now is offered (idempotent)
     sign_in_as_customer(page)
 
     expect(page.locator("#home-balance")).to_have_text(re.compile(r"^\$[\d,]+\.\d\d$"))
