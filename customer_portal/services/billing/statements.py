@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.money import format_cents
 from customer_portal.domain.statement import Entry, build_statement, last_calendar_year
-from customer_portal.models import Invoice, InvoiceStatus, Payment, PaymentStatus
+from customer_portal.models import Invoice, InvoiceStatus, Payment, PaymentStatus, id_column
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.billing.pdf import Document, letterhead
 from customer_portal.services.company.company import company_time_zone
@@ -59,26 +59,37 @@ def _period(start: str, end: str, session: Session) -> tuple[date, date]:
 
 
 def _entries(session: Session, customer_id: int, zone: str) -> list[Entry]:
-    """Every charge and payment of the customer's account (the opening balance needs the years before the
-    period too)."""
-    invoices = session.exec(select(Invoice).where(Invoice.customer_id == customer_id)).all()
+    """Every charge and payment of the customer's account, read as plain columns (the opening balance needs the
+    years before the period too: loading them as rows doubled a three-year statement's time)."""
+    issued = session.exec(
+        select(col(Invoice.issue_date), col(Invoice.number), col(Invoice.total_cents)).where(
+            Invoice.customer_id == customer_id,
+            col(Invoice.status).in_([InvoiceStatus.OPEN, InvoiceStatus.PAID]),
+        )
+    )
     entries = [
-        Entry(invoice.issue_date, "invoice", f"Invoice {invoice.number}", invoice.total_cents)
-        for invoice in invoices
-        if invoice.status in (InvoiceStatus.OPEN, InvoiceStatus.PAID) and invoice.issue_date is not None
+        Entry(issued_on, "invoice", f"Invoice {number}", total)
+        for issued_on, number, total in issued
+        if issued_on is not None  # always, once issued
     ]
-    numbers = {invoice.id: invoice.number for invoice in invoices}
+    numbers = dict(
+        session.exec(select(id_column(Invoice), col(Invoice.number)).where(Invoice.customer_id == customer_id)).all()
+    )
     payments = session.exec(
-        select(Payment).where(
+        select(
+            col(Payment.invoice_id),
+            col(Payment.channel),
+            col(Payment.received_at),
+            col(Payment.amount_cents) - col(Payment.refunded_cents),
+        ).where(
             Payment.customer_id == customer_id,
             col(Payment.status).in_([PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED]),
         )
     )
-    for payment in payments:
-        amount = payment.amount_cents - payment.refunded_cents
+    for invoice_id, channel, received_at, amount in payments:
         if amount > 0:  # a payment counts on the local day it was received, not the UTC day
-            label = f"Payment ({payment.channel.value}) — {numbers.get(payment.invoice_id) or 'invoice'}"
-            entries.append(Entry(local_day(payment.received_at, zone), "payment", label, amount))
+            label = f"Payment ({channel.value}) — {numbers.get(invoice_id) or 'invoice'}"
+            entries.append(Entry(local_day(received_at, zone), "payment", label, amount))
     return entries
 
 
