@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import ColumnElement, Exists, SQLColumnExpression, UnaryExpression, and_, exists, func, or_
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select, SelectOfScalar
 
-from customer_portal.models import Customer, CustomerStatus, SavedPaymentMethod, id_column, id_of
+from customer_portal.models import Customer, CustomerStatus, SavedPaymentMethod, id_column
 from customer_portal.services.customers.customer_listing import PortalStatus
 
 AUTOPAY_FILTER = "autopay"  # a portal filter value beside the PortalStatus ones
@@ -133,28 +134,39 @@ def _searched_page_ids(
     return select(matches.c.id, func.count().over()).order_by(key, matches.c.id).offset((page - 1) * size).limit(size)
 
 
+# The row's columns, read as plain values: loading 25 Customer rows instead cost a fifth more per page (and
+# they would need refreshing, as the list columns are recomputed in SQL behind the session's back).
+_SHOWN = (Customer.name, Customer.company_name, Customer.list_email, Customer.phone, Customer.list_address)
+
+
 def _rows(session: Session, ids: list[int], ordering: Ordering) -> list[CustomerRow]:
     statement = (
-        select(Customer, _has_autopay())
+        sa.select(  # more columns than sqlmodel's select types
+            id_column(Customer),
+            *map(col, _SHOWN),
+            col(Customer.status),
+            col(Customer.list_portal_status),
+            _has_autopay(),
+        )
         .where(col(Customer.id).in_(ids))
         .order_by(*ordering)
-        # The list columns are recomputed in SQL after each flush, behind the back of customers already loaded.
-        .execution_options(populate_existing=True)
     )
     return [
         CustomerRow(
-            id=id_of(customer),
-            name=customer.name,
-            company_name=customer.company_name,
-            email=customer.list_email,
-            phone=customer.phone,
-            address=customer.list_address,
-            status=customer.status.value,
-            portal_status=customer.list_portal_status,
-            portal_status_label=PORTAL_STATUS_LABELS[PortalStatus(customer.list_portal_status)],
+            id=customer_id,
+            name=name,
+            company_name=company_name,
+            email=email,
+            phone=phone,
+            address=address,
+            status=CustomerStatus(status).value,
+            portal_status=portal_status,
+            portal_status_label=PORTAL_STATUS_LABELS[PortalStatus(portal_status)],
             autopay=bool(autopay),
         )
-        for customer, autopay in (session.exec(statement) if ids else [])
+        for customer_id, name, company_name, email, phone, address, status, portal_status, autopay in (
+            session.execute(statement) if ids else []
+        )
     ]
 
 
