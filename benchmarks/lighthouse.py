@@ -93,8 +93,9 @@ def _wait_for(url: str) -> None:
             time.sleep(0.5)
 
 
-def audit(url: str, cookie: str | None, report: Path) -> dict:
-    """One Lighthouse run: its JSON report."""
+def audit(url: str, cookie: str | None, report: Path, attempts: int = 3) -> dict:
+    """One Lighthouse run: its JSON report. Lighthouse now and then loses its own trace ("NO_NAVSTART ... run
+    Lighthouse again"): such a run is repeated, up to `attempts` times."""
     command = [
         str(LIGHTHOUSE),
         url,
@@ -107,8 +108,12 @@ def audit(url: str, cookie: str | None, report: Path) -> dict:
     ]
     if cookie:
         command.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
-    subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True)
-    return json.loads(report.read_text())
+    for attempt in range(1, attempts + 1):
+        finished = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM})
+        if finished.returncode == 0:
+            return json.loads(report.read_text())
+        print(f"  (Lighthouse failed on {url}, attempt {attempt} of {attempts})")
+    raise SystemExit(f"Lighthouse failed {attempts} times on {url}")
 
 
 def _lost_points(report: dict) -> list[str]:
