@@ -4,7 +4,7 @@ migrate                 apply database migrations (alembic upgrade head)
 create-admin EMAIL      create a staff account (password prompted, or from STAFF_PASSWORD)
 seed-demo               load the demo pool company into an empty database
 prepare                 migrate, load the demo company when the database is empty, print how to sign in
-run-jobs                once: settle unknown card payments, charge AutoPay, send queued email
+run-jobs                once: settle unknown card payments, charge AutoPay, queue due reminders, send queued email
 build [--output DIR]    build the pages for this PUBLIC_URL (needs Node and bun; a release step)
 serve [--release DIR]   start the server over a built release (no Node or bun); workers that die are replaced
 backup FILE             the database, photos and logo in one file, taken while the app runs

@@ -23,6 +23,7 @@ from customer_portal.pages.portal import (
 from customer_portal.pages.portal_billing import portal_invoice_page, portal_invoices_page, portal_statement_page
 from customer_portal.pages.portal_cards import portal_card_added_page, portal_cards_page
 from customer_portal.pages.portal_home import portal_home_page
+from customer_portal.pages.portal_notifications import portal_notifications_page, portal_unsubscribe_page
 from customer_portal.pages.portal_pay import portal_pay_page, portal_pay_return_page
 from customer_portal.pages.portal_payments import portal_payments_page, portal_receipt_page
 from customer_portal.pages.portal_quotes import portal_quote_page, portal_quotes_page
@@ -34,6 +35,7 @@ from customer_portal.pages.staff_customers import staff_customers_page
 from customer_portal.pages.staff_home import staff_home_page
 from customer_portal.pages.staff_invoice_edit import staff_invoice_edit_page
 from customer_portal.pages.staff_invoices import staff_invoices_page
+from customer_portal.pages.staff_notifications import staff_notifications_page
 from customer_portal.pages.staff_outbox import staff_outbox_page
 from customer_portal.pages.staff_quote_edit import staff_quote_edit_page
 from customer_portal.pages.staff_quotes import staff_quotes_page
@@ -50,6 +52,7 @@ from customer_portal.state.customer_list import CustomerListState
 from customer_portal.state.invites import InviteState
 from customer_portal.state.invoice_edit import InvoiceEditState
 from customer_portal.state.invoice_list import InvoiceListState
+from customer_portal.state.notification_settings import NotificationSettingsState
 from customer_portal.state.outbox import OutboxState
 from customer_portal.state.portal import (
     CreateLoginState,
@@ -66,6 +69,7 @@ from customer_portal.state.portal_billing import (
     PortalStatementState,
 )
 from customer_portal.state.portal_cards import PortalCardAddedState, PortalCardsState
+from customer_portal.state.portal_notifications import PortalNotificationsState, UnsubscribeState
 from customer_portal.state.portal_pay import PortalPayReturnState, PortalPayState
 from customer_portal.state.portal_quotes import PortalQuotesState, PortalQuoteState
 from customer_portal.state.portal_visits import PortalHistoryState, PortalVisitState
@@ -157,6 +161,12 @@ app.add_page(
     staff_visit_detail_page, route=routes.STAFF_VISIT_DETAIL, title="Service visit", on_load=VisitDetailState.load_visit
 )
 app.add_page(staff_settings_page, route=routes.STAFF_SETTINGS, title="Settings", on_load=SettingsState.load_settings)
+app.add_page(
+    staff_notifications_page,
+    route=routes.STAFF_NOTIFICATIONS,
+    title="Notifications",
+    on_load=NotificationSettingsState.load_notifications,
+)
 app.add_page(staff_outbox_page, route=routes.STAFF_OUTBOX, title="Outbox", on_load=OutboxState.load_outbox)
 
 # The customer portal, under the company's chosen name. Every page first resolves the address (an old
@@ -233,6 +243,18 @@ app.add_page(
     route=routes.PORTAL_CARD_ADDED,
     title="Card saved",
     on_load=[_open, PortalCardAddedState.finish],
+)
+app.add_page(
+    portal_notifications_page,
+    route=routes.PORTAL_NOTIFICATIONS,
+    title="Email settings",
+    on_load=[_open, PortalNotificationsState.load_preferences],
+)
+app.add_page(
+    portal_unsubscribe_page,
+    route=routes.PORTAL_UNSUBSCRIBE,
+    title="Unsubscribe",
+    on_load=[_open, UnsubscribeState.read_link],
 )
 app.add_page(portal_pay_page, route=routes.PORTAL_PAY, title="Pay Now", on_load=[_open, PortalPayState.load_pay])
 app.add_page(

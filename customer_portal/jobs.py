@@ -9,18 +9,21 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Callable
+from typing import Any
 
 from customer_portal import metrics
 from customer_portal.adapters.email import sender_from_settings
 from customer_portal.db import session_scope
 from customer_portal.outages import outage_of
-from customer_portal.services.messaging import outbox
+from customer_portal.services.messaging import outbox, scheduled_notices
 from customer_portal.services.payments import autopay, reconciler
 from customer_portal.settings import settings
 
 log = logging.getLogger(__name__)
 EMAIL_INTERVAL_SECONDS = 2.0
 PAYMENTS_INTERVAL_SECONDS = 60.0  # AutoPay charges by the day; the reconciler waits minutes anyway
+NOTICES_INTERVAL_SECONDS = 600.0  # reminders go by the day: a round every ten minutes is on time
 _wake_email = asyncio.Event()
 # When each loop of this worker last went round (monotonic seconds), for /api/ready.
 _heartbeats: dict[str, float] = {}
@@ -74,13 +77,22 @@ def reconcile_payments() -> reconciler.ReconcileReport:
     return reconciler.reconcile(session_scope)
 
 
+def send_due_notices() -> scheduled_notices.NoticesReport:
+    return scheduled_notices.send_due_notices(session_scope)
+
+
 async def payments_loop() -> None:
-    """AutoPay and the reconciler, every minute. Both claim their work in the database, so running this in
-    every app worker (and `cli run-jobs` besides) charges once."""
+    """AutoPay and the reconciler every minute, reminders and notices every ten. All claim their work in the
+    database, so running this in every app worker (and `cli run-jobs` besides) charges and emails once."""
+    notices_due_at = 0.0
     while True:
         beat("payments")
         finished = True
-        for job in (reconcile_payments, charge_autopay):
+        jobs: list[Callable[[], Any]] = [reconcile_payments, charge_autopay]
+        if time.monotonic() >= notices_due_at:
+            jobs.append(send_due_notices)
+            notices_due_at = time.monotonic() + NOTICES_INTERVAL_SECONDS
+        for job in jobs:
             try:
                 report = await asyncio.to_thread(job)
                 if report.errors:
@@ -95,5 +107,10 @@ async def payments_loop() -> None:
 
 
 def run_all_once() -> dict[str, object]:
-    """What `python -m customer_portal.cli run-jobs` does: settle, charge, then send what they queued."""
-    return {"reconciler": reconcile_payments(), "autopay": charge_autopay(), "email": deliver_email()}
+    """What `python -m customer_portal.cli run-jobs` does: settle, charge, remind, then send what they queued."""
+    return {
+        "reconciler": reconcile_payments(),
+        "autopay": charge_autopay(),
+        "notices": send_due_notices(),
+        "email": deliver_email(),
+    }

@@ -24,6 +24,7 @@ STAFF_VISITS = "/staff/visits"
 STAFF_VISIT_NEW = "/staff/visits/new"
 STAFF_VISIT_DETAIL = "/staff/visits/[visit_id]"
 STAFF_SETTINGS = "/staff/settings"
+STAFF_NOTIFICATIONS = "/staff/settings/notifications"
 STAFF_AUDIT_LOG = "/staff/audit-log"
 STAFF_OUTBOX = "/staff/outbox"
 
@@ -47,6 +48,8 @@ PORTAL_CARD_ADDED = "/[portal]/payment-methods/added"
 PORTAL_PAY = "/[portal]/pay"
 PORTAL_PAY_RETURN = "/[portal]/pay/return"
 PORTAL_VISIT = "/[portal]/service-history/[visit_id]"
+PORTAL_NOTIFICATIONS = "/[portal]/notifications"
+PORTAL_UNSUBSCRIBE = "/[portal]/unsubscribe"
 
 # {…:row_id} is a database id (api/app.py): a number an integer column holds, so any id in a URL can be looked up.
 API_HEALTH = "/api/health"
@@ -63,6 +66,9 @@ API_PHOTO_THUMBNAIL = "/api/photos/{photo_id:row_id}/thumbnail"
 # Session cookies are HttpOnly, so only these HTTP routes set and clear them (the websocket cannot).
 API_SESSION_BEGIN = "/api/session/begin"
 API_SESSION_END = "/api/session/end"
+# Links in emails that work without signing in, each carrying a token only this server can sign.
+API_UNSUBSCRIBE = "/api/email/unsubscribe/{token}"  # RFC 8058 one-click (POST); a person's GET is shown a page
+API_EMAIL_PHOTO = "/api/email/photos/{token}"  # a visit photo's thumbnail in a visit report, for 30 days
 
 
 _PARAMETER = re.compile(r"\[(\w+)\]|\{(\w+)(?::\w+)?\}")

@@ -6,9 +6,10 @@ went, may be retried (429, 5xx, network) or was refused for good.
 
 from __future__ import annotations
 
+import base64
 import smtplib
 import ssl
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr, parseaddr
 from typing import Protocol
@@ -20,6 +21,13 @@ from customer_portal.settings import Settings
 
 
 @dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
 class OutgoingEmail:
     to: str
     subject: str
@@ -27,6 +35,14 @@ class OutgoingEmail:
     html: str
     sender_name: str = ""
     reply_to: str = ""
+    unsubscribe_url: str = ""  # an optional email's one-click unsubscribe (RFC 8058)
+    attachments: tuple[Attachment, ...] = field(default_factory=tuple)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        if not self.unsubscribe_url:
+            return {}
+        return {"List-Unsubscribe": f"<{self.unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
 class RetryableSendError(Exception):
@@ -75,6 +91,17 @@ class ResendSender:
         }
         if message.reply_to:
             params["reply_to"] = message.reply_to
+        if message.headers:
+            params["headers"] = message.headers
+        if message.attachments:  # the outbox sends these alone: the batch endpoint drops attachments
+            params["attachments"] = [
+                {
+                    "filename": item.filename,
+                    "content": base64.b64encode(item.content).decode("ascii"),
+                    "content_type": item.content_type,
+                }
+                for item in message.attachments
+            ]
         return params
 
     def send_batch(self, messages: list[OutgoingEmail], *, idempotency_key: str) -> list[str]:
@@ -137,8 +164,13 @@ class SmtpSender:
         mime["Message-ID"] = f"<{idempotency_key}@{self._host}>"
         if message.reply_to:
             mime["Reply-To"] = message.reply_to
+        for name, value in message.headers.items():
+            mime[name] = value
         mime.set_content(message.text)
         mime.add_alternative(message.html, subtype="html")
+        for item in message.attachments:
+            main, _, sub = item.content_type.partition("/")
+            mime.add_attachment(item.content, maintype=main, subtype=sub, filename=item.filename)
         return mime
 
 

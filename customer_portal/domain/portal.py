@@ -60,11 +60,11 @@ def normalize_slug(text: str) -> str:
     return slug
 
 
-def unknown_placeholders(template: str) -> list[str]:
-    """Placeholders in a template that we do not fill, in the order they appear."""
+def unknown_placeholders(template: str, known: tuple[str, ...] = PLACEHOLDERS) -> list[str]:
+    """Placeholders in a template that we do not fill (`known` are those we do), in the order they appear."""
     found = []
     for name in _PLACEHOLDER.findall(template or ""):
-        if name not in PLACEHOLDERS and name not in found:
+        if name not in known and name not in found:
             found.append(name)
     return found
 

@@ -19,6 +19,7 @@ from customer_portal.models.enums import (
     AuditActor,
     CustomerStatus,
     InvoiceStatus,
+    NotificationKind,
     OutboxStatus,
     PaymentChannel,
     PaymentStatus,
@@ -27,7 +28,8 @@ from customer_portal.models.enums import (
     StaffRole,
     TokenPurpose,
 )
-from customer_portal.models.outbox import OutboxEmail
+from customer_portal.models.notifications import EmailOptOut, NotificationTemplate
+from customer_portal.models.outbox import OutboxAttachment, OutboxEmail
 from customer_portal.models.quotes import Quote, QuoteLine
 from customer_portal.models.staff import StaffUser
 from customer_portal.models.types import id_column, id_of, referenced
@@ -44,9 +46,13 @@ __all__ = [
     "Customer",
     "CustomerEmail",
     "CustomerStatus",
+    "EmailOptOut",
     "Invoice",
     "InvoiceLine",
     "InvoiceStatus",
+    "NotificationKind",
+    "NotificationTemplate",
+    "OutboxAttachment",
     "OutboxEmail",
     "OutboxStatus",
     "Payment",

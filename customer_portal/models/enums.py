@@ -2,6 +2,7 @@
 
 from enum import StrEnum
 
+from customer_portal.domain.notifications import NotificationKind
 from customer_portal.domain.transitions import (
     OPEN_ATTEMPT_STATUSES,
     AttemptStatus,
@@ -19,6 +20,7 @@ __all__ = [
     "AuditActor",
     "CustomerStatus",
     "InvoiceStatus",
+    "NotificationKind",
     "OutboxStatus",
     "PaymentChannel",
     "PaymentStatus",

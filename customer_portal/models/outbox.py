@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from customer_portal.models.enums import OutboxStatus
@@ -28,6 +29,13 @@ class OutboxEmail(SQLModel, table=True):
     batch_key: str = Field(default="", max_length=64, index=True)
     # Rows enqueued by one action (an invite run) share a run id, for its progress bar.
     run_id: str = Field(default="", max_length=64, index=True)
+    # What makes a notification "the same one" (an invoice's 7-day reminder to one address): unique, so a retried
+    # job or a second worker that gets this far fails its insert instead of queuing a second email.
+    dedupe_key: str | None = Field(default=None, max_length=120, unique=True)
+    # The one-click unsubscribe address of an optional email (List-Unsubscribe, RFC 8058); "" for the others.
+    unsubscribe_url: str = Field(default="", max_length=500)
+    # Resend's batch endpoint drops attachments, so a message with one is sent on its own.
+    has_attachments: bool = False
     attempts: int = 0
     provider: str = Field(default="", max_length=20)  # "resend", "smtp", "local"
     provider_message_id: str = Field(default="", max_length=255)
@@ -36,3 +44,15 @@ class OutboxEmail(SQLModel, table=True):
     next_attempt_at: datetime | None = timestamp(nullable=True, index=True)
     created_at: datetime = timestamp(default_now=True, index=True)
     sent_at: datetime | None = timestamp(nullable=True)
+
+
+class OutboxAttachment(SQLModel, table=True):
+    """A file sent with an outbox email (an invoice's PDF), kept with it until it is sent and after."""
+
+    __tablename__ = "outbox_attachment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    outbox_email_id: int = foreign_key("outbox_email.id", ondelete="CASCADE")
+    filename: str = Field(max_length=200)
+    content_type: str = Field(default="application/pdf", max_length=100)
+    content: bytes = Field(sa_type=sa.LargeBinary)

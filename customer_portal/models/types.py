@@ -57,12 +57,13 @@ def timestamp(*, index: bool = False, nullable: bool = False, default_now: bool 
     return Field(**options)
 
 
-def enum_column(enum: type[StrEnum], *, index: bool = True) -> Any:
+def enum_column(enum: type[StrEnum], *, index: bool = True, unique: bool = False) -> Any:
     """Store a StrEnum as its value in a plain string column (no native DB enum to migrate)."""
     return sa.Column(
         sa.Enum(enum, native_enum=False, length=20, values_callable=lambda members: [m.value for m in members]),
         nullable=False,
-        index=index,
+        index=index and not unique,
+        unique=unique or None,
     )
 
 

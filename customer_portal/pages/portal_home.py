@@ -144,6 +144,7 @@ def portal_home_page() -> rx.Component:
             rx.cond(home & (home.quotes_waiting > 0), _quotes_waiting()),
             rx.cond(home & home.last_visit, _last_visit()),
             rx.flex(rx.foreach(state.tabs, _tab), spacing="2", wrap="wrap", role="navigation", aria_label="Portal"),
+            rx.link("Email settings", href=portal_href("notifications"), size="2", id="home-email-settings"),
             rx.card(rx.heading("Contact us", size="4", as_="h2"), contact_block(), width="100%"),
             spacing="4",
             width="100%",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
+from customer_portal.components.customer_emails import customer_emails
 from customer_portal.components.forms import error_text, form_banner, labeled
 from customer_portal.components.invites import invite_button, invite_dialog
 from customer_portal.components.layout import staff_shell
@@ -236,6 +237,7 @@ def _editor() -> rx.Component:
             error=State.field_errors.get("notes", ""),
         ),
         _actions(),
+        rx.cond(~State.is_new, customer_emails(State.emails_sent.addresses, State.emails_sent.history)),
         spacing="3",
         width="100%",
         max_width="960px",

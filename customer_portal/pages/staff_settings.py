@@ -325,10 +325,38 @@ def _payments_section() -> rx.Component:
     )
 
 
+def _notifications_link() -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.vstack(
+                rx.heading("Notifications", size="4", as_="h2"),
+                rx.text(
+                    "New invoices and quotes, visit reports, payment reminders, AutoPay and expiring card notices.",
+                    size="2",
+                ),
+                spacing="1",
+            ),
+            rx.spacer(),
+            rx.link(rx.button("Set up notifications", variant="soft"), href=routes.STAFF_NOTIFICATIONS),
+            align="center",
+            wrap="wrap",
+            spacing="3",
+            width="100%",
+        ),
+        id="settings-notifications",
+    )
+
+
 def staff_settings_page() -> rx.Component:
     return staff_shell(
         "Settings",
         rx.vstack(
-            _portal_section(), _payments_section(), _company_section(), spacing="4", width="100%", max_width="960px"
+            _portal_section(),
+            _notifications_link(),
+            _payments_section(),
+            _company_section(),
+            spacing="4",
+            width="100%",
+            max_width="960px",
         ),
     )

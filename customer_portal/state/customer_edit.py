@@ -15,6 +15,8 @@ from customer_portal.services.accounts import view_as_customer
 from customer_portal.services.customers import customers
 from customer_portal.services.customers.customers import CustomerForm, EmailInput, LocationInput
 from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.messaging import preferences
+from customer_portal.services.messaging.preferences import CustomerNotifications
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
 from customer_portal.state.inputs import row_id
@@ -63,6 +65,7 @@ class CustomerEditState(StaffState):
     field_errors: dict[str, str] = {}  # by the service's keys: "name", "locations.0.label"...
     form_error: str = ""
     not_found: bool = False
+    emails_sent: CustomerNotifications = CustomerNotifications()
 
     @rx.var
     def is_new(self) -> bool:
@@ -83,6 +86,7 @@ class CustomerEditState(StaffState):
             self.not_found = True
             return
         self._show(detail)
+        self.emails_sent = await call_service(preferences.for_office, customer_id=detail.id)
 
     def _show(self, detail: customers.CustomerDetail) -> None:
         form = detail.form

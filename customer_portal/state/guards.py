@@ -162,7 +162,7 @@ def customer_only() -> Callable[[Callable[..., Any]], Any]:
     async def authorize(state: Any) -> tuple[Any, Any]:
         identity = await call_service(customer_auth.current_customer, token=state.portal_session_token)
         if identity is None:
-            sign_in = state._sign_in_path()
+            sign_in = state._sign_in_path(then=state._requested_page())
             _forget_what_was_shown(state)
             return None, rx.redirect(sign_in)
         state._remember_customer(identity)

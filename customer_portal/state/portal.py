@@ -3,6 +3,8 @@ login from an invite, forgotten passwords, and the home page with the customer's
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import reflex as rx
 
 from customer_portal import routes
@@ -33,8 +35,23 @@ class PortalState(AuthState):
     def _requested_slug(self) -> str:
         return str(self.router.page.params.get("portal", "")).strip().lower()[:40]
 
-    def _sign_in_path(self) -> str:
-        return routes.portal_path(self.slug or self._requested_slug(), "sign-in")
+    def _sign_in_path(self, then: str = "") -> str:
+        """The sign-in page; `then` is the portal page to open after signing in (a link from an email)."""
+        path = routes.portal_path(self.slug or self._requested_slug(), "sign-in")
+        return f"{path}?{urlencode({'next': then})}" if then else path
+
+    def _requested_page(self) -> str:
+        """This page's path and query, as the browser asked for it."""
+        url = self.router.url
+        return f"{url.path}?{url.query}" if url.query else str(url.path)
+
+    def _page_after_sign_in(self) -> str:
+        """Where the sign-in page's `next` asks to go: only a page of this portal, never the sign-in page again
+        or another site; otherwise the portal home."""
+        home = routes.portal_path(self.slug)
+        wanted = routes.local_path(str(self.router.page.params.get("next", ""))[:500], default=home)
+        inside = wanted.startswith(home + "/") and not wanted.startswith(self._sign_in_path())
+        return wanted if inside else home
 
     def _remember_customer(self, identity: CustomerIdentity) -> None:
         self.customer_name, self.customer_email = identity.customer_name, identity.email
@@ -81,7 +98,7 @@ class PortalSignInState(PortalState):
             self.error = result.error
             return
         self.error = ""
-        await self._hand_session_to_browser(result.token or "", then=routes.portal_path(self.slug))
+        await self._hand_session_to_browser(result.token or "", then=self._page_after_sign_in())
 
 
 class PasswordLinkMixin(rx.State, mixin=True):
@@ -133,7 +150,7 @@ class PasswordLinkMixin(rx.State, mixin=True):
         except ServiceError as error:
             self.form_error = str(error)
             return None
-        await self._hand_session_to_browser(result.token or "", then=routes.portal_path(self.slug))
+        await self._hand_session_to_browser(result.token or "", then=self._page_after_sign_in())
         return None
 
 

@@ -25,6 +25,8 @@ class Delivered:
     sender: str
     reply_to: str
     idempotency_key: str
+    headers: dict[str, str] = field(default_factory=dict)
+    attachments: list[dict[str, str]] = field(default_factory=list)  # filename, content (base64), content_type
 
 
 @dataclass
@@ -67,6 +69,9 @@ class FakeResend:
             messages = payload if path == "/emails/batch" else [payload]
             if (path == "/emails/batch" and len(messages) > 100) or any("@" not in m["to"][0] for m in messages):
                 return _error(422, None, "validation_error")
+            if path == "/emails/batch" and any(m.get("attachments") for m in messages):
+                # Resend's batch endpoint silently drops attachments; refusing makes a test notice instead.
+                return _error(422, None, "validation_error")
             self._last_accepted = now
             ids = []
             for message in messages:
@@ -80,6 +85,8 @@ class FakeResend:
                         sender=message["from"],
                         reply_to=message.get("reply_to", ""),
                         idempotency_key=key,
+                        headers=message.get("headers", {}),
+                        attachments=message.get("attachments", []),
                     )
                 )
             body = {"data": [{"id": i} for i in ids]} if path == "/emails/batch" else {"id": ids[0]}

@@ -59,6 +59,9 @@ REVIEWED_PUBLIC = {
     ),
     "CreateLoginState.request_new_link",
     "ForgotPasswordState.request_reset",
+    # An email's unsubscribe link: its signed token names the one address and kind it may turn off.
+    "UnsubscribeState.read_link",
+    "UnsubscribeState.confirm",
     # Choosing and typing a quote answer changes only this browser's form; submitting it is guarded.
     "PortalQuoteState.choose_answer",
     "PortalQuoteState.set_answer_field",

@@ -36,6 +36,7 @@ from customer_portal.services.billing.line_items import LineInput, parse_lines, 
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_time_zone
 from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.messaging import event_notices
 from customer_portal.services.payments import card_payments, payment_emails
 from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
 
@@ -151,6 +152,8 @@ def issue_invoice(session: Session, *, staff: StaffIdentity, invoice_id: int) ->
     invoice.number = _next_number(session)
     session.add(invoice)
     _audit(session, staff, "invoice.issued", invoice, total_cents=invoice.total_cents)
+    session.flush()
+    event_notices.invoice_issued(session, invoice=invoice)
     return invoice.number
 
 

@@ -33,6 +33,7 @@ from customer_portal.services.billing.line_items import LineInput, LineView, lin
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_time_zone
 from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.messaging import event_notices
 from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
 
 PAGE_SIZE = 25
@@ -304,4 +305,6 @@ def send_quote(session: Session, *, staff: StaffIdentity, quote_id: int) -> str:
     quote.response_message, quote.responded_by_email_id = "", None
     session.add(quote)
     _audit(session, staff, "quote.sent", quote, **earlier)
+    session.flush()
+    event_notices.quote_sent(session, quote=quote)
     return quote.number

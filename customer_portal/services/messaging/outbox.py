@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from customer_portal.adapters.email import (
+    Attachment,
     EmailSender,
     OutgoingEmail,
     PermanentSendError,
@@ -28,7 +31,7 @@ from customer_portal.adapters.email import (
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.portal import text_to_html
 from customer_portal.domain.transitions import OUTBOX
-from customer_portal.models import OutboxEmail, OutboxStatus, id_column, id_of
+from customer_portal.models import OutboxAttachment, OutboxEmail, OutboxStatus, id_column, id_of
 from customer_portal.settings import settings
 
 MAX_ATTEMPTS = 8
@@ -48,6 +51,8 @@ def enqueue(
     sender_name: str = "",
     customer_email_id: int | None = None,
     run_id: str = "",
+    unsubscribe_url: str = "",
+    attachments: tuple[Attachment, ...] = (),
 ) -> OutboxEmail:
     row = OutboxEmail(
         to_address=to,
@@ -59,10 +64,48 @@ def enqueue(
         sender_name=sender_name,
         customer_email_id=customer_email_id,
         run_id=run_id,
+        unsubscribe_url=unsubscribe_url,
+        has_attachments=bool(attachments),
         status=OutboxStatus.PENDING,
     )
     session.add(row)
     session.flush()
+    for item in attachments:
+        session.add(
+            OutboxAttachment(
+                outbox_email_id=id_of(row),
+                filename=item.filename,
+                content_type=item.content_type,
+                content=item.content,
+            )
+        )
+    return row
+
+
+def queued_keys(session: Session, keys: list[str]) -> set[str]:
+    """Those of `keys` some queued message already carries."""
+    if not keys:
+        return set()
+    found = session.exec(select(OutboxEmail.dedupe_key).where(col(OutboxEmail.dedupe_key).in_(keys))).all()
+    return {key for key in found if key is not None}
+
+
+def enqueue_once(session: Session, *, dedupe_key: str, **message: Any) -> OutboxEmail | None:
+    """`enqueue`, unless a message with this key was ever queued: then nothing, and None.
+
+    The key is unique in the table, so two workers (or a job retried after a crash) that both get here queue
+    one email between them: the second insert fails inside its savepoint, and the transaction goes on.
+    """
+    if session.exec(select(OutboxEmail.id).where(OutboxEmail.dedupe_key == dedupe_key)).first() is not None:
+        return None
+    try:
+        with session.begin_nested():
+            row = enqueue(session, **message)
+            row.dedupe_key = dedupe_key
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        return None
     return row
 
 
@@ -97,16 +140,18 @@ def claim_batch(session: Session, *, limit: int, now: datetime) -> Claim | None:
         ).all()
         key = stale_key
     else:
-        rows = session.exec(
-            select(OutboxEmail)
-            .where(
-                OutboxEmail.status == OutboxStatus.PENDING,
-                next_attempt_at.is_(None) | (next_attempt_at <= now),
-            )
-            .order_by(id_column(OutboxEmail))
-            .limit(limit)
-            .with_for_update(skip_locked=skip_locked)
-        ).all()
+        rows = _alone_or_without_attachments(
+            session.exec(
+                select(OutboxEmail)
+                .where(
+                    OutboxEmail.status == OutboxStatus.PENDING,
+                    next_attempt_at.is_(None) | (next_attempt_at <= now),
+                )
+                .order_by(id_column(OutboxEmail))
+                .limit(limit)
+                .with_for_update(skip_locked=skip_locked)
+            ).all()
+        )
         key = f"outbox-{uuid.uuid4().hex}"
     if not rows:
         return None
@@ -114,11 +159,42 @@ def claim_batch(session: Session, *, limit: int, now: datetime) -> Claim | None:
         row.status = OUTBOX.apply(row.status, "claim")
         row.batch_key, row.attempts, row.next_attempt_at = key, row.attempts + 1, now + timedelta(seconds=CLAIM_SECONDS)
         session.add(row)
-    messages = [
-        OutgoingEmail(row.to_address, row.subject, row.text_body, row.html_body, row.sender_name, row.reply_to)
-        for row in rows
-    ]
-    return Claim(key, [id_of(row) for row in rows], messages)
+    return Claim(key, [id_of(row) for row in rows], [_outgoing(session, row) for row in rows])
+
+
+def _alone_or_without_attachments(rows: Sequence[OutboxEmail]) -> list[OutboxEmail]:
+    """A message with attachments goes alone (the provider's batch call drops them); others go together, up to
+    the next one with attachments. The rows are locked either way; those left out stay pending for the next claim."""
+    if rows and rows[0].has_attachments:
+        return [rows[0]]
+    batch: list[OutboxEmail] = []
+    for row in rows:
+        if row.has_attachments:
+            break
+        batch.append(row)
+    return batch
+
+
+def _outgoing(session: Session, row: OutboxEmail) -> OutgoingEmail:
+    attachments = (
+        session.exec(
+            select(OutboxAttachment)
+            .where(OutboxAttachment.outbox_email_id == row.id)
+            .order_by(id_column(OutboxAttachment))
+        ).all()
+        if row.has_attachments
+        else []
+    )
+    return OutgoingEmail(
+        row.to_address,
+        row.subject,
+        row.text_body,
+        row.html_body,
+        row.sender_name,
+        row.reply_to,
+        row.unsubscribe_url,
+        tuple(Attachment(item.filename, item.content_type, item.content) for item in attachments),
+    )
 
 
 def _claimed(session: Session, batch_key: str) -> list[OutboxEmail]:

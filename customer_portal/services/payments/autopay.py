@@ -146,13 +146,24 @@ def staff_label(session: Session, *, customer_id: int) -> str:
     return f"{_label(card)} since {local_day(_on_since(card), company_time_zone(session)).isoformat()}"
 
 
-def due_invoices(session: Session, *, today: date) -> list[int]:
-    """Open invoices of active AutoPay customers whose charge day has come, that AutoPay never tried."""
+@dataclass(frozen=True)
+class PlannedCharge:
+    invoice: Invoice
+    card: SavedPaymentMethod
+    charge_day: date  # the due date plus the office's delay
+
+
+def planned_charges(
+    session: Session, *, until: date | None = None, since: date | None = None, invoice_ids: list[int] | None = None
+) -> list[PlannedCharge]:
+    """Open invoices of active AutoPay customers that AutoPay will charge (or charges now), never tried before,
+    whose charge day falls in since..until (either may be left open): what the job charges, what the notice
+    announces, what reminders leave alone."""
     delay = days_after_due(session)
     zone = company_time_zone(session)
     tried = select(PaymentAttempt.invoice_id).where(PaymentAttempt.source == AttemptSource.AUTOPAY)
     refunded = select(Payment.invoice_id).where(col(Payment.refunded_cents) > 0)
-    rows = session.exec(
+    query = (
         select(Invoice, SavedPaymentMethod)
         .join(SavedPaymentMethod, col(SavedPaymentMethod.customer_id) == Invoice.customer_id)
         .join(Customer, col(Customer.id) == Invoice.customer_id)
@@ -161,18 +172,28 @@ def due_invoices(session: Session, *, today: date) -> list[int]:
             Customer.status == CustomerStatus.ACTIVE,
             Invoice.status == InvoiceStatus.OPEN,
             col(Invoice.total_cents) > Invoice.amount_paid_cents,
-            col(Invoice.due_date) <= today - timedelta(days=delay),
             col(Invoice.id).not_in(tried),
             col(Invoice.id).not_in(refunded),
         )
         .order_by(col(Invoice.id))
     )
+    if until is not None:
+        query = query.where(col(Invoice.due_date) <= until - timedelta(days=delay))
+    if since is not None:
+        query = query.where(col(Invoice.due_date) >= since - timedelta(days=delay))
+    if invoice_ids is not None:
+        query = query.where(col(Invoice.id).in_(invoice_ids))
     return [
-        id_of(invoice)
-        for invoice, card in rows
+        PlannedCharge(invoice, card, invoice.due_date + timedelta(days=delay))
+        for invoice, card in session.exec(query)
         # not what fell due before AutoPay was on
         if invoice.due_date and invoice.due_date + timedelta(days=delay) >= local_day(_on_since(card), zone)
     ]
+
+
+def due_invoices(session: Session, *, today: date) -> list[int]:
+    """Open invoices of active AutoPay customers whose charge day has come, that AutoPay never tried."""
+    return [id_of(planned.invoice) for planned in planned_charges(session, until=today)]
 
 
 def _claim_for_autopay(session: Session, invoice_id: int) -> Claim | str:

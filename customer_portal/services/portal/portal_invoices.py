@@ -91,14 +91,22 @@ def get_invoice(session: Session, *, customer: CustomerIdentity, invoice_id: int
 def invoice_pdf(session: Session, *, customer: CustomerIdentity, invoice_id: int) -> tuple[str, bytes]:
     """(file name, PDF bytes) of one of the customer's invoices, with the numbers the page shows."""
     shown = get_invoice(session, customer=customer, invoice_id=invoice_id)
-    detail = shown.invoice
-    pool = owned_by(session, customer, ServiceLocation, detail.service_location_id or 0)
+    pool = owned_by(session, customer, ServiceLocation, shown.invoice.service_location_id or 0)
     customer_row = session.get(Customer, customer.customer_id)
+    bill_to = f"{customer_row.name if customer_row else customer.customer_name}, {customer.email}"
+    return invoice_document(session, shown, bill_to=bill_to, service_address=pool.address if pool else "")
+
+
+def invoice_document(
+    session: Session, shown: CustomerInvoice, *, bill_to: str, service_address: str
+) -> tuple[str, bytes]:
+    """The invoice PDF for whoever may see it: the signed-in customer, or the email that delivers it."""
+    detail = shown.invoice
     sender = letterhead(session)
     document = Document(letterhead=sender, title=f"Invoice {detail.number}", mark=_MARKS.get(detail.status, ""))
-    document.line_of("Bill to", f"{customer_row.name if customer_row else customer.customer_name}, {customer.email}")
-    if pool is not None:
-        document.line_of("Service address", pool.address)
+    document.line_of("Bill to", bill_to)
+    if service_address:
+        document.line_of("Service address", service_address)
     document.line_of("Issued", detail.issue_date)
     document.line_of("Due", detail.due_date)
     document.line_of("Status", detail.status)

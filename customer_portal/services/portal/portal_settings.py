@@ -64,9 +64,10 @@ def portal_url(slug: str) -> str:
     return f"{settings.public_url}/{slug}" if slug else ""
 
 
-def portal_page_url(route: str, slug: str) -> str:
-    """The full address of a portal page (a routes.PORTAL_… route) under the portal's current name."""
-    return settings.public_url + routes.path_to(route, portal=slug) if slug else ""
+def portal_page_url(route: str, slug: str, **values: str) -> str:
+    """The full address of a portal page (a routes.PORTAL_… route, with any other [name] in `values`) under the
+    portal's current name."""
+    return settings.public_url + routes.path_to(route, portal=slug, **values) if slug else ""
 
 
 def _row(session: Session) -> PortalSettings:

@@ -18,6 +18,7 @@ from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_time_zone
 from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.messaging import event_notices
 from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
 from customer_portal.services.visits.photo_storage import StoredPhoto
 from customer_portal.services.visits.photo_upload import (
@@ -172,6 +173,7 @@ def record_visit(session: Session, *, staff: StaffIdentity, form: VisitForm, pho
             details={"photos": len(stored)},
         )
         session.flush()
+        event_notices.visit_report(session, visit=visit)
     except Exception:
         delete_stored(stored)
         raise

@@ -1,0 +1,206 @@
+"""Settings > Notifications: which notifications the office sends, when, and in its own words.
+
+A kind the office never saved is sent on with its defaults (domain/notifications.py); Restore default puts
+those words back in the form, and saving stores them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import ClassVar
+
+from sqlmodel import Session, select
+
+from customer_portal import routes
+from customer_portal.domain.clock import utcnow
+from customer_portal.domain.notifications import (
+    SPECS,
+    InvalidSchedule,
+    NotificationKind,
+    format_schedule,
+    parse_schedule,
+)
+from customer_portal.domain.portal import render_template, unknown_placeholders
+from customer_portal.models import AuditActor, NotificationTemplate
+from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.company import audit
+from customer_portal.services.company.company_profile import CompanyDetails, get_company
+from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
+from customer_portal.services.messaging import outbox
+from customer_portal.services.messaging.email_layout import (
+    Button,
+    Detail,
+    EmailContent,
+    Photo,
+    RenderedEmail,
+    Section,
+    paragraphs_of,
+    render,
+)
+from customer_portal.services.portal.portal_settings import get_portal_settings, portal_page_url, portal_url
+from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
+
+
+@dataclass
+class NotificationForm:
+    LIMITS: ClassVar[dict[str, TextLimit]] = limits_of(NotificationTemplate, "subject", "body", "schedule")
+
+    kind: str
+    enabled: bool = True
+    subject: str = ""
+    body: str = ""
+    schedule: str = ""
+
+
+def default_form(kind: NotificationKind) -> NotificationForm:
+    spec = SPECS[kind]
+    return NotificationForm(kind.value, True, spec.subject, spec.body, spec.default_schedule)
+
+
+def get_template(session: Session, kind: NotificationKind) -> NotificationForm:
+    row = session.exec(select(NotificationTemplate).where(NotificationTemplate.kind == kind)).first()
+    default = default_form(kind)
+    if row is None:
+        return default
+    return NotificationForm(
+        kind.value,
+        row.enabled,
+        row.subject or default.subject,
+        row.body or default.body,
+        row.schedule or default.schedule,
+    )
+
+
+def list_templates(session: Session) -> list[NotificationForm]:
+    return [get_template(session, kind) for kind in NotificationKind]
+
+
+def schedule_of(session: Session, kind: NotificationKind) -> tuple[int, ...]:
+    """The days the office chose for a timed notification (a stored schedule was valid when it was saved)."""
+    timing = SPECS[kind].timing
+    if timing is None:
+        return ()
+    try:
+        return parse_schedule(get_template(session, kind).schedule, timing)
+    except InvalidSchedule:
+        return parse_schedule(SPECS[kind].default_schedule, timing)
+
+
+def _kind(form: NotificationForm) -> NotificationKind:
+    if form.kind not in NotificationKind._value2member_map_:
+        raise ServiceError("That is not one of the notifications.")
+    return NotificationKind(form.kind)
+
+
+def _validate(form: NotificationForm) -> dict[str, str]:
+    spec = SPECS[_kind(form)]
+    errors = length_errors(form, NotificationForm.LIMITS)
+    for key in ("subject", "body"):
+        text = getattr(form, key)
+        if not text.strip():
+            errors[key] = "This cannot be empty; use Restore default to start again."
+        elif key not in errors and (unknown := unknown_placeholders(text, spec.known_placeholders)):
+            names = ", ".join("{" + name + "}" for name in unknown)
+            errors[key] = f"Unknown placeholder{'s' * (len(unknown) > 1)}: {names}."
+    if spec.timing is not None and "schedule" not in errors:
+        try:
+            form.schedule = format_schedule(parse_schedule(form.schedule, spec.timing))
+        except InvalidSchedule as error:
+            errors["schedule"] = str(error)
+    elif spec.timing is None:
+        form.schedule = ""
+    return errors
+
+
+def save_template(session: Session, *, staff: StaffIdentity, form: NotificationForm) -> NotificationForm:
+    """Owner only, like the invite email: these go to every customer."""
+    if not staff.is_owner:
+        raise NotAuthorized("Only the account owner can change the notifications customers get.")
+    kind = _kind(form)
+    if errors := _validate(form):
+        raise ValidationFailed(errors)
+    before = asdict(get_template(session, kind))
+    row = session.exec(select(NotificationTemplate).where(NotificationTemplate.kind == kind)).first()
+    row = row or NotificationTemplate(kind=kind)
+    row.enabled, row.subject, row.body, row.schedule = form.enabled, form.subject, form.body, form.schedule
+    row.updated_at, row.updated_by_staff_id = utcnow(), staff.id
+    session.add(row)
+    changed = sorted(name for name, value in asdict(form).items() if value != before[name])
+    audit.record(
+        session,
+        action="settings.notification_updated",
+        actor=AuditActor.STAFF,
+        staff_user_id=staff.id,
+        actor_label=staff.email,
+        entity_type="notification",
+        details={"kind": kind.value, "changed": ", ".join(changed) or "nothing"},
+    )
+    return get_template(session, kind)
+
+
+def compose(
+    form: NotificationForm,
+    values: dict[str, str],
+    *,
+    details: tuple[Detail, ...] = (),
+    button: Button | None = None,
+    sections: tuple[Section, ...] = (),
+    photos: tuple[Photo, ...] = (),
+) -> EmailContent:
+    """The office's words with the event's values filled in, around what the event itself shows."""
+    subject = render_template(form.subject, values)
+    return EmailContent(
+        subject=subject,
+        heading=subject,
+        paragraphs=paragraphs_of(render_template(form.body, values)),
+        details=details,
+        button=button,
+        sections=sections,
+        photos=photos,
+    )
+
+
+_WORDING_ONLY = {"due_when"}  # a phrase for sentences ("is due in 3 days"), not a detail of its own
+
+
+def _label(placeholder: str) -> str:
+    return placeholder.replace("_", " ").capitalize()
+
+
+def preview(session: Session, *, form: NotificationForm) -> RenderedEmail:
+    """The notification as a customer would get it, with sample values in the company's colours."""
+    spec = SPECS[_kind(form)]
+    company = get_company(session)
+    values = {**spec.sample, "customer_name": "Maria Delgado", "company_name": company.name or "Your pool company"}
+    slug = get_portal_settings(session).slug
+    content = compose(
+        form,
+        values,
+        details=tuple(Detail(_label(name), value) for name, value in spec.sample.items() if name not in _WORDING_ONLY),
+        button=Button("Open the portal", portal_url(slug) or "https://example.com/yourcompany"),
+    )
+    return render(
+        content,
+        company=company,
+        unsubscribe_url=portal_page_url(routes.PORTAL_UNSUBSCRIBE, slug) or "https://example.com/unsubscribe",
+        preferences_url=portal_page_url(routes.PORTAL_NOTIFICATIONS, slug) or "https://example.com/notifications",
+    )
+
+
+def send_preview(session: Session, *, staff: StaffIdentity, form: NotificationForm) -> str:
+    """The notification with sample values, to the signed-in staff member's own address. Returns that address."""
+    if errors := _validate(form):
+        raise ValidationFailed(errors)
+    message = preview(session, form=form)
+    company: CompanyDetails = get_company(session)
+    outbox.enqueue(
+        session,
+        to=staff.email,
+        template=f"{form.kind}_preview"[:50],
+        subject=f"[Preview] {message.subject}",
+        text=message.text,
+        html=message.html,
+        sender_name=company.name,
+        reply_to=company.email,
+    )
+    return staff.email
