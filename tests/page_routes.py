@@ -28,6 +28,7 @@ PUBLIC_PORTAL_PAGES = {
     routes.PORTAL_CREATE_LOGIN,
     routes.PORTAL_FORGOT_PASSWORD,
     routes.PORTAL_RESET_PASSWORD,
+    routes.PORTAL_UNSUBSCRIBE,  # an email's link: its token, not a session, is the credential
 }
 
 
