@@ -61,6 +61,7 @@ STRIPE_WEBHOOK = "/stripe/webhook"
 API_LOGO = "/api/branding/logo"
 API_INVOICE_PDF = "/api/portal/invoices/{invoice_id:row_id}.pdf"
 API_STATEMENT_PDF = "/api/portal/statement.pdf"
+API_RECEIPT_PDF = "/api/portal/payments/{payment_id:row_id}/receipt.pdf"
 API_PHOTO = "/api/photos/{photo_id:row_id}"
 API_PHOTO_THUMBNAIL = "/api/photos/{photo_id:row_id}/thumbnail"
 # Session cookies are HttpOnly, so only these HTTP routes set and clear them (the websocket cannot).

@@ -75,6 +75,7 @@ def build_api() -> Starlette:
             Route(routes.API_LOGO, logo, methods=["GET"]),
             Route(routes.API_INVOICE_PDF, portal_files.invoice_pdf, methods=["GET"]),
             Route(routes.API_STATEMENT_PDF, portal_files.statement_pdf, methods=["GET"]),
+            Route(routes.API_RECEIPT_PDF, portal_files.receipt_pdf, methods=["GET"]),
             Route(routes.API_PHOTO, serve_photo, methods=["GET"]),
             Route(routes.API_PHOTO_THUMBNAIL, serve_photo, methods=["GET"]),
             Route(routes.API_SESSION_BEGIN, session_cookies.begin, methods=["GET"]),

@@ -1,4 +1,4 @@
-"""Portal downloads: an invoice PDF and a statement PDF, for the signed-in customer only."""
+"""Portal downloads: an invoice, a statement and a receipt as PDF, for the signed-in customer only."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from customer_portal.services.accounts import customer_auth
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.billing import statements
 from customer_portal.services.errors import ServiceError
-from customer_portal.services.portal import portal_invoices
+from customer_portal.services.portal import portal_invoices, portal_payments
 
 PdfBuilder = Callable[[Session, CustomerIdentity], tuple[str, bytes]]  # (file name, content)
 
@@ -55,4 +55,12 @@ async def statement_pdf(request: Request) -> Response:
     start, end = request.query_params.get("start", "")[:10], request.query_params.get("end", "")[:10]
     return await _pdf_response(
         request, lambda session, customer: statements.statement_pdf(session, customer=customer, start=start, end=end)
+    )
+
+
+async def receipt_pdf(request: Request) -> Response:
+    payment_id = request.path_params["payment_id"]
+    return await _pdf_response(
+        request,
+        lambda session, customer: portal_payments.receipt_pdf(session, customer=customer, payment_id=payment_id),
     )

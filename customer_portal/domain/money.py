@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from customer_portal.domain.formatting import US
+
 _AMOUNT = re.compile(r"^\s*\$?\s*(\d{1,9}(?:,\d{3})*|\d+)?(?:\.(\d{1,2}))?\s*$")
 
 
@@ -28,8 +30,5 @@ def line_total_cents(quantity: Decimal, unit_price_cents: int) -> int:
 
 
 def format_cents(cents: int, currency: str = "usd") -> str:
-    """Display form for US dollars; the one place amounts become text."""
-    sign = "-" if cents < 0 else ""
-    whole, fraction = divmod(abs(cents), 100)
-    symbol = "$" if currency.lower() == "usd" else f"{currency.upper()} "
-    return f"{sign}{symbol}{whole:,}.{fraction:02d}"
+    """As written in the US ("$1,234.50"); where the company's country is known, use its Formats.money."""
+    return US.money(cents, currency)

@@ -22,6 +22,8 @@ class CompanyProfile(SQLModel, table=True):
     logo_path: str | None = Field(default=None, max_length=300)
     accent_color: str = Field(default="#0e7490", max_length=7)
     time_zone: str = Field(default="America/Phoenix", max_length=64)
+    # ISO 3166 code: how dates and money are written, and the paper PDFs are made on (Letter in the US).
+    country: str = Field(default="US", max_length=2)
     currency: str = Field(default="usd", max_length=3)
     updated_at: datetime = timestamp(default_now=True)
 

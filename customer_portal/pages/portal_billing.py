@@ -185,9 +185,9 @@ def portal_invoice_page() -> rx.Component:
                         ),
                         rx.text(
                             "Issued ",
-                            invoice.issue_date,
+                            invoice.issued_on,
                             " · due ",
-                            invoice.due_date,
+                            invoice.due_on,
                             size="2",
                             color=rx.color("gray", 11),
                         ),
@@ -262,7 +262,7 @@ def portal_statement_page() -> rx.Component:
             rx.link("← Invoices", href=portal_href("invoices"), size="2"),
             rx.heading("Billing statement", size="6", as_="h1"),
             period_form(state, period=statement),
-            rx.text("Statement ", statement.start, " to ", statement.end, size="2", id="statement-period"),
+            rx.text("Statement ", statement.period, size="2", id="statement-period"),
             rx.hstack(
                 rx.text("Opening balance"),
                 rx.spacer(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.components.badges import status_badge
 from customer_portal.components.portal_layout import portal_href, portal_pager, portal_shell
 from customer_portal.pages.portal_billing import back_home
@@ -134,6 +135,12 @@ def portal_receipt_page() -> rx.Component:
                         rx.cond(
                             receipt.refunded != "",
                             rx.hstack(rx.text("Refunded"), rx.spacer(), rx.text(receipt.refunded), width="100%"),
+                        ),
+                        rx.link(
+                            rx.button(rx.icon("download", size=16), "Download PDF", variant="soft"),
+                            href=routes.path_to(routes.API_RECEIPT_PDF, payment_id=receipt.id.to_string()),
+                            is_external=True,
+                            id="receipt-pdf",
                         ),
                         spacing="2",
                         width="100%",

@@ -144,9 +144,9 @@ def portal_quote_page() -> rx.Component:
                         rx.text(
                             quote.number,
                             " · sent ",
-                            quote.issue_date,
+                            quote.sent_on,
                             " · valid until ",
-                            quote.expires_on,
+                            quote.valid_until,
                             size="2",
                             color=rx.color("gray", 11),
                         ),

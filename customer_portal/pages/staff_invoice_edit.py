@@ -145,7 +145,7 @@ def _issued_view() -> rx.Component:
             rx.text("Balance ", rx.text.strong(State.balance, id="invoice-balance")),
             spacing="5",
         ),
-        rx.text("Issued ", State.issue_date, " · due ", State.due_date, size="2", color=rx.color("gray", 11)),
+        rx.text("Issued ", State.issued_on, " · due ", State.due_on, size="2", color=rx.color("gray", 11)),
         rx.cond(State.memo != "", rx.text(State.memo, size="2")),
         rx.heading("Payments", size="4", as_="h2"),
         rx.cond(

@@ -109,7 +109,7 @@ def _sent_view() -> rx.Component:
         rx.heading(State.title, size="4", as_="h2"),
         lines_table(State.sent_lines),
         rx.text("Total ", rx.text.strong(State.total, id="quote-total")),
-        rx.text("Sent ", State.issue_date, " · valid until ", State.expires_on, size="2", color=rx.color("gray", 11)),
+        rx.text("Sent ", State.sent_on, " · valid until ", State.valid_until, size="2", color=rx.color("gray", 11)),
         rx.cond(State.terms != "", rx.text(State.terms, size="2")),
         _answer(),
         rx.cond(

@@ -7,6 +7,7 @@ import reflex as rx
 from customer_portal import routes
 from customer_portal.components.forms import file_drop, labeled
 from customer_portal.components.layout import staff_shell
+from customer_portal.domain.formatting import country_names
 from customer_portal.state.settings import LOGO_UPLOAD_ID
 from customer_portal.state.settings import SettingsState as State
 
@@ -183,6 +184,19 @@ def _company_section() -> rx.Component:
                 _company_text("hours", "Hours"),
                 _company_text("accent_color", "Accent colour", placeholder="#0e7490"),
                 _company_text("time_zone", "Time zone", placeholder="America/Phoenix"),
+                labeled(
+                    "Country (how dates and money are written; Letter or A4 paper)",
+                    rx.el.select(
+                        *(rx.el.option(name, value=code) for code, name in country_names()),
+                        value=State.company["country"],
+                        on_change=lambda value: State.set_company_field("country", value),
+                        disabled=~State.is_owner,
+                        id="company-country",
+                        style={"width": "100%", "height": "2rem", "border_radius": "4px"},
+                    ),
+                    html_for="company-country",
+                    error=_error("company.country"),
+                ),
                 columns=rx.breakpoints(initial="1", md="2"),
                 spacing="3",
                 width="100%",

@@ -30,6 +30,8 @@ class InvoiceEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
     memo: str = ""
     issued_lines: list[LineView] = []
     issue_date: str = ""
+    issued_on: str = ""  # as shown: "Dec 1, 2026"
+    due_on: str = ""
     total: str = ""
     amount_paid: str = ""
     balance: str = ""
@@ -49,6 +51,7 @@ class InvoiceEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
     @staff_only()
     async def load_invoice(self):
         self.reset()
+        await self._learn_locale()
         params = self.router.page.params
         raw_id = str(params.get("invoice_id", "new"))
         if raw_id == "new":
@@ -71,6 +74,7 @@ class InvoiceEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
         self.customer_id, self.customer_name = detail.customer_id, detail.customer_name
         self.service_location_id = str(detail.service_location_id or "")
         self.due_date, self.memo, self.issue_date = detail.due_date, detail.memo, detail.issue_date
+        self.issued_on, self.due_on = detail.issued_on, detail.due_on
         self.lines = [LineRow(line.description, line.quantity, line.unit_price) for line in detail.lines]
         self.issued_lines = detail.lines
         self.total, self.amount_paid, self.balance = detail.total, detail.amount_paid, detail.balance

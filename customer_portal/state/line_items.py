@@ -11,9 +11,11 @@ from collections.abc import Awaitable, Callable
 
 import reflex as rx
 
-from customer_portal.domain.money import InvalidAmount, format_cents, line_total_cents, parse_cents
+from customer_portal.domain.formatting import Formats
+from customer_portal.domain.money import InvalidAmount, line_total_cents, parse_cents
 from customer_portal.services.billing import invoices
 from customer_portal.services.billing.line_items import LineInput, parse_quantity
+from customer_portal.services.company import company
 from customer_portal.services.customers import customer_directory, customers
 from customer_portal.services.customers.customer_directory import CustomerQuery
 from customer_portal.services.errors import ServiceError, ValidationFailed
@@ -55,6 +57,10 @@ class DraftDocumentMixin(rx.State, mixin=True):
 
     lines: list[LineRow] = []
     field_errors: dict[str, str] = {}
+    _locale: str = "en_US"  # how the running total is written: the company's way
+
+    async def _learn_locale(self) -> None:
+        self._locale = (await call_service(company.company_formats)).locale
 
     def _document_id(self) -> int:
         raise NotImplementedError
@@ -114,7 +120,7 @@ class DraftDocumentMixin(rx.State, mixin=True):
     def draft_total(self) -> str:
         """The running total while lines are typed; the service recomputes it when saving."""
         amounts = [_line_amount(row) for row in self.lines if row.description or row.unit_price]
-        return "—" if None in amounts else format_cents(sum(amounts))  # type: ignore[arg-type]
+        return "—" if None in amounts else Formats(self._locale).money(sum(amounts))  # type: ignore[arg-type]
 
     @rx.event
     @public

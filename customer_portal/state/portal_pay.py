@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.domain.money import format_cents
+from customer_portal.domain.formatting import Formats
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.payments import pay_now
 from customer_portal.services.payments.card_payments import ChargeOutcome
@@ -30,10 +30,14 @@ class PortalPayState(PortalState):
     paying: bool = False
     confirming: bool = False
 
+    _locale: str = "en_US"
+
     @rx.var
     def selected_total(self) -> str:
         chosen = set(self.selected)
-        return format_cents(sum(invoice.balance_cents for invoice in self.invoices if invoice.id in chosen))
+        return Formats(self._locale).money(
+            sum(invoice.balance_cents for invoice in self.invoices if invoice.id in chosen)
+        )
 
     @rx.var
     def card_label(self) -> str:
@@ -41,7 +45,7 @@ class PortalPayState(PortalState):
 
     async def _reload(self) -> None:
         view = await call_service(pay_now.pay_now_view, customer=current_customer())
-        self.invoices, self.cards = view.invoices, view.cards
+        self.invoices, self.cards, self._locale = view.invoices, view.cards, view.locale
         payable = [invoice.id for invoice in view.invoices if not invoice.in_progress]
         self.selected = [invoice_id for invoice_id in self.selected if invoice_id in payable]
         if self.card_id not in {str(card.id) for card in view.cards}:

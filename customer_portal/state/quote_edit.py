@@ -25,6 +25,8 @@ class QuoteEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
     terms: str = ""
     service_location_id: str = ""
     issue_date: str = ""
+    sent_on: str = ""  # as shown: "Dec 1, 2026"
+    valid_until: str = ""
     total: str = ""
     sent_lines: list[LineView] = []
     responded_at: str = ""
@@ -45,6 +47,7 @@ class QuoteEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
     @staff_only()
     async def load_quote(self):
         self.reset()
+        await self._learn_locale()
         params = self.router.page.params
         raw_id = str(params.get("quote_id", "new"))
         if raw_id == "new":
@@ -72,6 +75,7 @@ class QuoteEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
             detail.issue_date,
             detail.total,
         )
+        self.sent_on, self.valid_until = detail.sent_on, detail.valid_until
         self.lines = [LineRow(line.description, line.quantity, line.unit_price) for line in detail.lines]
         self.sent_lines = detail.lines
         self.responded_at, self.response_name, self.response_ip = (

@@ -27,7 +27,9 @@ def test_service_history_with_chart_and_photos(phone: Page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
     cards.first.get_by_role("link").click()
-    expect(page.locator("#visit-completed")).to_have_text(re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"))
+    expect(page.locator("#visit-completed")).to_have_text(
+        re.compile(r"^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M$")
+    )
     expect(page.locator(".portal-reading").first).to_contain_text(re.compile("in range|out of range"))
     photo = page.locator(".portal-photo").first
     expect(photo).to_be_visible()

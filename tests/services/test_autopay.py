@@ -49,8 +49,9 @@ def _invoice(session, autopayer, due, amount="95.00"):
 def test_turn_on_and_off_and_the_office_sees_it(session, stripe, autopayer):
     identity, card_id, _ = autopayer
     view = autopay.autopay_view(session, customer=identity)
-    assert (view.enabled, view.card_id, view.card_label, view.since) == (True, card_id, "Visa •••• 4242", str(TODAY))
-    assert autopay.staff_label(session, customer_id=identity.customer_id) == f"Visa •••• 4242 since {TODAY}"
+    since = f"{TODAY:%b} {TODAY.day}, {TODAY.year}"  # "Dec 6, 2026", as a US company writes it
+    assert (view.enabled, view.card_id, view.card_label, view.since) == (True, card_id, "Visa •••• 4242", since)
+    assert autopay.staff_label(session, customer_id=identity.customer_id) == f"Visa •••• 4242 since {since}"
     assert [c.is_autopay for c in payment_methods.list_cards(session, customer=identity)] == [True]
     # Switching cards keeps one AutoPay card, on since it was first turned on.
     other = save_card(session, stripe, identity, "pm_card_mastercard")

@@ -27,7 +27,7 @@ def _form(**changes) -> CompanyDetails:
 def test_the_owner_saves_the_company_and_a_clean_logo(session):
     owner = make_staff(session)
     saved = company_profile.save_company(session, staff=owner, form=_form(), logo=image_bytes((1200, 600), gps=True))
-    assert saved.email == "office@bluewater.example" and saved.has_logo
+    assert saved.email == "office@bluewater.example" and saved.has_logo and saved.country == "US"
     logo = company_profile.logo_file().read_bytes()
     assert b"PhoneMaker" not in logo and max(Image.open(io.BytesIO(logo)).size) == 400
 
@@ -40,6 +40,8 @@ def test_the_owner_saves_the_company_and_a_clean_logo(session):
         ({"website": "bluewater"}, "website"),
         ({"accent_color": "teal"}, "accent_color"),
         ({"time_zone": "Mars/Olympus"}, "time_zone"),
+        ({"country": "XX"}, "country"),
+        ({"country": "EU"}, "country"),  # a region CLDR lists, not a country
     ],
 )
 def test_bad_company_details_are_refused(session, changes, field):
@@ -57,3 +59,8 @@ def test_a_logo_that_is_not_an_image_is_refused(session):
 def test_office_staff_cannot_change_the_company(session):
     with pytest.raises(NotAuthorized):
         company_profile.save_company(session, staff=make_staff(session, role=StaffRole.OFFICE), form=_form())
+
+
+def test_the_country_is_saved_as_its_code(session):
+    saved = company_profile.save_company(session, staff=make_staff(session), form=_form(country=" gb "))
+    assert saved.country == "GB"

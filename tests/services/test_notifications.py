@@ -34,6 +34,7 @@ from customer_portal.services.errors import NotAuthorized, ServiceError, Validat
 from customer_portal.services.messaging import notification_templates, outbox, preferences, scheduled_notices
 from customer_portal.services.messaging.notification_templates import NotificationForm
 from customer_portal.services.payments import autopay
+from customer_portal.services.portal import portal_invoices
 from customer_portal.services.visits.photo_upload import UploadedPhoto
 from customer_portal.services.visits.visits import VisitForm, record_visit
 from tests.factories import (
@@ -405,3 +406,25 @@ def test_smtp_carries_the_headers_and_the_attachment(session, db, office, custom
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     (attachment,) = [part for part in message.walk() if part.get_filename()]
     assert attachment.get_content_type() == "application/pdf"
+
+
+def test_a_company_in_the_uk_writes_its_own_dates_and_prints_on_a4(session, office, customer):
+    company = session.exec(select(CompanyProfile)).one()
+    company.country = "GB"
+    session.add(company)
+    session.commit()
+    invoice_id = make_open_invoice(
+        session, staff=office, customer_id=customer.customer_id, amount="185.00", due=date(2027, 1, 5)
+    )
+    (email,) = _emails(session, NotificationKind.INVOICE_ISSUED)
+    assert "Due: 5 Jan 2027" in email.text_body and "US$185.00" in email.text_body
+    (attachment,) = session.exec(select(OutboxAttachment).where(OutboxAttachment.outbox_email_id == email.id)).all()
+    page = PdfReader(io.BytesIO(attachment.content)).pages[0]
+    assert (round(page.mediabox.width), round(page.mediabox.height)) == (595, 842)  # A4
+    company.country = "US"
+    session.add(company)
+    session.commit()
+    _, content = portal_invoices.invoice_pdf(session, customer=customer, invoice_id=invoice_id)
+    page = PdfReader(io.BytesIO(content)).pages[0]
+    assert (round(page.mediabox.width), round(page.mediabox.height)) == (612, 792)  # Letter
+    assert "Jan 5, 2027" in page.extract_text()

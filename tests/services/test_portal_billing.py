@@ -142,8 +142,8 @@ def test_a_payment_at_2330_local_on_31_december_belongs_to_that_year(session):
     view = statements.statement_for(session, customer=customer, start="2025-01-01", end="2025-12-31")
     assert view.opening == "$25.00"
     assert [(row.day, row.charge, row.payment, row.balance) for row in view.rows] == [
-        ("2025-12-01", "$100.00", "", "$125.00"),
-        ("2025-12-31", "", "$100.00", "$25.00"),
+        ("Dec 1, 2025", "$100.00", "", "$125.00"),
+        ("Dec 31, 2025", "", "$100.00", "$25.00"),
     ]
     assert view.closing == "$25.00"
     next_year = statements.statement_for(session, customer=customer, start="2026-01-01", end="2026-12-31")
@@ -151,7 +151,7 @@ def test_a_payment_at_2330_local_on_31_december_belongs_to_that_year(session):
     name, content = statements.statement_pdf(session, customer=customer, start="2025-01-01", end="2025-12-31")
     text = _pdf_text(content)
     assert name == "statement-2025-01-01-2025-12-31.pdf"
-    for value in ("$25.00", "$125.00", "$100.00", "2025-12-31"):
+    for value in ("$25.00", "$125.00", "$100.00", "Dec 31, 2025"):
         assert value in text
 
 

@@ -59,7 +59,7 @@ def test_record_a_visit_with_readings_checklist_chemicals_and_photos(session, st
     assert visit.checklist == ["Skimmed surface", "Emptied pump basket"]
     assert visit.chemicals_added == [{"name": "Liquid chlorine", "amount": "1.5", "unit": "gal"}]
     detail = visits.get_visit(session, visit_id=visit_id)
-    assert len(detail.photo_ids) == 2 and detail.completed.endswith("23:30")
+    assert len(detail.photo_ids) == 2 and detail.completed.endswith("11:30 PM")
     assert [(r.label, r.in_range) for r in detail.readings] == [
         ("Free chlorine", True),
         ("pH", True),

@@ -27,7 +27,7 @@ def test_line_total_rounds_half_up_to_a_cent():
 def test_format_cents():
     assert format_cents(123456) == "$1,234.56"
     assert format_cents(-5) == "-$0.05"
-    assert format_cents(100, "eur") == "EUR 1.00"
+    assert format_cents(100, "eur") == "€1.00"
 
 
 def test_water_readings_format_and_ranges():

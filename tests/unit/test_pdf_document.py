@@ -96,3 +96,12 @@ def test_other_alphabets_print_in_dejavu():
     content = _statement("Łukasz Żółw Ωmega", rows=2)
     assert b"/FontFile2" in content
     assert "Łukasz Żółw Ωmega" in _pages(content)[0]
+
+
+def test_the_paper_is_letter_or_a4_as_the_company_country_prints():
+    for paper, size in (("Letter", (612, 792)), ("A4", (595, 842))):
+        document = Document(letterhead=Letterhead("Bluewater", paper=paper), title="Statement")
+        document.table(["Description", "Balance"], [160, 30], [["Weekly service", "$5.00"]] * 80, right={1})
+        pages = PdfReader(io.BytesIO(document.render())).pages
+        assert all((round(page.mediabox.width), round(page.mediabox.height)) == size for page in pages)
+        assert "$5.00" in pages[-1].extract_text()

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.invoices import format_invoice_number, totals_cents
-from customer_portal.domain.money import InvalidAmount, format_cents, parse_cents
+from customer_portal.domain.money import InvalidAmount, parse_cents
 from customer_portal.domain.transitions import INVOICE, PAYMENT, IllegalTransition
 from customer_portal.models import (
     AuditActor,
@@ -34,7 +34,7 @@ from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.billing.invoices import balance_of
 from customer_portal.services.billing.line_items import LineInput, parse_lines, store_lines
 from customer_portal.services.company import audit
-from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.messaging import event_notices
 from customer_portal.services.payments import card_payments, payment_emails
@@ -202,7 +202,9 @@ def record_manual_payment(session: Session, *, staff: StaffIdentity, invoice_id:
         if amount <= 0:
             errors["amount"] = "Enter an amount above zero."
         elif amount > balance:
-            errors["amount"] = f"The balance is {format_cents(balance, invoice.currency)}; enter at most that."
+            errors["amount"] = (
+                f"The balance is {company_formats(session).money(balance, invoice.currency)}; enter at most that."
+            )
     except InvalidAmount as error:
         errors["amount"] = str(error)
         amount = 0

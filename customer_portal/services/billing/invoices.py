@@ -11,11 +11,10 @@ from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.invoices import balance_cents, display_status
-from customer_portal.domain.money import format_cents
 from customer_portal.domain.transitions import INVOICE
 from customer_portal.models import Customer, Invoice, InvoiceLine, InvoiceStatus, Payment, ServiceLocation, id_of
 from customer_portal.services.billing.line_items import LineView, format_price_input, line_views
-from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.errors import ServiceError
 
 PAGE_SIZE = 25
@@ -76,8 +75,10 @@ class InvoiceDetail:
     customer_id: int
     customer_name: str
     service_location_id: int
-    issue_date: str
+    issue_date: str  # ISO, for the editor's date input
     due_date: str
+    issued_on: str  # as the company writes dates: "Dec 1, 2026"
+    due_on: str
     memo: str
     subtotal: str
     total: str
@@ -129,6 +130,7 @@ def _filters(query: InvoiceQuery, today: date) -> list[ColumnElement[bool]]:
 
 def list_invoices(session: Session, *, query: InvoiceQuery) -> InvoicePage:
     today = local_day(utcnow(), company_time_zone(session))
+    formats = company_formats(session)
     filters = _filters(query, today)
     base = select(func.count()).select_from(Invoice).join(Customer, col(Customer.id) == Invoice.customer_id)
     total = session.exec(base.where(*filters)).one()
@@ -158,10 +160,10 @@ def list_invoices(session: Session, *, query: InvoiceQuery) -> InvoicePage:
             number=invoice.number or "Draft",
             customer_id=invoice.customer_id,
             customer_name=name,
-            issue_date=_day(invoice.issue_date),
-            due_date=_day(invoice.due_date),
-            total=format_cents(invoice.total_cents, invoice.currency),
-            balance=format_cents(balance_of(invoice), invoice.currency),
+            issue_date=formats.day(invoice.issue_date),
+            due_date=formats.day(invoice.due_date),
+            total=formats.money(invoice.total_cents, invoice.currency),
+            balance=formats.money(balance_of(invoice), invoice.currency),
             status=display_status(invoice.status, invoice.due_date, today),
         )
         for invoice, name in session.exec(statement)
@@ -184,9 +186,10 @@ def get_invoice(session: Session, *, invoice_id: int) -> InvoiceDetail:
         select(Payment).where(Payment.invoice_id == invoice_id).order_by(col(Payment.received_at))
     ).all()
     balance = balance_of(invoice)
+    formats = company_formats(session)
 
     def money(cents: int) -> str:
-        return format_cents(cents, invoice.currency)
+        return formats.money(cents, invoice.currency)
 
     return InvoiceDetail(
         id=id_of(invoice),
@@ -197,6 +200,8 @@ def get_invoice(session: Session, *, invoice_id: int) -> InvoiceDetail:
         service_location_id=invoice.service_location_id or 0,
         issue_date=_day(invoice.issue_date),
         due_date=_day(invoice.due_date),
+        issued_on=formats.day(invoice.issue_date),
+        due_on=formats.day(invoice.due_date),
         memo=invoice.memo,
         subtotal=money(invoice.subtotal_cents),
         total=money(invoice.total_cents),
@@ -213,7 +218,7 @@ def get_invoice(session: Session, *, invoice_id: int) -> InvoiceDetail:
         payments=[
             PaymentView(
                 id=id_of(payment),
-                received_on=local_day(payment.received_at, zone).isoformat(),
+                received_on=formats.day(local_day(payment.received_at, zone)),
                 channel=payment.channel.value,
                 amount=money(payment.amount_cents),
                 status=payment.status.value,

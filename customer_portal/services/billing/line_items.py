@@ -8,8 +8,9 @@ from typing import ClassVar, TypeVar
 
 from sqlmodel import Session, col, select
 
-from customer_portal.domain.money import InvalidAmount, format_cents, line_total_cents, parse_cents
+from customer_portal.domain.money import InvalidAmount, line_total_cents, parse_cents
 from customer_portal.models import InvoiceLine, QuoteLine
+from customer_portal.services.company.company import company_formats
 from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
 
 MAX_LINES = 50
@@ -124,13 +125,14 @@ def line_views(
     rows = session.exec(
         select(line_model).where(getattr(line_model, owner_field) == owner_id).order_by(col(line_model.position))
     )
+    formats = company_formats(session)
     return [
         LineView(
             row.description,
             format_quantity(row.quantity),
             format_price_input(row.unit_price_cents),
-            format_cents(row.unit_price_cents, currency),
-            format_cents(row.amount_cents, currency),
+            formats.money(row.unit_price_cents, currency),
+            formats.money(row.amount_cents, currency),
         )
         for row in rows
     ]

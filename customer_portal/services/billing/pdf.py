@@ -1,4 +1,4 @@
-"""PDF documents (invoice, statement) drawn with fpdf2. Numbers come from the same views the pages show.
+"""PDF documents (invoice, statement, receipt) drawn with fpdf2. Numbers come from the same views the pages show.
 
 Every page carries the company's letterhead (logo, name, how to reach it) and "Page N of M"; a table's text wraps
 within its column, so a long line description is printed whole.
@@ -19,6 +19,7 @@ from pathlib import Path
 from fpdf import FPDF
 from sqlmodel import Session
 
+from customer_portal.domain.formatting import paper_for
 from customer_portal.services.company.company_profile import get_company, logo_file
 
 _UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -33,13 +34,14 @@ _LOGO_HEIGHT = 14.0
 
 @dataclass(frozen=True)
 class Letterhead:
-    """Who the document is from, at the top of every page."""
+    """Who the document is from, at the top of every page, and the paper their country prints on."""
 
     name: str
     address: str = ""
     reach: str = ""  # phone · email
     website: str = ""
     logo: Path | None = None
+    paper: str = "Letter"  # or "A4": domain.formatting.paper_for
 
     @property
     def contact(self) -> list[str]:
@@ -75,15 +77,16 @@ class _Paragraph:
 def letterhead(session: Session) -> Letterhead:
     company = get_company(session)
     reach = " · ".join(part for part in (company.phone, company.email) if part)
-    return Letterhead(company.name, company.address, reach, company.website, logo_file() if company.has_logo else None)
+    logo = logo_file() if company.has_logo else None
+    return Letterhead(company.name, company.address, reach, company.website, logo, paper_for(company.country))
 
 
 class _Pages(FPDF):
-    """A4 portrait with the letterhead and the document's title at the top of every page, its mark (PAID, VOID)
-    beside them, and the page number at the foot."""
+    """Portrait Letter or A4 with the letterhead and the document's title at the top of every page, its mark (PAID,
+    VOID) beside them, and the page number at the foot. Tables are 190 mm wide, which both papers hold."""
 
     def __init__(self, *, letterhead: Letterhead, title: str, mark: str, unicode: bool) -> None:
-        super().__init__(format="A4")
+        super().__init__(format=letterhead.paper)
         self.letterhead, self.doc_title, self.mark = letterhead, title, mark
         self.core_fonts_encoding = _BUILT_IN_ENCODING
         self.family, self.unicode = "Helvetica", unicode

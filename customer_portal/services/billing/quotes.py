@@ -16,7 +16,6 @@ from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.invoices import format_quote_number, totals_cents
-from customer_portal.domain.money import format_cents
 from customer_portal.domain.transitions import QUOTE, IllegalTransition
 from customer_portal.models import (
     AuditActor,
@@ -31,7 +30,7 @@ from customer_portal.models import (
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.billing.line_items import LineInput, LineView, line_views, parse_lines, store_lines
 from customer_portal.services.company import audit
-from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.messaging import event_notices
 from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
@@ -96,8 +95,10 @@ class QuoteDetail:
     customer_id: int
     customer_name: str
     service_location_id: int
-    issue_date: str
+    issue_date: str  # ISO, for the editor's date input
     expires_on: str
+    sent_on: str  # as the company writes dates: "Dec 1, 2026"
+    valid_until: str
     terms: str
     total: str
     lines: list[LineView]
@@ -168,6 +169,7 @@ def list_quotes(session: Session, *, query: QuoteQuery) -> QuotePage:
         .offset((page - 1) * query.page_size)
         .limit(query.page_size)
     )
+    formats = company_formats(session)
     rows = [
         QuoteRow(
             id=id_of(quote),
@@ -175,9 +177,9 @@ def list_quotes(session: Session, *, query: QuoteQuery) -> QuotePage:
             title=quote.title,
             customer_id=quote.customer_id,
             customer_name=name,
-            issue_date=quote.issue_date.isoformat() if quote.issue_date else "",
-            expires_on=quote.expires_on.isoformat() if quote.expires_on else "",
-            total=format_cents(quote.total_cents, quote.currency),
+            issue_date=formats.day(quote.issue_date),
+            expires_on=formats.day(quote.expires_on),
+            total=formats.money(quote.total_cents, quote.currency),
             status=quote.status.value,
         )
         for quote, name in session.exec(statement)
@@ -193,6 +195,7 @@ def get_quote(session: Session, *, quote_id: int) -> QuoteDetail:
     customer = session.get(Customer, quote.customer_id)
     email = session.get(CustomerEmail, quote.responded_by_email_id) if quote.responded_by_email_id else None
     zone = ZoneInfo(company_time_zone(session))
+    formats = company_formats(session)
     return QuoteDetail(
         id=quote_id,
         number=quote.number or "Draft",
@@ -203,12 +206,14 @@ def get_quote(session: Session, *, quote_id: int) -> QuoteDetail:
         service_location_id=quote.service_location_id or 0,
         issue_date=quote.issue_date.isoformat() if quote.issue_date else "",
         expires_on=quote.expires_on.isoformat() if quote.expires_on else "",
+        sent_on=formats.day(quote.issue_date),
+        valid_until=formats.day(quote.expires_on),
         terms=quote.terms,
-        total=format_cents(quote.total_cents, quote.currency),
+        total=formats.money(quote.total_cents, quote.currency),
         lines=line_views(
             session, line_model=QuoteLine, owner_field="quote_id", owner_id=quote_id, currency=quote.currency
         ),
-        responded_at=f"{quote.responded_at.astimezone(zone):%Y-%m-%d %H:%M}" if quote.responded_at else "",
+        responded_at=formats.moment(quote.responded_at.astimezone(zone)) if quote.responded_at else "",
         response_name=quote.response_name,
         response_ip=quote.response_ip,
         response_email=email.address if email else "",

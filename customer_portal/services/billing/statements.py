@@ -8,12 +8,11 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import local_day, utcnow
-from customer_portal.domain.money import format_cents
 from customer_portal.domain.statement import Entry, build_statement, last_calendar_year
 from customer_portal.models import Invoice, InvoiceStatus, Payment, PaymentStatus, id_column
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.billing.pdf import Document, letterhead
-from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.errors import ValidationFailed
 from customer_portal.services.portal.portal_view import require_tab
 
@@ -31,8 +30,9 @@ class StatementRow:
 
 @dataclass(frozen=True)
 class StatementView:
-    start: str = ""
+    start: str = ""  # ISO: the period form's values and the PDF link's
     end: str = ""
+    period: str = ""  # as the company writes dates: "Jan 1, 2025 to Dec 31, 2025"
     opening: str = ""
     closing: str = ""
     charges: str = ""
@@ -97,17 +97,22 @@ def statement_for(session: Session, *, customer: CustomerIdentity, start: str = 
     require_tab(customer, key="invoices")
     first, last = _period(start, end, session)
     result = build_statement(_entries(session, customer.customer_id, company_time_zone(session)), start=first, end=last)
-    money = format_cents
+    formats = company_formats(session)
+
+    def money(cents: int) -> str:
+        return formats.money(cents)
+
     return StatementView(
         start=first.isoformat(),
         end=last.isoformat(),
+        period=f"{formats.day(first)} to {formats.day(last)}",
         opening=money(result.opening_cents),
         closing=money(result.closing_cents),
         charges=money(result.charges_cents),
         payments=money(result.payments_cents),
         rows=[
             StatementRow(
-                line.day.isoformat(),
+                formats.day(line.day),
                 line.reference,
                 money(line.charge_cents) if line.charge_cents else "",
                 money(line.payment_cents) if line.payment_cents else "",
@@ -120,7 +125,7 @@ def statement_for(session: Session, *, customer: CustomerIdentity, start: str = 
 
 def statement_pdf(session: Session, *, customer: CustomerIdentity, start: str = "", end: str = "") -> tuple[str, bytes]:
     view = statement_for(session, customer=customer, start=start, end=end)
-    document = Document(letterhead=letterhead(session), title=f"Statement {view.start} to {view.end}")
+    document = Document(letterhead=letterhead(session), title=f"Statement {view.period}")
     document.line_of("Customer", customer.customer_name)
     document.line_of("Opening balance", view.opening, bold=True)
     document.ln(2)

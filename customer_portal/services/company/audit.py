@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
-from customer_portal.domain.money import format_cents
+from customer_portal.domain.formatting import Formats
 from customer_portal.models import AuditActor, AuditLogEntry, id_column, id_of
-from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.company.company import company_formats, company_time_zone
 
 
 def record(
@@ -66,11 +66,11 @@ class AuditPage:
     pages: int = 1
 
 
-def _describe(details: dict[str, Any]) -> str:
+def _describe(details: dict[str, Any], formats: Formats) -> str:
     parts = []
     for key, value in details.items():
         if key.endswith("_cents") and isinstance(value, int):
-            parts.append(f"{key.removesuffix('_cents').replace('_', ' ')} {format_cents(value)}")
+            parts.append(f"{key.removesuffix('_cents').replace('_', ' ')} {formats.money(value)}")
         elif key != "number":
             parts.append(f"{key.replace('_', ' ')} {value}")
     return ", ".join(parts)
@@ -85,6 +85,7 @@ def list_entries(session: Session, *, group: str = "all", page: int = 1, page_si
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
     zone = ZoneInfo(company_time_zone(session))
+    formats = company_formats(session)
     entries = session.exec(
         select(AuditLogEntry)
         .where(*filters)
@@ -95,13 +96,13 @@ def list_entries(session: Session, *, group: str = "all", page: int = 1, page_si
     rows = [
         AuditRow(
             id=id_of(entry),
-            occurred_at=f"{entry.occurred_at.astimezone(zone):%Y-%m-%d %H:%M}",
+            occurred_at=formats.moment(entry.occurred_at.astimezone(zone)),
             who=entry.actor_label or entry.actor.value,
             action=entry.action,
             subject=" ".join(
                 part for part in (entry.entity_type, str(entry.details.get("number") or entry.entity_id or "")) if part
             ),
-            details=_describe(entry.details),
+            details=_describe(entry.details, formats),
         )
         for entry in entries
     ]

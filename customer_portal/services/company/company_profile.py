@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlmodel import Session, select
 
 from customer_portal.domain.clock import utcnow
+from customer_portal.domain.formatting import DEFAULT_COUNTRY, country_names
 from customer_portal.domain.identity import InvalidEmail, normalize_email
 from customer_portal.models import AuditActor, CompanyProfile
 from customer_portal.services.accounts.staff_auth import StaffIdentity
@@ -36,6 +37,7 @@ class CompanyDetails:
     website: str = ""
     accent_color: str = "#0e7490"
     time_zone: str = DEFAULT_TIME_ZONE
+    country: str = DEFAULT_COUNTRY
     has_logo: bool = False
 
 
@@ -57,6 +59,7 @@ def get_company(session: Session) -> CompanyDetails:
         row.website,
         row.accent_color,
         row.time_zone,
+        row.country or DEFAULT_COUNTRY,
         bool(row.logo_path),
     )
 
@@ -79,19 +82,22 @@ def _validate(form: CompanyDetails) -> dict[str, str]:
         ZoneInfo(form.time_zone.strip())
     except (ZoneInfoNotFoundError, ValueError):
         errors["time_zone"] = "Choose a time zone like America/Phoenix."
+    form.country = form.country.strip().upper()
+    if form.country not in dict(country_names()):
+        errors["country"] = "Choose the country the company works in."
     return errors
 
 
 def save_company(
     session: Session, *, staff: StaffIdentity, form: CompanyDetails, logo: bytes | None = None
 ) -> CompanyDetails:
-    """Owner only: the contact details customers see, the accent colour and logo, the time zone."""
+    """Owner only: the contact details customers see, the accent colour and logo, the time zone and country."""
     if not staff.is_owner:
         raise NotAuthorized("Only the account owner can change the company details.")
     if errors := _validate(form):
         raise ValidationFailed(errors)
     row = session.exec(select(CompanyProfile)).first() or CompanyProfile(name="")
-    for key in ("name", "phone", "email", "address", "hours", "website", "accent_color", "time_zone"):
+    for key in ("name", "phone", "email", "address", "hours", "website", "accent_color", "time_zone", "country"):
         setattr(row, key, getattr(form, key).strip())
     if logo is not None:
         row.logo_path = _store_logo(logo)

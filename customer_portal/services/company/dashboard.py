@@ -10,7 +10,6 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from customer_portal.domain.clock import local_day, utcnow
-from customer_portal.domain.money import format_cents
 from customer_portal.models import (
     CompanyProfile,
     Customer,
@@ -21,6 +20,7 @@ from customer_portal.models import (
     QuoteStatus,
     ServiceVisit,
 )
+from customer_portal.services.company.company import company_formats
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def summary(session: Session) -> DashboardSummary:
         overdue_invoices=_count(
             session, select(func.count()).select_from(Invoice).where(open_filter, col(Invoice.due_date) < today)
         ),
-        outstanding=format_cents(int(outstanding_cents)),
+        outstanding=company_formats(session).money(int(outstanding_cents)),
         quotes_awaiting_answer=_count(session, select(func.count()).where(Quote.status == QuoteStatus.SENT)),
         visits_last_7_days=_count(
             session, select(func.count()).where(ServiceVisit.completed_at >= utcnow() - timedelta(days=7))

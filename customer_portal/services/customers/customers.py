@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from customer_portal.domain.clock import utcnow
+from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.identity import InvalidEmail, normalize_email
 from customer_portal.domain.transitions import CUSTOMER, IllegalTransition
 from customer_portal.models import (
@@ -29,7 +29,7 @@ from customer_portal.models import (
 )
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.company import audit
-from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.customers.customer_directory import PORTAL_STATUS_LABELS
 from customer_portal.services.customers.customer_listing import INVITE_TEMPLATE, PortalStatus
 from customer_portal.services.errors import ServiceError, ValidationFailed
@@ -122,7 +122,7 @@ def get_customer(session: Session, *, customer_id: int) -> CustomerDetail:
         customer.status.value,
         form,
         invoices,
-        f"{customer.created_at:%Y-%m-%d}",
+        company_formats(session).day(local_day(customer.created_at, company_time_zone(session))),
         autopay.staff_label(session, customer_id=customer_id),
     )
 
@@ -146,6 +146,7 @@ def email_portal_statuses(session: Session, *, email_ids: list[int]) -> dict[int
         if row.customer_email_id is not None:
             latest_invite[row.customer_email_id] = row
     zone = ZoneInfo(company_time_zone(session))
+    formats = company_formats(session)
     statuses = {}
     for email_id in email_ids:
         invite = latest_invite.get(email_id)
@@ -154,7 +155,7 @@ def email_portal_statuses(session: Session, *, email_ids: list[int]) -> dict[int
         elif invite is None:
             statuses[email_id] = PORTAL_STATUS_LABELS[PortalStatus.NOT_INVITED]
         else:
-            when = f"{invite.created_at.astimezone(zone):%Y-%m-%d}"
+            when = formats.day(invite.created_at.astimezone(zone).date())
             outcome = {
                 OutboxStatus.SENT: "delivered",
                 OutboxStatus.FAILED: f"failed: {invite.last_error or 'unknown error'}",

@@ -9,9 +9,7 @@ from sqlmodel import Session, select
 
 from customer_portal import routes
 from customer_portal.adapters.email import Attachment
-from customer_portal.domain import formatting
 from customer_portal.domain.clock import local_day, utcnow
-from customer_portal.domain.money import format_cents
 from customer_portal.domain.notifications import NotificationKind
 from customer_portal.domain.water import READINGS
 from customer_portal.models import (
@@ -27,7 +25,7 @@ from customer_portal.models import (
     referenced,
 )
 from customer_portal.services.billing import invoices
-from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.messaging.email_layout import Button, Detail, Photo, Section
 from customer_portal.services.messaging.notifications import Notice, queue
 from customer_portal.services.payments import payment_settings
@@ -52,8 +50,9 @@ def _pool_name(pool: ServiceLocation | None) -> str:
 def invoice_issued(session: Session, *, invoice: Invoice) -> int:
     portal = get_portal_settings(session)
     can_pay = portal.include_payment_methods and payment_settings.activated(payment_settings.stripe_keys(session))
-    amount = format_cents(invoice.total_cents, invoice.currency)
-    due = formatting.day(invoice.due_date)
+    formats = company_formats(session)
+    amount = formats.money(invoice.total_cents, invoice.currency)
+    due = formats.day(invoice.due_date)
     number = invoice.number or ""
     if can_pay:
         button = Button("Pay now", _page(session, routes.PORTAL_PAY) + f"?invoice={invoice.id}")
@@ -85,8 +84,9 @@ def invoice_issued(session: Session, *, invoice: Invoice) -> int:
 
 
 def quote_sent(session: Session, *, quote: Quote) -> int:
-    total = format_cents(quote.total_cents, quote.currency)
-    valid_until = formatting.day(quote.expires_on)
+    formats = company_formats(session)
+    total = formats.money(quote.total_cents, quote.currency)
+    valid_until = formats.day(quote.expires_on)
     number = quote.number or ""
     sent = quote.sent_at.isoformat() if quote.sent_at else ""  # a revised quote is sent again
     return queue(
@@ -112,7 +112,8 @@ def visit_report(session: Session, *, visit: ServiceVisit) -> int:
     portal = session.exec(select(PortalSettings)).first() or PortalSettings()
     zone = company_time_zone(session)
     moment = visit.completed_at.astimezone(ZoneInfo(zone))
-    day = formatting.day(moment.date())
+    formats = company_formats(session)
+    day = formats.day(moment.date())
     pool = session.get(ServiceLocation, visit.service_location_id)
     link = _page(session, routes.PORTAL_VISIT, visit_id=str(visit.id))
     sections: list[Section] = []
@@ -145,7 +146,7 @@ def visit_report(session: Session, *, visit: ServiceVisit) -> int:
             f"visit:{visit.id}",
             {"visit_date": day, "pool": _pool_name(pool), "technician": visit.technician_name},
             details=(
-                Detail("When", f"{day} at {formatting.clock(moment)}"),
+                Detail("When", formats.moment(moment)),
                 Detail("Technician", visit.technician_name),
                 Detail("Pool", _pool_name(pool)),
             ),

@@ -15,6 +15,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
@@ -32,6 +33,7 @@ from customer_portal.domain.clock import utcnow
 from customer_portal.domain.portal import text_to_html
 from customer_portal.domain.transitions import OUTBOX
 from customer_portal.models import OutboxAttachment, OutboxEmail, OutboxStatus, id_column, id_of
+from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.settings import settings
 
 MAX_ATTEMPTS = 8
@@ -346,6 +348,7 @@ def list_messages(session: Session, *, page: int = 1, page_size: int = 50) -> Ou
     total = session.exec(select(func.count()).select_from(OutboxEmail)).one()
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
+    zone, formats = ZoneInfo(company_time_zone(session)), company_formats(session)
     rows = session.exec(
         select(OutboxEmail).order_by(id_column(OutboxEmail).desc()).offset((page - 1) * page_size).limit(page_size)
     )
@@ -353,7 +356,7 @@ def list_messages(session: Session, *, page: int = 1, page_size: int = 50) -> Ou
         rows=[
             OutboxRow(
                 id_of(row),
-                f"{row.created_at:%Y-%m-%d %H:%M} UTC",
+                formats.moment(row.created_at.astimezone(zone)),
                 row.to_address,
                 row.subject,
                 row.template,

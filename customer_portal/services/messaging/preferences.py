@@ -8,6 +8,7 @@ for one address. Receipts and password or sign-in emails are not notifications a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
@@ -27,6 +28,7 @@ from customer_portal.models import (
 from customer_portal.services.accounts import tokens
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.company import audit
+from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.errors import NotAuthorized, ServiceError
 from customer_portal.settings import settings
 
@@ -231,6 +233,7 @@ def for_office(session: Session, *, customer_id: int, history_limit: int = 25) -
             )
         )
     labels = {kind.value: spec.label for kind, spec in SPECS.items()}
+    zone, formats = ZoneInfo(company_time_zone(session)), company_formats(session)
     written = session.exec(
         select(OutboxEmail)
         .where(col(OutboxEmail.customer_email_id).in_(ids))
@@ -239,7 +242,7 @@ def for_office(session: Session, *, customer_id: int, history_limit: int = 25) -
     ).all()
     history = [
         SentEmail(
-            f"{row.created_at:%Y-%m-%d %H:%M} UTC",
+            formats.moment(row.created_at.astimezone(zone)),
             row.to_address,
             row.subject,
             labels.get(row.template, row.template.replace("_", " ").capitalize()),

@@ -16,13 +16,11 @@ from functools import partial
 from sqlmodel import Session, col, select
 
 from customer_portal import routes
-from customer_portal.domain import formatting
 from customer_portal.domain.cards import card_label
 from customer_portal.domain.clock import local_day, utcnow
-from customer_portal.domain.money import format_cents
 from customer_portal.domain.notifications import NotificationKind, due_when
 from customer_portal.models import Customer, CustomerStatus, Invoice, InvoiceStatus, SavedPaymentMethod, id_of
-from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.messaging.email_layout import Button, Detail
 from customer_portal.services.messaging.notification_templates import schedule_of
 from customer_portal.services.messaging.notifications import Notice, queue
@@ -76,8 +74,9 @@ def reminder_occasions(session: Session, *, today: date) -> list[tuple[Invoice, 
 
 
 def payment_reminder(session: Session, *, invoice: Invoice, day: int, today: date) -> int:
-    owed = format_cents(invoice.total_cents - invoice.amount_paid_cents, invoice.currency)
-    due = formatting.day(invoice.due_date)
+    formats = company_formats(session)
+    owed = formats.money(invoice.total_cents - invoice.amount_paid_cents, invoice.currency)
+    due = formats.day(invoice.due_date)
     late = (today - invoice.due_date).days if invoice.due_date else 0
     return queue(
         session,
@@ -94,8 +93,9 @@ def payment_reminder(session: Session, *, invoice: Invoice, day: int, today: dat
 
 def autopay_notice(session: Session, *, planned: PlannedCharge) -> int:
     invoice, card = planned.invoice, planned.card
-    amount = format_cents(invoice.total_cents - invoice.amount_paid_cents, invoice.currency)
-    label, charge_day = card_label(card.brand, card.last4), formatting.day(planned.charge_day)
+    formats = company_formats(session)
+    amount = formats.money(invoice.total_cents - invoice.amount_paid_cents, invoice.currency)
+    label, charge_day = card_label(card.brand, card.last4), formats.day(planned.charge_day)
     return queue(
         session,
         Notice(
@@ -132,7 +132,7 @@ def expiring_cards(session: Session, *, today: date) -> list[SavedPaymentMethod]
 
 def card_expiring(session: Session, *, card: SavedPaymentMethod) -> int:
     label = card_label(card.brand, card.last4)
-    expires = formatting.month(date(card.exp_year or 1, card.exp_month or 1, 1))
+    expires = company_formats(session).month(date(card.exp_year or 1, card.exp_month or 1, 1))
     autopay_note = (Detail("Used for", "AutoPay"),) if card.autopay_since else ()
     return queue(
         session,

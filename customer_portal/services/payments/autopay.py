@@ -33,7 +33,7 @@ from customer_portal.models import (
 )
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.company import audit
-from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.payments import card_payments
 from customer_portal.services.payments.card_payments import Claim, Transaction
@@ -91,7 +91,7 @@ def autopay_view(session: Session, *, customer: CustomerIdentity) -> AutopayView
     delay = days_after_due(session)
     if card is None:
         return AutopayView(days_after_due=delay)
-    since = local_day(_on_since(card), company_time_zone(session)).isoformat()
+    since = company_formats(session).day(local_day(_on_since(card), company_time_zone(session)))
     return AutopayView(True, id_of(card), _label(card), since, delay)
 
 
@@ -143,7 +143,8 @@ def staff_label(session: Session, *, customer_id: int) -> str:
     card = autopay_card(session, customer_id)
     if card is None:
         return ""
-    return f"{_label(card)} since {local_day(_on_since(card), company_time_zone(session)).isoformat()}"
+    since = company_formats(session).day(local_day(_on_since(card), company_time_zone(session)))
+    return f"{_label(card)} since {since}"
 
 
 @dataclass(frozen=True)

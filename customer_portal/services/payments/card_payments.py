@@ -35,7 +35,6 @@ from customer_portal.adapters.payments import (
     StripeGateway,
 )
 from customer_portal.domain.clock import utcnow
-from customer_portal.domain.money import format_cents
 from customer_portal.domain.transitions import ATTEMPT, INVOICE, PAYMENT
 from customer_portal.models import (
     OPEN_ATTEMPT_STATUSES,
@@ -56,6 +55,7 @@ from customer_portal.models import (
 )
 from customer_portal.services.billing.invoices import balance_of
 from customer_portal.services.company import audit
+from customer_portal.services.company.company import company_formats
 from customer_portal.services.payments import payment_emails
 
 Transaction = Callable[[], AbstractContextManager[Session]]
@@ -317,7 +317,7 @@ def fail_unsent(session: Session, *, attempt_id: int, reason: str, notify_failur
 def outcome_of(session: Session, attempt: PaymentAttempt) -> ChargeOutcome:
     invoice_id = attempt.invoice_id
     number = referenced(session, Invoice, invoice_id).number or ""
-    amount = format_cents(attempt.amount_cents, attempt.currency)
+    amount = company_formats(session).money(attempt.amount_cents, attempt.currency)
     match attempt.status:
         case AttemptStatus.SUCCEEDED:
             return ChargeOutcome(invoice_id, number, amount, "paid", "Paid.", payment_id=attempt.payment_id)

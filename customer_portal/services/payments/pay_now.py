@@ -14,7 +14,6 @@ from customer_portal import routes
 from customer_portal.adapters.payments import PaymentProviderError, StripeGateway
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.invoices import is_overdue
-from customer_portal.domain.money import format_cents
 from customer_portal.models import (
     OPEN_ATTEMPT_STATUSES,
     AttemptSource,
@@ -27,7 +26,7 @@ from customer_portal.models import (
 )
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.billing.invoices import balance_of
-from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.payments import card_payments, payment_methods
 from customer_portal.services.payments.card_payments import ChargeOutcome, Claim, Transaction
@@ -58,6 +57,7 @@ class PayableInvoice:
 class PayNowView:
     invoices: list[PayableInvoice] = field(default_factory=list)
     cards: list[SavedCard] = field(default_factory=list)
+    locale: str = "en_US"  # how the page writes the total of the invoices the customer ticks
 
 
 def require_card_payments(customer: CustomerIdentity) -> None:
@@ -89,19 +89,20 @@ def pay_now_view(session: Session, *, customer: CustomerIdentity) -> PayNowView:
         .order_by(col(Invoice.due_date), id_column(Invoice))
         .limit(MAX_INVOICES)
     )
+    formats = company_formats(session)
     invoices = [
         PayableInvoice(
             id=id_of(invoice),
             number=invoice.number or "",
-            due=invoice.due_date.isoformat() if invoice.due_date else "",
-            balance=format_cents(balance_of(invoice), invoice.currency),
+            due=formats.day(invoice.due_date),
+            balance=formats.money(balance_of(invoice), invoice.currency),
             balance_cents=balance_of(invoice),
             overdue=bool(invoice.due_date and is_overdue(invoice.status, invoice.due_date, today)),
             in_progress=invoice.id in busy,
         )
         for invoice in rows
     ]
-    return PayNowView(invoices, payment_methods.list_cards(session, customer=customer))
+    return PayNowView(invoices, payment_methods.list_cards(session, customer=customer), formats.locale)
 
 
 def _claim_all(

@@ -13,6 +13,7 @@ from customer_portal.domain.clock import utcnow
 from customer_portal.models import AuditActor, PaymentSettings
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.company import audit
+from customer_portal.services.company.company import local_moment
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
 from customer_portal.services.payments.secrets_box import mask, open_sealed, seal
 from customer_portal.settings import settings
@@ -113,7 +114,7 @@ def payment_settings_view(session: Session) -> PaymentSettingsView:
         publishable_key=keys.publishable,
         webhook_secret=mask(keys.webhook),
         account_name=row.account_name if row else "",
-        tested_at=f"{row.tested_at:%Y-%m-%d %H:%M} UTC" if row and row.tested_at else "",
+        tested_at=local_moment(session, row.tested_at) if row and row.tested_at else "",
         activated=activated(keys),
         unreadable=keys.unreadable,
         webhook_url=f"{settings.public_url}/stripe/webhook",

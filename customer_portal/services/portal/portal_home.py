@@ -11,11 +11,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col
 
 from customer_portal.domain.clock import local_day, utcnow
-from customer_portal.domain.money import format_cents
 from customer_portal.models import Quote, QuoteStatus, ServiceVisit, id_of
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.billing import quotes
-from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.payments import autopay, pay_now
 from customer_portal.services.portal import portal_invoices, portal_visits
 from customer_portal.services.portal.owned import owned_rows, owned_select
@@ -50,7 +49,7 @@ def portal_home(session: Session, *, customer: CustomerIdentity) -> PortalHome:
     card = autopay.autopay_view(session, customer=customer) if shows(customer, "payment-methods") else None
     return PortalHome(
         shows_balance=billed,
-        balance=format_cents(owed),
+        balance=company_formats(session).money(owed),
         owes=owed > 0,
         can_pay=owed > 0 and pay_now.can_pay_online(customer),
         autopay_card=card.card_label if card and card.enabled else "",

@@ -9,12 +9,12 @@ from sqlalchemy import func
 from sqlmodel import Session
 
 from customer_portal import routes
-from customer_portal.domain.money import format_cents
 from customer_portal.models import Customer, Invoice, InvoiceStatus, ServiceLocation
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.billing import invoices
 from customer_portal.services.billing.invoices import InvoiceDetail, InvoicePage, InvoiceQuery
 from customer_portal.services.billing.pdf import Document, Letterhead, letterhead
+from customer_portal.services.company.company import company_formats
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.payments import pay_now
 from customer_portal.services.portal.owned import owned_by, owned_select
@@ -54,7 +54,7 @@ def list_invoices(
     outstanding = outstanding_cents(session, customer=customer)
     return CustomerInvoices(
         invoices.list_invoices(session, query=query),
-        format_cents(outstanding),
+        company_formats(session).money(outstanding),
         outstanding > 0 and pay_now.can_pay_online(customer),
     )
 
@@ -107,8 +107,8 @@ def invoice_document(
     document.line_of("Bill to", bill_to)
     if service_address:
         document.line_of("Service address", service_address)
-    document.line_of("Issued", detail.issue_date)
-    document.line_of("Due", detail.due_date)
+    document.line_of("Issued", detail.issued_on)
+    document.line_of("Due", detail.due_on)
     document.line_of("Status", detail.status)
     document.ln(3)
     document.table(

@@ -11,11 +11,11 @@ from sqlalchemy import SQLColumnExpression, func
 from sqlmodel import Session, col, select
 
 from customer_portal.domain.cards import card_label
-from customer_portal.domain.clock import start_of_local_day
-from customer_portal.domain.money import format_cents
+from customer_portal.domain.clock import local_day, start_of_local_day
 from customer_portal.models import CompanyProfile, Invoice, Payment, PaymentChannel, id_column, id_of
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
-from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.billing.pdf import Document, letterhead
+from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.portal.owned import owned_by, owned_select
 from customer_portal.services.portal.portal_view import require_tab
@@ -102,13 +102,13 @@ def list_payments(
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
     )
-    local = ZoneInfo(zone)
+    formats = company_formats(session)
     rows = [
         PaymentRow(
             id=id_of(payment),
-            day=f"{payment.received_at.astimezone(local):%Y-%m-%d}",
+            day=formats.day(local_day(payment.received_at, zone)),
             invoice=number or "",
-            amount=format_cents(payment.amount_cents, payment.currency),
+            amount=formats.money(payment.amount_cents, payment.currency),
             method=method_label(payment),
             reference=payment.note or (payment.processor_reference or ""),
             status=payment.status.value,
@@ -124,16 +124,44 @@ def receipt(session: Session, *, customer: CustomerIdentity, payment_id: int) ->
     if payment is None:
         raise ServiceError("That payment is not available.")
     invoice = owned_by(session, customer, Invoice, payment.invoice_id)
-    zone = ZoneInfo(company_time_zone(session))
+    return receipt_of(
+        session, payment, invoice_number=invoice.number or "" if invoice else "", customer=customer.customer_name
+    )
+
+
+def receipt_of(session: Session, payment: Payment, *, invoice_number: str, customer: str) -> Receipt:
+    """The receipt of a payment already known to be the reader's (the customer's own, or the one being emailed)."""
+    formats = company_formats(session)
     return Receipt(
-        id=payment_id,
+        id=id_of(payment),
         company=session.exec(select(CompanyProfile.name)).first() or "",
-        customer=customer.customer_name,
-        day=f"{payment.received_at.astimezone(zone):%Y-%m-%d %H:%M}",
-        invoice=invoice.number or "" if invoice else "",
-        amount=format_cents(payment.amount_cents, payment.currency),
-        refunded=format_cents(payment.refunded_cents, payment.currency) if payment.refunded_cents else "",
+        customer=customer,
+        day=formats.moment(payment.received_at.astimezone(ZoneInfo(company_time_zone(session)))),
+        invoice=invoice_number,
+        amount=formats.money(payment.amount_cents, payment.currency),
+        refunded=formats.money(payment.refunded_cents, payment.currency) if payment.refunded_cents else "",
         method=method_label(payment),
         reference=payment.note or (payment.processor_reference or ""),
         status=payment.status.value,
     )
+
+
+def receipt_document(session: Session, shown: Receipt) -> tuple[str, bytes]:
+    """(file name, PDF bytes): the receipt page on paper, with the company's letterhead."""
+    document = Document(letterhead=letterhead(session), title=f"Receipt for invoice {shown.invoice}", mark="PAID")
+    document.line_of("Received from", shown.customer)
+    document.line_of("Date", shown.day)
+    document.line_of("Invoice", shown.invoice)
+    document.line_of("Amount", shown.amount, bold=True)
+    if shown.refunded:
+        document.line_of("Refunded", shown.refunded)
+    document.line_of("Paid with", shown.method)
+    if shown.reference:
+        document.line_of("Reference", shown.reference)
+    document.ln(3)
+    document.paragraph(f"Thank you for your payment to {shown.company}.")
+    return f"receipt-{shown.invoice or shown.id}.pdf", document.render()
+
+
+def receipt_pdf(session: Session, *, customer: CustomerIdentity, payment_id: int) -> tuple[str, bytes]:
+    return receipt_document(session, receipt(session, customer=customer, payment_id=payment_id))

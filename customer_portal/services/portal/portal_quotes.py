@@ -28,7 +28,7 @@ from customer_portal.services.billing import quotes
 from customer_portal.services.billing.line_items import LineView
 from customer_portal.services.billing.quotes import QuoteDetail, QuotePage, QuoteQuery
 from customer_portal.services.company import audit
-from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.company.company import company_time_zone, local_moment
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.messaging import outbox
 from customer_portal.services.portal.owned import owned_rows
@@ -52,8 +52,8 @@ class CustomerQuote:
     number: str = ""
     title: str = ""
     status: str = ""
-    issue_date: str = ""
-    expires_on: str = ""
+    sent_on: str = ""
+    valid_until: str = ""
     terms: str = ""
     total: str = ""
     lines: list[LineView] = field(default_factory=list)
@@ -149,7 +149,7 @@ def respond(
             f"{customer.customer_name} ({customer.email}) {ANSWERS[action]} quote {quote.number}: {quote.title}.",
             f"Signed: {signature}" if signature else "",
             f"Message: {message}" if message else "",
-            f"From IP {client_ip} at {quote.responded_at:%Y-%m-%d %H:%M} UTC.",
+            f"From IP {client_ip} at {local_moment(session, quote.responded_at)}.",
         ]
         outbox.enqueue(
             session,

@@ -14,7 +14,7 @@ from customer_portal.domain.clock import local_day, start_of_local_day, utcnow
 from customer_portal.domain.water import READINGS
 from customer_portal.models import PortalSettings, ServiceLocation, ServiceVisit, id_column, id_of
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
-from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.portal.owned import owned_by, owned_rows
 from customer_portal.services.portal.portal_view import require_tab
@@ -174,11 +174,11 @@ def _reading_series(
     rows = session.exec(
         owned_rows(customer, ServiceVisit).where(*filters).order_by(col(ServiceVisit.completed_at))
     ).all()
-    local = ZoneInfo(zone)
+    local, formats = ZoneInfo(zone), company_formats(session)
     series = []
     for reading in READINGS:
         points = [
-            ReadingPoint(f"{row.completed_at.astimezone(local):%Y-%m-%d}", float(getattr(row, reading.field)))
+            ReadingPoint(formats.day(row.completed_at.astimezone(local).date()), float(getattr(row, reading.field)))
             for row in rows
             if getattr(row, reading.field) is not None
         ]

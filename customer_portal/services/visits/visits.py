@@ -16,7 +16,7 @@ from customer_portal.domain.water import READINGS, STANDARD_CHECKLIST
 from customer_portal.models import AuditActor, Customer, ServiceLocation, ServiceVisit, VisitPhoto, id_column, id_of
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.company import audit
-from customer_portal.services.company.company import company_time_zone
+from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.messaging import event_notices
 from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
@@ -236,11 +236,11 @@ def list_visits(
         .offset((page - 1) * page_size)
         .limit(page_size)
     )
-    local = ZoneInfo(zone)
+    local, formats = ZoneInfo(zone), company_formats(session)
     rows = [
         VisitRow(
             id=id_of(visit),
-            completed=f"{visit.completed_at.astimezone(local):%Y-%m-%d %H:%M}",
+            completed=formats.moment(visit.completed_at.astimezone(local)),
             customer_id=visit.customer_id,
             customer_name=name,
             pool=pool.label or pool.address,
@@ -302,7 +302,7 @@ def get_visit(session: Session, *, visit_id: int) -> VisitDetail:
         customer_id=visit.customer_id,
         customer_name=customer.name if customer else "",
         pool=(location.label or location.address) if location else "",
-        completed=f"{visit.completed_at.astimezone(ZoneInfo(company_time_zone(session))):%Y-%m-%d %H:%M}",
+        completed=company_formats(session).moment(visit.completed_at.astimezone(ZoneInfo(company_time_zone(session)))),
         technician=visit.technician_name,
         notes=visit.notes_for_customer,
         checklist=list(visit.checklist),
