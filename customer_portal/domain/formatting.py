@@ -77,6 +77,10 @@ class Formats:
     def day(self, value: date | None) -> str:
         return _day(value, self.locale) if value else ""
 
+    def full_day(self, value: date) -> str:
+        """With its weekday, for a day ahead: "Tuesday, December 8, 2026"."""
+        return format_date(value, "full", locale=self.locale)
+
     def month(self, value: date) -> str:
         return format_date(value, "MMMM y", locale=self.locale)
 

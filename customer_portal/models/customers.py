@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
@@ -66,4 +66,9 @@ class ServiceLocation(SQLModel, table=True):
     access_notes: str = Field(default="", max_length=2_000)
     pool_type: str = Field(default="chlorine", max_length=40)
     volume_gallons: int | None = Field(default=None, ge=0)
+    # The service schedule (domain/schedule.py): a weekday (0 = Monday), every 1 or 2 weeks, from/until a date.
+    service_weekday: int | None = Field(default=None, ge=0, le=6)
+    service_every_weeks: int = Field(default=1, ge=1, le=2)
+    service_starts_on: date | None = None
+    service_ends_on: date | None = None
     created_at: datetime = timestamp(default_now=True)

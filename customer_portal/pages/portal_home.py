@@ -7,6 +7,7 @@ import reflex as rx
 
 from customer_portal import routes
 from customer_portal.components.portal_layout import contact_block, portal_href, portal_shell
+from customer_portal.services.portal.portal_home import NextVisit
 from customer_portal.services.portal.portal_view import Tab
 from customer_portal.state.portal import PortalHomeState, PortalState
 
@@ -119,6 +120,25 @@ def _last_visit() -> rx.Component:
     )
 
 
+def _next_visit(visit: NextVisit) -> rx.Component:
+    return rx.box(
+        rx.text(visit.day, weight="medium", class_name="home-next-visit"),
+        rx.text(visit.pool, " · ", visit.schedule, size="2", color=rx.color("gray", 11)),
+    )
+
+
+def _next_visits() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("Next visit", size="3", as_="h2"),
+            rx.foreach(PortalHomeState.home.next_visits, _next_visit),
+            spacing="2",
+        ),
+        width="100%",
+        id="home-next-visits",
+    )
+
+
 def _quotes_waiting() -> rx.Component:
     waiting = PortalHomeState.home.quotes_waiting
     return rx.callout(
@@ -142,6 +162,7 @@ def portal_home_page() -> rx.Component:
             rx.text("Signed in as ", state.customer_email, size="2", color=rx.color("gray", 11)),
             rx.cond(home & home.shows_balance, _balance()),
             rx.cond(home & (home.quotes_waiting > 0), _quotes_waiting()),
+            rx.cond(home & (home.next_visits.length() > 0), _next_visits()),
             rx.cond(home & home.last_visit, _last_visit()),
             rx.flex(rx.foreach(state.tabs, _tab), spacing="2", wrap="wrap", role="navigation", aria_label="Portal"),
             rx.link("Email settings", href=portal_href("notifications"), size="2", id="home-email-settings"),

@@ -9,9 +9,10 @@ from customer_portal.components.customer_emails import customer_emails
 from customer_portal.components.forms import error_text, form_banner, labeled
 from customer_portal.components.invites import invite_button, invite_dialog
 from customer_portal.components.layout import staff_shell
+from customer_portal.domain.schedule import WEEKDAYS
 from customer_portal.services.customers.customers import POOL_TYPES
+from customer_portal.state.customer_edit import NO_SCHEDULE, EmailRow, LocationRow
 from customer_portal.state.customer_edit import CustomerEditState as State
-from customer_portal.state.customer_edit import EmailRow, LocationRow
 from customer_portal.state.invites import InviteState
 
 
@@ -119,6 +120,26 @@ def _location_field(row_value: rx.Var, index: rx.Var, field: str, label: str, **
     )
 
 
+def _location_choice(
+    index: rx.Var, field: str, label: str, value: rx.Var, options: list[tuple[str, str]]
+) -> rx.Component:
+    return rx.vstack(
+        rx.text(label, size="1", as_="div", aria_hidden="true"),
+        rx.select.root(
+            rx.select.trigger(
+                aria_label=label + " " + (index + 1).to_string(),
+                width="100%",
+                id=f"location-{field}-" + index.to_string(),
+            ),
+            rx.select.content(*[rx.select.item(text, value=option) for option, text in options]),
+            value=value,
+            on_change=lambda chosen: State.set_location_field(index, field, chosen),
+        ),
+        _location_error(index, field),
+        spacing="1",
+    )
+
+
 def _location_row(row: LocationRow, index: rx.Var) -> rx.Component:
     return rx.card(
         rx.grid(
@@ -137,6 +158,23 @@ def _location_row(row: LocationRow, index: rx.Var) -> rx.Component:
             ),
             _location_field(row.volume_gallons, index, "volume_gallons", "Volume (gallons)", inputmode="numeric"),
             _location_field(row.access_notes, index, "access_notes", "Access notes (gate code, dog…)"),
+            _location_choice(
+                index,
+                "service_day",
+                "Service day",
+                rx.cond(row.service_day == "", NO_SCHEDULE, row.service_day),
+                [(NO_SCHEDULE, "Not scheduled"), *((str(number), day) for number, day in enumerate(WEEKDAYS))],
+            ),
+            rx.cond(
+                row.service_day != "",
+                rx.fragment(
+                    _location_choice(
+                        index, "every_weeks", "Every", row.every_weeks, [("1", "Every week"), ("2", "Every other week")]
+                    ),
+                    _location_field(row.service_from, index, "service_from", "First service day", type="date"),
+                    _location_field(row.service_until, index, "service_until", "Last day (optional)", type="date"),
+                ),
+            ),
             rx.flex(
                 rx.button(
                     rx.icon("trash-2", size=14),

@@ -7,6 +7,7 @@ else, so they are public); loading, saving and archiving are staff-only and go t
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import asdict, fields
 
 import reflex as rx
 
@@ -14,6 +15,7 @@ from customer_portal import routes
 from customer_portal.services.accounts import view_as_customer
 from customer_portal.services.customers import customers
 from customer_portal.services.customers.customers import CustomerForm, EmailInput, LocationInput
+from customer_portal.services.customers.pool_schedules import ScheduleFields
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.messaging import preferences
 from customer_portal.services.messaging.preferences import CustomerNotifications
@@ -43,6 +45,14 @@ class LocationRow:
     pool_type: str = "chlorine"
     volume_gallons: str = ""
     id: int = 0
+    service_day: str = ""  # the schedule, as in ScheduleFields
+    every_weeks: str = "1"
+    service_from: str = ""
+    service_until: str = ""
+
+
+SCHEDULE_FIELDS = tuple(field.name for field in fields(ScheduleFields))
+NO_SCHEDULE = "none"  # the service-day list's "Not scheduled" (a list item cannot have an empty value)
 
 
 def _replace_at(rows: list, index: int, **changes) -> list:
@@ -97,7 +107,9 @@ class CustomerEditState(StaffState):
             EmailRow(e.address, e.is_primary, e.send_invoices, e.id or 0, e.portal_status) for e in form.emails
         ]
         self.locations = [
-            LocationRow(p.label, p.address, p.access_notes, p.pool_type, p.volume_gallons, p.id or 0)
+            LocationRow(
+                p.label, p.address, p.access_notes, p.pool_type, p.volume_gallons, p.id or 0, **asdict(p.schedule)
+            )
             for p in form.locations
         ]
 
@@ -155,8 +167,9 @@ class CustomerEditState(StaffState):
     def set_location_field(self, index: int, field: str, value: str):
         if limit := LocationInput.LIMITS.get(field):
             self.locations = _replace_at(self.locations, int(index), **{field: limit.keep(value)})
-        elif field == "volume_gallons":
-            self.locations = _replace_at(self.locations, int(index), volume_gallons=str(value)[:20])
+        elif field in ("volume_gallons", *SCHEDULE_FIELDS):
+            typed = "" if field == "service_day" and value == NO_SCHEDULE else str(value)[:20]
+            self.locations = _replace_at(self.locations, int(index), **{field: typed})
 
     @rx.event
     @public
@@ -177,7 +190,15 @@ class CustomerEditState(StaffState):
             notes=self.notes,
             emails=[EmailInput(e.address, e.is_primary, e.send_invoices, e.id or None) for e in self.emails],
             locations=[
-                LocationInput(p.label, p.address, p.access_notes, p.pool_type, p.volume_gallons, p.id or None)
+                LocationInput(
+                    p.label,
+                    p.address,
+                    p.access_notes,
+                    p.pool_type,
+                    p.volume_gallons,
+                    p.id or None,
+                    ScheduleFields(p.service_day, p.every_weeks, p.service_from, p.service_until),
+                )
                 for p in self.locations
             ],
         )

@@ -1,4 +1,5 @@
-"""The office creates a customer with two emails and two pools, finds it, edits and archives it."""
+"""The office creates a customer with two emails and two pools (one on a service schedule), finds it, edits and
+archives it."""
 
 import re
 
@@ -19,6 +20,11 @@ def _fill_new_customer(page: Page, name: str, first_email: str) -> None:
     page.locator(".email-send-invoices").nth(1).click()  # the billing address gets no invoices
     page.locator("#location-address-0").fill("77 Saguaro Ln, Tempe, AZ 85281")
     page.locator("#location-volume_gallons-0").fill("16000")
+    page.locator("#location-service_day-0").click()
+    page.get_by_role("option", name="Tuesday").click()
+    page.locator("#location-every_weeks-0").click()
+    page.get_by_role("option", name="Every other week").click()
+    page.locator("#location-service_from-0").fill("2026-12-01")
     page.locator("#add-pool").click()
     page.locator("#location-label-1").fill("Spa")
     page.locator("#location-address-1").fill("77 Saguaro Ln, Tempe, AZ 85281")
@@ -36,6 +42,11 @@ def test_create_a_customer_with_two_emails_and_two_pools(staff_page: Page):
     expect(page.locator(".email-send-invoices").nth(1)).to_have_attribute("data-state", "unchecked")
     expect(page.locator(".location-row")).to_have_count(2)
     expect(page.locator("#location-label-1")).to_have_value("Spa")
+    expect(page.locator("#location-service_day-0")).to_have_text("Tuesday")  # the pool's service schedule
+    expect(page.locator("#location-every_weeks-0")).to_have_text("Every other week")
+    expect(page.locator("#location-service_from-0")).to_have_value("2026-12-01")
+    expect(page.locator("#location-service_day-1")).to_have_text("Not scheduled")
+    expect(page.locator("#customer-emails")).to_contain_text("No emails yet.")
 
     page.goto(routes.STAFF_CUSTOMERS)
     page.locator("#customer-search").fill("lindqvist-browser")

@@ -62,6 +62,8 @@ def _walk_the_home(page: Page) -> None:
     expect(page.locator("#home-pay-now")).to_be_visible()
     expect(page.locator("#home-quotes-waiting")).to_contain_text("waiting for your answer")
     expect(page.locator("#home-last-visit")).to_be_visible()
+    expect(page.locator("#home-next-visits")).to_contain_text(re.compile(r"\w+day, \w+ \d{1,2}, \d{4}"))
+    expect(page.locator("#home-next-visits")).to_contain_text("Every ")  # the demo pools are serviced weekly
     page.wait_for_function("() => document.querySelector('#home-visit-photo')?.naturalWidth > 0")
     expect(page.locator("#home-balance-card")).to_contain_text("Balance due")
     screenshot(page, "portal-375-home")

@@ -4,8 +4,13 @@ from sqlmodel import select
 from customer_portal.models import AuditLogEntry, CustomerEmail, CustomerStatus, PortalLogin, ServiceVisit
 from customer_portal.services.customers import customers
 from customer_portal.services.customers.customers import CustomerForm, EmailInput, LocationInput
+from customer_portal.services.customers.pool_schedules import ScheduleFields
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from tests.factories import make_customer, make_staff
+
+
+def _pool(schedule: ScheduleFields) -> LocationInput:
+    return LocationInput("Main pool", "1 Main", schedule=schedule)
 
 
 def _form(**overrides) -> CustomerForm:
@@ -52,6 +57,10 @@ def test_create_a_customer_with_two_emails_and_two_pools(session):
         ({"locations": [LocationInput(address="")]}, "locations.0.address"),
         ({"locations": [LocationInput(address="1 Main", volume_gallons="lots")]}, "locations.0.volume_gallons"),
         ({"locations": [LocationInput(address="1 Main", pool_type="lava")]}, "locations.0.pool_type"),
+        ({"locations": [_pool(ScheduleFields("7"))]}, "locations.0.service_day"),
+        ({"locations": [_pool(ScheduleFields("1", "3"))]}, "locations.0.every_weeks"),
+        ({"locations": [_pool(ScheduleFields("1", "1", "next week"))]}, "locations.0.service_from"),
+        ({"locations": [_pool(ScheduleFields("1", "1", "2026-12-01", "2026-11-30"))]}, "locations.0.service_until"),
     ],
 )
 def test_bad_input_is_refused_field_by_field_and_nothing_is_saved(session, overrides, field):
@@ -166,3 +175,18 @@ def test_portal_status_per_email(session):
 def test_unknown_customer_gives_a_message(session):
     with pytest.raises(ServiceError, match="does not exist"):
         customers.get_customer(session, customer_id=999_999)
+
+
+def test_a_pool_keeps_its_service_schedule_and_can_lose_it(session):
+    staff = make_staff(session)
+    schedule = ScheduleFields("1", "2", "2026-12-01", "2027-05-31")
+    form = _form(locations=[LocationInput("Main pool", "12 Palm Way", schedule=schedule)])
+    customer_id = customers.save_customer(session, staff=staff, customer_id=None, form=form)
+    session.commit()
+    (pool,) = customers.get_customer(session, customer_id=customer_id).form.locations
+    assert pool.schedule == schedule
+    pool.schedule = ScheduleFields()
+    customers.save_customer(session, staff=staff, customer_id=customer_id, form=_form(locations=[pool]))
+    session.commit()
+    (pool,) = customers.get_customer(session, customer_id=customer_id).form.locations
+    assert pool.schedule == ScheduleFields()

@@ -25,9 +25,11 @@ from tests.factories import (
 )
 
 
-def _visit(session, staff, customer_id: int, day: str, readings: dict[str, str], photos: int = 0) -> int:
+def _visit(
+    session, staff, customer_id: int, day: str, readings: dict[str, str], photos: int = 0, at: str = "09:30"
+) -> int:
     pool = session.exec(select(ServiceLocation).where(ServiceLocation.customer_id == customer_id)).one()
-    form = VisitForm(pool.id, day, "09:30", technician_name="Sam Ortiz", readings=readings)
+    form = VisitForm(pool.id, day, at, technician_name="Sam Ortiz", readings=readings)
     uploads = [UploadedPhoto(f"p{n}.jpg", image_bytes((16, 16))) for n in range(photos)]
     visit_id = visits.record_visit(session, staff=staff, form=form, photos=uploads)
     session.commit()
@@ -103,3 +105,28 @@ def test_each_part_follows_its_section_and_switches(session):
     session.commit()
     hidden = portal_home(session, customer=next_event_identity(session, ana))
     assert (hidden.shows_balance, hidden.owes, hidden.last_visit, hidden.quotes_waiting) == (False, False, None, 0)
+
+
+def test_the_next_visit_of_each_scheduled_pool(session):
+    from datetime import timedelta
+
+    from customer_portal.domain.clock import local_day, utcnow
+    from customer_portal.domain.schedule import ServiceSchedule
+    from customer_portal.services.customers import pool_schedules
+
+    staff = make_staff(session)
+    _, ana, _ = make_portal_customer(session, name="Ana Ruiz")
+    assert portal_home(session, customer=ana).next_visits == []  # no schedule yet
+    today = local_day(utcnow(), "America/Phoenix")
+    pool = session.exec(select(ServiceLocation).where(ServiceLocation.customer_id == ana.customer_id)).one()
+    pool_schedules.store(pool, ServiceSchedule(today.weekday(), 2, today - timedelta(days=14)))
+    session.add(pool)
+    session.commit()
+    (upcoming,) = portal_home(session, customer=ana).next_visits
+    assert upcoming.day == f"{today:%A}, {today:%B} {today.day}, {today.year}"  # today is a service day
+    assert upcoming.schedule == f"Every other {today:%A}" and upcoming.pool == pool.address
+
+    _visit(session, staff, ana.customer_id, today.isoformat(), {}, at="00:00")  # today's is done: two weeks on
+    after = today + timedelta(days=14)
+    (upcoming,) = portal_home(session, customer=ana).next_visits
+    assert upcoming.day == f"{after:%A}, {after:%B} {after.day}, {after.year}"

@@ -30,8 +30,10 @@ from customer_portal.models import (
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_formats, company_time_zone
+from customer_portal.services.customers import pool_schedules
 from customer_portal.services.customers.customer_directory import PORTAL_STATUS_LABELS
 from customer_portal.services.customers.customer_listing import INVITE_TEMPLATE, PortalStatus
+from customer_portal.services.customers.pool_schedules import ScheduleFields
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.payments import autopay
 from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
@@ -60,6 +62,7 @@ class LocationInput:
     pool_type: str = "chlorine"
     volume_gallons: str = ""
     id: int | None = None
+    schedule: ScheduleFields = field(default_factory=ScheduleFields)
 
 
 @dataclass
@@ -112,6 +115,7 @@ def get_customer(session: Session, *, customer_id: int) -> CustomerDetail:
                 location.pool_type,
                 "" if location.volume_gallons is None else str(location.volume_gallons),
                 location.id,
+                pool_schedules.fields_of(location),
             )
             for location in locations
         ],
@@ -166,6 +170,7 @@ def email_portal_statuses(session: Session, *, email_ids: list[int]) -> dict[int
 
 def _validate(session: Session, form: CustomerForm, customer_id: int | None) -> dict[str, str]:
     errors = length_errors(form, CustomerForm.LIMITS)
+    today = local_day(utcnow(), company_time_zone(session))
     if not form.name.strip():
         errors["name"] = "Enter the customer's name."
     seen: set[str] = set()
@@ -193,6 +198,8 @@ def _validate(session: Session, form: CustomerForm, customer_id: int | None) -> 
         volume = location.volume_gallons.replace(",", "").strip()
         if volume and (not volume.isdigit() or int(volume) > 2_000_000):
             errors[f"locations.{index}.volume_gallons"] = "Enter the volume in whole gallons, like 15000."
+        _, problems = pool_schedules.parse(location.schedule, today=today)
+        errors |= {f"locations.{index}.{name}": message for name, message in problems.items()}
     return errors
 
 
@@ -245,6 +252,7 @@ def _save_emails(session: Session, customer_id: int, emails: list[EmailInput]) -
 
 
 def _save_locations(session: Session, customer_id: int, locations: list[LocationInput]) -> None:
+    today = local_day(utcnow(), company_time_zone(session))
     existing = {
         id_of(row): row
         for row in session.exec(select(ServiceLocation).where(ServiceLocation.customer_id == customer_id))
@@ -265,6 +273,7 @@ def _save_locations(session: Session, customer_id: int, locations: list[Location
         row.access_notes, row.pool_type = location.access_notes.strip(), location.pool_type
         volume = location.volume_gallons.replace(",", "").strip()
         row.volume_gallons = int(volume) if volume else None
+        pool_schedules.store(row, pool_schedules.parse(location.schedule, today=today)[0])  # validated above
         session.add(row)
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from customer_portal.domain.clock import utcnow
@@ -177,6 +177,7 @@ def seed_demo(
         for row in _visit_rows(rng, location_id, location["customer_id"], today, weeks)
     ]
     visit_ids = bulk_insert(session, ServiceVisit, visit_rows)
+    _schedule_pools(session, visit_rows)
     photos = _photos(session, rng, visit_ids, visit_rows, set(customer_ids[:photo_customers]), today)
 
     archived = [row["status"] == CustomerStatus.ARCHIVED for row in customer_rows]
@@ -290,6 +291,22 @@ def _location_rows(rng: random.Random, index: int, customer_id: int) -> list[dic
             }
         )
     return rows
+
+
+def _schedule_pools(session: Session, visit_rows: list[dict[str, Any]]) -> None:
+    """Each pool is serviced every week on the weekday of its visits, since its first one."""
+    zone = ZoneInfo(COMPANY_TIME_ZONE)
+    first: dict[int, date] = {}
+    for row in visit_rows:
+        day = row["completed_at"].astimezone(zone).date()
+        location = row["service_location_id"]
+        first[location] = min(day, first.get(location, day))
+    schedules = [
+        {"id": location, "service_weekday": day.weekday(), "service_every_weeks": 1, "service_starts_on": day}
+        for location, day in first.items()
+    ]
+    if schedules:
+        session.execute(update(ServiceLocation), schedules)
 
 
 def _visit_rows(
