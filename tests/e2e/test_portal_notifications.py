@@ -10,9 +10,11 @@ from sqlmodel import col, select
 from customer_portal import routes
 from customer_portal.domain.notifications import NotificationKind
 from customer_portal.models import OutboxEmail, ServiceVisit, VisitPhoto
+from customer_portal.services.accounts import customer_auth
 from customer_portal.services.billing import invoice_actions
 from customer_portal.services.demo.demo_data import DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_OWNER_EMAIL
 from customer_portal.services.messaging import event_notices, notification_templates
+from customer_portal.services.portal import invites, portal_settings
 from customer_portal.settings import settings
 from tests.e2e.conftest import (
     activate_stripe,
@@ -110,7 +112,8 @@ def test_the_invoice_email_on_a_phone_its_pay_link_and_its_unsubscribe_link(
 
 
 def _every_kind_rendered(session) -> dict[str, str]:
-    """Each notification's email as the office's preview builds it, and a real visit report (with readings,
+    """Each notification's email as the office's preview builds it, the invite's preview, a password reset, and a
+    real visit report (with readings,
     notes and its photos) for the latest visit that has photos."""
     htmls = {
         kind.value: notification_templates.preview(
@@ -128,6 +131,12 @@ def _every_kind_rendered(session) -> dict[str, str]:
         select(OutboxEmail).where(OutboxEmail.template == "visit_report").order_by(col(OutboxEmail.id).desc())
     ).first()
     htmls["visit_report_with_photos"] = report.html_body
+    htmls["portal_invite"] = invites.preview(session, form=portal_settings.get_portal_settings(session)).html
+    customer_auth.request_password_reset(session, email=DEMO_CUSTOMER_EMAIL)
+    reset = session.exec(
+        select(OutboxEmail).where(OutboxEmail.template == "password_reset").order_by(col(OutboxEmail.id).desc())
+    ).first()
+    htmls["password_reset"] = reset.html_body
     return htmls
 
 

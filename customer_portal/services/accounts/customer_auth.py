@@ -6,7 +6,7 @@ whether an email has an account.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,11 +17,10 @@ from sqlmodel import Session, col, select
 from customer_portal import routes
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.identity import password_problem
-from customer_portal.domain.portal import Tab, portal_sections, text_to_html
+from customer_portal.domain.portal import Tab, portal_sections
 from customer_portal.models import (
     AuditActor,
     AuthToken,
-    CompanyProfile,
     Customer,
     CustomerEmail,
     CustomerStatus,
@@ -38,8 +37,10 @@ from customer_portal.services.accounts import auth_tokens, sessions, throttle
 from customer_portal.services.accounts.passwords import BCRYPT_COST, hash_password
 from customer_portal.services.accounts.tokens import token_hash
 from customer_portal.services.company import audit
+from customer_portal.services.company.company_profile import get_company
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.messaging import outbox
+from customer_portal.services.messaging.email_layout import Button, EmailContent, render
 from customer_portal.services.payments import payment_settings
 from customer_portal.services.portal.portal_settings import portal_page_url
 
@@ -329,21 +330,31 @@ def request_password_reset(session: Session, *, email: str, now: datetime | None
     if recent >= RESETS_PER_HOUR:
         return
     token = auth_tokens.issue(session, purpose=TokenPurpose.PASSWORD_RESET, customer_email_id=id_of(email_row), now=now)
-    company = session.exec(select(CompanyProfile.name)).first() or "Your pool company"
+    company = get_company(session)
+    name = company.name or "Your pool company"
     link = f"{portal_page_url(routes.PORTAL_RESET_PASSWORD, portal.slug)}?token={token}"
-    text = (
-        f"Hi {customer.name},\n\nSomeone (we hope you) asked to reset the password of your {company} customer portal "
-        f"login.\n\nChoose a new password here (the link works for 60 minutes, once):\n{link}\n\n"
-        f"If you did not ask, ignore this email; your password stays as it is.\n\n{company}"
+    message = render(
+        EmailContent(
+            subject=f"Reset your {name} portal password",
+            heading="Choose a new password",
+            paragraphs=(
+                f"Hi {customer.name},",
+                f"Someone (we hope you) asked to reset the password of your {name} customer portal login. "
+                "The link works for 60 minutes, once.",
+            ),
+            button=Button("Choose a new password", link),
+            closing=("If you did not ask, ignore this email; your password stays as it is.",),
+        ),
+        company=replace(company, name=name),
     )
     outbox.enqueue(
         session,
         to=email_row.address,
         template="password_reset",
-        subject=f"Reset your {company} portal password",
-        text=text,
-        html=text_to_html(text),
-        sender_name=portal.invite_sender_name or company,
+        subject=message.subject,
+        text=message.text,
+        html=message.html,
+        sender_name=portal.invite_sender_name or name,
         reply_to=portal.invite_reply_to,
         customer_email_id=email_row.id,
     )

@@ -7,10 +7,12 @@ phone layout for the clients that read it, and clients that do not still get a r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from customer_portal import routes
 from customer_portal.domain.colors import WHITE, accent, contrast
@@ -60,6 +62,7 @@ class EmailContent:
     sections: tuple[Section, ...] = ()
     photos: tuple[Photo, ...] = ()
     footer: str = ""
+    closing: tuple[str, ...] = ()  # paragraphs after the button (and the sections)
 
 
 @dataclass(frozen=True)
@@ -99,15 +102,25 @@ def paragraphs_of(text: str) -> tuple[str, ...]:
     return tuple(block for block in blocks if block)
 
 
+_URL = re.compile(r"(https?://[^\s<]+)")
+
+
+def _linked(text: str) -> Markup:
+    """Text as HTML with its web addresses clickable: escaped first, so only our <a> is markup."""
+    return Markup(_URL.sub(r'<a href="\1">\1</a>', str(escape(text))))
+
+
 @cache
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("customer_portal", "emails"),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
     )
+    environment.filters["linked"] = _linked
+    return environment
 
 
 @dataclass(frozen=True)
@@ -118,8 +131,15 @@ class RenderedEmail:
 
 
 def render(
-    content: EmailContent, *, company: CompanyDetails, unsubscribe_url: str = "", preferences_url: str = ""
+    content: EmailContent,
+    *,
+    company: CompanyDetails,
+    unsubscribe_url: str = "",
+    preferences_url: str = "",
+    plain_text: str = "",
 ) -> RenderedEmail:
+    """The HTML and the text alternative; `plain_text`, when given, is the text as someone wrote it (the
+    office's invite), used as it is."""
     values = {
         "subject": content.subject,
         "heading": content.heading,
@@ -130,6 +150,7 @@ def render(
         "sections": content.sections,
         "photos": content.photos,
         "footer": content.footer,
+        "closing": content.closing,
         "brand": brand_of(company),
         "unsubscribe_url": unsubscribe_url,
         "preferences_url": preferences_url,
@@ -137,7 +158,7 @@ def render(
     environment = _environment()
     text = environment.get_template("layout.txt").render(values)
     html = environment.get_template("layout.html").render(values)
-    return RenderedEmail(content.subject, _tidy(text), html)
+    return RenderedEmail(content.subject, plain_text or _tidy(text), html)
 
 
 def _tidy(text: str) -> str:

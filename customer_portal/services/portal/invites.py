@@ -7,15 +7,14 @@ background, paced to the email provider, and its progress is read from the outbo
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlmodel import Session, col, select
 
 from customer_portal import routes
-from customer_portal.domain.portal import SAMPLE_VALUES, render_template, text_to_html
+from customer_portal.domain.portal import SAMPLE_VALUES, render_template
 from customer_portal.models import (
     AuditActor,
-    CompanyProfile,
     Customer,
     CustomerEmail,
     CustomerStatus,
@@ -28,9 +27,11 @@ from customer_portal.models import (
 from customer_portal.services.accounts import auth_tokens
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.company import audit
+from customer_portal.services.company.company_profile import CompanyDetails, get_company
 from customer_portal.services.customers.customer_listing import INVITE_TEMPLATE
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.messaging import outbox
+from customer_portal.services.messaging.email_layout import Button, EmailContent, paragraphs_of, render
 from customer_portal.services.portal.portal_settings import (
     PortalSettingsForm,
     get_portal_settings,
@@ -109,25 +110,39 @@ class RenderedEmail:
     reply_to: str
 
 
-def render_invite(form: PortalSettingsForm, values: dict[str, str], company_name: str) -> RenderedEmail:
+def render_invite(form: PortalSettingsForm, values: dict[str, str], company: CompanyDetails) -> RenderedEmail:
+    """The office's words as they wrote them (the text part), and in the company's colours with a Create your
+    login button (the HTML part), where the link on a line of its own becomes the button."""
     text = render_template(form.invite_body, values)
-    return RenderedEmail(
-        subject=render_template(form.invite_subject, values),
-        text=text,
-        html=text_to_html(text),
-        sender_name=form.invite_sender_name or company_name,
-        reply_to=form.invite_reply_to,
+    subject = render_template(form.invite_subject, values)
+    link = values["create_login_link"]
+    paragraphs: tuple[str, ...] = paragraphs_of(text)
+    after: tuple[str, ...]
+    at = next((index for index, paragraph in enumerate(paragraphs) if link in paragraph), None)
+    before, after = paragraphs, ()
+    if at is not None:  # the button takes the link's place
+        lead = paragraphs[at].replace(link, "").strip()
+        before, after = (*paragraphs[:at], *([lead] if lead else [])), paragraphs[at + 1 :]
+    content = EmailContent(
+        subject=subject,
+        heading=subject,
+        paragraphs=before,
+        button=Button("Create your login", link),
+        closing=after,
     )
+    html = render(content, company=company, plain_text=text).html
+    return RenderedEmail(subject, text, html, form.invite_sender_name or company.name, form.invite_reply_to)
 
 
-def _company_name(session: Session) -> str:
-    return session.exec(select(CompanyProfile.name)).first() or "Your pool company"
+def _company(session: Session) -> CompanyDetails:
+    company = get_company(session)
+    return replace(company, name=company.name or "Your pool company")
 
 
 def preview(session: Session, *, form: PortalSettingsForm, recipient: Recipient | None = None) -> RenderedEmail:
     """The invite as it will be sent: for a real first recipient, or with sample data."""
-    company = _company_name(session)
-    values = {**SAMPLE_VALUES, "company_name": company}
+    company = _company(session)
+    values = {**SAMPLE_VALUES, "company_name": company.name}
     if form.slug:
         values["portal_url"] = portal_url(form.slug)
         values["create_login_link"] = f"{portal_page_url(routes.PORTAL_CREATE_LOGIN, form.slug)}?token=…"
@@ -184,11 +199,11 @@ def send_invites(
 
 def _queue(session: Session, *, form: PortalSettingsForm, recipient: Recipient, run_id: str = "") -> None:
     """A fresh invite link for one email (older links die) and its message in the outbox."""
-    company = _company_name(session)
+    company = _company(session)
     token = auth_tokens.issue(session, purpose=TokenPurpose.INVITE, customer_email_id=recipient.email_id)
     values = {
         "customer_name": recipient.customer_name,
-        "company_name": company,
+        "company_name": company.name,
         "portal_url": portal_url(form.slug),
         "create_login_link": f"{portal_page_url(routes.PORTAL_CREATE_LOGIN, form.slug)}?token={token}",
     }
