@@ -69,6 +69,16 @@ def unknown_placeholders(template: str, known: tuple[str, ...] = PLACEHOLDERS) -
     return found
 
 
+def template_problem(template: str, known: tuple[str, ...] = PLACEHOLDERS) -> str:
+    """What is wrong with a subject or message the office wrote (empty, or a placeholder we do not fill); "" if
+    nothing."""
+    if not template.strip():
+        return "This cannot be empty; use Restore default to start again."
+    if unknown := unknown_placeholders(template, known):
+        return f"Unknown placeholder{'s' * (len(unknown) > 1)}: {', '.join('{' + name + '}' for name in unknown)}."
+    return ""
+
+
 def render_template(template: str, values: dict[str, str]) -> str:
     """Fill the known placeholders; callers have refused templates with unknown ones."""
     return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), template)

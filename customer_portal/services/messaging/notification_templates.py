@@ -20,7 +20,7 @@ from customer_portal.domain.notifications import (
     format_schedule,
     parse_schedule,
 )
-from customer_portal.domain.portal import render_template, unknown_placeholders
+from customer_portal.domain.portal import render_template, template_problem
 from customer_portal.models import AuditActor, NotificationTemplate
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.company import audit
@@ -96,12 +96,8 @@ def _validate(form: NotificationForm) -> dict[str, str]:
     spec = SPECS[_kind(form)]
     errors = length_errors(form, NotificationForm.LIMITS)
     for key in ("subject", "body"):
-        text = getattr(form, key)
-        if not text.strip():
-            errors[key] = "This cannot be empty; use Restore default to start again."
-        elif key not in errors and (unknown := unknown_placeholders(text, spec.known_placeholders)):
-            names = ", ".join("{" + name + "}" for name in unknown)
-            errors[key] = f"Unknown placeholder{'s' * (len(unknown) > 1)}: {names}."
+        if key not in errors and (problem := template_problem(getattr(form, key), spec.known_placeholders)):
+            errors[key] = problem
     if spec.timing is not None and "schedule" not in errors:
         try:
             form.schedule = format_schedule(parse_schedule(form.schedule, spec.timing))

@@ -15,7 +15,7 @@ from customer_portal.domain.portal import (
     DEFAULT_INVITE_SUBJECT,
     InvalidSlug,
     normalize_slug,
-    unknown_placeholders,
+    template_problem,
 )
 from customer_portal.models import AuditActor, PortalSettings, PortalSlugRedirect
 from customer_portal.services.accounts.staff_auth import StaffIdentity
@@ -102,12 +102,8 @@ def _validate(session: Session, form: PortalSettingsForm) -> dict[str, str]:
             errors["invite_reply_to"] = str(error)
     errors |= length_errors(form, PortalSettingsForm.LIMITS)
     for key in ("invite_subject", "invite_body"):
-        text = getattr(form, key)
-        if not text.strip():
-            errors[key] = "This cannot be empty; use Restore default to start again."
-        elif key not in errors and (unknown := unknown_placeholders(text)):
-            names = ", ".join("{" + name + "}" for name in unknown)
-            errors[key] = f"Unknown placeholder{'s' * (len(unknown) > 1)}: {names}."
+        if key not in errors and (problem := template_problem(getattr(form, key))):
+            errors[key] = problem
     if "invite_body" not in errors and "{create_login_link}" not in form.invite_body:
         errors["invite_body"] = "The message must contain {create_login_link}, or customers cannot create a login."
     return errors
