@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from customer_portal import routes
@@ -81,8 +82,11 @@ def _set(session: Session, *, email_id: int, kind: NotificationKind, subscribed:
         return bool(removed.rowcount)
     if not is_subscribed(session, email_id=email_id, kind=kind):
         return False
-    with session.begin_nested():
-        session.add(EmailOptOut(customer_email_id=email_id, kind=kind, source=source))
+    try:
+        with session.begin_nested():
+            session.add(EmailOptOut(customer_email_id=email_id, kind=kind, source=source))
+    except IntegrityError:  # the same link clicked twice at once: the other click said no first
+        return False
     return True
 
 
