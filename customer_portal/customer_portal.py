@@ -27,6 +27,7 @@ from customer_portal.pages.portal_notifications import portal_notifications_page
 from customer_portal.pages.portal_pay import portal_pay_page, portal_pay_return_page
 from customer_portal.pages.portal_payments import portal_payments_page, portal_receipt_page
 from customer_portal.pages.portal_quotes import portal_quote_page, portal_quotes_page
+from customer_portal.pages.portal_upcoming import portal_upcoming_page
 from customer_portal.pages.portal_visits import portal_history_page, portal_visit_page
 from customer_portal.pages.staff_audit_log import staff_audit_log_page
 from customer_portal.pages.staff_customer_edit import staff_customer_edit_page
@@ -39,6 +40,7 @@ from customer_portal.pages.staff_notifications import staff_notifications_page
 from customer_portal.pages.staff_outbox import staff_outbox_page
 from customer_portal.pages.staff_quote_edit import staff_quote_edit_page
 from customer_portal.pages.staff_quotes import staff_quotes_page
+from customer_portal.pages.staff_schedule import staff_schedule_page
 from customer_portal.pages.staff_settings import staff_settings_page
 from customer_portal.pages.staff_sign_in import staff_sign_in_page
 from customer_portal.pages.staff_visits import staff_visit_detail_page, staff_visit_record_page, staff_visits_page
@@ -76,6 +78,7 @@ from customer_portal.state.portal_visits import PortalHistoryState, PortalVisitS
 from customer_portal.state.quote_edit import QuoteEditState
 from customer_portal.state.quote_list import QuoteListState
 from customer_portal.state.retention import browser_state_loop
+from customer_portal.state.schedule import PortalUpcomingState, StaffScheduleState
 from customer_portal.state.settings import SettingsState
 from customer_portal.state.staff import DashboardState
 from customer_portal.state.staff_sign_in import StaffSignInState
@@ -255,6 +258,15 @@ app.add_page(
     route=routes.PORTAL_UNSUBSCRIBE,
     title="Unsubscribe",
     on_load=[_open, UnsubscribeState.read_link],
+)
+app.add_page(
+    portal_upcoming_page,
+    route=routes.PORTAL_UPCOMING,
+    title="Upcoming visits",
+    on_load=[_open, PortalUpcomingState.load_upcoming],
+)
+app.add_page(
+    staff_schedule_page, route=routes.STAFF_SCHEDULE, title="Schedule", on_load=StaffScheduleState.load_schedule
 )
 app.add_page(portal_pay_page, route=routes.PORTAL_PAY, title="Pay Now", on_load=[_open, PortalPayState.load_pay])
 app.add_page(

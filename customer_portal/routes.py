@@ -25,6 +25,7 @@ STAFF_VISIT_NEW = "/staff/visits/new"
 STAFF_VISIT_DETAIL = "/staff/visits/[visit_id]"
 STAFF_SETTINGS = "/staff/settings"
 STAFF_NOTIFICATIONS = "/staff/settings/notifications"
+STAFF_SCHEDULE = "/staff/schedule"
 STAFF_AUDIT_LOG = "/staff/audit-log"
 STAFF_OUTBOX = "/staff/outbox"
 
@@ -49,6 +50,7 @@ PORTAL_PAY = "/[portal]/pay"
 PORTAL_PAY_RETURN = "/[portal]/pay/return"
 PORTAL_VISIT = "/[portal]/service-history/[visit_id]"
 PORTAL_NOTIFICATIONS = "/[portal]/notifications"
+PORTAL_UPCOMING = "/[portal]/upcoming-visits"
 PORTAL_UNSUBSCRIBE = "/[portal]/unsubscribe"
 
 # {…:row_id} is a database id (api/app.py): a number an integer column holds, so any id in a URL can be looked up.

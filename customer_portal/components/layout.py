@@ -16,6 +16,7 @@ STAFF_NAVIGATION = (
     ("Invoices", routes.STAFF_INVOICES, "receipt"),
     ("Quotes", routes.STAFF_QUOTES, "file-text"),
     ("Service visits", routes.STAFF_VISITS, "droplets"),
+    ("Schedule", routes.STAFF_SCHEDULE, "calendar-days"),
     ("Settings", routes.STAFF_SETTINGS, "settings"),
     ("Outbox", routes.STAFF_OUTBOX, "mail"),
     ("Audit log", routes.STAFF_AUDIT_LOG, "scroll-text"),

@@ -83,6 +83,15 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"
 
 
+class HoldStatus(StrEnum):
+    """A customer's request to pause service for a while, and the office's answer."""
+
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+
+
 def _from(*statuses: S) -> frozenset[S]:
     return frozenset(statuses)
 
@@ -140,6 +149,15 @@ ATTEMPT = StatusMachine[AttemptStatus](
         "cancel": (_from(AttemptStatus.STARTED, AttemptStatus.REQUIRES_ACTION), AttemptStatus.CANCELED),
         # Stripe is the truth about money: a charge that succeeded after we gave up is still recorded.
         "settle_late": (_from(AttemptStatus.FAILED, AttemptStatus.CANCELED), AttemptStatus.SUCCEEDED),
+    },
+)
+
+HOLD = StatusMachine[HoldStatus](
+    "pause",
+    {
+        "approve": (_from(HoldStatus.REQUESTED), HoldStatus.APPROVED),
+        "decline": (_from(HoldStatus.REQUESTED), HoldStatus.DECLINED),
+        "cancel": (_from(HoldStatus.REQUESTED, HoldStatus.APPROVED), HoldStatus.CANCELLED),
     },
 )
 

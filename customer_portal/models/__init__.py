@@ -18,6 +18,7 @@ from customer_portal.models.enums import (
     AttemptStatus,
     AuditActor,
     CustomerStatus,
+    HoldStatus,
     InvoiceStatus,
     NotificationKind,
     OutboxStatus,
@@ -33,7 +34,7 @@ from customer_portal.models.outbox import OutboxAttachment, OutboxEmail
 from customer_portal.models.quotes import Quote, QuoteLine
 from customer_portal.models.staff import StaffUser
 from customer_portal.models.types import id_column, id_of, referenced
-from customer_portal.models.visits import ServiceVisit, VisitPhoto
+from customer_portal.models.visits import ServiceHold, ServiceVisit, VisitPhoto
 
 __all__ = [
     "OPEN_ATTEMPT_STATUSES",
@@ -47,6 +48,7 @@ __all__ = [
     "CustomerEmail",
     "CustomerStatus",
     "EmailOptOut",
+    "HoldStatus",
     "Invoice",
     "InvoiceLine",
     "InvoiceStatus",
@@ -68,6 +70,7 @@ __all__ = [
     "QuoteLine",
     "QuoteStatus",
     "SavedPaymentMethod",
+    "ServiceHold",
     "ServiceLocation",
     "ServiceVisit",
     "SessionKind",

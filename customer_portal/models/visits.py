@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from customer_portal.models.types import foreign_key, timestamp
+from customer_portal.models.enums import HoldStatus
+from customer_portal.models.types import enum_column, foreign_key, timestamp
 
 
 class ServiceVisit(SQLModel, table=True):
@@ -51,3 +52,23 @@ class VisitPhoto(SQLModel, table=True):
     byte_size: int
     caption: str = Field(default="", max_length=300)
     created_at: datetime = timestamp(default_now=True)
+
+
+class ServiceHold(SQLModel, table=True):
+    """A customer asks to pause a pool's service from one day to another (a vacation, a repair); the office
+    approves or declines. Visits on an approved hold's days are shown as paused."""
+
+    __tablename__ = "service_hold"
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = foreign_key("customer.id", ondelete="CASCADE")
+    service_location_id: int = foreign_key("service_location.id", ondelete="CASCADE")
+    starts_on: date = Field(index=True)
+    ends_on: date = Field(index=True)
+    note: str = Field(default="", max_length=500)  # the customer's
+    status: HoldStatus = Field(sa_column=enum_column(HoldStatus))
+    office_reply: str = Field(default="", max_length=500)
+    requested_by: str = Field(default="", max_length=254)  # the address that asked
+    decided_by_staff_id: int | None = foreign_key("staff_user.id", nullable=True)
+    decided_at: datetime | None = timestamp(nullable=True)
+    created_at: datetime = timestamp(default_now=True, index=True)

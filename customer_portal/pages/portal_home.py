@@ -132,6 +132,9 @@ def _next_visits() -> rx.Component:
         rx.vstack(
             rx.heading("Next visit", size="3", as_="h2"),
             rx.foreach(PortalHomeState.home.next_visits, _next_visit),
+            rx.link(
+                "Upcoming visits · pause service", href=portal_href("upcoming-visits"), size="2", id="home-upcoming"
+            ),
             spacing="2",
         ),
         width="100%",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
-from customer_portal.components.portal_layout import period_form, portal_pager, portal_shell
+from customer_portal.components.portal_layout import period_form, portal_href, portal_pager, portal_shell
 from customer_portal.domain.water import READINGS
 from customer_portal.pages.portal_billing import back_home
 from customer_portal.services.visits.visits import ReadingView, VisitRow
@@ -89,6 +89,7 @@ def portal_history_page() -> rx.Component:
         rx.vstack(
             back_home(),
             rx.heading("Service history", size="6", as_="h1"),
+            rx.link("Upcoming visits and pausing service →", href=portal_href("upcoming-visits"), size="2"),
             rx.cond(
                 state.pools.length() > 1,
                 rx.select.root(

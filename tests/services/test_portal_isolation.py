@@ -33,8 +33,10 @@ from customer_portal.state.portal_billing import (
     PortalReceiptState,
     PortalStatementState,
 )
+from customer_portal.state.portal_notifications import PortalNotificationsState
 from customer_portal.state.portal_quotes import PortalQuotesState, PortalQuoteState
 from customer_portal.state.portal_visits import PortalHistoryState, PortalVisitState
+from customer_portal.state.schedule import PortalUpcomingState
 from tests.factories import image_bytes, make_draft_invoice, make_portal_customer, make_staff
 from tests.state_harness import new_state, open_page, run_handler, send_cookies, whole_client_state
 
@@ -101,6 +103,8 @@ CASES = [
     (PortalStatementState, "load_statement", set()),
     (PortalHomeState, "load_home", set()),
     (PortalContactState, "load_contact", set()),
+    (PortalNotificationsState, "load_preferences", set()),
+    (PortalUpcomingState, "load_upcoming", set()),
 ]
 
 

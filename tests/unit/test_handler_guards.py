@@ -66,6 +66,8 @@ REVIEWED_PUBLIC = {
     "PortalQuoteState.choose_answer",
     "PortalQuoteState.set_answer_field",
     "PortalContactState.set_message",
+    "PortalUpcomingState.set_hold_field",
+    "StaffScheduleState.set_reply",
     # Choosing which loaded reading to chart, and which listed photo to enlarge (the image route checks access).
     "PortalHistoryState.set_chart_field",
     "PortalVisitState.show_photo",
