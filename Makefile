@@ -14,11 +14,16 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run build test lint unit services e2e install clean lighthouse
+.PHONY: run demo build test lint unit services e2e install clean lighthouse
 
 run: $(VENV)/.app-installed .tools/.bun-installed
 	$(PY) -m customer_portal.cli prepare
 	$(VENV)/bin/reflex run --env prod
+
+# `make run` with card payments and email working against the project's fake Stripe and Resend, which start
+# beside it (tests/fakes/demo.py); nothing is charged and no email leaves the machine.
+demo: $(VENV)/.app-installed .tools/.bun-installed
+	$(PY) -m tests.fakes.demo
 
 # A release for deploying: the pages built for PUBLIC_URL into .web/ (Node and bun needed here only); then
 # `python -m customer_portal.cli serve` starts the server over it without them.

@@ -1,0 +1,76 @@
+"""`make demo`: the app as `make run` starts it, with card payments and email working and nothing leaving this
+machine: the project's fake Stripe and fake Resend (the same ones the tests use) run beside it.
+
+The app imports nothing from here. It is pointed at the fakes through the settings a self-hoster would use for
+the real services (STRIPE_SECRET_KEY, STRIPE_API_BASE, RESEND_API_KEY, RESEND_API_URL), so what you try is the
+app's own Stripe and Resend code. Refuses to start with APP_ENV=production.
+
+    .venv/bin/python -m tests.fakes.demo
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.fakes.resend_server import FakeResend
+from tests.fakes.stripe_server import GOOD_SECRET_KEY, TEST_CARDS, FakeStripe
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEMO_WEBHOOK_SECRET = "whsec_demo_0123456789"
+
+
+def demo_environment(stripe: FakeStripe, resend: FakeResend) -> dict[str, str]:
+    return {
+        **os.environ,
+        "STRIPE_SECRET_KEY": GOOD_SECRET_KEY,
+        "STRIPE_PUBLISHABLE_KEY": "pk_test_demo",
+        "STRIPE_WEBHOOK_SECRET": DEMO_WEBHOOK_SECRET,
+        "STRIPE_API_BASE": stripe.url,
+        "RESEND_API_KEY": "re_demo_key",
+        "RESEND_API_URL": resend.url,
+    }
+
+
+def how_to_try(port: str) -> str:
+    cards = "\n".join(f"    {brand.title()} •••• {last4}  ({card})" for card, (brand, last4) in TEST_CARDS.items())
+    return f"""
+Payments and email are on, against local fakes (nothing is charged, nothing leaves this machine).
+
+  1. Sign in at http://localhost:{port}/bluewater as maria.delgado@example.com / blue-lagoon-77.
+  2. Payment Methods > Add a card: the fake Stripe Checkout page offers these cards:
+{cards}
+     Visa saves and pays; "chargeDeclined" is declined when charged; "authenticationRequired" asks for 3-D
+     Secure, which its own page lets you approve or fail.
+  3. Turn AutoPay on with it, then Invoices > Pay Now: tick two invoices and pay.
+  4. Read the emails (receipts, notifications) in the office: http://localhost:{port}/staff/outbox,
+     as owner@bluewater-pools.example / swim-lessons-42.
+"""
+
+
+def main() -> int:
+    if os.environ.get("APP_ENV", "development").lower() == "production":
+        print("make demo runs the app against fake Stripe and Resend; it refuses APP_ENV=production.", file=sys.stderr)
+        return 2
+    stripe, resend = FakeStripe().start(), FakeResend().start()
+    environment = demo_environment(stripe, resend)
+    python = sys.executable
+    try:
+        subprocess.run([python, "-m", "customer_portal.cli", "prepare"], env=environment, cwd=PROJECT_ROOT, check=True)
+        print(how_to_try(environment.get("PORT", "3000")), flush=True)
+        reflex = str(Path(python).parent / "reflex")
+        server = subprocess.Popen([reflex, "run", "--env", "prod"], env=environment, cwd=PROJECT_ROOT)
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            server.terminate()
+            return server.wait()
+    finally:
+        stripe.stop()
+        resend.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
