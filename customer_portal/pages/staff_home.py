@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
 from customer_portal.components.layout import staff_shell
 from customer_portal.state.staff import DashboardState
 
@@ -30,6 +31,11 @@ def staff_home_page() -> rx.Component:
             _figure("Outstanding", summary.outstanding, "figure-outstanding"),
             _figure("Quotes awaiting an answer", summary.quotes_awaiting_answer, "figure-quotes"),
             _figure("Visits in the last 7 days", summary.visits_last_7_days, "figure-visits"),
+            rx.link(
+                _figure("Pause requests to answer", summary.pause_requests, "figure-pause-requests"),
+                href=routes.STAFF_SCHEDULE,
+                underline="none",
+            ),
             columns=rx.breakpoints(initial="2", md="3"),
             spacing="3",
             max_width="720px",

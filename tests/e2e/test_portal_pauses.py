@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
-from customer_portal import routes
 from customer_portal.domain.clock import local_day, utcnow
 from tests.e2e.conftest import (
     overflows_sideways,
@@ -43,8 +42,9 @@ def test_a_customer_pauses_a_week_and_the_office_approves(phone: Page, page: Pag
     screenshot(phone, "portal-375-upcoming-visits")
 
     sign_in_as_staff(page)
-    page.locator("#company-name").wait_for()
-    page.goto(routes.STAFF_SCHEDULE)
+    expect(page.locator("#figure-pause-requests")).to_have_text("1")  # the staff home says there is one
+    page.locator("#figure-pause-requests").click()
+    expect(page).to_have_url(re.compile(r"/staff/schedule/?$"))
     request = page.locator(".hold-request").filter(has_text="Away for a week")
     request.get_by_role("textbox").fill("Enjoy the trip!")
     request.get_by_role("button", name="Approve").click()

@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from customer_portal.domain.schedule import ServiceSchedule
 from customer_portal.models import CompanyProfile, HoldStatus, OutboxEmail, ServiceHold, ServiceLocation
+from customer_portal.services.company import dashboard
 from customer_portal.services.customers import pool_schedules
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.portal import portal_schedule
@@ -51,6 +52,7 @@ def test_asking_approving_and_the_paused_visits_on_both_sides(session, world):
     assert asked.to_address == "office@bluewater.example" and "Ana Alpha" in asked.subject
     assert not any(visit.paused for visit in schedule.pools[0].visits)  # only an approved pause pauses
 
+    assert dashboard.summary(session).pause_requests == 1  # on the staff home
     office = holds.office_schedule(session, day=week.isoformat())
     (request,) = office.requests
     holds.decide(session, staff=staff, hold_id=request.id, approve=True, reply="Enjoy the trip!")
@@ -61,7 +63,7 @@ def test_asking_approving_and_the_paused_visits_on_both_sides(session, world):
     assert answer.to_address == ana.email and "approved" in answer.subject and "Enjoy the trip!" in answer.text_body
     office = holds.office_schedule(session, day=week.isoformat())
     assert [(visit.customer_name, visit.paused) for visit in office.visits] == [("Ana Alpha", True)]
-    assert office.requests == [] and len(office.approved) == 1
+    assert office.requests == [] and len(office.approved) == 1 and dashboard.summary(session).pause_requests == 0
     assert holds.office_schedule(session, day=today.isoformat()).visits[0].paused is False
 
 

@@ -14,10 +14,12 @@ from customer_portal.models import (
     CompanyProfile,
     Customer,
     CustomerStatus,
+    HoldStatus,
     Invoice,
     InvoiceStatus,
     Quote,
     QuoteStatus,
+    ServiceHold,
     ServiceVisit,
 )
 from customer_portal.services.company.company import company_formats
@@ -32,6 +34,7 @@ class DashboardSummary:
     outstanding: str = "$0.00"
     quotes_awaiting_answer: int = 0
     visits_last_7_days: int = 0
+    pause_requests: int = 0  # customers waiting for an answer (Schedule)
 
 
 def summary(session: Session) -> DashboardSummary:
@@ -54,6 +57,7 @@ def summary(session: Session) -> DashboardSummary:
         visits_last_7_days=_count(
             session, select(func.count()).where(ServiceVisit.completed_at >= utcnow() - timedelta(days=7))
         ),
+        pause_requests=_count(session, select(func.count()).where(ServiceHold.status == HoldStatus.REQUESTED)),
     )
 
 
