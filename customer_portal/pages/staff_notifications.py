@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
+from customer_portal.components.email_preview import email_preview
 from customer_portal.components.forms import error_text, labeled
 from customer_portal.components.layout import staff_shell
 from customer_portal.domain.notifications import SPECS
@@ -107,14 +108,7 @@ def _preview() -> rx.Component:
     return rx.vstack(
         rx.heading("Preview", size="3", as_="h2"),
         rx.text("Subject: ", rx.text.strong(State.preview_subject), size="2", id="preview-subject"),
-        # The email as rendered, sandboxed: nothing in it runs, and its styles stay inside the frame.
-        rx.el.iframe(
-            src_doc=State.preview_html,
-            sandbox="",
-            title="Email preview",
-            id="notification-preview",
-            style={"width": "100%", "height": "640px", "border": "1px solid var(--gray-6)", "border_radius": "8px"},
-        ),
+        email_preview(State.preview_html, title="Email preview", id="notification-preview", height="640px"),
         spacing="2",
         width="100%",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
+from customer_portal.components.email_preview import email_preview
 from customer_portal.components.forms import file_drop, labeled
 from customer_portal.components.layout import staff_shell
 from customer_portal.domain.formatting import country_names
@@ -127,6 +128,11 @@ def _portal_section() -> rx.Component:
                 rx.text(State.preview_body, white_space="pre-wrap", size="2", id="preview-body"),
                 width="100%",
                 variant="surface",
+            ),
+            rx.el.details(
+                rx.el.summary("As an email app shows it", style={"cursor": "pointer", "font_size": "0.875rem"}),
+                email_preview(State.preview_html, title="Invite email preview", id="invite-preview-html"),
+                width="100%",
             ),
             rx.hstack(
                 rx.button("Save", on_click=State.save_portal, disabled=~State.is_owner, id="save-portal"),

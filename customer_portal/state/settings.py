@@ -70,6 +70,12 @@ class SettingsState(StaffState):
         return render_template(str(self.portal.get("invite_body", "")), self._sample())
 
     @rx.var
+    def preview_html(self) -> str:
+        """The invite as an email app shows it (the text part is preview_body), in the company's colours."""
+        company = CompanyDetails(**{**dataclasses.asdict(CompanyDetails()), **self.company, "has_logo": self.has_logo})
+        return invites.render_invite(self._portal_form(), self._sample(), company).html
+
+    @rx.var
     def template_warning(self) -> str:
         """Shown as the office types; the same rule is enforced again when saving."""
         text = f"{self.portal.get('invite_subject', '')} {self.portal.get('invite_body', '')}"
