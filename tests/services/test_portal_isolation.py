@@ -1,9 +1,13 @@
 """Customer B, signed in, uses customer A's ids with every portal handler: B gets nothing of A's, changes
-nothing, and the state sent to B's browser holds no other customer's data, no secrets."""
+nothing, and the state sent to B's browser holds no other customer's data, no secrets. The pages are read from
+the app's registered routes, so a new portal page is in this matrix without anyone adding it."""
+
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
 
+from customer_portal.domain.schedule import ServiceSchedule
 from customer_portal.models import (
     AuthToken,
     CompanyProfile,
@@ -21,27 +25,28 @@ from customer_portal.services.billing import invoice_actions, quotes
 from customer_portal.services.billing.invoice_actions import ManualPayment
 from customer_portal.services.billing.line_items import LineInput
 from customer_portal.services.billing.quotes import QuoteDraft
+from customer_portal.services.customers import pool_schedules
+from customer_portal.services.portal import portal_schedule
 from customer_portal.services.portal.portal_quotes import CustomerQuote
-from customer_portal.services.visits import visits
+from customer_portal.services.portal.portal_schedule import HoldRequest
+from customer_portal.services.visits import holds, visits
 from customer_portal.services.visits.photo_upload import UploadedPhoto
 from customer_portal.services.visits.visits import VisitForm
-from customer_portal.state.portal import PortalContactState, PortalHomeState
+from customer_portal.state.portal import PortalState
 from customer_portal.state.portal_billing import (
-    PortalInvoicesState,
     PortalInvoiceState,
-    PortalPaymentsState,
     PortalReceiptState,
-    PortalStatementState,
 )
-from customer_portal.state.portal_notifications import PortalNotificationsState
-from customer_portal.state.portal_quotes import PortalQuotesState, PortalQuoteState
-from customer_portal.state.portal_visits import PortalHistoryState, PortalVisitState
+from customer_portal.state.portal_quotes import PortalQuoteState
+from customer_portal.state.portal_visits import PortalHistoryState
 from customer_portal.state.schedule import PortalUpcomingState
 from tests.factories import image_bytes, make_draft_invoice, make_portal_customer, make_staff
+from tests.page_routes import PARAMETER, is_customer_page, page_routes
 from tests.state_harness import new_state, open_page, run_handler, send_cookies, whole_client_state
 
 SECRET_NOTE = "Ana-only gate code 4512"
 SECRET_TITLE = "Ana-only heater quote"
+SECRET_PAUSE = "Ana-only trip to Lisbon"
 
 
 @pytest.fixture
@@ -62,6 +67,14 @@ def world(session):
     form = VisitForm(pool.id, "2026-11-01", "09:00", technician_name="Sam", notes_for_customer=SECRET_NOTE)
     visit_id = visits.record_visit(
         session, staff=staff, form=form, photos=[UploadedPhoto("p.jpg", image_bytes((16, 16)))]
+    )
+    today = holds.today_for(session)
+    pool_schedules.store(pool, ServiceSchedule(today.weekday(), 1, today))
+    session.add(pool)
+    portal_schedule.request_hold(
+        session,
+        customer=ana,
+        request=HoldRequest(pool.id, str(today + timedelta(days=1)), str(today + timedelta(days=3)), SECRET_PAUSE),
     )
     invite = auth_tokens.issue(session, purpose=TokenPurpose.INVITE, customer_email_id=bo.email_id)
     for login in session.exec(select(PortalLogin)):  # real hashes, so a leak of one would be found
@@ -86,26 +99,36 @@ def world(session):
             "visit_id": visit_id,
             "pool": pool.id,
         },
-        "ana_markers": [ana.customer_name, ana.email, number, SECRET_TITLE, SECRET_NOTE, "Check #555"],
+        "ana_markers": [ana.customer_name, ana.email, number, SECRET_TITLE, SECRET_NOTE, "Check #555", SECRET_PAUSE],
         "secrets": secrets,
     }
 
 
-CASES = [
-    (PortalInvoiceState, "load_invoice", {"invoice_id"}),
-    (PortalReceiptState, "load_receipt", {"payment_id"}),
-    (PortalQuoteState, "load_quote", {"quote_id"}),
-    (PortalVisitState, "load_visit", {"visit_id"}),
-    (PortalInvoicesState, "load_invoices", set()),
-    (PortalPaymentsState, "load_payments", set()),
-    (PortalQuotesState, "load_quotes", set()),
-    (PortalHistoryState, "load_history", set()),
-    (PortalStatementState, "load_statement", set()),
-    (PortalHomeState, "load_home", set()),
-    (PortalContactState, "load_contact", set()),
-    (PortalNotificationsState, "load_preferences", set()),
-    (PortalUpcomingState, "load_upcoming", set()),
-]
+def _customer_page_loads() -> list[tuple[type, str, set[str]]]:
+    """Every customer page the app registers (read from routes.py) and what its on_load runs after the portal's
+    own check, with the ids its address carries: a new portal page is tested without anyone listing it."""
+    import customer_portal.customer_portal as portal_app
+
+    states = {state.__name__: state for state in _all_states(PortalState)}
+    cases = []
+    for route in page_routes():
+        if not is_customer_page(route):
+            continue
+        for handler in portal_app.app._load_events.get(route.lstrip("/"), []):
+            owner, _, name = handler.fn.__qualname__.rpartition(".")
+            if owner != "PortalState":  # open_portal: public branding, checked elsewhere
+                cases.append((states[owner], name, set(PARAMETER.findall(route)) - {"portal"}))
+    return cases
+
+
+def _all_states(state: type) -> list[type]:
+    found = [state]
+    for substate in state.get_substates():
+        found += _all_states(substate)
+    return found
+
+
+CASES = _customer_page_loads()
 
 
 def _as_bo(world, state_class):
@@ -180,3 +203,12 @@ async def test_the_owner_does_see_their_invoice(session, world):
     await run_handler(state, "load_invoice")
     text = whole_client_state(state)
     assert not state.missing and world["ana_markers"][2] in text and "Check #555" in text
+
+
+async def test_the_owner_does_see_their_pause(session, world):
+    """The control for the upcoming-visits page: A's own pause request is there for A."""
+    state = new_state(PortalUpcomingState)
+    send_cookies(state, portal_token=world["ana_token"])
+    state.slug = "bluewater"
+    await run_handler(state, "load_upcoming")
+    assert SECRET_PAUSE in whole_client_state(state)
