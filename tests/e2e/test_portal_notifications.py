@@ -8,13 +8,17 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import col, select
 
 from customer_portal import routes
+from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.notifications import NotificationKind
-from customer_portal.models import OutboxEmail, ServiceVisit, VisitPhoto
+from customer_portal.models import CustomerEmail, OutboxEmail, ServiceLocation
 from customer_portal.services.accounts import customer_auth
 from customer_portal.services.billing import invoice_actions
 from customer_portal.services.demo.demo_data import DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_OWNER_EMAIL
-from customer_portal.services.messaging import event_notices, notification_templates
+from customer_portal.services.messaging import notification_templates
 from customer_portal.services.portal import invites, portal_settings
+from customer_portal.services.visits import visits
+from customer_portal.services.visits.photo_upload import UploadedPhoto
+from customer_portal.services.visits.visits import VisitForm
 from customer_portal.settings import settings
 from tests.e2e.conftest import (
     activate_stripe,
@@ -25,6 +29,7 @@ from tests.e2e.conftest import (
     wait_for_email,
 )
 from tests.e2e.test_portal_home import _owner
+from tests.factories import image_bytes
 
 
 def _issue_for_maria(page: Page) -> tuple[int, str]:
@@ -113,20 +118,26 @@ def test_the_invoice_email_on_a_phone_its_pay_link_and_its_unsubscribe_link(
 
 def _every_kind_rendered(session) -> dict[str, str]:
     """Each notification's email as the office's preview builds it, the invite's preview, a password reset, and a
-    real visit report (with readings,
-    notes and its photos) for the latest visit that has photos."""
+    real visit report (with readings, notes and a photo) of a visit recorded for the demo customer."""
     htmls = {
         kind.value: notification_templates.preview(
             session, form=notification_templates.get_template(session, kind)
         ).html
         for kind in NotificationKind
     }
-    visit = session.exec(
-        select(ServiceVisit)
-        .join(VisitPhoto, col(VisitPhoto.visit_id) == ServiceVisit.id)
-        .order_by(col(ServiceVisit.completed_at).desc())
-    ).first()
-    event_notices.visit_report(session, visit=visit)
+    maria = session.exec(select(CustomerEmail).where(CustomerEmail.address == DEMO_CUSTOMER_EMAIL)).one()
+    pool = session.exec(select(ServiceLocation).where(ServiceLocation.customer_id == maria.customer_id)).first()
+    today = local_day(utcnow(), "America/Phoenix")  # a visit recorded as it happens gets a report
+    form = VisitForm(
+        pool.id,
+        today.isoformat(),
+        "00:00",
+        technician_name="Luis Ortega",
+        notes_for_customer="Filter cleaned.",
+        checklist=["Skimmed surface"],
+        readings={"free_chlorine_ppm": "3", "ph": "8.1"},
+    )
+    visits.record_visit(session, staff=_owner(session), form=form, photos=[UploadedPhoto("pool.jpg", image_bytes())])
     report = session.exec(
         select(OutboxEmail).where(OutboxEmail.template == "visit_report").order_by(col(OutboxEmail.id).desc())
     ).first()
@@ -140,8 +151,9 @@ def _every_kind_rendered(session) -> dict[str, str]:
     return htmls
 
 
-def test_every_notification_renders_on_a_phone(browser, app_database, live_app, monkeypatch):
+def test_every_notification_renders_on_a_phone(browser, app_database, live_app, e2e_data_dir, monkeypatch):
     monkeypatch.setattr(settings, "public_url", live_app)  # links and photos in emails point at the running app
+    monkeypatch.setattr(settings, "data_dir", e2e_data_dir)  # and the visit's photo is stored where it serves them
     for name, html in app_database(_every_kind_rendered).items():
         shown = _email_page(browser, html, dark=False)
         expect(shown.locator("h1")).to_be_visible()

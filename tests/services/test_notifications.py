@@ -429,3 +429,13 @@ def test_a_company_in_the_uk_writes_its_own_dates_and_prints_on_a4(session, offi
     page = PdfReader(io.BytesIO(content)).pages[0]
     assert (round(page.mediabox.width), round(page.mediabox.height)) == (612, 792)  # Letter
     assert "Jan 5, 2027" in page.extract_text()
+
+
+def test_a_visit_recorded_long_after_it_happened_sends_no_report(session, office, customer):
+    from customer_portal.models import ServiceLocation
+
+    pool = session.exec(select(ServiceLocation).where(ServiceLocation.customer_id == customer.customer_id)).first()
+    form = VisitForm(pool.id, (TODAY - timedelta(days=10)).isoformat(), "10:00", technician_name="Luis Ortega")
+    record_visit(session, staff=office, form=form, photos=[])
+    session.commit()
+    assert _emails(session, NotificationKind.VISIT_REPORT) == []  # the office catching up: history only

@@ -3,6 +3,7 @@ its PDF and a Pay button), a quote sent, a visit recorded (the visit report)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
@@ -34,6 +35,9 @@ from customer_portal.services.portal.portal_settings import get_portal_settings,
 from customer_portal.services.visits.photo_access import email_thumbnail_url
 
 MAX_PHOTOS_IN_REPORT = 6
+# A visit recorded later than this after it happened is the office catching up on its records: it goes in the
+# history without a report, rather than surprising the customer with news of last month.
+REPORT_WITHIN = timedelta(days=2)
 
 
 def _page(session: Session, route: str, **values: str) -> str:
@@ -109,6 +113,8 @@ def quote_sent(session: Session, *, quote: Quote) -> int:
 
 def visit_report(session: Session, *, visit: ServiceVisit) -> int:
     """What the technician did, with readings, notes and photos as far as the portal shows each."""
+    if utcnow() - visit.completed_at > REPORT_WITHIN:
+        return 0
     portal = session.exec(select(PortalSettings)).first() or PortalSettings()
     zone = company_time_zone(session)
     moment = visit.completed_at.astimezone(ZoneInfo(zone))
