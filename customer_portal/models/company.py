@@ -77,5 +77,8 @@ class PaymentSettings(SQLModel, table=True):
     account_name: str = Field(default="", max_length=300)  # from the last successful connection test
     tested_at: datetime | None = timestamp(nullable=True)
     autopay_days_after_due: int = Field(default=0, ge=0, le=30)  # AutoPay charges on the due date + this
+    # Pay Now may take part of one invoice (off by default), never less than this (or the whole balance when less).
+    partial_payments: bool = False
+    partial_minimum_cents: int = Field(default=0, ge=0)
     updated_at: datetime = timestamp(default_now=True)
     updated_by_staff_id: int | None = foreign_key("staff_user.id", nullable=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal.components.forms import error_text
 from customer_portal.components.portal_layout import portal_href, portal_shell
 from customer_portal.services.payments.card_payments import ChargeOutcome
 from customer_portal.services.payments.pay_now import PayableInvoice
@@ -138,6 +139,26 @@ def _confirm_dialog() -> rx.Component:
     )
 
 
+def _part_field() -> rx.Component:
+    """Paying part of the one invoice chosen, where the office allows it; empty pays the whole balance."""
+    return rx.vstack(
+        rx.el.label(
+            "Amount to pay (leave empty for the whole balance)", html_for="pay-part", style={"font_size": "0.875rem"}
+        ),
+        rx.input(
+            value=PortalPayState.part,
+            on_change=PortalPayState.set_part,
+            id="pay-part",
+            inputmode="decimal",
+            placeholder="0.00",
+            width="100%",
+        ),
+        error_text(PortalPayState.part_error, id="pay-part-error"),
+        spacing="1",
+        width="100%",
+    )
+
+
 def portal_pay_page() -> rx.Component:
     state = PortalPayState
     return portal_shell(
@@ -169,6 +190,7 @@ def portal_pay_page() -> rx.Component:
                     ),
                     rx.foreach(state.invoices, _invoice_choice),
                     _card_choice(),
+                    rx.cond(state.part_allowed & (state.selected.length() == 1), _part_field()),
                     rx.card(
                         rx.hstack(
                             rx.text("Total"),

@@ -45,3 +45,8 @@ class StripeKeysForm(TypedDict, total=False):
 
 class AutoPayTimingForm(TypedDict, total=False):
     autopay_days_after_due: Annotated[str, Field(max_length=10, strict=True)]
+
+
+class PartialPaymentsForm(TypedDict, total=False):
+    partial_payments: Annotated[str, Field(max_length=10, strict=True)]  # "on" when ticked, absent when not
+    partial_minimum: Annotated[str, Field(max_length=20, strict=True)]

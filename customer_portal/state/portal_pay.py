@@ -9,13 +9,14 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.domain.formatting import Formats
-from customer_portal.services.errors import ServiceError
+from customer_portal.domain.money import InvalidAmount, parse_cents
+from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.payments import pay_now
 from customer_portal.services.payments.card_payments import ChargeOutcome
 from customer_portal.services.payments.pay_now import PayableInvoice
 from customer_portal.services.payments.payment_methods import SavedCard
 from customer_portal.state.base import call_service, call_with_transactions
-from customer_portal.state.guards import current_customer, customer_only
+from customer_portal.state.guards import current_customer, customer_only, public
 from customer_portal.state.inputs import row_id
 from customer_portal.state.portal import PortalState
 
@@ -30,14 +31,26 @@ class PortalPayState(PortalState):
     paying: bool = False
     confirming: bool = False
 
+    part_allowed: bool = False  # the office lets one invoice be paid in part
+    part: str = ""  # the part typed; empty pays the whole balance
+    part_error: str = ""
     _locale: str = "en_US"
+
+    def _part_cents(self) -> int | None:
+        """The part typed for the one invoice chosen; None pays whole balances (or nothing sensible was typed)."""
+        if not (self.part_allowed and len(self.selected) == 1 and self.part.strip()):
+            return None
+        try:
+            return parse_cents(self.part)
+        except InvalidAmount:
+            return None
 
     @rx.var
     def selected_total(self) -> str:
         chosen = set(self.selected)
-        return Formats(self._locale).money(
-            sum(invoice.balance_cents for invoice in self.invoices if invoice.id in chosen)
-        )
+        owed = sum(invoice.balance_cents for invoice in self.invoices if invoice.id in chosen)
+        part = self._part_cents()
+        return Formats(self._locale).money(owed if part is None else part)
 
     @rx.var
     def card_label(self) -> str:
@@ -46,6 +59,7 @@ class PortalPayState(PortalState):
     async def _reload(self) -> None:
         view = await call_service(pay_now.pay_now_view, customer=current_customer())
         self.invoices, self.cards, self._locale = view.invoices, view.cards, view.locale
+        self.part_allowed = view.partial_minimum_cents is not None
         payable = [invoice.id for invoice in view.invoices if not invoice.in_progress]
         self.selected = [invoice_id for invoice_id in self.selected if invoice_id in payable]
         if self.card_id not in {str(card.id) for card in view.cards}:
@@ -77,6 +91,11 @@ class PortalPayState(PortalState):
         self.selected = [invoice.id for invoice in self.invoices if not invoice.in_progress] if everything else []
 
     @rx.event
+    @public
+    def set_part(self, value: str):
+        self.part, self.part_error = value[:20], ""
+
+    @rx.event
     @customer_only()
     async def choose_card(self, card_id: str):
         self.card_id = str(card_id)[:20]
@@ -87,6 +106,8 @@ class PortalPayState(PortalState):
         self.notice = ""
         if not self.selected:
             self.notice = "Choose at least one invoice to pay."
+        elif self.part.strip() and len(self.selected) == 1 and self.part_allowed and self._part_cents() is None:
+            self.part_error = "Type the amount like 50.00."
         elif not self.card_label:
             self.notice = "Choose a card to pay with."
         else:
@@ -112,8 +133,11 @@ class PortalPayState(PortalState):
                 invoice_ids=list(self.selected),
                 card_id=row_id(self.card_id),
                 portal_slug=self.slug,
+                amount_cents=self._part_cents(),
             )
-            self.selected = []
+            self.selected, self.part = [], ""
+        except ValidationFailed as error:
+            self.part_error = error.field_errors.get("amount", str(error))
         except ServiceError as error:
             self.notice = str(error)
         finally:

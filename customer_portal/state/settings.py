@@ -24,7 +24,7 @@ from customer_portal.services.portal.portal_settings import PortalSettingsForm
 from customer_portal.services.visits.photo_upload import MAX_UPLOAD_BYTES
 from customer_portal.settings import settings
 from customer_portal.state.base import call_service
-from customer_portal.state.forms import AutoPayTimingForm, StripeKeysForm
+from customer_portal.state.forms import AutoPayTimingForm, PartialPaymentsForm, StripeKeysForm
 from customer_portal.state.guards import current_staff, public, staff_only
 from customer_portal.state.staff import StaffState
 
@@ -209,6 +209,22 @@ class SettingsState(StaffState):
             self.field_errors = {f"payments.{key}": message for key, message in error.field_errors.items()}
             return
         self.payments_notice = "AutoPay timing saved."
+
+    @rx.event
+    @staff_only(owner=True)
+    async def save_partial_payments(self, form: PartialPaymentsForm):
+        self.field_errors, self.payments_notice = {}, ""
+        try:
+            self.payments = await call_service(
+                payment_settings.save_partial_payments,
+                staff=current_staff(),
+                allowed=form.get("partial_payments", "") == "on",
+                minimum=form.get("partial_minimum", ""),
+            )
+        except ValidationFailed as error:
+            self.field_errors = {f"payments.{key}": message for key, message in error.field_errors.items()}
+            return
+        self.payments_notice = "Partial payments saved."
 
     @rx.event
     @staff_only(owner=True)

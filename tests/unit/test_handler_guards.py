@@ -67,6 +67,7 @@ REVIEWED_PUBLIC = {
     "PortalQuoteState.set_answer_field",
     "PortalContactState.set_message",
     "PortalUpcomingState.set_hold_field",
+    "PortalPayState.set_part",
     "StaffScheduleState.set_reply",
     # Choosing which loaded reading to chart, and which listed photo to enlarge (the image route checks access).
     "PortalHistoryState.set_chart_field",

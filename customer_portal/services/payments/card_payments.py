@@ -109,8 +109,11 @@ def claim(
     source: AttemptSource,
     started_by: str,
     return_url: str = "",
+    amount_cents: int | None = None,
 ) -> Claim | str:
-    """Commit-ready attempt for the invoice's whole balance, or the reason there is none."""
+    """Commit-ready attempt for the invoice's whole balance (or `amount_cents` of it: a part the caller has
+    allowed), or the reason there is none. The balance is read under the invoice's lock, so a part is never more
+    than what is owed at that moment."""
     invoice = locked_invoice(session, invoice_id)
     if invoice is None or invoice.customer_id != customer_id:
         return "That invoice is not available."
@@ -119,13 +122,15 @@ def claim(
         return "This invoice is already paid." if invoice.status == InvoiceStatus.PAID else "This invoice is not open."
     if open_attempt(session, invoice_id) is not None:
         return IN_PROGRESS
+    if amount_cents is not None and not 0 < amount_cents <= balance:
+        return "That is more than the balance of this invoice; it may have been paid in part meanwhile."
     attempt = PaymentAttempt(
         invoice_id=invoice_id,
         customer_id=customer_id,
         source=source,
         status=AttemptStatus.STARTED,
         idempotency_key=f"portal-attempt-{uuid4().hex}",
-        amount_cents=balance,
+        amount_cents=balance if amount_cents is None else amount_cents,
         currency=invoice.currency,
         processor_customer_id=card.processor_customer_id,
         processor_payment_method_id=card.processor_payment_method_id,
@@ -144,7 +149,7 @@ def claim(
         id_of(attempt),
         invoice_id,
         ChargeRequest(
-            amount_cents=balance,
+            amount_cents=attempt.amount_cents,
             currency=invoice.currency,
             customer_id=card.processor_customer_id,
             payment_method_id=card.processor_payment_method_id,

@@ -27,8 +27,8 @@ from customer_portal.models import (
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.billing.invoices import balance_of
 from customer_portal.services.company.company import company_formats, company_time_zone
-from customer_portal.services.errors import ServiceError
-from customer_portal.services.payments import card_payments, payment_methods
+from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.payments import card_payments, payment_methods, payment_settings
 from customer_portal.services.payments.card_payments import ChargeOutcome, Claim, Transaction
 from customer_portal.services.payments.payment_methods import SavedCard
 from customer_portal.services.payments.payment_settings import require_gateway
@@ -58,6 +58,7 @@ class PayNowView:
     invoices: list[PayableInvoice] = field(default_factory=list)
     cards: list[SavedCard] = field(default_factory=list)
     locale: str = "en_US"  # how the page writes the total of the invoices the customer ticks
+    partial_minimum_cents: int | None = None  # set while the office lets one invoice be paid in part
 
 
 def require_card_payments(customer: CustomerIdentity) -> None:
@@ -102,14 +103,49 @@ def pay_now_view(session: Session, *, customer: CustomerIdentity) -> PayNowView:
         )
         for invoice in rows
     ]
-    return PayNowView(invoices, payment_methods.list_cards(session, customer=customer), formats.locale)
+    partial = payment_settings.partial_payments(session)
+    return PayNowView(
+        invoices,
+        payment_methods.list_cards(session, customer=customer),
+        formats.locale,
+        partial.minimum_cents if partial.allowed else None,
+    )
+
+
+def _part_of_one(session: Session, customer: CustomerIdentity, invoice_ids: list[int], amount_cents: int) -> None:
+    """A part is paid only when the office allows it, of one invoice, and not below the office's minimum (unless
+    that is more than is owed: then only the whole balance)."""
+    partial = payment_settings.partial_payments(session)
+    if not partial.allowed:
+        raise ServiceError("Invoices are paid in full here; contact us to arrange otherwise.")
+    if len(invoice_ids) != 1:
+        raise ServiceError("Choose one invoice to pay part of it.")
+    invoice = owned_by(session, customer, Invoice, invoice_ids[0])
+    balance = balance_of(invoice) if invoice else 0
+    smallest = min(partial.minimum_cents, balance)
+    if not smallest <= amount_cents <= balance or amount_cents <= 0:
+        money = company_formats(session).money
+        if smallest == balance:
+            least = money(partial.minimum_cents)
+            message = f"Pay the whole {money(balance)}: it is less than the smallest part taken ({least})."
+        else:
+            message = f"Pay from {money(max(smallest, 1))} to {money(balance)} of this invoice."
+        raise ValidationFailed({"amount": message})
 
 
 def _claim_all(
-    session: Session, *, customer: CustomerIdentity, invoice_ids: list[int], card_id: int, portal_slug: str
+    session: Session,
+    *,
+    customer: CustomerIdentity,
+    invoice_ids: list[int],
+    card_id: int,
+    portal_slug: str,
+    amount_cents: int | None = None,
 ) -> tuple[StripeGateway, list[Claim], list[ChargeOutcome]]:
     require_card_payments(customer)
     require_writable(customer)
+    if amount_cents is not None:
+        _part_of_one(session, customer, invoice_ids, amount_cents)
     card = owned_by(session, customer, SavedPaymentMethod, card_id)
     if card is None:
         raise ServiceError("Choose one of your saved cards.")
@@ -125,6 +161,7 @@ def _claim_all(
             source=AttemptSource.PAY_NOW,
             started_by=customer.email,
             return_url=return_url,
+            amount_cents=amount_cents,
         )
         if isinstance(claimed, Claim):
             claims.append(claimed)
@@ -136,10 +173,17 @@ def _claim_all(
 
 
 def pay_invoices(
-    transaction: Transaction, *, customer: CustomerIdentity, invoice_ids: list[int], card_id: int, portal_slug: str
+    transaction: Transaction,
+    *,
+    customer: CustomerIdentity,
+    invoice_ids: list[int],
+    card_id: int,
+    portal_slug: str,
+    amount_cents: int | None = None,
 ) -> list[ChargeOutcome]:
     """Claim every chosen invoice in one transaction (committed before Stripe hears of any), then charge
-    them together and record the answers as they arrive. Returns one outcome per invoice."""
+    them together and record the answers as they arrive. Returns one outcome per invoice. With `amount_cents`,
+    that part of the one chosen invoice (where the office allows parts)."""
     chosen = list(dict.fromkeys(int(invoice_id) for invoice_id in invoice_ids))
     if not chosen:
         raise ServiceError("Choose at least one invoice to pay.")
@@ -147,7 +191,12 @@ def pay_invoices(
         raise ServiceError(f"Pay at most {MAX_INVOICES} invoices at once.")
     with transaction() as session:
         stripe_gateway, claims, refused = _claim_all(
-            session, customer=customer, invoice_ids=chosen, card_id=card_id, portal_slug=portal_slug
+            session,
+            customer=customer,
+            invoice_ids=chosen,
+            card_id=card_id,
+            portal_slug=portal_slug,
+            amount_cents=amount_cents,
         )
     charged: list[ChargeOutcome] = []
     with ThreadPoolExecutor(max_workers=CONCURRENT_CHARGES) as pool:

@@ -10,8 +10,10 @@ from sqlmodel import Session, select
 
 from customer_portal.adapters.payments import PaymentProviderError, StripeGateway
 from customer_portal.domain.clock import utcnow
+from customer_portal.domain.money import InvalidAmount, parse_cents
 from customer_portal.models import AuditActor, PaymentSettings
 from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.billing.line_items import format_price_input
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import local_moment
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
@@ -40,6 +42,16 @@ class PaymentSettingsView:
     unreadable: bool = False
     webhook_url: str = ""  # what to paste into Stripe's dashboard as the endpoint
     autopay_days_after_due: int = 0
+    partial_payments: bool = False
+    partial_minimum: str = "0.00"  # as the office types it
+
+
+@dataclass(frozen=True)
+class PartialPayments:
+    """Whether Pay Now may take part of one invoice, and the smallest part."""
+
+    allowed: bool = False
+    minimum_cents: int = 0
 
 
 MAX_AUTOPAY_DELAY_DAYS = 30
@@ -119,7 +131,40 @@ def payment_settings_view(session: Session) -> PaymentSettingsView:
         unreadable=keys.unreadable,
         webhook_url=f"{settings.public_url}/stripe/webhook",
         autopay_days_after_due=row.autopay_days_after_due if row else 0,
+        partial_payments=row.partial_payments if row else False,
+        partial_minimum=format_price_input(row.partial_minimum_cents if row else 0),
     )
+
+
+def partial_payments(session: Session) -> PartialPayments:
+    row = session.exec(select(PaymentSettings)).first()
+    return PartialPayments(row.partial_payments, row.partial_minimum_cents) if row else PartialPayments()
+
+
+def save_partial_payments(
+    session: Session, *, staff: StaffIdentity, allowed: bool, minimum: str
+) -> PaymentSettingsView:
+    """Owner only: let customers pay part of one invoice, never less than `minimum` (a whole balance below it is
+    paid whole)."""
+    if not staff.is_owner:
+        raise NotAuthorized("Only the account owner can change the payment settings.")
+    try:
+        minimum_cents = parse_cents(minimum or "0")
+    except InvalidAmount as error:
+        raise ValidationFailed({"partial_minimum": str(error)}) from error
+    row = _row(session)
+    row.partial_payments, row.partial_minimum_cents = allowed, minimum_cents
+    row.updated_at, row.updated_by_staff_id = utcnow(), staff.id
+    session.add(row)
+    audit.record(
+        session,
+        action="settings.partial_payments_updated",
+        actor=AuditActor.STAFF,
+        staff_user_id=staff.id,
+        actor_label=staff.email,
+        details={"allowed": allowed, "minimum_cents": minimum_cents},
+    )
+    return payment_settings_view(session)
 
 
 def save_autopay_timing(session: Session, *, staff: StaffIdentity, days_after_due: str) -> PaymentSettingsView:
