@@ -121,21 +121,27 @@ def app_database(live_app: str, e2e_data_dir: Path) -> Iterator[Callable[..., An
         yield run
 
 
+def app_environment(port: int, data_dir: Path, **settings: str) -> dict[str, str]:
+    """What an app started by a test runs with: SQLite in `data_dir` unless DATABASE_URL is among `settings`,
+    Reflex quiet and offline, served at http://localhost:`port`."""
+    return {
+        **{name: value for name, value in os.environ.items() if name != "DATABASE_URL"},
+        **REFLEX_ENVIRONMENT,
+        "PATH": f"{PROJECT_ROOT / '.tools/node_modules/.bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PORT": str(port),
+        "PUBLIC_URL": f"http://localhost:{port}",
+        "DATA_DIR": str(data_dir),
+        **settings,
+    }
+
+
 @contextmanager
 def running_app(data_dir: Path, **settings: str) -> Iterator[str]:
     """`reflex run --env prod` on a free port over a small demo company in `data_dir`, with these settings
     (environment variables) on top; yields its address and stops it afterwards."""
     port = free_port()
     base_url = f"http://localhost:{port}"
-    env = {
-        **{name: value for name, value in os.environ.items() if name != "DATABASE_URL"},  # SQLite unless given
-        **REFLEX_ENVIRONMENT,
-        "PATH": f"{PROJECT_ROOT / '.tools/node_modules/.bin'}{os.pathsep}{os.environ.get('PATH', '')}",
-        "PORT": str(port),
-        "PUBLIC_URL": base_url,
-        "DATA_DIR": str(data_dir),
-        **settings,
-    }
+    env = app_environment(port, data_dir, **settings)
     cli(env, "migrate")
     cli(env, "seed-demo", "--customers", "6", "--weeks", "8")
 

@@ -2,7 +2,6 @@
 phone, a card is saved through the fake Checkout and an invoice paid; the receipt goes out through the fake
 Resend and can be read in the office's Outbox."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from playwright.sync_api import Browser, expect
 from customer_portal import routes
 from customer_portal.settings import PROJECT_ROOT
 from tests.e2e.conftest import (
-    REFLEX_ENVIRONMENT,
+    app_environment,
     context_without_csp_violations,
     free_port,
     kept_build,
@@ -27,14 +26,7 @@ from tests.e2e.conftest import (
 def test_make_demo_takes_a_card_payment_and_emails_the_receipt(browser: Browser, tmp_path: Path):
     port = free_port()
     base_url = f"http://localhost:{port}"
-    env = {
-        **{name: value for name, value in os.environ.items() if name not in ("DATABASE_URL", "APP_ENV")},
-        **REFLEX_ENVIRONMENT,
-        "PATH": f"{PROJECT_ROOT / '.tools/node_modules/.bin'}{os.pathsep}{os.environ.get('PATH', '')}",
-        "PORT": str(port),
-        "PUBLIC_URL": base_url,
-        "DATA_DIR": str(tmp_path),
-    }
+    env = app_environment(port, tmp_path)
     log_path = tmp_path / "demo.log"
     with kept_build(tmp_path), open(log_path, "w") as log:
         server = subprocess.Popen(

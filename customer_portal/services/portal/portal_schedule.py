@@ -110,6 +110,18 @@ def schedule_for(session: Session, *, customer: CustomerIdentity) -> CustomerSch
     return CustomerSchedule(upcoming, hold_rows, [(str(id_of(pool)), names[id_of(pool)]) for pool in pools])
 
 
+def _audit(session: Session, customer: CustomerIdentity, action: str, hold: ServiceHold) -> None:
+    audit.record(
+        session,
+        action=action,
+        actor=AuditActor.CUSTOMER,
+        actor_label=customer.email,
+        entity_type="customer",
+        entity_id=customer.customer_id,
+        details={"hold": hold.id},
+    )
+
+
 def request_hold(session: Session, *, customer: CustomerIdentity, request: HoldRequest) -> CustomerSchedule:
     """Ask to pause one of the customer's pools; the office is emailed and answers on its Schedule page."""
     require_tab(customer, key="service-history")
@@ -138,15 +150,7 @@ def request_hold(session: Session, *, customer: CustomerIdentity, request: HoldR
     )
     session.add(hold)
     session.flush()
-    audit.record(
-        session,
-        action="hold.requested",
-        actor=AuditActor.CUSTOMER,
-        actor_label=customer.email,
-        entity_type="customer",
-        entity_id=customer.customer_id,
-        details={"hold": hold.id},
-    )
+    _audit(session, customer, "hold.requested", hold)
     if to := office_address(session):
         period = holds.period(company_formats(session), hold)
         outbox.enqueue(
@@ -172,13 +176,5 @@ def cancel_hold(session: Session, *, customer: CustomerIdentity, hold_id: int) -
         raise ServiceError("That pause cannot be withdrawn.")
     hold.status = HOLD.apply(hold.status, "cancel")
     session.add(hold)
-    audit.record(
-        session,
-        action="hold.cancelled",
-        actor=AuditActor.CUSTOMER,
-        actor_label=customer.email,
-        entity_type="customer",
-        entity_id=customer.customer_id,
-        details={"hold": hold.id},
-    )
+    _audit(session, customer, "hold.cancelled", hold)
     return schedule_for(session, customer=customer)
