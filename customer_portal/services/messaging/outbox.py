@@ -96,10 +96,9 @@ def enqueue_once(session: Session, *, dedupe_key: str, **message: Any) -> Outbox
     """`enqueue`, unless a message with this key was ever queued: then nothing, and None.
 
     The key is unique in the table, so two workers (or a job retried after a crash) that both get here queue
-    one email between them: the second insert fails inside its savepoint, and the transaction goes on.
+    one email between them: the second insert fails inside its savepoint, and the transaction goes on. (Callers
+    skip the keys `queued_keys` finds first, so the usual case renders nothing to throw away.)
     """
-    if session.exec(select(OutboxEmail.id).where(OutboxEmail.dedupe_key == dedupe_key)).first() is not None:
-        return None
     try:
         with session.begin_nested():
             row = enqueue(session, **message)
