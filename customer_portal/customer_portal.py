@@ -27,6 +27,7 @@ from customer_portal.pages.portal_notifications import portal_notifications_page
 from customer_portal.pages.portal_pay import portal_pay_page, portal_pay_return_page
 from customer_portal.pages.portal_payments import portal_payments_page, portal_receipt_page
 from customer_portal.pages.portal_quotes import portal_quote_page, portal_quotes_page
+from customer_portal.pages.portal_requests import portal_request_new_page, portal_request_page, portal_requests_page
 from customer_portal.pages.portal_upcoming import portal_upcoming_page
 from customer_portal.pages.portal_visits import portal_history_page, portal_visit_page
 from customer_portal.pages.staff_audit_log import staff_audit_log_page
@@ -40,6 +41,7 @@ from customer_portal.pages.staff_notifications import staff_notifications_page
 from customer_portal.pages.staff_outbox import staff_outbox_page
 from customer_portal.pages.staff_quote_edit import staff_quote_edit_page
 from customer_portal.pages.staff_quotes import staff_quotes_page
+from customer_portal.pages.staff_requests import staff_request_page, staff_requests_page
 from customer_portal.pages.staff_schedule import staff_schedule_page
 from customer_portal.pages.staff_settings import staff_settings_page
 from customer_portal.pages.staff_sign_in import staff_sign_in_page
@@ -79,6 +81,13 @@ from customer_portal.state.quote_edit import QuoteEditState
 from customer_portal.state.quote_list import QuoteListState
 from customer_portal.state.retention import browser_state_loop
 from customer_portal.state.schedule import PortalUpcomingState, StaffScheduleState
+from customer_portal.state.service_requests import (
+    PortalRequestFormState,
+    PortalRequestsState,
+    PortalRequestState,
+    StaffRequestsState,
+    StaffRequestState,
+)
 from customer_portal.state.settings import SettingsState
 from customer_portal.state.staff import DashboardState
 from customer_portal.state.staff_sign_in import StaffSignInState
@@ -274,4 +283,31 @@ app.add_page(
     route=routes.PORTAL_PAY_RETURN,
     title="Your payment",
     on_load=[_open, PortalPayReturnState.finish],
+)
+app.add_page(
+    portal_requests_page,
+    route=routes.PORTAL_REQUESTS,
+    title="Service requests",
+    on_load=[_open, PortalRequestsState.load_requests],
+)
+app.add_page(
+    portal_request_new_page,
+    route=routes.PORTAL_REQUEST_NEW,
+    title="Request service",
+    on_load=[_open, PortalRequestFormState.load_form],
+)
+app.add_page(
+    portal_request_page,
+    route=routes.PORTAL_REQUEST,
+    title="Service request",
+    on_load=[_open, PortalRequestState.load_request],
+)
+app.add_page(
+    staff_requests_page, route=routes.STAFF_REQUESTS, title="Service requests", on_load=StaffRequestsState.load_requests
+)
+app.add_page(
+    staff_request_page,
+    route=routes.STAFF_REQUEST_DETAIL,
+    title="Service request",
+    on_load=StaffRequestState.load_request,
 )

@@ -26,6 +26,8 @@ STAFF_VISIT_DETAIL = "/staff/visits/[visit_id]"
 STAFF_SETTINGS = "/staff/settings"
 STAFF_NOTIFICATIONS = "/staff/settings/notifications"
 STAFF_SCHEDULE = "/staff/schedule"
+STAFF_REQUESTS = "/staff/requests"
+STAFF_REQUEST_DETAIL = "/staff/requests/[request_id]"
 STAFF_AUDIT_LOG = "/staff/audit-log"
 STAFF_OUTBOX = "/staff/outbox"
 
@@ -52,6 +54,9 @@ PORTAL_VISIT = "/[portal]/service-history/[visit_id]"
 PORTAL_NOTIFICATIONS = "/[portal]/notifications"
 PORTAL_UPCOMING = "/[portal]/upcoming-visits"
 PORTAL_UNSUBSCRIBE = "/[portal]/unsubscribe"
+PORTAL_REQUESTS = "/[portal]/requests"
+PORTAL_REQUEST_NEW = "/[portal]/requests/new"
+PORTAL_REQUEST = "/[portal]/requests/[request_id]"
 
 # {…:row_id} is a database id (api/app.py): a number an integer column holds, so any id in a URL can be looked up.
 API_HEALTH = "/api/health"
@@ -66,6 +71,8 @@ API_STATEMENT_PDF = "/api/portal/statement.pdf"
 API_RECEIPT_PDF = "/api/portal/payments/{payment_id:row_id}/receipt.pdf"
 API_PHOTO = "/api/photos/{photo_id:row_id}"
 API_PHOTO_THUMBNAIL = "/api/photos/{photo_id:row_id}/thumbnail"
+API_REQUEST_PHOTO = "/api/request-photos/{photo_id:row_id}"  # a customer's service request photo
+API_REQUEST_PHOTO_THUMBNAIL = "/api/request-photos/{photo_id:row_id}/thumbnail"
 # Session cookies are HttpOnly, so only these HTTP routes set and clear them (the websocket cannot).
 API_SESSION_BEGIN = "/api/session/begin"
 API_SESSION_END = "/api/session/end"

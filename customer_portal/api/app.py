@@ -12,7 +12,7 @@ from starlette.routing import Route
 
 from customer_portal import metrics, routes
 from customer_portal.api import email_links, portal_files, readiness, session_cookies, stripe_webhook, unavailable
-from customer_portal.api.photos import serve_photo
+from customer_portal.api.photos import serve_photo, serve_request_photo
 from customer_portal.models.types import LARGEST_INTEGER
 from customer_portal.services.company import company_profile
 
@@ -78,6 +78,8 @@ def build_api() -> Starlette:
             Route(routes.API_RECEIPT_PDF, portal_files.receipt_pdf, methods=["GET"]),
             Route(routes.API_PHOTO, serve_photo, methods=["GET"]),
             Route(routes.API_PHOTO_THUMBNAIL, serve_photo, methods=["GET"]),
+            Route(routes.API_REQUEST_PHOTO, serve_request_photo, methods=["GET"]),
+            Route(routes.API_REQUEST_PHOTO_THUMBNAIL, serve_request_photo, methods=["GET"]),
             Route(routes.API_SESSION_BEGIN, session_cookies.begin, methods=["GET"]),
             Route(routes.API_SESSION_END, session_cookies.end, methods=["GET"]),
             Route(routes.API_UNSUBSCRIBE, email_links.one_click_unsubscribe, methods=["POST"]),

@@ -27,6 +27,11 @@ STATUS_COLORS = {
     "processing": "blue",
     "unknown": "amber",
     "refused": "gray",
+    # Service requests
+    "new": "amber",
+    "scheduled": "blue",
+    "quoted": "violet",
+    "closed": "gray",
 }
 
 

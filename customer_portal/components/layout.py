@@ -17,6 +17,7 @@ STAFF_NAVIGATION = (
     ("Quotes", routes.STAFF_QUOTES, "file-text"),
     ("Service visits", routes.STAFF_VISITS, "droplets"),
     ("Schedule", routes.STAFF_SCHEDULE, "calendar-days"),
+    ("Requests", routes.STAFF_REQUESTS, "inbox"),
     ("Settings", routes.STAFF_SETTINGS, "settings"),
     ("Outbox", routes.STAFF_OUTBOX, "mail"),
     ("Audit log", routes.STAFF_AUDIT_LOG, "scroll-text"),

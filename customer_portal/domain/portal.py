@@ -105,6 +105,7 @@ class SectionSwitches(Protocol):
     include_payment_methods: bool
     include_quotes: bool
     include_service_history: bool
+    include_service_requests: bool
     include_contact_us: bool
 
 
@@ -117,6 +118,7 @@ def portal_sections(switches: SectionSwitches, *, send_invoices: bool, payments_
         (Tab("payment-methods", "Payment Methods"), switches.include_payment_methods and payments_ready),
         (Tab("quotes", "Quotes"), switches.include_quotes),
         (Tab("service-history", "Service History"), switches.include_service_history),
+        (Tab("requests", "Service Requests"), switches.include_service_requests),
         (Tab("contact", "Contact Us"), switches.include_contact_us),
     )
     return tuple(tab for tab, shown in candidates if shown)

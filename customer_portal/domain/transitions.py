@@ -92,6 +92,15 @@ class HoldStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class RequestStatus(StrEnum):
+    """A customer's service request (green water, a leak...), as the office moves it along."""
+
+    NEW = "new"
+    SCHEDULED = "scheduled"
+    QUOTED = "quoted"
+    CLOSED = "closed"
+
+
 def _from(*statuses: S) -> frozenset[S]:
     return frozenset(statuses)
 
@@ -158,6 +167,19 @@ HOLD = StatusMachine[HoldStatus](
         "approve": (_from(HoldStatus.REQUESTED), HoldStatus.APPROVED),
         "decline": (_from(HoldStatus.REQUESTED), HoldStatus.DECLINED),
         "cancel": (_from(HoldStatus.REQUESTED, HoldStatus.APPROVED), HoldStatus.CANCELLED),
+    },
+)
+
+REQUEST = StatusMachine[RequestStatus](
+    "service request",
+    {
+        # A quoted job is scheduled once approved; a scheduled one may be moved to another day.
+        "schedule": (
+            _from(RequestStatus.NEW, RequestStatus.SCHEDULED, RequestStatus.QUOTED),
+            RequestStatus.SCHEDULED,
+        ),
+        "quote": (_from(RequestStatus.NEW, RequestStatus.SCHEDULED), RequestStatus.QUOTED),
+        "close": (_from(RequestStatus.NEW, RequestStatus.SCHEDULED, RequestStatus.QUOTED), RequestStatus.CLOSED),
     },
 )
 

@@ -25,6 +25,8 @@ from customer_portal.models.enums import (
     PaymentChannel,
     PaymentStatus,
     QuoteStatus,
+    RequestKind,
+    RequestStatus,
     SessionKind,
     StaffRole,
     TokenPurpose,
@@ -32,6 +34,7 @@ from customer_portal.models.enums import (
 from customer_portal.models.notifications import EmailOptOut, NotificationTemplate
 from customer_portal.models.outbox import OutboxAttachment, OutboxEmail
 from customer_portal.models.quotes import Quote, QuoteLine
+from customer_portal.models.requests import ServiceRequest, ServiceRequestPhoto, ServiceRequestReply
 from customer_portal.models.staff import StaffUser
 from customer_portal.models.types import id_column, id_of, referenced
 from customer_portal.models.visits import ServiceHold, ServiceVisit, VisitPhoto
@@ -69,9 +72,14 @@ __all__ = [
     "Quote",
     "QuoteLine",
     "QuoteStatus",
+    "RequestKind",
+    "RequestStatus",
     "SavedPaymentMethod",
     "ServiceHold",
     "ServiceLocation",
+    "ServiceRequest",
+    "ServiceRequestPhoto",
+    "ServiceRequestReply",
     "ServiceVisit",
     "SessionKind",
     "SignInThrottle",

@@ -43,6 +43,7 @@ class PortalSettings(SQLModel, table=True):
     include_technician_notes: bool = True
     include_photos: bool = True
     include_water_readings: bool = True
+    include_service_requests: bool = True
     include_contact_us: bool = True
 
     invite_sender_name: str = Field(default="", max_length=200)

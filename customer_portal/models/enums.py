@@ -12,6 +12,7 @@ from customer_portal.domain.transitions import (
     OutboxStatus,
     PaymentStatus,
     QuoteStatus,
+    RequestStatus,
 )
 
 __all__ = [
@@ -27,6 +28,8 @@ __all__ = [
     "PaymentChannel",
     "PaymentStatus",
     "QuoteStatus",
+    "RequestKind",
+    "RequestStatus",
     "SessionKind",
     "StaffRole",
     "TokenPurpose",
@@ -64,3 +67,13 @@ class AuditActor(StrEnum):
     STAFF = "staff"
     CUSTOMER = "customer"
     SYSTEM = "system"
+
+
+class RequestKind(StrEnum):
+    """What a customer's service request is about."""
+
+    WATER = "water"  # green or cloudy water
+    EQUIPMENT = "equipment"
+    LEAK = "leak"
+    REPAIR = "repair"
+    OTHER = "other"

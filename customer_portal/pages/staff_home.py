@@ -36,6 +36,11 @@ def staff_home_page() -> rx.Component:
                 href=routes.STAFF_SCHEDULE,
                 underline="none",
             ),
+            rx.link(
+                _figure("New service requests", summary.new_service_requests, "figure-service-requests"),
+                href=routes.STAFF_REQUESTS,
+                underline="none",
+            ),
             columns=rx.breakpoints(initial="2", md="3"),
             spacing="3",
             max_width="720px",

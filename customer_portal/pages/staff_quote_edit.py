@@ -133,8 +133,17 @@ def _quote() -> rx.Component:
                     href=routes.path_to(routes.STAFF_CUSTOMER_DETAIL, customer_id=State.customer_id.to_string()),
                 ),
             ),
+            rx.cond(
+                State.service_request_id > 0,
+                rx.link(
+                    "From a service request",
+                    href=routes.path_to(routes.STAFF_REQUEST_DETAIL, request_id=State.service_request_id.to_string()),
+                    id="quote-request",
+                ),
+            ),
             align="center",
             spacing="3",
+            wrap="wrap",
         ),
         form_banner(State.form_error),
         rx.cond(

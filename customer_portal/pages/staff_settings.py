@@ -22,6 +22,11 @@ SECTIONS = (
     ("include_technician_notes", "· Technician notes", "The technician's notes for the customer."),
     ("include_photos", "· Photos", "Photos taken at each visit."),
     ("include_water_readings", "· Water readings", "Chemistry readings with their ideal ranges and a chart."),
+    (
+        "include_service_requests",
+        "Service requests",
+        "Reporting a problem (green water, a leak, equipment) with photos; you reply, schedule or quote.",
+    ),
     ("include_contact_us", "Contact Us", "Your phone, email, address and hours, and a message form."),
 )
 

@@ -9,6 +9,7 @@ from customer_portal.services.billing import quotes
 from customer_portal.services.billing.line_items import LineView
 from customer_portal.services.billing.quotes import QuoteDetail, QuoteDraft
 from customer_portal.services.errors import ServiceError
+from customer_portal.services.visits import request_answers
 from customer_portal.state.base import call_service
 from customer_portal.state.guards import current_staff, public, staff_only
 from customer_portal.state.inputs import row_id
@@ -38,6 +39,7 @@ class QuoteEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
     can_send: bool = True
     revising: bool = False
     not_found: bool = False
+    service_request_id: int = 0  # the customer's request this quote answers
 
     @rx.var
     def editing(self) -> bool:
@@ -52,13 +54,25 @@ class QuoteEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
         raw_id = str(params.get("quote_id", "new"))
         if raw_id == "new":
             self.lines = [LineRow()]
-            if customer_id := row_id(params.get("customer", "")):
+            if request_id := row_id(params.get("request", "")):
+                await self._answer_request(request_id)
+            elif customer_id := row_id(params.get("customer", "")):
                 await self._choose_customer(customer_id)
             return
         if not row_id(raw_id):
             self.not_found = True
             return
         await self._show(row_id(raw_id))
+
+    async def _answer_request(self, request_id: int) -> None:
+        """A new quote from a service request ("Make a quote"): its customer, pool and kind filled in."""
+        try:
+            customer_id, pool_id, title = await call_service(request_answers.quote_target, request_id=request_id)
+        except ServiceError as error:
+            self.form_error = str(error)
+            return
+        await self._choose_customer(customer_id)
+        self.service_location_id, self.title, self.service_request_id = str(pool_id), title, request_id
 
     async def _show(self, quote_id: int) -> None:
         try:
@@ -85,6 +99,7 @@ class QuoteEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
         )
         self.response_email, self.response_message = detail.response_email, detail.response_message
         self.can_edit, self.can_send, self.revising = detail.can_edit, detail.can_send, False
+        self.service_request_id = detail.service_request_id
         await self._load_pools()
 
     def _may_change_customer(self) -> bool:
@@ -114,6 +129,7 @@ class QuoteEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
             terms=self.terms,
             service_location_id=row_id(self.service_location_id) or None,
             lines=self._line_inputs(),
+            service_request_id=0 if self.quote_id else self.service_request_id,  # linked when first saved
         )
 
     def _document_id(self) -> int:

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from customer_portal.models.billing import Invoice, Payment
 from customer_portal.models.customers import CustomerEmail
 from customer_portal.models.quotes import Quote
+from customer_portal.models.requests import ServiceRequest
 from customer_portal.models.visits import ServiceVisit
 from customer_portal.services.demo.demo_data import DEMO_CUSTOMER_EMAIL
 from tests.e2e.conftest import (
@@ -46,6 +47,7 @@ def _demo_customers_rows(session: Session) -> dict[str, Any]:
         "quote_id": first(Quote, Quote.number.is_not(None)),
         "visit_id": first(ServiceVisit),
         "payment_id": first(Payment),
+        "request_id": first(ServiceRequest),
     }
 
 

@@ -15,7 +15,10 @@ from customer_portal.models import (
     PortalLogin,
     Quote,
     QuoteStatus,
+    RequestStatus,
     ServiceLocation,
+    ServiceRequest,
+    ServiceRequestReply,
     ServiceVisit,
     VisitPhoto,
 )
@@ -45,6 +48,18 @@ def test_the_demo_company_has_what_the_portal_needs_to_show(session, demo):
     )
     assert max(pools_per_customer.all()) == 2
     assert session.exec(select(Customer).where(Customer.status == CustomerStatus.ARCHIVED)).first()
+
+
+def test_the_demo_customer_has_an_answered_request_and_the_office_a_new_one(session, demo):
+    requests = session.exec(select(ServiceRequest).order_by(ServiceRequest.id)).all()
+    assert [(request.status, request.requested_by) for request in requests] == [
+        (RequestStatus.CLOSED, demo_data.DEMO_CUSTOMER_EMAIL),
+        (RequestStatus.NEW, requests[1].requested_by),
+    ]
+    assert requests[1].customer_id != requests[0].customer_id
+    pools = {pool.id: pool.customer_id for pool in session.exec(select(ServiceLocation))}
+    assert all(pools[request.service_location_id] == request.customer_id for request in requests)
+    assert session.exec(select(ServiceRequestReply.request_id)).all() == [requests[0].id]
 
 
 def test_every_invoice_and_quote_status_is_present_including_overdue(session, demo):

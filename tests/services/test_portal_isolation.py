@@ -26,8 +26,9 @@ from customer_portal.services.billing.invoice_actions import ManualPayment
 from customer_portal.services.billing.line_items import LineInput
 from customer_portal.services.billing.quotes import QuoteDraft
 from customer_portal.services.customers import pool_schedules
-from customer_portal.services.portal import portal_schedule
+from customer_portal.services.portal import portal_requests, portal_schedule
 from customer_portal.services.portal.portal_quotes import CustomerQuote
+from customer_portal.services.portal.portal_requests import RequestForm
 from customer_portal.services.portal.portal_schedule import HoldRequest
 from customer_portal.services.visits import holds, visits
 from customer_portal.services.visits.photo_upload import UploadedPhoto
@@ -47,6 +48,7 @@ from tests.state_harness import new_state, open_page, run_handler, send_cookies,
 SECRET_NOTE = "Ana-only gate code 4512"
 SECRET_TITLE = "Ana-only heater quote"
 SECRET_PAUSE = "Ana-only trip to Lisbon"
+SECRET_REQUEST = "Ana-only: the skimmer lid by the dog door is cracked"
 
 
 @pytest.fixture
@@ -76,6 +78,12 @@ def world(session):
         customer=ana,
         request=HoldRequest(pool.id, str(today + timedelta(days=1)), str(today + timedelta(days=3)), SECRET_PAUSE),
     )
+    request_id = portal_requests.submit(
+        session,
+        customer=ana,
+        form=RequestForm(pool.id, "repair", SECRET_REQUEST, [1]),
+        photos=[UploadedPhoto("lid.jpg", image_bytes((16, 16)))],
+    )
     invite = auth_tokens.issue(session, purpose=TokenPurpose.INVITE, customer_email_id=bo.email_id)
     for login in session.exec(select(PortalLogin)):  # real hashes, so a leak of one would be found
         login.password_hash = hash_password("tide-pool-sunrise-9", cost=4)
@@ -98,8 +106,18 @@ def world(session):
             "quote_id": quote_id,
             "visit_id": visit_id,
             "pool": pool.id,
+            "request_id": request_id,
         },
-        "ana_markers": [ana.customer_name, ana.email, number, SECRET_TITLE, SECRET_NOTE, "Check #555", SECRET_PAUSE],
+        "ana_markers": [
+            ana.customer_name,
+            ana.email,
+            number,
+            SECRET_TITLE,
+            SECRET_NOTE,
+            "Check #555",
+            SECRET_PAUSE,
+            SECRET_REQUEST,
+        ],
         "secrets": secrets,
     }
 

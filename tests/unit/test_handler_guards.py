@@ -69,6 +69,10 @@ REVIEWED_PUBLIC = {
     "PortalUpcomingState.set_hold_field",
     "PortalPayState.set_part",
     "StaffScheduleState.set_reply",
+    # A service request's form (the customer's) and the office's reply box: sending either is guarded.
+    "PortalRequestFormState.set_field",
+    "PortalRequestFormState.toggle_day",
+    "StaffRequestState.set_field",
     # Choosing which loaded reading to chart, and which listed photo to enlarge (the image route checks access).
     "PortalHistoryState.set_chart_field",
     "PortalVisitState.show_photo",

@@ -96,6 +96,7 @@ _SESSION_SUBJECT: sa.Select[*tuple[Any, ...]] = (
         col(PortalSettings.include_payment_methods),
         col(PortalSettings.include_quotes),
         col(PortalSettings.include_service_history),
+        col(PortalSettings.include_service_requests),
         col(PortalSettings.include_contact_us),
         col(PaymentSettings.secret_key_encrypted),
         col(PaymentSettings.publishable_key),

@@ -34,6 +34,7 @@ from customer_portal.services.company.company import company_formats, company_ti
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.messaging import event_notices
 from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
+from customer_portal.services.visits import request_answers, service_requests
 
 PAGE_SIZE = 25
 DEFAULT_VALID_DAYS = 30
@@ -51,6 +52,7 @@ class QuoteDraft:
     terms: str = ""
     service_location_id: int | None = None
     lines: list[LineInput] = field(default_factory=list)
+    service_request_id: int = 0  # the customer's service request this quote answers, if any
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ class QuoteDetail:
     response_message: str
     can_edit: bool
     can_send: bool
+    service_request_id: int = 0  # the request it was made from
 
 
 def expire_lapsed(session: Session, *, today: date) -> int:
@@ -220,6 +223,7 @@ def get_quote(session: Session, *, quote_id: int) -> QuoteDetail:
         response_message=quote.response_message,
         can_edit=QUOTE.allows(quote.status, "edit"),
         can_send=QUOTE.allows(quote.status, "send"),
+        service_request_id=service_requests.request_of_quote(session, quote_id=quote_id),
     )
 
 
@@ -279,6 +283,8 @@ def save_quote_draft(session: Session, *, staff: StaffIdentity, quote_id: int | 
     session.add(quote)
     session.flush()
     store_lines(session, line_model=QuoteLine, owner_field="quote_id", owner_id=id_of(quote), lines=lines)
+    if draft.service_request_id:
+        request_answers.link_quote(session, request_id=draft.service_request_id, quote=quote)
     return id_of(quote)
 
 
@@ -312,4 +318,5 @@ def send_quote(session: Session, *, staff: StaffIdentity, quote_id: int) -> str:
     _audit(session, staff, "quote.sent", quote, **earlier)
     session.flush()
     event_notices.quote_sent(session, quote=quote)
+    request_answers.quote_sent(session, quote=quote)
     return quote.number

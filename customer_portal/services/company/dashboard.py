@@ -19,7 +19,9 @@ from customer_portal.models import (
     InvoiceStatus,
     Quote,
     QuoteStatus,
+    RequestStatus,
     ServiceHold,
+    ServiceRequest,
     ServiceVisit,
 )
 from customer_portal.services.company.company import company_formats
@@ -35,6 +37,7 @@ class DashboardSummary:
     quotes_awaiting_answer: int = 0
     visits_last_7_days: int = 0
     pause_requests: int = 0  # customers waiting for an answer (Schedule)
+    new_service_requests: int = 0  # not yet scheduled, quoted or closed (Requests)
 
 
 def summary(session: Session) -> DashboardSummary:
@@ -58,6 +61,7 @@ def summary(session: Session) -> DashboardSummary:
             session, select(func.count()).where(ServiceVisit.completed_at >= utcnow() - timedelta(days=7))
         ),
         pause_requests=_count(session, select(func.count()).where(ServiceHold.status == HoldStatus.REQUESTED)),
+        new_service_requests=_count(session, select(func.count()).where(ServiceRequest.status == RequestStatus.NEW)),
     )
 
 

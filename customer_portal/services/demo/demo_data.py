@@ -35,6 +35,7 @@ from customer_portal.services.customers import customer_listing
 from customer_portal.services.demo.demo_billing import seed_invoices, seed_quotes
 from customer_portal.services.demo.demo_bulk import bulk_insert
 from customer_portal.services.demo.demo_pictures import pool_picture
+from customer_portal.services.demo.demo_requests import seed_requests
 from customer_portal.services.visits.photo_storage import store_jpeg
 
 COMPANY_TIME_ZONE = "America/Phoenix"
@@ -191,6 +192,14 @@ def seed_demo(
         (cid, row["name"], first_email[cid]) for cid, row in zip(customer_ids, customer_rows, strict=True)
     ]
     quote_count = seed_quotes(session, rng, quote_customers, today, COMPANY_TIME_ZONE)
+    first_pool: dict[int, int] = {}
+    for location_id, location in zip(location_ids, location_rows, strict=True):
+        first_pool.setdefault(location["customer_id"], location_id)
+    addresses = {row["customer_id"]: row["address"] for row in reversed(email_rows)}  # each customer's first
+    active = [
+        cid for cid, row in zip(customer_ids, customer_rows, strict=True) if row["status"] != CustomerStatus.ARCHIVED
+    ]
+    seed_requests(session, [(cid, first_pool[cid], addresses[cid]) for cid in active[:2]], now=utcnow())
     return DemoSummary(customers, len(location_ids), len(visit_ids), photos, invoice_count, payment_count, quote_count)
 
 

@@ -33,6 +33,7 @@ SECTION_SWITCHES = (
     "include_technician_notes",
     "include_photos",
     "include_water_readings",
+    "include_service_requests",
     "include_contact_us",
 )
 
@@ -53,6 +54,7 @@ class PortalSettingsForm:
     include_technician_notes: bool = True
     include_photos: bool = True
     include_water_readings: bool = True
+    include_service_requests: bool = True
     include_contact_us: bool = True
     invite_sender_name: str = ""
     invite_reply_to: str = ""

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from customer_portal.services.errors import ValidationFailed
 from customer_portal.services.visits.photo_storage import StoredPhoto, photo_directory, store_jpeg
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
@@ -70,8 +73,26 @@ def store_uploaded_photo(photo: UploadedPhoto) -> StoredPhoto:
 
 
 def delete_stored(photos: list[StoredPhoto]) -> None:
-    """Remove files written for a visit that was not saved after all."""
+    """Remove files written for a visit or request that was not saved after all."""
     directory = photo_directory()
     for photo in photos:
         for name in (photo.stored_name, photo.thumbnail_name):
             (directory / name).unlink(missing_ok=True)
+
+
+@contextmanager
+def stored_while_saving(photos: list[UploadedPhoto]) -> Iterator[list[StoredPhoto]]:
+    """Store every upload for the block that records them; one bad file refuses them all (ValidationFailed on
+    "photos"), and the files go again if the block fails, so no photo is kept without its row."""
+    stored: list[StoredPhoto] = []
+    try:
+        for photo in photos:
+            stored.append(store_uploaded_photo(photo))
+    except PhotoRejected as rejection:
+        delete_stored(stored)
+        raise ValidationFailed({"photos": str(rejection)}) from rejection
+    try:
+        yield stored
+    except BaseException:
+        delete_stored(stored)
+        raise

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import ClassVar
@@ -20,14 +20,7 @@ from customer_portal.services.company.company import company_formats, company_ti
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.messaging import event_notices
 from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
-from customer_portal.services.visits.photo_storage import StoredPhoto
-from customer_portal.services.visits.photo_upload import (
-    MAX_PHOTOS_PER_VISIT,
-    PhotoRejected,
-    UploadedPhoto,
-    delete_stored,
-    store_uploaded_photo,
-)
+from customer_portal.services.visits.photo_upload import MAX_PHOTOS_PER_VISIT, UploadedPhoto, stored_while_saving
 
 PAGE_SIZE = 25
 
@@ -128,15 +121,7 @@ def record_visit(session: Session, *, staff: StaffIdentity, form: VisitForm, pho
     if errors or location is None or completed_at is None:
         raise ValidationFailed(errors)
 
-    stored: list[StoredPhoto] = []
-    try:
-        for photo in photos:
-            stored.append(store_uploaded_photo(photo))
-    except PhotoRejected as rejection:
-        delete_stored(stored)
-        raise ValidationFailed({"photos": str(rejection)}) from rejection
-
-    try:
+    with stored_while_saving(photos) as stored:
         visit = ServiceVisit(
             service_location_id=id_of(location),
             customer_id=location.customer_id,
@@ -150,18 +135,7 @@ def record_visit(session: Session, *, staff: StaffIdentity, form: VisitForm, pho
             setattr(visit, reading, value)
         session.add(visit)
         session.flush()
-        for saved in stored:
-            session.add(
-                VisitPhoto(
-                    visit_id=id_of(visit),
-                    stored_name=saved.stored_name,
-                    thumbnail_name=saved.thumbnail_name,
-                    content_type=saved.content_type,
-                    width=saved.width,
-                    height=saved.height,
-                    byte_size=saved.byte_size,
-                )
-            )
+        session.add_all(VisitPhoto(visit_id=id_of(visit), **asdict(saved)) for saved in stored)
         audit.record(
             session,
             action="visit.recorded",
@@ -174,9 +148,6 @@ def record_visit(session: Session, *, staff: StaffIdentity, form: VisitForm, pho
         )
         session.flush()
         event_notices.visit_report(session, visit=visit)
-    except Exception:
-        delete_stored(stored)
-        raise
     return id_of(visit)
 
 

@@ -1,0 +1,175 @@
+"""The office's answers to a service request: a reply, a visit day, a quote made from it, closing it. Each is
+kept on the request (the portal shows it) and emailed to the address that asked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from customer_portal import routes
+from customer_portal.domain.clock import utcnow
+from customer_portal.domain.transitions import REQUEST, IllegalTransition
+from customer_portal.models import (
+    AuditActor,
+    Quote,
+    ServiceLocation,
+    ServiceRequest,
+    ServiceRequestReply,
+    id_of,
+    referenced,
+)
+from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.company import audit
+from customer_portal.services.company.company import company_formats
+from customer_portal.services.company.company_profile import get_company
+from customer_portal.services.errors import ServiceError, ValidationFailed
+from customer_portal.services.messaging import outbox
+from customer_portal.services.messaging.email_layout import Button, Detail, EmailContent, render
+from customer_portal.services.portal.portal_settings import get_portal_settings, portal_page_url
+from customer_portal.services.text_limits import TextLimit, limits_of
+from customer_portal.services.visits.holds import today_for
+from customer_portal.services.visits.service_requests import KIND_LABELS, pool_name
+
+REPLY_LIMIT: TextLimit = limits_of(ServiceRequestReply, "body")["body"]
+
+
+def _locked(session: Session, request_id: int) -> ServiceRequest:
+    request = session.exec(select(ServiceRequest).where(ServiceRequest.id == request_id).with_for_update()).first()
+    if request is None:
+        raise ServiceError("That request does not exist.")
+    return request
+
+
+def _move(request: ServiceRequest, action: str) -> None:
+    try:
+        request.status = REQUEST.apply(request.status, action)
+    except IllegalTransition as error:
+        raise ServiceError(str(error)) from error
+    request.updated_at = utcnow()
+
+
+def _audit(session: Session, staff: StaffIdentity, action: str, request: ServiceRequest, **details: object) -> None:
+    audit.record(
+        session,
+        action=action,
+        actor=AuditActor.STAFF,
+        staff_user_id=staff.id,
+        actor_label=staff.email,
+        entity_type="customer",
+        entity_id=request.customer_id,
+        details={"request": request.id, **details},
+    )
+
+
+def _message(text: str) -> str:
+    message = text.strip()
+    if REPLY_LIMIT.exceeded_by(message):
+        raise ValidationFailed({"reply": REPLY_LIMIT.message})
+    return message
+
+
+def _keep_reply(session: Session, staff: StaffIdentity, request: ServiceRequest, message: str) -> None:
+    session.add(ServiceRequestReply(request_id=id_of(request), body=message, staff_user_id=staff.id))
+
+
+def reply(session: Session, *, staff: StaffIdentity, request_id: int, text: str) -> None:
+    """Write to the customer about their request: kept on the request (the portal shows it) and emailed."""
+    message = _message(text)
+    if not message:
+        raise ValidationFailed({"reply": "Write a reply first."})
+    request = _locked(session, request_id)
+    request.updated_at = utcnow()
+    session.add(request)
+    _keep_reply(session, staff, request, message)
+    _audit(session, staff, "request.replied", request)
+    _tell_customer(session, request, heading="We replied to your service request", message=message)
+
+
+def schedule(session: Session, *, staff: StaffIdentity, request_id: int, day: str, text: str = "") -> None:
+    """Book a visit for the request on a day (today or later); the customer is told the day."""
+    message = _message(text)
+    try:
+        chosen = date.fromisoformat(day.strip())
+    except ValueError:
+        raise ValidationFailed({"scheduled_on": "Choose the day of the visit."}) from None
+    if chosen < today_for(session):
+        raise ValidationFailed({"scheduled_on": "Choose today or a later day."})
+    request = _locked(session, request_id)
+    _move(request, "schedule")
+    request.scheduled_on = chosen
+    session.add(request)
+    if message:
+        _keep_reply(session, staff, request, message)
+    _audit(session, staff, "request.scheduled", request, day=chosen.isoformat())
+    day_text = company_formats(session).full_day(chosen)
+    _tell_customer(
+        session, request, heading=f"We will come on {day_text}", message=message, details=(Detail("Visit", day_text),)
+    )
+
+
+def close(session: Session, *, staff: StaffIdentity, request_id: int, text: str = "") -> None:
+    message = _message(text)
+    request = _locked(session, request_id)
+    _move(request, "close")
+    session.add(request)
+    if message:
+        _keep_reply(session, staff, request, message)
+    _audit(session, staff, "request.closed", request)
+    _tell_customer(session, request, heading="Your service request is closed", message=message)
+
+
+def quote_target(session: Session, *, request_id: int) -> tuple[int, int, str]:
+    """(customer, pool, a title) for a new quote made from an open request without one."""
+    request = session.get(ServiceRequest, request_id)
+    if request is None or request.quote_id or not REQUEST.allows(request.status, "quote"):
+        raise ServiceError("A quote cannot be made from that request.")
+    return request.customer_id, request.service_location_id, KIND_LABELS[request.kind]
+
+
+def link_quote(session: Session, *, request_id: int, quote: Quote) -> None:
+    """A draft quote was saved from this request: link them (the quote must be for the request's customer)."""
+    request = _locked(session, request_id)
+    if request.customer_id != quote.customer_id or request.quote_id not in (None, quote.id):
+        raise ServiceError("That quote is for another customer or the request already has one.")
+    if not REQUEST.allows(request.status, "quote"):
+        raise ServiceError("That request is closed; make the quote from the Quotes page instead.")
+    request.quote_id, request.updated_at = quote.id, utcnow()
+    session.add(request)
+
+
+def quote_sent(session: Session, *, quote: Quote) -> None:
+    """The quote made from a request went to the customer: the request is now "quoted"."""
+    for request in session.exec(select(ServiceRequest).where(ServiceRequest.quote_id == quote.id).with_for_update()):
+        if REQUEST.allows(request.status, "quote"):
+            _move(request, "quote")
+            session.add(request)
+
+
+def _tell_customer(
+    session: Session, request: ServiceRequest, *, heading: str, message: str, details: tuple[Detail, ...] = ()
+) -> None:
+    """The office's answer, to the address that asked (an answer to the customer's own request: not optional)."""
+    if not request.requested_by:
+        return
+    company = get_company(session)
+    pool = referenced(session, ServiceLocation, request.service_location_id)
+    link = portal_page_url(routes.PORTAL_REQUEST, get_portal_settings(session).slug, request_id=str(request.id))
+    content = EmailContent(
+        subject=f"{KIND_LABELS[request.kind]}: {heading[0].lower()}{heading[1:]}",
+        heading=heading,
+        paragraphs=(message,) if message else (),
+        details=(Detail("Request", KIND_LABELS[request.kind]), Detail("Pool", pool_name(pool)), *details),
+        button=Button("See your request", link) if link else None,
+    )
+    rendered = render(content, company=company)
+    outbox.enqueue(
+        session,
+        to=request.requested_by,
+        template="request_answered",
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        sender_name=company.name,
+        reply_to=company.email,
+    )
