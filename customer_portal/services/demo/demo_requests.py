@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from customer_portal.models import RequestKind, RequestStatus, ServiceRequest, ServiceRequestReply
+from customer_portal.models import RequestKind, RequestStatus, ServiceRequest, ServiceRequestReply, id_of
 
 
 def seed_requests(session: Session, customers: list[tuple[int, int, str]], *, now: datetime) -> None:
@@ -46,5 +46,5 @@ def seed_requests(session: Session, customers: list[tuple[int, int, str]], *, no
         session.flush()
         if reply:
             session.add(
-                ServiceRequestReply(request_id=request.id, body=reply, created_at=now - age + timedelta(days=2))
+                ServiceRequestReply(request_id=id_of(request), body=reply, created_at=now - age + timedelta(days=2))
             )
