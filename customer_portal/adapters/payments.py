@@ -16,6 +16,8 @@ from typing import Any
 
 import stripe
 
+from customer_portal.domain.cards import MethodKind
+
 
 class PaymentProviderError(Exception):
     """Stripe answered with an error, or could not be reached; the message is fit to show the office."""
@@ -63,6 +65,7 @@ class ChargeRequest:
     off_session: bool  # AutoPay: the customer is not there to confirm with their bank
     return_url: str = ""  # Pay Now: where the bank's confirmation page sends the customer back
     metadata: dict[str, str] = field(default_factory=dict)
+    mandate_id: str = ""  # a bank account's debit authorisation (ACH), from when it was saved
 
 
 @dataclass(frozen=True)
@@ -97,21 +100,27 @@ class StripeAccount:
 
 
 @dataclass(frozen=True)
-class CardOnFile:
+class MethodOnFile:
+    """A payment method Stripe saved for a customer: a card, or a bank account with its mandate."""
+
     id: str
     customer_id: str
-    brand: str
+    brand: str  # a card's brand, or the bank's name
     last4: str
-    exp_month: int
-    exp_year: int
+    exp_month: int | None = None  # cards only
+    exp_year: int | None = None
+    kind: MethodKind = MethodKind.CARD
+    mandate_id: str = ""
 
 
 @dataclass(frozen=True)
 class SetupResult:
-    """A finished Checkout setup session: which Stripe customer, and the card it saved (None if not done)."""
+    """A finished Checkout setup session: which Stripe customer, and the method it saved (None if not done).
+    `verifying`: a bank account entered by hand waits for the customer to confirm two small deposits."""
 
     customer_id: str
-    card: CardOnFile | None
+    method: MethodOnFile | None
+    verifying: bool = False
 
 
 class RequestPace:
@@ -208,7 +217,10 @@ class StripeGateway:
         return customer["id"]
 
     def start_card_setup(self, *, customer_id: str, success_url: str, cancel_url: str) -> str:
-        """Stripe Checkout in setup mode: card details go to Stripe's page, never ours. Returns its URL."""
+        """Stripe Checkout in setup mode: card or bank details go to Stripe's page, never ours. Which methods it
+        offers (cards, wallets, US bank accounts) is set in the Stripe Dashboard; a bank account is verified
+        instantly through Financial Connections, or by micro-deposits, and Checkout collects its mandate.
+        Returns the page's URL."""
         session = self._call(
             lambda: self._client.v1.checkout.sessions.create(
                 params={
@@ -226,17 +238,34 @@ class StripeGateway:
         session = self._call(lambda: self._client.v1.checkout.sessions.retrieve(session_id))
         if session["status"] != "complete" or not session["setup_intent"]:
             return SetupResult(session["customer"], None)
-        intent = self._call(lambda: self._client.v1.setup_intents.retrieve(session["setup_intent"]))
+        return self.setup_result(session["setup_intent"])
+
+    def setup_result(self, setup_intent_id: str) -> SetupResult:
+        """What a SetupIntent saved: from a finished Checkout, or when micro-deposits were confirmed later."""
+        intent = self._call(lambda: self._client.v1.setup_intents.retrieve(setup_intent_id))
+        if intent["status"] == "requires_action":
+            return SetupResult(intent["customer"], None, verifying=True)
+        if intent["status"] != "succeeded" or not intent["payment_method"]:
+            return SetupResult(intent["customer"], None)
         method = self._call(lambda: self._client.v1.payment_methods.retrieve(intent["payment_method"]))
-        if method["customer"] != session["customer"]:  # removed since: a late webhook must not bring it back
-            return SetupResult(session["customer"], None)
-        card = method["card"]
-        return SetupResult(
-            session["customer"],
-            CardOnFile(
-                method["id"], session["customer"], card["brand"], card["last4"], card["exp_month"], card["exp_year"]
-            ),
-        )
+        if method["customer"] != intent["customer"]:  # removed since: a late webhook must not bring it back
+            return SetupResult(intent["customer"], None)
+        if method["type"] == MethodKind.BANK_ACCOUNT:
+            bank = method["us_bank_account"]
+            saved = MethodOnFile(
+                method["id"],
+                intent["customer"],
+                bank["bank_name"] or "",
+                bank["last4"],
+                kind=MethodKind.BANK_ACCOUNT,
+                mandate_id=intent["mandate"] or "",
+            )
+        else:
+            card = method["card"]
+            saved = MethodOnFile(
+                method["id"], intent["customer"], card["brand"], card["last4"], card["exp_month"], card["exp_year"]
+            )
+        return SetupResult(intent["customer"], saved)
 
     def detach(self, payment_method_id: str) -> None:
         self._call(lambda: self._client.v1.payment_methods.detach(payment_method_id))
@@ -255,6 +284,8 @@ class StripeGateway:
             "description": request.description,
             "metadata": {**request.metadata, "portal_attempt": request.attempt_key},
         }
+        if request.mandate_id:
+            params["mandate"] = request.mandate_id
         if request.off_session:
             params["off_session"] = True
         else:

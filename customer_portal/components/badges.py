@@ -27,6 +27,7 @@ STATUS_COLORS = {
     "processing": "blue",
     "unknown": "amber",
     "refused": "gray",
+    "payment_processing": "blue",  # a bank debit clearing
     # Service requests
     "new": "amber",
     "scheduled": "blue",

@@ -1,7 +1,19 @@
-"""How a saved card is named on every page and email: brand and last four, never more."""
+"""How a saved payment method is named on every page and email: a card's brand or a bank's name, and the last
+four digits, never more."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 
-def card_label(brand: str, last4: str) -> str:
+
+class MethodKind(StrEnum):
+    """What a saved payment method is, in Stripe's words."""
+
+    CARD = "card"
+    BANK_ACCOUNT = "us_bank_account"  # ACH Direct Debit: takes days to clear
+
+
+def card_label(brand: str, last4: str, kind: str = MethodKind.CARD) -> str:
+    if kind == MethodKind.BANK_ACCOUNT:
+        return f"{(brand or 'Bank').title()} account •••• {last4}"
     return f"{(brand or 'Card').title()} •••• {last4}"

@@ -20,8 +20,14 @@ def balance_cents(status: InvoiceStatus, total_cents: int, amount_paid_cents: in
     return max(total_cents - amount_paid_cents, 0)
 
 
-def display_status(status: InvoiceStatus, due_date: date | None, today: date) -> str:
-    """What the office and the customer see: "overdue" is shown in place of "open" past the due date."""
+PAYMENT_PROCESSING = "payment_processing"
+
+
+def display_status(status: InvoiceStatus, due_date: date | None, today: date, *, processing: bool = False) -> str:
+    """What the office and the customer see: "payment processing" in place of "open" while a bank debit clears
+    (whatever the due date: it is being paid), and "overdue" past the due date."""
+    if processing and status == InvoiceStatus.OPEN:
+        return PAYMENT_PROCESSING
     if due_date is not None and is_overdue(status, due_date, today):
         return "overdue"
     return status.value

@@ -13,6 +13,7 @@ from customer_portal.models.enums import (
     AttemptSource,
     AttemptStatus,
     InvoiceStatus,
+    MethodKind,
     PaymentChannel,
     PaymentStatus,
 )
@@ -81,10 +82,13 @@ class SavedPaymentMethod(SQLModel, table=True):
     customer_id: int = foreign_key("customer.id", ondelete="CASCADE")
     processor_customer_id: str = Field(max_length=255, index=True)
     processor_payment_method_id: str = Field(max_length=255, unique=True)
-    brand: str = Field(default="", max_length=30)
+    kind: MethodKind = Field(default=MethodKind.CARD, sa_column=enum_column(MethodKind, index=False))
+    brand: str = Field(default="", max_length=30)  # a card's brand, or a bank account's bank
     last4: str = Field(default="", max_length=4)
-    exp_month: int | None = Field(default=None, ge=1, le=12)
+    exp_month: int | None = Field(default=None, ge=1, le=12)  # cards only
     exp_year: int | None = None
+    # A bank account's debit authorisation, collected by Checkout; every debit from the account names it.
+    mandate_id: str = Field(default="", max_length=255)
     is_default: bool = False
     # The card AutoPay charges (at most one per customer): AutoPay is on while a card carries this.
     autopay_since: datetime | None = timestamp(nullable=True)
@@ -123,6 +127,7 @@ class PaymentAttempt(SQLModel, table=True):
     currency: str = Field(default="usd", max_length=3)
     processor_customer_id: str = Field(max_length=255)
     processor_payment_method_id: str = Field(max_length=255)
+    method_kind: MethodKind = Field(default=MethodKind.CARD, sa_column=enum_column(MethodKind, index=False))
     card_brand: str = Field(default="", max_length=30)
     card_last4: str = Field(default="", max_length=4)
     processor_intent_id: str | None = Field(default=None, max_length=255, unique=True)

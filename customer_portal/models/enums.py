@@ -2,6 +2,7 @@
 
 from enum import StrEnum
 
+from customer_portal.domain.cards import MethodKind
 from customer_portal.domain.notifications import NotificationKind
 from customer_portal.domain.transitions import (
     OPEN_ATTEMPT_STATUSES,
@@ -23,6 +24,7 @@ __all__ = [
     "CustomerStatus",
     "HoldStatus",
     "InvoiceStatus",
+    "MethodKind",
     "NotificationKind",
     "OutboxStatus",
     "PaymentChannel",

@@ -1,4 +1,4 @@
-"""Portal: Payment Methods — the saved cards; adding one goes to Stripe's own page and back."""
+"""Portal: Payment Methods — the saved cards and bank accounts; adding one goes to Stripe's own page and back."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def _card(card: SavedCard) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.icon("credit-card", size=18),
+                rx.cond(card.is_bank, rx.icon("landmark", size=18), rx.icon("credit-card", size=18)),
                 rx.text(card.label, weight="bold"),
                 rx.spacer(),
                 rx.cond(card.is_autopay, rx.badge("AutoPay", color_scheme="indigo", high_contrast=True)),
@@ -25,7 +25,11 @@ def _card(card: SavedCard) -> rx.Component:
                 width="100%",
                 align="center",
             ),
-            rx.text("Expires ", card.expires, size="2", color=rx.color("gray", 11)),
+            rx.cond(
+                card.is_bank,
+                rx.text("Bank payments take up to four business days to clear.", size="2", color=rx.color("gray", 11)),
+                rx.text("Expires ", card.expires, size="2", color=rx.color("gray", 11)),
+            ),
             rx.cond(
                 ~state.read_only,
                 rx.hstack(
@@ -142,7 +146,8 @@ def portal_cards_page() -> rx.Component:
             back_home(),
             rx.heading("Payment methods", size="6", as_="h1"),
             rx.text(
-                "Cards are entered on Stripe's secure page; we keep only the brand, last four digits and expiry.",
+                "Cards and bank accounts are entered on Stripe's secure page; we keep only the card's brand or the "
+                "bank's name, the last four digits and a card's expiry.",
                 size="2",
                 color=rx.color("gray", 11),
             ),
@@ -151,7 +156,13 @@ def portal_cards_page() -> rx.Component:
             rx.vstack(rx.foreach(state.cards, _card), width="100%", spacing="3"),
             rx.cond(
                 ~state.read_only,
-                rx.button(rx.icon("plus", size=16), "Add a card", on_click=state.add_card, size="3", id="add-card"),
+                rx.button(
+                    rx.icon("plus", size=16),
+                    "Add a card or bank account",
+                    on_click=state.add_card,
+                    size="3",
+                    id="add-card",
+                ),
             ),
             _autopay_section(),
             rx.alert_dialog.root(rx.foreach(state.removing, _removal_question), open=state.removing.length() > 0),

@@ -1,8 +1,11 @@
 """A local stand-in for Stripe's HTTP API, for the real stripe SDK to talk to in tests.
 
 It keeps state like Stripe does: customers; Checkout in setup mode with a hosted page a browser can click
-through; setup intents; payment methods; payment intents confirmed with Stripe's test cards (a decline, a card
-that wants 3-D Secure, with a hosted confirmation page); refunds; and the events all of that produces, which a
+through, saving a test card or a US bank account (verified at once, or by micro-deposits confirmed later, with
+its mandate); setup intents; payment methods; payment intents confirmed with Stripe's test cards (a decline, a
+card that wants 3-D Secure, with a hosted confirmation page) or a bank account (always "processing" until the
+test settles it, as an ACH debit takes days; a debit without its mandate is refused); refunds; and the events
+all of that produces, which a
 test can deliver signed to the app's webhook. It checks API keys, replays idempotent requests and refuses a key
 reused with other parameters, and can inject faults: a 500, a 429, a reply that never arrives after the charge
 was made (the connection drops), and a slow reply that outlasts the client's timeout.
@@ -30,6 +33,12 @@ TEST_CARDS = {
     "pm_card_mastercard": ("mastercard", "4444"),
     "pm_card_chargeDeclined": ("visa", "0002"),
     "pm_card_authenticationRequired": ("visa", "3184"),
+}
+
+# Test bank accounts (ACH Direct Debit): one verified at once through Financial Connections, one by micro-deposits.
+TEST_BANKS = {
+    "pm_usBankAccount_success": ("STRIPE TEST BANK", "6789"),
+    "pm_usBankAccount_microdeposits": ("STRIPE TEST BANK", "1116"),
 }
 
 GOOD_SECRET_KEY = "sk_test_fake_1234567890abcdef"
@@ -146,35 +155,53 @@ class FakeStripe:
     # ----- Checkout (setup mode) -----
 
     def complete_checkout(self, session_id: str, card: str = "pm_card_visa") -> str:
-        """What the hosted page does when the customer saves a card; returns the success URL."""
+        """What the hosted page does when the customer saves a card or a bank account (`card` names a test card or
+        a test bank); returns the success URL."""
         with self._lock:
             checkout = self.sessions[session_id]
-            brand, last4 = TEST_CARDS[card]
-            method_id = self._new_id("pm")
-            self.payment_methods[method_id] = {
+            method_id, intent_id = self._new_id("pm"), self._new_id("seti")
+            method: dict[str, Any] = {
                 "id": method_id,
                 "object": "payment_method",
-                "type": "card",
                 "customer": checkout["customer"],
-                "card": {"brand": brand, "last4": last4, "exp_month": 12, "exp_year": 2030},
                 "test_card": card,
             }
-            intent_id = self._new_id("seti")
-            self.setup_intents[intent_id] = {
+            intent: dict[str, Any] = {
                 "id": intent_id,
                 "object": "setup_intent",
                 "status": "succeeded",
                 "customer": checkout["customer"],
                 "payment_method": method_id,
+                "mandate": None,
+                "next_action": None,
             }
+            if card in TEST_BANKS:
+                bank, last4 = TEST_BANKS[card]
+                method.update(type="us_bank_account", us_bank_account={"bank_name": bank, "last4": last4})
+                intent["mandate"] = self._new_id("mandate")
+                if card == "pm_usBankAccount_microdeposits":
+                    intent.update(status="requires_action", next_action={"type": "verify_with_microdeposits"})
+            else:
+                brand, last4 = TEST_CARDS[card]
+                method.update(type="card", card={"brand": brand, "last4": last4, "exp_month": 12, "exp_year": 2030})
+            self.payment_methods[method_id] = method
+            self.setup_intents[intent_id] = intent
             checkout.update(status="complete", setup_intent=intent_id)
             self._event("checkout.session.completed", checkout)
             return checkout["success_url"].replace("{CHECKOUT_SESSION_ID}", session_id)
 
+    def verify_microdeposits(self, setup_intent_id: str) -> dict:
+        """The customer types the two small amounts from their bank statement, days later."""
+        with self._lock:
+            intent = self.setup_intents[setup_intent_id]
+            assert intent["status"] == "requires_action"
+            intent.update(status="succeeded", next_action=None)
+            return self._event("setup_intent.succeeded", intent)
+
     # ----- payment intents -----
 
     def _behaviour(self, payment_method: str) -> str:
-        if payment_method in TEST_CARDS:
+        if payment_method in TEST_CARDS or payment_method in TEST_BANKS:
             return payment_method
         return self.payment_methods.get(payment_method, {}).get("test_card", "")
 
@@ -208,6 +235,9 @@ class FakeStripe:
             return 400, _missing(method)
         if method in self.payment_methods and self.payment_methods[method]["customer"] != customer:
             return 400, _invalid("The payment method does not belong to this customer.")
+        if behaviour in TEST_BANKS and form.get("mandate") != self._mandate_of(method):
+            message = "A debit from a bank account needs the mandate its customer gave."
+            return 400, _invalid(message, "mandate_invalid")
         if "payment_method_types[0]" in form:  # removed in the API version stripe 16 pins
             return 400, _invalid("Received unknown parameter: payment_method_types")
         intent_id = self._new_id("pi")
@@ -231,6 +261,10 @@ class FakeStripe:
         self.payment_intents[intent_id] = intent
         self._event("payment_intent.created", intent)
         off_session = form.get("off_session") == "true"
+        if behaviour in TEST_BANKS:
+            intent["status"] = "processing"  # an ACH debit clears (or is returned) days later: settle()
+            self._event("payment_intent.processing", intent)
+            return 200, intent
         if behaviour == "pm_card_chargeDeclined" or intent["amount"] in self.decline_amounts:
             self._decline(intent, "card_declined", "Your card was declined.")
             return 402, _card_error("card_declined", "Your card was declined.", intent, "generic_decline")
@@ -252,6 +286,12 @@ class FakeStripe:
             return 200, intent
         self._charge(intent)
         return 200, intent
+
+    def _mandate_of(self, method_id: str) -> str | None:
+        for intent in self.setup_intents.values():
+            if intent["payment_method"] == method_id and intent["status"] == "succeeded":
+                return intent["mandate"]
+        return None
 
     def settle(self, intent_id: str, *, succeed: bool = True) -> None:
         """A processing payment clears (or fails) at the bank."""
@@ -457,7 +497,7 @@ class FakeStripe:
     def checkout_page(self, session_id: str) -> str:
         cards = "".join(
             f'<button name="card" value="{card}" id="{card}">{brand.title()} •••• {last4}</button>'
-            for card, (brand, last4) in TEST_CARDS.items()
+            for card, (brand, last4) in {**TEST_CARDS, **TEST_BANKS}.items()
         )
         return (
             "<html><body><h1>Fake Stripe Checkout</h1>"

@@ -157,7 +157,10 @@ def issue_invoice(session: Session, *, staff: StaffIdentity, invoice_id: int) ->
     return invoice.number
 
 
-CARD_PAYMENT_IN_FLIGHT = "A card payment for this invoice is being confirmed; try again when it has finished."
+CARD_PAYMENT_IN_FLIGHT = (
+    "A payment for this invoice is being confirmed (a bank payment takes up to four business days); "
+    "try again when it has finished."
+)
 
 
 def _no_card_payment_in_flight(session: Session, invoice: Invoice) -> None:

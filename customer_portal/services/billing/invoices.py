@@ -12,7 +12,17 @@ from sqlmodel import Session, col, select
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.invoices import balance_cents, display_status
 from customer_portal.domain.transitions import INVOICE
-from customer_portal.models import Customer, Invoice, InvoiceLine, InvoiceStatus, Payment, ServiceLocation, id_of
+from customer_portal.models import (
+    AttemptStatus,
+    Customer,
+    Invoice,
+    InvoiceLine,
+    InvoiceStatus,
+    Payment,
+    PaymentAttempt,
+    ServiceLocation,
+    id_of,
+)
 from customer_portal.services.billing.line_items import LineView, format_price_input, line_views
 from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.errors import ServiceError
@@ -154,6 +164,8 @@ def list_invoices(session: Session, *, query: InvoiceQuery) -> InvoicePage:
         .offset((page - 1) * query.page_size)
         .limit(query.page_size)
     )
+    found = session.exec(statement).all()
+    processing = processing_invoices(session, [id_of(invoice) for invoice, _ in found])
     rows = [
         InvoiceRow(
             id=id_of(invoice),
@@ -164,15 +176,26 @@ def list_invoices(session: Session, *, query: InvoiceQuery) -> InvoicePage:
             due_date=formats.day(invoice.due_date),
             total=formats.money(invoice.total_cents, invoice.currency),
             balance=formats.money(balance_of(invoice), invoice.currency),
-            status=display_status(invoice.status, invoice.due_date, today),
+            status=display_status(invoice.status, invoice.due_date, today, processing=invoice.id in processing),
         )
-        for invoice, name in session.exec(statement)
+        for invoice, name in found
     ]
     return InvoicePage(rows=rows, total=total, page=page, pages=pages)
 
 
 def _day(value: date | None) -> str:
     return value.isoformat() if value else ""
+
+
+def processing_invoices(session: Session, invoice_ids: list[int]) -> set[int]:
+    """Which of these invoices a bank debit is paying right now (it clears, or is returned, days later)."""
+    return set(
+        session.exec(
+            select(col(PaymentAttempt.invoice_id)).where(
+                col(PaymentAttempt.invoice_id).in_(invoice_ids), PaymentAttempt.status == AttemptStatus.PROCESSING
+            )
+        )
+    )
 
 
 def get_invoice(session: Session, *, invoice_id: int) -> InvoiceDetail:
@@ -194,7 +217,9 @@ def get_invoice(session: Session, *, invoice_id: int) -> InvoiceDetail:
     return InvoiceDetail(
         id=id_of(invoice),
         number=invoice.number or "Draft",
-        status=display_status(invoice.status, invoice.due_date, today),
+        status=display_status(
+            invoice.status, invoice.due_date, today, processing=invoice_id in processing_invoices(session, [invoice_id])
+        ),
         customer_id=invoice.customer_id,
         customer_name=customer.name if customer else "",
         service_location_id=invoice.service_location_id or 0,

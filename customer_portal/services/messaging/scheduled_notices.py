@@ -95,7 +95,7 @@ def autopay_notice(session: Session, *, planned: PlannedCharge) -> int:
     invoice, card = planned.invoice, planned.card
     formats = company_formats(session)
     amount = formats.money(invoice.total_cents - invoice.amount_paid_cents, invoice.currency)
-    label, charge_day = card_label(card.brand, card.last4), formats.day(planned.charge_day)
+    label, charge_day = card_label(card.brand, card.last4, card.kind), formats.day(planned.charge_day)
     return queue(
         session,
         Notice(

@@ -63,7 +63,7 @@ class AutopayReport:
 
 
 def _label(card: SavedPaymentMethod) -> str:
-    return card_label(card.brand, card.last4)
+    return card_label(card.brand, card.last4, card.kind)
 
 
 def autopay_card(session: Session, customer_id: int) -> SavedPaymentMethod | None:

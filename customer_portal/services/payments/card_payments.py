@@ -44,6 +44,7 @@ from customer_portal.models import (
     CompanyProfile,
     Invoice,
     InvoiceStatus,
+    MethodKind,
     Payment,
     PaymentAttempt,
     PaymentChannel,
@@ -134,6 +135,7 @@ def claim(
         currency=invoice.currency,
         processor_customer_id=card.processor_customer_id,
         processor_payment_method_id=card.processor_payment_method_id,
+        method_kind=card.kind,
         card_brand=card.brand,
         card_last4=card.last4,
         started_by=started_by,
@@ -158,6 +160,7 @@ def claim(
             off_session=source == AttemptSource.AUTOPAY,
             return_url=return_url,
             metadata={"invoice": invoice.number or "", "invoice_id": str(invoice.id), "attempt_id": str(attempt.id)},
+            mandate_id=card.mandate_id if card.kind == MethodKind.BANK_ACCOUNT else "",
         ),
     )
 
@@ -198,7 +201,7 @@ def _record_payment(session: Session, attempt: PaymentAttempt, intent: IntentRes
         customer_id=attempt.customer_id,
         amount_cents=intent.amount_received or intent.amount,
         currency=intent.currency,
-        channel=PaymentChannel.CARD,
+        channel=PaymentChannel.BANK if attempt.method_kind == MethodKind.BANK_ACCOUNT else PaymentChannel.CARD,
         status=PAYMENT.apply(PaymentStatus.PENDING, "succeed"),
         processor_reference=intent.id,
         card_brand=attempt.card_brand,
@@ -261,8 +264,10 @@ def apply_intent(session: Session, *, intent: IntentResult, notify_failure: bool
     elif intent.status in ("requires_payment_method", "canceled"):
         attempt.failure_message = (intent.failure_message or "The payment was not completed.")[:500]
         attempt.action_url = ""
+        # A bank debit fails days after the customer left the page that said "processing": they must hear of it.
+        was_processing = attempt.status == AttemptStatus.PROCESSING
         moved = _move(attempt, "cancel" if intent.status == "canceled" else "fail") or _move(attempt, "fail")
-        if moved and (notify_failure or attempt.source == AttemptSource.AUTOPAY):
+        if moved and (notify_failure or was_processing or attempt.source == AttemptSource.AUTOPAY):
             payment_emails.queue_failure_notice(session, attempt=attempt)
     session.add(attempt)
     return attempt
@@ -329,6 +334,9 @@ def outcome_of(session: Session, attempt: PaymentAttempt) -> ChargeOutcome:
         case AttemptStatus.REQUIRES_ACTION:
             message = "Your bank asks you to confirm this payment."
             return ChargeOutcome(invoice_id, number, amount, "needs_action", message, attempt.action_url)
+        case AttemptStatus.PROCESSING if attempt.method_kind == MethodKind.BANK_ACCOUNT:
+            message = "Bank payments take up to four business days; we email your receipt when it clears."
+            return ChargeOutcome(invoice_id, number, amount, "processing", message)
         case AttemptStatus.PROCESSING:
             return ChargeOutcome(invoice_id, number, amount, "processing", "The payment is processing.")
         case AttemptStatus.STARTED:

@@ -98,7 +98,7 @@ def queue_failure_notice(session: Session, *, attempt: PaymentAttempt) -> int:
     invoice = referenced(session, Invoice, attempt.invoice_id)
     company = get_company(session)
     amount = company_formats(session).money(attempt.amount_cents, attempt.currency)
-    card = card_label(attempt.card_brand, attempt.card_last4)
+    card = card_label(attempt.card_brand, attempt.card_last4, attempt.method_kind)
     link = _portal_page(session, routes.PORTAL_PAY)
     link = f"{link}?invoice={attempt.invoice_id}" if link else ""
     content = EmailContent(
@@ -107,10 +107,10 @@ def queue_failure_notice(session: Session, *, attempt: PaymentAttempt) -> int:
         paragraphs=(
             f"We could not take the payment of {amount} for invoice {invoice.number} from your {card}.",
             f"Reason: {attempt.failure_message or 'the payment was not completed.'}",
-            "Nothing was charged, and we will not try this card again for this invoice on our own. "
+            "Nothing was taken, and we will not try it again for this invoice on our own. "
             + ("You can pay it another way online." if link else f"Please contact {company.name} to pay it."),
         ),
-        details=(Detail("Invoice", invoice.number or ""), Detail("Amount", amount), Detail("Card", card)),
+        details=(Detail("Invoice", invoice.number or ""), Detail("Amount", amount), Detail("Paid with", card)),
         button=Button("Pay this invoice", link) if link else None,
     )
     return _send_to_customer(session, attempt.customer_id, template=FAILURE_TEMPLATE, content=content)

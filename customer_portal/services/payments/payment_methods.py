@@ -1,7 +1,9 @@
-"""A customer's saved cards: add one through Stripe Checkout (setup mode), choose the default, remove one.
+"""A customer's saved payment methods, cards and US bank accounts: add one through Stripe Checkout (setup mode),
+choose the default, remove one.
 
-Card details never touch this server: Checkout collects them on Stripe's page, and we keep the card's id,
-brand, last four and expiry. Every call is scoped to the signed-in customer's own Stripe customer.
+Card and bank details never touch this server: Checkout collects them on Stripe's page (and, for a bank account,
+the debit mandate), and we keep the method's id, brand or bank, last four, a card's expiry and a bank account's
+mandate. Every call is scoped to the signed-in customer's own Stripe customer.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from customer_portal import routes
-from customer_portal.adapters.payments import CardOnFile, PaymentProviderError
-from customer_portal.domain.cards import card_label
+from customer_portal.adapters.payments import MethodOnFile, PaymentProviderError
+from customer_portal.domain.cards import MethodKind, card_label
 from customer_portal.models import AuditActor, Customer, SavedPaymentMethod, id_column, id_of, referenced
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.company import audit
@@ -31,6 +33,7 @@ class SavedCard:
     expires: str
     is_default: bool
     is_autopay: bool = False
+    is_bank: bool = False  # a US bank account (ACH Direct Debit)
 
 
 def list_cards(session: Session, *, customer: CustomerIdentity) -> list[SavedCard]:
@@ -43,10 +46,11 @@ def list_cards(session: Session, *, customer: CustomerIdentity) -> list[SavedCar
     return [
         SavedCard(
             id_of(row),
-            card_label(row.brand, row.last4),
-            f"{row.exp_month:02d}/{row.exp_year}",
+            card_label(row.brand, row.last4, row.kind),
+            f"{row.exp_month:02d}/{row.exp_year}" if row.exp_month and row.exp_year else "",
             row.is_default,
             row.autopay_since is not None,
+            row.kind == MethodKind.BANK_ACCOUNT,
         )
         for row in rows
     ]
@@ -86,15 +90,21 @@ def finish_adding_card(session: Session, *, customer: CustomerIdentity, checkout
         raise ServiceError("That card setup is not available.") from None
     if not row.processor_customer_id or result.customer_id != row.processor_customer_id:
         raise ServiceError("That card setup is not available.")  # somebody else's Checkout session
-    if result.card is None:
-        raise ServiceError("The card was not saved; you can try again.")
-    store_card(session, customer_id=customer.customer_id, card=result.card, actor_label=customer.email)
-    return card_label(result.card.brand, result.card.last4)
+    if result.verifying:
+        raise ServiceError(
+            "Stripe is sending two small deposits to your bank account. Confirm them with the link in Stripe's email "
+            "(in one or two business days) and the account appears here."
+        )
+    if result.method is None:
+        raise ServiceError("The card or bank account was not saved; you can try again.")
+    store_card(session, customer_id=customer.customer_id, card=result.method, actor_label=customer.email)
+    return card_label(result.method.brand, result.method.last4, result.method.kind)
 
 
-def store_card(session: Session, *, customer_id: int, card: CardOnFile, actor_label: str) -> None:
-    """Keep a card Stripe saved for this customer, once: the return page and the checkout.session.completed
-    webhook both arrive here, in either order. The first card becomes the default."""
+def store_card(session: Session, *, customer_id: int, card: MethodOnFile, actor_label: str) -> None:
+    """Keep a card or bank account Stripe saved for this customer, once: the return page and the webhooks
+    (checkout.session.completed, or setup_intent.succeeded after micro-deposits) arrive here in any order. The
+    first one saved becomes the default."""
     existing = session.exec(
         select(SavedPaymentMethod).where(SavedPaymentMethod.processor_payment_method_id == card.id)
     ).first()
@@ -114,6 +124,8 @@ def store_card(session: Session, *, customer_id: int, card: CardOnFile, actor_la
                     last4=card.last4,
                     exp_month=card.exp_month,
                     exp_year=card.exp_year,
+                    kind=card.kind,
+                    mandate_id=card.mandate_id,
                     is_default=first,
                 )
             )
@@ -126,7 +138,7 @@ def store_card(session: Session, *, customer_id: int, card: CardOnFile, actor_la
         actor_label=actor_label,
         entity_type="customer",
         entity_id=customer_id,
-        details={"card": f"{card.brand} {card.last4}"},
+        details={"card": card_label(card.brand, card.last4, card.kind)},
     )
 
 

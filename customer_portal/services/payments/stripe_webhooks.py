@@ -37,11 +37,18 @@ INTENT_EVENTS = (
     "payment_intent.requires_action",
     "payment_intent.canceled",
 )
-HANDLED = (*INTENT_EVENTS, "checkout.session.completed", "charge.refunded", "payment_method.detached")
+HANDLED = (
+    *INTENT_EVENTS,
+    "checkout.session.completed",
+    "setup_intent.succeeded",  # a bank account whose micro-deposits the customer confirmed days later
+    "charge.refunded",
+    "payment_method.detached",
+)
 # What each effect reads from the event's object. A signed event without them is answered 400, never a crash.
 _NEEDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     **{name: {"id": str, "status": str} for name in INTENT_EVENTS},
     "checkout.session.completed": {"id": str},
+    "setup_intent.succeeded": {"id": str},
     "charge.refunded": {"amount_refunded": int, "payment_intent": (str, type(None))},
     "payment_method.detached": {"id": str},
 }
@@ -67,6 +74,8 @@ def _fetch_first(event: WebhookEvent, stripe_gateway: StripeGateway | None) -> S
         return None
     if event.type == "checkout.session.completed" and data.get("mode") == "setup":
         return stripe_gateway.finished_setup(data["id"])
+    if event.type == "setup_intent.succeeded":
+        return stripe_gateway.setup_result(data["id"])
     if event.type == "charge.refunded" and data.get("payment_intent"):
         return stripe_gateway.intent(data["payment_intent"])
     return None
@@ -76,12 +85,12 @@ def _apply(session: Session, event: WebhookEvent, fetched: SetupResult | IntentR
     data: dict[str, Any] = event.object
     if event.type in INTENT_EVENTS:
         card_payments.apply_intent(session, intent=intent_from_data(data), notify_failure=False)
-    elif event.type == "checkout.session.completed" and isinstance(fetched, SetupResult) and fetched.card:
+    elif isinstance(fetched, SetupResult) and fetched.method:  # checkout.session.completed, setup_intent.succeeded
         customer_id = session.exec(
             select(Customer.id).where(Customer.processor_customer_id == fetched.customer_id)
         ).first()
         if customer_id is not None:
-            payment_methods.store_card(session, customer_id=customer_id, card=fetched.card, actor_label="Stripe")
+            payment_methods.store_card(session, customer_id=customer_id, card=fetched.method, actor_label="Stripe")
     elif event.type == "charge.refunded":
         if isinstance(fetched, IntentResult):  # records the payment first if its own event is still on the way
             card_payments.apply_intent(session, intent=fetched, notify_failure=False)

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from customer_portal.domain.cards import card_label
 from customer_portal.domain.clock import local_day, start_of_local_day
-from customer_portal.models import CompanyProfile, Invoice, Payment, PaymentChannel, id_column, id_of
+from customer_portal.models import CompanyProfile, Invoice, MethodKind, Payment, PaymentChannel, id_column, id_of
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.billing.pdf import Document, letterhead
 from customer_portal.services.company.company import company_formats, company_time_zone
@@ -60,7 +60,8 @@ class Receipt:
 
 def method_label(payment: Payment) -> str:
     if payment.card_last4:
-        return card_label(payment.card_brand, payment.card_last4)
+        kind = MethodKind.BANK_ACCOUNT if payment.channel == PaymentChannel.BANK else MethodKind.CARD
+        return card_label(payment.card_brand, payment.card_last4, kind)
     return payment.channel.value.title()
 
 
