@@ -24,7 +24,7 @@ from customer_portal.pages.portal_billing import portal_invoice_page, portal_inv
 from customer_portal.pages.portal_cards import portal_card_added_page, portal_cards_page
 from customer_portal.pages.portal_home import portal_home_page
 from customer_portal.pages.portal_notifications import portal_notifications_page, portal_unsubscribe_page
-from customer_portal.pages.portal_pay import portal_pay_page, portal_pay_return_page
+from customer_portal.pages.portal_pay import portal_pay_new_method_page, portal_pay_page, portal_pay_return_page
 from customer_portal.pages.portal_payments import portal_payments_page, portal_receipt_page
 from customer_portal.pages.portal_quotes import portal_quote_page, portal_quotes_page
 from customer_portal.pages.portal_requests import portal_request_new_page, portal_request_page, portal_requests_page
@@ -74,7 +74,7 @@ from customer_portal.state.portal_billing import (
 )
 from customer_portal.state.portal_cards import PortalCardAddedState, PortalCardsState
 from customer_portal.state.portal_notifications import PortalNotificationsState, UnsubscribeState
-from customer_portal.state.portal_pay import PortalPayReturnState, PortalPayState
+from customer_portal.state.portal_pay import PortalPayNewMethodState, PortalPayReturnState, PortalPayState
 from customer_portal.state.portal_quotes import PortalQuotesState, PortalQuoteState
 from customer_portal.state.portal_visits import PortalHistoryState, PortalVisitState
 from customer_portal.state.quote_edit import QuoteEditState
@@ -283,6 +283,12 @@ app.add_page(
     route=routes.PORTAL_PAY_RETURN,
     title="Your payment",
     on_load=[_open, PortalPayReturnState.finish],
+)
+app.add_page(
+    portal_pay_new_method_page,
+    route=routes.PORTAL_PAY_NEW_METHOD,
+    title="Your payment",
+    on_load=[_open, PortalPayNewMethodState.finish],
 )
 app.add_page(
     portal_requests_page,

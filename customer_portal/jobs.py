@@ -17,7 +17,7 @@ from customer_portal.adapters.email import sender_from_settings
 from customer_portal.db import session_scope
 from customer_portal.outages import outage_of
 from customer_portal.services.messaging import outbox, scheduled_notices
-from customer_portal.services.payments import autopay, reconciler
+from customer_portal.services.payments import autopay, payment_methods, reconciler
 from customer_portal.settings import settings
 
 log = logging.getLogger(__name__)
@@ -77,6 +77,10 @@ def reconcile_payments() -> reconciler.ReconcileReport:
     return reconciler.reconcile(session_scope)
 
 
+def drop_payment_methods_used_once() -> payment_methods.DropReport:
+    return payment_methods.drop_used_once(session_scope)
+
+
 def send_due_notices() -> scheduled_notices.NoticesReport:
     return scheduled_notices.send_due_notices(session_scope)
 
@@ -88,7 +92,7 @@ async def payments_loop() -> None:
     while True:
         beat("payments")
         finished = True
-        jobs: list[Callable[[], Any]] = [reconcile_payments, charge_autopay]
+        jobs: list[Callable[[], Any]] = [reconcile_payments, charge_autopay, drop_payment_methods_used_once]
         if time.monotonic() >= notices_due_at:
             jobs.append(send_due_notices)
             notices_due_at = time.monotonic() + NOTICES_INTERVAL_SECONDS
@@ -111,6 +115,7 @@ def run_all_once() -> dict[str, object]:
     return {
         "reconciler": reconcile_payments(),
         "autopay": charge_autopay(),
+        "methods used once": drop_payment_methods_used_once(),
         "notices": send_due_notices(),
         "email": deliver_email(),
     }

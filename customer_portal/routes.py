@@ -50,6 +50,7 @@ PORTAL_PAYMENT_METHODS = "/[portal]/payment-methods"
 PORTAL_CARD_ADDED = "/[portal]/payment-methods/added"
 PORTAL_PAY = "/[portal]/pay"
 PORTAL_PAY_RETURN = "/[portal]/pay/return"
+PORTAL_PAY_NEW_METHOD = "/[portal]/pay/new-method"  # back from Checkout with a card or bank account just entered
 PORTAL_VISIT = "/[portal]/service-history/[visit_id]"
 PORTAL_NOTIFICATIONS = "/[portal]/notifications"
 PORTAL_UPCOMING = "/[portal]/upcoming-visits"

@@ -114,6 +114,12 @@ class MethodOnFile:
 
 
 @dataclass(frozen=True)
+class CheckoutStarted:
+    id: str  # the Checkout Session, named again when the customer comes back
+    url: str  # Stripe's page to send the customer to
+
+
+@dataclass(frozen=True)
 class SetupResult:
     """A finished Checkout setup session: which Stripe customer, and the method it saved (None if not done).
     `verifying`: a bank account entered by hand waits for the customer to confirm two small deposits."""
@@ -216,11 +222,11 @@ class StripeGateway:
         )
         return customer["id"]
 
-    def start_card_setup(self, *, customer_id: str, success_url: str, cancel_url: str) -> str:
+    def start_card_setup(self, *, customer_id: str, success_url: str, cancel_url: str) -> CheckoutStarted:
         """Stripe Checkout in setup mode: card or bank details go to Stripe's page, never ours. Which methods it
         offers (cards, wallets, US bank accounts) is set in the Stripe Dashboard; a bank account is verified
         instantly through Financial Connections, or by micro-deposits, and Checkout collects its mandate.
-        Returns the page's URL."""
+        """
         session = self._call(
             lambda: self._client.v1.checkout.sessions.create(
                 params={
@@ -232,7 +238,7 @@ class StripeGateway:
                 }
             )
         )
-        return session["url"]
+        return CheckoutStarted(session["id"], session["url"])
 
     def finished_setup(self, session_id: str) -> SetupResult:
         session = self._call(lambda: self._client.v1.checkout.sessions.retrieve(session_id))

@@ -3,6 +3,7 @@
 from customer_portal.models.audit import AuditLogEntry
 from customer_portal.models.auth import AuthToken, PortalLogin, SignInThrottle, UserSession
 from customer_portal.models.billing import (
+    CheckoutPayment,
     Invoice,
     InvoiceLine,
     Payment,
@@ -47,6 +48,7 @@ __all__ = [
     "AuditActor",
     "AuditLogEntry",
     "AuthToken",
+    "CheckoutPayment",
     "CompanyProfile",
     "Customer",
     "CustomerEmail",

@@ -89,10 +89,31 @@ class SavedPaymentMethod(SQLModel, table=True):
     exp_year: int | None = None
     # A bank account's debit authorisation, collected by Checkout; every debit from the account names it.
     mandate_id: str = Field(default="", max_length=255)
+    # False: entered on Pay Now without "save for next time": used for those invoices, never listed, and
+    # detached from Stripe once its payments are settled.
+    kept: bool = True
     is_default: bool = False
     # The card AutoPay charges (at most one per customer): AutoPay is on while a card carries this.
     autopay_since: datetime | None = timestamp(nullable=True)
     created_at: datetime = timestamp(default_now=True)
+
+
+class CheckoutPayment(SQLModel, table=True):
+    """Pay Now with a card or bank account not saved yet: what the customer chose before going to Stripe's
+    Checkout page (the invoices, a part, whether to keep the method), kept here rather than in the return address,
+    and used once when they come back."""
+
+    __tablename__ = "checkout_payment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = foreign_key("customer.id", ondelete="CASCADE")
+    checkout_session_id: str = Field(max_length=255, unique=True)
+    invoice_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
+    amount_cents: int | None = None  # a part of the one invoice, where the office allows it
+    keep_method: bool = False
+    started_by: str = Field(default="", max_length=254)
+    created_at: datetime = timestamp(default_now=True)
+    used_at: datetime | None = timestamp(nullable=True)
 
 
 _OPEN_ATTEMPT_SQL = sa.text("status IN (" + ", ".join(f"'{status.value}'" for status in OPEN_ATTEMPT_STATUSES) + ")")

@@ -9,7 +9,7 @@ from customer_portal.components.forms import error_text
 from customer_portal.components.portal_layout import portal_href, portal_shell
 from customer_portal.services.payments.card_payments import ChargeOutcome
 from customer_portal.services.payments.pay_now import PayableInvoice
-from customer_portal.state.portal_pay import PortalPayReturnState, PortalPayState
+from customer_portal.state.portal_pay import PortalPayNewMethodState, PortalPayReturnState, PortalPayState
 
 RESULT_LABELS = (
     ("paid", "Paid"),
@@ -102,13 +102,46 @@ def _card_choice() -> rx.Component:
             spacing="1",
             width="100%",
         ),
-        rx.callout(
-            rx.text(
-                "Save a card first. ",
-                rx.link("Add a card", href=portal_href("payment-methods"), id="pay-add-card"),
+        rx.fragment(),  # no saved card: the new card or bank account below is the way to pay
+    )
+
+
+def _new_method() -> rx.Component:
+    """A card, bank account or wallet not saved yet, entered on Stripe's page; the chosen invoices are paid on the
+    way back, each on its own."""
+    state = PortalPayState
+    return rx.card(
+        rx.vstack(
+            rx.button(
+                rx.icon("landmark", size=16),
+                rx.cond(
+                    state.cards.length() > 0, "Pay with a new card or bank account", "Pay with a card or bank account"
+                ),
+                size="3",
+                width="100%",
+                variant=rx.cond(state.cards.length() > 0, "soft", "solid"),
+                on_click=state.pay_with_new_method,
+                disabled=state.paying | (state.selected.length() == 0),
+                id="pay-new-method",
+                style={"height": "auto", "min_height": "2.75rem", "padding_block": "0.5rem"},  # two lines on a phone
             ),
-            icon="credit-card",
+            rx.checkbox(
+                "Save it for next time",
+                checked=state.keep_new_method,
+                on_change=state.set_keep_new_method,
+                id="keep-new-method",
+                size="2",
+            ),
+            rx.text(
+                "You enter it on Stripe's secure page (Apple Pay and Google Pay too, where your phone has them), then "
+                "come back here. A bank payment takes up to four business days to clear.",
+                size="1",
+                color=rx.color("gray", 11),
+            ),
+            spacing="2",
+            width="100%",
         ),
+        width="100%",
     )
 
 
@@ -201,22 +234,26 @@ def portal_pay_page() -> rx.Component:
                         ),
                         width="100%",
                     ),
-                    rx.button(
-                        rx.icon("lock", size=16),
-                        "Pay ",
-                        state.selected_total,
-                        size="3",
-                        width="100%",
-                        on_click=state.ask_to_confirm,
-                        loading=state.paying,
-                        disabled=state.paying | (state.selected.length() == 0) | (state.cards.length() == 0),
-                        id="pay-submit",
+                    rx.cond(
+                        state.cards.length() > 0,
+                        rx.button(
+                            rx.icon("lock", size=16),
+                            "Pay ",
+                            state.selected_total,
+                            size="3",
+                            width="100%",
+                            on_click=state.ask_to_confirm,
+                            loading=state.paying,
+                            disabled=state.paying | (state.selected.length() == 0) | (state.cards.length() == 0),
+                            id="pay-submit",
+                        ),
                     ),
                     rx.text(
                         "Your card is charged by Stripe. Card numbers never reach this site.",
                         size="1",
                         color=rx.color("gray", 11),
                     ),
+                    _new_method(),
                     spacing="3",
                     width="100%",
                 ),
@@ -238,6 +275,34 @@ def portal_pay_return_page() -> rx.Component:
             rx.hstack(
                 rx.link("Pay Now", href=portal_href("pay"), id="back-to-pay"),
                 rx.link("Invoices", href=portal_href("invoices")),
+                spacing="4",
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )
+
+
+def portal_pay_new_method_page() -> rx.Component:
+    state = PortalPayNewMethodState
+    return portal_shell(
+        rx.vstack(
+            rx.heading("Your payment", size="6", as_="h1"),
+            rx.cond(state.problem != "", rx.callout(state.problem, color_scheme="amber", high_contrast=True)),
+            rx.cond(
+                state.method != "",
+                rx.text(
+                    "Paid with ",
+                    state.method,
+                    rx.cond(state.kept, ", saved for next time.", ", not saved."),
+                    size="2",
+                    id="new-method-used",
+                ),
+            ),
+            rx.foreach(state.results, outcome_card),
+            rx.hstack(
+                rx.link("Pay Now", href=portal_href("pay"), id="back-to-pay"),
+                rx.link("Invoices", href=portal_href("invoices"), id="to-invoices"),
                 spacing="4",
             ),
             spacing="4",

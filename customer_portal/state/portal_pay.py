@@ -11,7 +11,7 @@ import reflex as rx
 from customer_portal.domain.formatting import Formats
 from customer_portal.domain.money import InvalidAmount, parse_cents
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.payments import pay_now
+from customer_portal.services.payments import pay_now, pay_with_new_method
 from customer_portal.services.payments.card_payments import ChargeOutcome
 from customer_portal.services.payments.pay_now import PayableInvoice
 from customer_portal.services.payments.payment_methods import SavedCard
@@ -34,6 +34,7 @@ class PortalPayState(PortalState):
     part_allowed: bool = False  # the office lets one invoice be paid in part
     part: str = ""  # the part typed; empty pays the whole balance
     part_error: str = ""
+    keep_new_method: bool = False  # "save it for next time", for a card or bank account entered on Checkout
     _locale: str = "en_US"
 
     def _part_cents(self) -> int | None:
@@ -94,6 +95,40 @@ class PortalPayState(PortalState):
     @public
     def set_part(self, value: str):
         self.part, self.part_error = value[:20], ""
+
+    @rx.event
+    @public
+    def set_keep_new_method(self, keep: bool):
+        self.keep_new_method = bool(keep)
+
+    @rx.event
+    @customer_only()
+    async def pay_with_new_method(self):
+        """To Stripe's Checkout page for a card, bank account or wallet; the chosen invoices are paid on the way
+        back (PortalPayNewMethodState)."""
+        self.notice, self.part_error = "", ""
+        if not self.selected:
+            self.notice = "Choose at least one invoice to pay."
+            return None
+        if self.part.strip() and len(self.selected) == 1 and self.part_allowed and self._part_cents() is None:
+            self.part_error = "Type the amount like 50.00."
+            return None
+        try:
+            url = await call_service(
+                pay_with_new_method.start,
+                customer=current_customer(),
+                invoice_ids=list(self.selected),
+                keep_method=self.keep_new_method,
+                portal_slug=self.slug,
+                amount_cents=self._part_cents(),
+            )
+        except ValidationFailed as error:
+            self.part_error = error.field_errors.get("amount", str(error))
+            return None
+        except ServiceError as error:
+            self.notice = str(error)
+            return None
+        return rx.redirect(url, is_external=False)
 
     @rx.event
     @customer_only()
@@ -161,3 +196,29 @@ class PortalPayReturnState(PortalState):
             self.results = [outcome]
         except ServiceError as error:
             self.problem = str(error)
+
+
+class PortalPayNewMethodState(PortalState):
+    """Back from Checkout with a card or bank account just entered: the chosen invoices are paid with it."""
+
+    results: list[ChargeOutcome] = []
+    method: str = ""
+    kept: bool = False
+    problem: str = ""
+
+    @rx.event
+    @customer_only()
+    async def finish(self):
+        self.results, self.method, self.kept, self.problem = [], "", False, ""
+        checkout_session_id = str(self.router.page.params.get("session_id", ""))[:255]
+        try:
+            paid = await call_with_transactions(
+                pay_with_new_method.finish,
+                customer=current_customer(),
+                checkout_session_id=checkout_session_id,
+                portal_slug=self.slug,
+            )
+        except ServiceError as error:
+            self.problem = str(error)
+            return
+        self.results, self.method, self.kept, self.problem = paid.outcomes, paid.method, paid.kept, paid.problem

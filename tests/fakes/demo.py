@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from tests.fakes.resend_server import FakeResend
-from tests.fakes.stripe_server import GOOD_SECRET_KEY, TEST_CARDS, FakeStripe
+from tests.fakes.stripe_server import GOOD_SECRET_KEY, TEST_BANKS, TEST_CARDS, FakeStripe
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEMO_WEBHOOK_SECRET = "whsec_demo_0123456789"
@@ -35,16 +35,21 @@ def demo_environment(stripe: FakeStripe, resend: FakeResend) -> dict[str, str]:
 
 
 def how_to_try(port: str) -> str:
-    cards = "\n".join(f"    {brand.title()} •••• {last4}  ({card})" for card, (brand, last4) in TEST_CARDS.items())
+    cards = "\n".join(
+        f"    {brand.title()} •••• {last4}  ({card})" for card, (brand, last4) in {**TEST_CARDS, **TEST_BANKS}.items()
+    )
     return f"""
 Payments and email are on, against local fakes (nothing is charged, nothing leaves this machine).
 
   1. Sign in at http://localhost:{port}/bluewater as maria.delgado@example.com / blue-lagoon-77.
-  2. Payment Methods > Add a card: the fake Stripe Checkout page offers these cards:
+  2. Payment Methods > Add a card or bank account: the fake Stripe Checkout page offers these:
 {cards}
      Visa saves and pays; "chargeDeclined" is declined when charged; "authenticationRequired" asks for 3-D
-     Secure, which its own page lets you approve or fail.
-  3. Turn AutoPay on with it, then Invoices > Pay Now: tick two invoices and pay.
+     Secure, which its own page lets you approve or fail; the test bank's debits stay "Payment processing"
+     (as real ones do for days; the fake clears them only when a test tells it to); "microdeposits" waits for
+     the customer to confirm two small deposits.
+  3. Turn AutoPay on with it, then Invoices > Pay Now: tick two invoices and pay; or "Pay with a new card or
+     bank account" to enter one on the (fake) Checkout page just for this payment.
   4. Read the emails (receipts, notifications) in the office: http://localhost:{port}/staff/outbox,
      as owner@bluewater-pools.example / swim-lessons-42.
 """

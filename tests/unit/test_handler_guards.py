@@ -68,6 +68,7 @@ REVIEWED_PUBLIC = {
     "PortalContactState.set_message",
     "PortalUpcomingState.set_hold_field",
     "PortalPayState.set_part",
+    "PortalPayState.set_keep_new_method",
     "StaffScheduleState.set_reply",
     # A service request's form (the customer's) and the office's reply box: sending either is guarded.
     "PortalRequestFormState.set_field",

@@ -35,10 +35,9 @@ from customer_portal.services.accounts.customer_auth import CustomerIdentity, re
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.errors import ServiceError
-from customer_portal.services.payments import card_payments
+from customer_portal.services.payments import card_payments, payment_methods
 from customer_portal.services.payments.card_payments import Claim, Transaction
 from customer_portal.services.payments.payment_settings import gateway
-from customer_portal.services.portal.owned import owned_by
 from customer_portal.services.portal.portal_view import require_tab
 
 AUTOPAY = "AutoPay"
@@ -110,7 +109,7 @@ def _audit(session: Session, customer: CustomerIdentity, action: str, card: Save
 def turn_on(session: Session, *, customer: CustomerIdentity, card_id: int) -> AutopayView:
     require_tab(customer, key="payment-methods")
     require_writable(customer)
-    chosen = owned_by(session, customer, SavedPaymentMethod, card_id)
+    chosen = payment_methods.kept_method(session, customer, card_id)
     if chosen is None:
         raise ServiceError("Choose one of your saved cards for AutoPay.")
     current = autopay_card(session, customer.customer_id)

@@ -112,7 +112,7 @@ def pay_now_view(session: Session, *, customer: CustomerIdentity) -> PayNowView:
     )
 
 
-def _part_of_one(session: Session, customer: CustomerIdentity, invoice_ids: list[int], amount_cents: int) -> None:
+def check_part(session: Session, customer: CustomerIdentity, invoice_ids: list[int], amount_cents: int) -> None:
     """A part is paid only when the office allows it, of one invoice, and not below the office's minimum (unless
     that is more than is owed: then only the whole balance)."""
     partial = payment_settings.partial_payments(session)
@@ -141,13 +141,14 @@ def _claim_all(
     card_id: int,
     portal_slug: str,
     amount_cents: int | None = None,
+    method_used_once: bool = False,
 ) -> tuple[StripeGateway, list[Claim], list[ChargeOutcome]]:
     require_card_payments(customer)
     require_writable(customer)
     if amount_cents is not None:
-        _part_of_one(session, customer, invoice_ids, amount_cents)
+        check_part(session, customer, invoice_ids, amount_cents)
     card = owned_by(session, customer, SavedPaymentMethod, card_id)
-    if card is None:
+    if card is None or card.kept == method_used_once:
         raise ServiceError("Choose one of your saved cards.")
     stripe_gateway = require_gateway(session)
     return_url = portal_page_url(routes.PORTAL_PAY_RETURN, portal_slug)
@@ -180,6 +181,7 @@ def pay_invoices(
     card_id: int,
     portal_slug: str,
     amount_cents: int | None = None,
+    method_used_once: bool = False,  # the method just entered on Checkout without "save for next time"
 ) -> list[ChargeOutcome]:
     """Claim every chosen invoice in one transaction (committed before Stripe hears of any), then charge
     them together and record the answers as they arrive. Returns one outcome per invoice. With `amount_cents`,
@@ -197,6 +199,7 @@ def pay_invoices(
             card_id=card_id,
             portal_slug=portal_slug,
             amount_cents=amount_cents,
+            method_used_once=method_used_once,
         )
     charged: list[ChargeOutcome] = []
     with ThreadPoolExecutor(max_workers=CONCURRENT_CHARGES) as pool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from customer_portal.adapters.payments import (
     IntentResult,
@@ -25,8 +25,8 @@ from customer_portal.adapters.payments import (
     intent_from_data,
     verify_webhook,
 )
-from customer_portal.models import Customer, ProcessedProviderEvent
-from customer_portal.services.payments import card_payments, payment_methods
+from customer_portal.models import CheckoutPayment, Customer, ProcessedProviderEvent
+from customer_portal.services.payments import card_payments, payment_methods, refunds
 from customer_portal.services.payments.card_payments import Transaction
 from customer_portal.services.payments.payment_settings import gateway, stripe_keys
 
@@ -86,6 +86,8 @@ def _apply(session: Session, event: WebhookEvent, fetched: SetupResult | IntentR
     if event.type in INTENT_EVENTS:
         card_payments.apply_intent(session, intent=intent_from_data(data), notify_failure=False)
     elif isinstance(fetched, SetupResult) and fetched.method:  # checkout.session.completed, setup_intent.succeeded
+        if event.type == "checkout.session.completed" and _to_use_once(session, data["id"]):
+            return  # Pay Now without "save for next time": the return page uses it, and nothing keeps it
         customer_id = session.exec(
             select(Customer.id).where(Customer.processor_customer_id == fetched.customer_id)
         ).first()
@@ -94,11 +96,22 @@ def _apply(session: Session, event: WebhookEvent, fetched: SetupResult | IntentR
     elif event.type == "charge.refunded":
         if isinstance(fetched, IntentResult):  # records the payment first if its own event is still on the way
             card_payments.apply_intent(session, intent=fetched, notify_failure=False)
-        card_payments.apply_refund(
+        refunds.apply_refund(
             session, intent_id=data.get("payment_intent") or "", amount_refunded_cents=int(data["amount_refunded"])
         )
     elif event.type == "payment_method.detached":
         payment_methods.forget_card(session, processor_payment_method_id=data["id"])
+
+
+def _to_use_once(session: Session, checkout_session_id: str) -> bool:
+    return (
+        session.exec(
+            select(CheckoutPayment.id).where(
+                CheckoutPayment.checkout_session_id == checkout_session_id, ~col(CheckoutPayment.keep_method)
+            )
+        ).first()
+        is not None
+    )
 
 
 def receive(transaction: Transaction, *, payload: bytes, signature: str) -> WebhookAnswer:
