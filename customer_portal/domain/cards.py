@@ -17,3 +17,10 @@ def card_label(brand: str, last4: str, kind: str = MethodKind.CARD) -> str:
     if kind == MethodKind.BANK_ACCOUNT:
         return f"{(brand or 'Bank').title()} account •••• {last4}"
     return f"{(brand or 'Card').title()} •••• {last4}"
+
+
+def paid_with(channel: str, brand: str, last4: str) -> str:
+    """A recorded payment's method as shown: its card or bank account, or the channel ("Check", "Cash")."""
+    if not last4:
+        return channel.title()
+    return card_label(brand, last4, MethodKind.BANK_ACCOUNT if channel == "bank" else MethodKind.CARD)

@@ -95,7 +95,9 @@ def _autopay_section() -> rx.Component:
                 ),
                 align="center",
             ),
-            rx.text("With AutoPay, each new invoice is charged to your card ", when, ".", size="2"),
+            rx.text(
+                "With AutoPay, each new invoice is paid from the card or bank account you choose ", when, ".", size="2"
+            ),
             rx.cond(
                 state.autopay.enabled,
                 rx.vstack(
@@ -116,7 +118,7 @@ def _autopay_section() -> rx.Component:
                     (state.cards.length() > 0) & ~state.read_only,
                     rx.hstack(
                         rx.select.root(
-                            rx.select.trigger(aria_label="Card for AutoPay", id="autopay-card"),
+                            rx.select.trigger(aria_label="Card or bank account for AutoPay", id="autopay-card"),
                             rx.select.content(
                                 rx.foreach(
                                     state.cards, lambda card: rx.select.item(card.label, value=card.id.to_string())
@@ -129,7 +131,7 @@ def _autopay_section() -> rx.Component:
                         wrap="wrap",
                         align="center",
                     ),
-                    rx.text("Save a card to use AutoPay.", size="2", color=rx.color("gray", 11)),
+                    rx.text("Save a card or bank account to use AutoPay.", size="2", color=rx.color("gray", 11)),
                 ),
             ),
             spacing="3",

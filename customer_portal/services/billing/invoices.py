@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, SQLColumnExpression, case, func, or_
 from sqlmodel import Session, col, select
 
+from customer_portal.domain.cards import paid_with
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.invoices import balance_cents, display_status
 from customer_portal.domain.transitions import INVOICE
@@ -187,6 +188,11 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def _method_of(payment: Payment) -> str:
+    """The card or bank account a payment came from; "" for cash and checks (their note says it)."""
+    return paid_with(payment.channel.value, payment.card_brand, payment.card_last4) if payment.card_last4 else ""
+
+
 def processing_invoices(session: Session, invoice_ids: list[int]) -> set[int]:
     """Which of these invoices a bank debit is paying right now (it clears, or is returned, days later)."""
     return set(
@@ -248,7 +254,11 @@ def get_invoice(session: Session, *, invoice_id: int) -> InvoiceDetail:
                 amount=money(payment.amount_cents),
                 status=payment.status.value,
                 reference=payment.note
-                or (f"{payment.card_brand} •••• {payment.card_last4}" if payment.card_last4 else ""),
+                or (
+                    paid_with(payment.channel.value, payment.card_brand, payment.card_last4)
+                    if payment.card_last4
+                    else ""
+                ),
                 refunded=money(payment.refunded_cents) if payment.refunded_cents else "",
             )
             for payment in payments

@@ -15,8 +15,8 @@ from customer_portal.domain.cards import card_label
 from customer_portal.models import Customer, CustomerEmail, Invoice, Payment, PaymentAttempt, id_column, referenced
 from customer_portal.services.company.company import company_formats
 from customer_portal.services.company.company_profile import get_company
-from customer_portal.services.messaging import outbox
-from customer_portal.services.messaging.email_layout import Button, Detail, EmailContent, render
+from customer_portal.services.messaging.company_email import send_from_company
+from customer_portal.services.messaging.email_layout import Button, Detail, EmailContent
 from customer_portal.services.portal.portal_payments import method_label, receipt_document, receipt_of
 from customer_portal.services.portal.portal_settings import get_portal_settings, portal_page_url
 
@@ -47,19 +47,13 @@ def _send_to_customer(
     content: EmailContent,
     attachments: tuple[Attachment, ...] = (),
 ) -> int:
-    company = get_company(session)
-    message = render(content, company=company)
     recipients = _recipients(session, customer_id)
     for email in recipients:
-        outbox.enqueue(
+        send_from_company(
             session,
             to=email.address,
             template=template,
-            subject=message.subject,
-            text=message.text,
-            html=message.html,
-            sender_name=company.name,
-            reply_to=company.email,
+            content=content,
             customer_email_id=email.id,
             attachments=attachments,
         )

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import SQLColumnExpression, func
 from sqlmodel import Session, col, select
 
-from customer_portal.domain.cards import card_label
+from customer_portal.domain.cards import paid_with
 from customer_portal.domain.clock import local_day, start_of_local_day
-from customer_portal.models import CompanyProfile, Invoice, MethodKind, Payment, PaymentChannel, id_column, id_of
+from customer_portal.models import CompanyProfile, Invoice, Payment, PaymentChannel, id_column, id_of
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.billing.pdf import Document, letterhead
 from customer_portal.services.company.company import company_formats, company_time_zone
@@ -59,10 +59,7 @@ class Receipt:
 
 
 def method_label(payment: Payment) -> str:
-    if payment.card_last4:
-        kind = MethodKind.BANK_ACCOUNT if payment.channel == PaymentChannel.BANK else MethodKind.CARD
-        return card_label(payment.card_brand, payment.card_last4, kind)
-    return payment.channel.value.title()
+    return paid_with(payment.channel.value, payment.card_brand, payment.card_last4)
 
 
 def list_payments(

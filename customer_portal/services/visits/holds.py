@@ -33,8 +33,8 @@ from customer_portal.services.company.company import company_formats, company_ti
 from customer_portal.services.company.company_profile import get_company
 from customer_portal.services.customers import pool_schedules
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.messaging import outbox
-from customer_portal.services.messaging.email_layout import Button, Detail, EmailContent, render
+from customer_portal.services.messaging.company_email import send_from_company
+from customer_portal.services.messaging.email_layout import Button, Detail, EmailContent
 from customer_portal.services.portal.portal_settings import get_portal_settings, portal_page_url
 from customer_portal.services.text_limits import TextLimit, limits_of
 
@@ -241,17 +241,7 @@ def _tell_customer(session: Session, hold: ServiceHold) -> None:
         details=(Detail("Pool", pool.label or pool.address), Detail("Dates", period(formats, hold))),
         button=Button("See your upcoming visits", link) if link else None,
     )
-    message = render(content, company=company)
-    outbox.enqueue(
-        session,
-        to=hold.requested_by,
-        template="hold_answered",
-        subject=message.subject,
-        text=message.text,
-        html=message.html,
-        sender_name=company.name,
-        reply_to=company.email,
-    )
+    send_from_company(session, to=hold.requested_by, template="hold_answered", content=content)
 
 
 def days_ahead(session: Session, *, count: int = 14) -> list[tuple[str, str]]:

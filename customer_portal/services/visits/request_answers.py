@@ -22,10 +22,9 @@ from customer_portal.models import (
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_formats
-from customer_portal.services.company.company_profile import get_company
 from customer_portal.services.errors import ServiceError, ValidationFailed
-from customer_portal.services.messaging import outbox
-from customer_portal.services.messaging.email_layout import Button, Detail, EmailContent, render
+from customer_portal.services.messaging.company_email import send_from_company
+from customer_portal.services.messaging.email_layout import Button, Detail, EmailContent
 from customer_portal.services.portal.portal_settings import get_portal_settings, portal_page_url
 from customer_portal.services.text_limits import TextLimit, limits_of
 from customer_portal.services.visits.holds import today_for
@@ -152,7 +151,6 @@ def _tell_customer(
     """The office's answer, to the address that asked (an answer to the customer's own request: not optional)."""
     if not request.requested_by:
         return
-    company = get_company(session)
     pool = referenced(session, ServiceLocation, request.service_location_id)
     link = portal_page_url(routes.PORTAL_REQUEST, get_portal_settings(session).slug, request_id=str(request.id))
     content = EmailContent(
@@ -162,14 +160,4 @@ def _tell_customer(
         details=(Detail("Request", KIND_LABELS[request.kind]), Detail("Pool", pool_name(pool)), *details),
         button=Button("See your request", link) if link else None,
     )
-    rendered = render(content, company=company)
-    outbox.enqueue(
-        session,
-        to=request.requested_by,
-        template="request_answered",
-        subject=rendered.subject,
-        text=rendered.text,
-        html=rendered.html,
-        sender_name=company.name,
-        reply_to=company.email,
-    )
+    send_from_company(session, to=request.requested_by, template="request_answered", content=content)
