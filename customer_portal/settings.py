@@ -58,6 +58,12 @@ class Settings(BaseSettings):
 
     log_format: Literal["text", "json"] = "text"
 
+    # New passwords are also looked up in Have I Been Pwned's Pwned Passwords (k-anonymity: only the first five
+    # hex characters of the password's SHA-1 leave this server). Off unless turned on; unreachable = local list only.
+    pwned_passwords_check: bool = False
+    pwned_passwords_url: str = "https://api.pwnedpasswords.com"
+    pwned_passwords_timeout_seconds: float = Field(default=2.0, gt=0, le=10)
+
     # Backend worker processes for `cli serve`. Unset: one, or one per core with Redis (several need Redis).
     web_concurrency: int | None = Field(default=None, ge=1, le=64)
 

@@ -79,7 +79,7 @@ def _password_form(state: type, *, button: str) -> rx.Component:
                 width="100%",
             ),
             _field(
-                "Password (at least 8 characters)",
+                "Password (at least 8 characters; a few unrelated words are easy to remember and hard to guess)",
                 "password",
                 kind="password",
                 auto_complete="new-password",

@@ -16,7 +16,6 @@ from sqlmodel import Session, col, select
 
 from customer_portal import routes
 from customer_portal.domain.clock import utcnow
-from customer_portal.domain.identity import password_problem
 from customer_portal.domain.portal import Tab, portal_sections
 from customer_portal.models import (
     AuditActor,
@@ -34,6 +33,7 @@ from customer_portal.models import (
     referenced,
 )
 from customer_portal.services.accounts import auth_tokens, sessions, throttle
+from customer_portal.services.accounts.password_policy import new_password_problem
 from customer_portal.services.accounts.passwords import BCRYPT_COST, hash_password
 from customer_portal.services.accounts.tokens import token_hash
 from customer_portal.services.company import audit
@@ -152,8 +152,12 @@ def require_writable(customer: CustomerIdentity) -> None:
         raise ServiceError("This is a read-only view of the portal; nothing can be changed here.")
 
 
-def _new_password_errors(password: str, again: str, email: str) -> dict[str, str]:
-    if problem := password_problem(password, email=email):
+def _new_password_errors(session: Session, password: str, again: str, link: auth_tokens.LinkCheck) -> dict[str, str]:
+    """The customer's name and the company's are words an attacker who knows them would try first."""
+    email = session.get(CustomerEmail, link.customer_email_id) if link.customer_email_id else None
+    customer = session.get(Customer, email.customer_id) if email else None
+    known = [customer.name if customer else "", get_company(session).name]
+    if problem := new_password_problem(password, email=link.email, known_words=known):
         return {"password": problem}
     if password != again:
         return {"password_again": "The two passwords are different."}
@@ -199,7 +203,7 @@ def _complete_link(
     link = auth_tokens.check(session, token=token, purpose=purpose, now=now)
     if link.problem is not None:
         raise ServiceError(_link_message(link.problem))
-    if errors := _new_password_errors(password, password_again, link.email):
+    if errors := _new_password_errors(session, password, password_again, link):
         raise ValidationFailed(errors)
     email_id = auth_tokens.redeem(session, token=token, purpose=purpose, now=now)
     if email_id is None:  # somebody used it a moment ago

@@ -8,9 +8,10 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from customer_portal.domain.clock import utcnow
-from customer_portal.domain.identity import InvalidEmail, normalize_email, password_problem
+from customer_portal.domain.identity import InvalidEmail, normalize_email
 from customer_portal.models import AuditActor, SessionKind, StaffRole, StaffUser, id_of
 from customer_portal.services.accounts import sessions, throttle
+from customer_portal.services.accounts.password_policy import new_password_problem
 from customer_portal.services.accounts.passwords import BCRYPT_COST, hash_password
 from customer_portal.services.company import audit
 from customer_portal.services.errors import NotAuthorized, ValidationFailed
@@ -56,7 +57,7 @@ def create_staff_user(
         address = normalize_email(email)
     except InvalidEmail as error:
         raise ValidationFailed({"email": str(error)}) from error
-    if problem := password_problem(password, email=address):
+    if problem := new_password_problem(password, email=address, known_words=[name]):
         raise ValidationFailed({"password": problem})
     if session.exec(select(StaffUser).where(StaffUser.email == address)).first():
         raise ValidationFailed({"email": "A staff account with this email already exists."})
