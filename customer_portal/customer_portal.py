@@ -12,6 +12,7 @@ from customer_portal.api.proxy import as_the_browser_sent_it
 from customer_portal.api.security_headers import add_security_headers
 from customer_portal.jobs import email_delivery_loop, payments_loop
 from customer_portal.logs import configure_logging, log_requests
+from customer_portal.pages.account import portal_account_page, staff_account_page
 from customer_portal.pages.home import home_page
 from customer_portal.pages.portal import (
     portal_contact_page,
@@ -48,6 +49,7 @@ from customer_portal.pages.staff_sign_in import staff_sign_in_page
 from customer_portal.pages.staff_visits import staff_visit_detail_page, staff_visit_record_page, staff_visits_page
 from customer_portal.settings import settings
 from customer_portal.startup import require_database
+from customer_portal.state.account import PortalAccountState, StaffAccountState
 from customer_portal.state.audit_log import AuditLogState
 from customer_portal.state.backend_errors import answer_backend_exception
 from customer_portal.state.customer_edit import CustomerEditState
@@ -317,3 +319,10 @@ app.add_page(
     title="Service request",
     on_load=StaffRequestState.load_request,
 )
+app.add_page(
+    portal_account_page,
+    route=routes.PORTAL_ACCOUNT,
+    title="Your account",
+    on_load=[_open, PortalAccountState.load_account],
+)
+app.add_page(staff_account_page, route=routes.STAFF_ACCOUNT, title="My account", on_load=StaffAccountState.load_account)

@@ -30,6 +30,7 @@ STAFF_REQUESTS = "/staff/requests"
 STAFF_REQUEST_DETAIL = "/staff/requests/[request_id]"
 STAFF_AUDIT_LOG = "/staff/audit-log"
 STAFF_OUTBOX = "/staff/outbox"
+STAFF_ACCOUNT = "/staff/account"  # the signed-in staff member's own: password, other devices
 
 # The customer portal lives under the company's chosen name: /bluewater, /bluewater/sign-in, ...
 PORTAL_HOME = "/[portal]"
@@ -55,6 +56,7 @@ PORTAL_VISIT = "/[portal]/service-history/[visit_id]"
 PORTAL_NOTIFICATIONS = "/[portal]/notifications"
 PORTAL_UPCOMING = "/[portal]/upcoming-visits"
 PORTAL_UNSUBSCRIBE = "/[portal]/unsubscribe"
+PORTAL_ACCOUNT = "/[portal]/account"  # the customer's login: password, other devices
 PORTAL_REQUESTS = "/[portal]/requests"
 PORTAL_REQUEST_NEW = "/[portal]/requests/new"
 PORTAL_REQUEST = "/[portal]/requests/[request_id]"

@@ -21,6 +21,7 @@ STAFF_NAVIGATION = (
     ("Settings", routes.STAFF_SETTINGS, "settings"),
     ("Outbox", routes.STAFF_OUTBOX, "mail"),
     ("Audit log", routes.STAFF_AUDIT_LOG, "scroll-text"),
+    ("My account", routes.STAFF_ACCOUNT, "user-round"),
 )
 
 

@@ -168,7 +168,12 @@ def portal_home_page() -> rx.Component:
             rx.cond(home & (home.next_visits.length() > 0), _next_visits()),
             rx.cond(home & home.last_visit, _last_visit()),
             rx.flex(rx.foreach(state.tabs, _tab), spacing="2", wrap="wrap", role="navigation", aria_label="Portal"),
-            rx.link("Email settings", href=portal_href("notifications"), size="2", id="home-email-settings"),
+            rx.hstack(
+                rx.link("Email settings", href=portal_href("notifications"), size="2", id="home-email-settings"),
+                rx.link("Password and devices", href=portal_href("account"), size="2", id="home-account"),
+                spacing="4",
+                wrap="wrap",
+            ),
             rx.card(rx.heading("Contact us", size="4", as_="h2"), contact_block(), width="100%"),
             spacing="4",
             width="100%",

@@ -32,6 +32,12 @@ class NewPasswordForm(TypedDict, total=False):
     password_again: PasswordText
 
 
+class ChangePasswordForm(TypedDict, total=False):
+    current_password: PasswordText
+    password: PasswordText
+    password_again: PasswordText
+
+
 class PeriodForm(TypedDict, total=False):
     start: DateText
     end: DateText

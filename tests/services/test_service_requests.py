@@ -143,7 +143,9 @@ def test_a_customer_never_reaches_another_customers_request(session, world):
 def _emails_to(session, address: str) -> list[OutboxEmail]:
     return list(
         session.exec(
-            select(OutboxEmail).where(OutboxEmail.to_address == address, OutboxEmail.template == "request_answered")
+            select(OutboxEmail)
+            .where(OutboxEmail.to_address == address, OutboxEmail.template == "request_answered")
+            .order_by(OutboxEmail.id)  # oldest first: PostgreSQL keeps no order of its own
         )
     )
 

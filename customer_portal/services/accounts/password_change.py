@@ -1,0 +1,229 @@
+"""Changing one's own password while signed in (a customer or a staff member), and signing out every other device.
+
+The current password is required, and checked through the sign-in throttle (a stolen session must not become a
+way to guess it); wrong answers are returned, not raised, so the failure each one counts is committed. A change
+ends every other session of the account and every outstanding link, keeps the device that made it signed in, and
+emails the account's address, so a change the owner did not make does not go unnoticed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, update
+from sqlmodel import Session, col
+
+from customer_portal import routes
+from customer_portal.domain.clock import utcnow
+from customer_portal.models import AuditActor, PortalLogin, StaffUser, UserSession, referenced
+from customer_portal.services.accounts import auth_tokens, throttle
+from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
+from customer_portal.services.accounts.password_policy import new_password_problem
+from customer_portal.services.accounts.passwords import BCRYPT_COST, hash_password
+from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.tokens import token_hash
+from customer_portal.services.company import audit
+from customer_portal.services.company.company_profile import get_company
+from customer_portal.services.messaging.company_email import send_from_company
+from customer_portal.services.messaging.email_layout import EmailContent
+from customer_portal.services.portal.portal_settings import get_portal_settings, portal_page_url
+
+TOO_MANY_TRIES = "Too many wrong passwords for now. Wait a few minutes and try again."
+NOT_CURRENT = "That is not your current password."
+
+
+@dataclass(frozen=True)
+class PasswordChange:
+    done: bool = False
+    field_errors: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NewPassword:
+    current: str
+    password: str
+    again: str
+
+
+def _refusal(
+    session: Session,
+    *,
+    account: str,
+    client_ip: str,
+    stored_hash: str,
+    form: NewPassword,
+    known: list[str],
+    now: datetime,
+) -> dict[str, str]:
+    """Why the change cannot be made ({} when it can). The new password is judged first (nothing to count);
+    then the current one, through the throttle."""
+    if problem := new_password_problem(form.password, email=account, known_words=known):
+        return {"password": problem}
+    if form.password != form.again:
+        return {"password_again": "The two passwords are different."}
+    check = throttle.checked_password(
+        session,
+        account=account,
+        client=client_ip,
+        password=form.current,
+        password_hash=stored_hash,
+        waited_seconds=0,
+        now=now,
+    )
+    if check.refusal or check.pause_seconds:
+        return {"current_password": TOO_MANY_TRIES}
+    if not check.passed:
+        return {"current_password": NOT_CURRENT}
+    if form.password == form.current:
+        return {"password": "That is your current password; choose a new one."}
+    return {}
+
+
+def _end_other_sessions(session: Session, owned_by: ColumnElement[bool], *, keep_token: str, now: datetime) -> int:
+    """Revoke the account's live sessions (`owned_by` picks them) except the one asking; how many ended."""
+    result = session.exec(
+        update(UserSession)
+        .where(owned_by, col(UserSession.revoked_at).is_(None), col(UserSession.token_hash) != token_hash(keep_token))
+        .values(revoked_at=now)
+    )
+    return int(result.rowcount or 0)
+
+
+def _of_customer(customer: CustomerIdentity) -> ColumnElement[bool]:
+    return col(UserSession.portal_login_id) == customer.login_id
+
+
+def _of_staff(staff: StaffIdentity) -> ColumnElement[bool]:
+    return col(UserSession.staff_user_id) == staff.id
+
+
+def _tell(session: Session, *, to: str, sign_in_help: str) -> None:
+    company = get_company(session)
+    send_from_company(
+        session,
+        to=to,
+        template="password_changed",
+        content=EmailContent(
+            subject=f"Your {company.name or 'portal'} password was changed",
+            heading="Your password was changed",
+            paragraphs=(
+                "The password of your login was just changed, and every other device was signed out.",
+                f"If you did not change it, {sign_in_help}",
+            ),
+        ),
+    )
+
+
+def change_customer_password(
+    session: Session,
+    *,
+    customer: CustomerIdentity,
+    session_token: str,
+    client_ip: str,
+    form: NewPassword,
+    bcrypt_cost: int = BCRYPT_COST,
+) -> PasswordChange:
+    require_writable(customer)
+    now = utcnow()
+    login = referenced(session, PortalLogin, customer.login_id)
+    known = [customer.customer_name, get_company(session).name]
+    errors = _refusal(
+        session,
+        account=customer.email,
+        client_ip=client_ip,
+        stored_hash=login.password_hash,
+        form=form,
+        known=known,
+        now=now,
+    )
+    if errors:
+        return PasswordChange(field_errors=errors)
+    login.password_hash, login.password_changed_at = hash_password(form.password, cost=bcrypt_cost), now
+    session.add(login)
+    ended = _end_other_sessions(session, _of_customer(customer), keep_token=session_token, now=now)
+    auth_tokens.revoke_all(session, customer_email_id=customer.email_id, now=now)
+    audit.record(
+        session,
+        action="portal.password_changed",
+        actor=AuditActor.CUSTOMER,
+        actor_label=customer.email,
+        entity_type="customer",
+        entity_id=customer.customer_id,
+        details={"ip": client_ip, "other_sessions_ended": ended},
+    )
+    reset = portal_page_url(routes.PORTAL_FORGOT_PASSWORD, get_portal_settings(session).slug)
+    _tell(
+        session,
+        to=customer.email,
+        sign_in_help=f"choose a new one now at {reset} and tell us." if reset else "call us.",
+    )
+    return PasswordChange(done=True)
+
+
+def change_staff_password(
+    session: Session,
+    *,
+    staff: StaffIdentity,
+    session_token: str,
+    client_ip: str,
+    form: NewPassword,
+    bcrypt_cost: int = BCRYPT_COST,
+) -> PasswordChange:
+    now = utcnow()
+    user = referenced(session, StaffUser, staff.id)
+    errors = _refusal(
+        session,
+        account=user.email,
+        client_ip=client_ip,
+        stored_hash=user.password_hash,
+        form=form,
+        known=[user.name],
+        now=now,
+    )
+    if errors:
+        return PasswordChange(field_errors=errors)
+    user.password_hash, user.password_changed_at = hash_password(form.password, cost=bcrypt_cost), now
+    session.add(user)
+    ended = _end_other_sessions(session, _of_staff(staff), keep_token=session_token, now=now)
+    audit.record(
+        session,
+        action="staff.password_changed",
+        actor=AuditActor.STAFF,
+        staff_user_id=staff.id,
+        actor_label=staff.email,
+        entity_type="staff_user",
+        entity_id=staff.id,
+        details={"ip": client_ip, "other_sessions_ended": ended},
+    )
+    _tell(session, to=user.email, sign_in_help="ask the account owner to lock your account, and change it again.")
+    return PasswordChange(done=True)
+
+
+def sign_out_customer_elsewhere(session: Session, *, customer: CustomerIdentity, session_token: str) -> int:
+    """End every session of this login but the one asking; how many ended."""
+    require_writable(customer)
+    ended = _end_other_sessions(session, _of_customer(customer), keep_token=session_token, now=utcnow())
+    audit.record(
+        session,
+        action="portal.signed_out_elsewhere",
+        actor=AuditActor.CUSTOMER,
+        actor_label=customer.email,
+        entity_type="customer",
+        entity_id=customer.customer_id,
+        details={"sessions_ended": ended},
+    )
+    return ended
+
+
+def sign_out_staff_elsewhere(session: Session, *, staff: StaffIdentity, session_token: str) -> int:
+    ended = _end_other_sessions(session, _of_staff(staff), keep_token=session_token, now=utcnow())
+    audit.record(
+        session,
+        action="staff.signed_out_elsewhere",
+        actor=AuditActor.STAFF,
+        staff_user_id=staff.id,
+        actor_label=staff.email,
+        details={"sessions_ended": ended},
+    )
+    return ended

@@ -1,0 +1,90 @@
+"""One's own login, for a customer (portal) and a staff member (office): change the password, sign out every
+other device. Passwords arrive only in the submitted form, never in a state var."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal.services.accounts import password_change
+from customer_portal.services.accounts.password_change import NewPassword, PasswordChange
+from customer_portal.state.base import call_service
+from customer_portal.state.forms import ChangePasswordForm
+from customer_portal.state.guards import current_customer, current_staff, customer_only, staff_only
+from customer_portal.state.portal import PortalState
+from customer_portal.state.staff import StaffState
+
+CHANGED = "Your password is changed. Every other device you were signed in on is signed out."
+
+
+def _new_password(form: ChangePasswordForm) -> NewPassword:
+    return NewPassword(form.get("current_password", ""), form.get("password", ""), form.get("password_again", ""))
+
+
+def _signed_out(count: int) -> str:
+    return f"Signed out of {count} other device{'s' * (count != 1)}." if count else "No other device was signed in."
+
+
+class PortalAccountState(PortalState):
+    field_errors: dict[str, str] = {}
+    done: str = ""
+
+    def _show(self, result: PasswordChange) -> None:
+        self.field_errors, self.done = result.field_errors, CHANGED if result.done else ""
+
+    @rx.event
+    @customer_only()
+    async def load_account(self):
+        self.field_errors, self.done = {}, ""
+
+    @rx.event
+    @customer_only()
+    async def change_password(self, form: ChangePasswordForm):
+        self._show(
+            await call_service(
+                password_change.change_customer_password,
+                customer=current_customer(),
+                session_token=self.portal_session_token,
+                client_ip=self.client_ip,
+                form=_new_password(form),
+            )
+        )
+
+    @rx.event
+    @customer_only()
+    async def sign_out_elsewhere(self):
+        count = await call_service(
+            password_change.sign_out_customer_elsewhere,
+            customer=current_customer(),
+            session_token=self.portal_session_token,
+        )
+        self.field_errors, self.done = {}, _signed_out(count)
+
+
+class StaffAccountState(StaffState):
+    field_errors: dict[str, str] = {}
+    done: str = ""
+
+    @rx.event
+    @staff_only()
+    async def load_account(self):
+        self.field_errors, self.done = {}, ""
+
+    @rx.event
+    @staff_only()
+    async def change_password(self, form: ChangePasswordForm):
+        result = await call_service(
+            password_change.change_staff_password,
+            staff=current_staff(),
+            session_token=self.staff_session_token,
+            client_ip=self.client_ip,
+            form=_new_password(form),
+        )
+        self.field_errors, self.done = result.field_errors, CHANGED if result.done else ""
+
+    @rx.event
+    @staff_only()
+    async def sign_out_elsewhere(self):
+        count = await call_service(
+            password_change.sign_out_staff_elsewhere, staff=current_staff(), session_token=self.staff_session_token
+        )
+        self.field_errors, self.done = {}, _signed_out(count)
