@@ -45,7 +45,11 @@ from customer_portal.pages.staff_quotes import staff_quotes_page
 from customer_portal.pages.staff_requests import staff_request_page, staff_requests_page
 from customer_portal.pages.staff_schedule import staff_schedule_page
 from customer_portal.pages.staff_settings import staff_settings_page
-from customer_portal.pages.staff_sign_in import staff_sign_in_page
+from customer_portal.pages.staff_sign_in import (
+    staff_forgot_password_page,
+    staff_reset_password_page,
+    staff_sign_in_page,
+)
 from customer_portal.pages.staff_visits import staff_visit_detail_page, staff_visit_record_page, staff_visits_page
 from customer_portal.settings import settings
 from customer_portal.startup import require_database
@@ -92,7 +96,7 @@ from customer_portal.state.service_requests import (
 )
 from customer_portal.state.settings import SettingsState
 from customer_portal.state.staff import DashboardState
-from customer_portal.state.staff_sign_in import StaffSignInState
+from customer_portal.state.staff_sign_in import StaffResetPasswordState, StaffSignInState
 from customer_portal.state.visits import VisitDetailState, VisitListState, VisitRecordState
 
 configure_logging()
@@ -326,3 +330,10 @@ app.add_page(
     on_load=[_open, PortalAccountState.load_account],
 )
 app.add_page(staff_account_page, route=routes.STAFF_ACCOUNT, title="My account", on_load=StaffAccountState.load_account)
+app.add_page(staff_forgot_password_page, route=routes.STAFF_FORGOT_PASSWORD, title="Forgot your password?")
+app.add_page(
+    staff_reset_password_page,
+    route=routes.STAFF_RESET_PASSWORD,
+    title="Choose a new password",
+    on_load=StaffResetPasswordState.check_link,
+)

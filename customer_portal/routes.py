@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 
 HOME = "/"
 STAFF_SIGN_IN = "/staff/sign-in"
+STAFF_FORGOT_PASSWORD = "/staff/forgot-password"
+STAFF_RESET_PASSWORD = "/staff/reset-password"  # ?token=: the link a reset email carries
 STAFF_HOME = "/staff"
 STAFF_CUSTOMERS = "/staff/customers"
 STAFF_CUSTOMER_NEW = "/staff/customers/new"

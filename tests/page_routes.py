@@ -19,8 +19,12 @@ def page_routes() -> list[str]:
     )
 
 
+PUBLIC_STAFF_PAGES = {routes.STAFF_SIGN_IN, routes.STAFF_FORGOT_PASSWORD, routes.STAFF_RESET_PASSWORD}
+
+
 def is_staff_page(route: str) -> bool:
-    return route.startswith(routes.STAFF_HOME) and route != routes.STAFF_SIGN_IN
+    """A page of the office behind sign-in."""
+    return route.startswith(routes.STAFF_HOME) and route not in PUBLIC_STAFF_PAGES
 
 
 PUBLIC_PORTAL_PAGES = {

@@ -58,6 +58,7 @@ class AttemptSource(StrEnum):
 class TokenPurpose(StrEnum):
     INVITE = "invite"
     PASSWORD_RESET = "password_reset"
+    STAFF_PASSWORD_RESET = "staff_password_reset"  # 20 characters: the column's length
 
 
 class SessionKind(StrEnum):

@@ -1,11 +1,13 @@
-"""Staff sign-in."""
+"""Staff sign-in, and the way back in for a staff member who forgot their password."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal import routes
+from customer_portal.components.forms import error_text
 from customer_portal.components.layout import centered_card
-from customer_portal.state.staff_sign_in import StaffSignInState
+from customer_portal.state.staff_sign_in import StaffForgotPasswordState, StaffResetPasswordState, StaffSignInState
 
 
 def staff_sign_in_page() -> rx.Component:
@@ -49,4 +51,85 @@ def staff_sign_in_page() -> rx.Component:
             reset_on_submit=False,
             width="100%",
         ),
+        rx.link("Forgot your password?", href=routes.STAFF_FORGOT_PASSWORD, size="2", id="staff-forgot-password"),
+    )
+
+
+def _labelled_input(label: str, name: str, kind: str, auto_complete: str, error: rx.Var | str = "") -> rx.Component:
+    return rx.vstack(
+        rx.el.label(label, html_for=name),
+        rx.input(id=name, name=name, type=kind, auto_complete=auto_complete, required=True, width="100%"),
+        error_text(error, id=f"{name}-error"),
+        spacing="1",
+        width="100%",
+    )
+
+
+def staff_forgot_password_page() -> rx.Component:
+    state = StaffForgotPasswordState
+    return centered_card(
+        rx.heading("Forgot your password?", size="6", as_="h1"),
+        rx.cond(
+            state.sent,
+            rx.callout(
+                "If that email has an office login, a link to choose a new password is on its way. It works for 60 "
+                "minutes, once.",
+                icon="mail",
+                id="staff-reset-sent",
+            ),
+            rx.form(
+                rx.vstack(
+                    rx.text("We email you a link to choose a new password.", color=rx.color("gray", 11)),
+                    _labelled_input("Email", "email", "email", "username"),
+                    rx.button("Send me a link", type="submit", width="100%", id="send-staff-reset"),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=state.request_reset,
+                width="100%",
+            ),
+        ),
+        rx.link("Back to sign in", href=routes.STAFF_SIGN_IN, size="2"),
+    )
+
+
+def staff_reset_password_page() -> rx.Component:
+    state = StaffResetPasswordState
+    return centered_card(
+        rx.heading("Choose a new password", size="6", as_="h1"),
+        rx.cond(
+            state.done,
+            rx.callout("Your password is changed. Sign in with it.", icon="check", id="staff-reset-done"),
+            rx.cond(
+                state.link_problem != "",
+                rx.vstack(
+                    rx.callout(state.link_problem, color_scheme="amber", high_contrast=True, id="staff-reset-problem"),
+                    rx.link("Ask for a new link", href=routes.STAFF_FORGOT_PASSWORD, size="2"),
+                ),
+                rx.form(
+                    rx.vstack(
+                        _labelled_input(
+                            "New password (at least 8 characters, hard to guess)",
+                            "password",
+                            "password",
+                            "new-password",
+                            state.field_errors.get("password", ""),
+                        ),
+                        _labelled_input(
+                            "New password again",
+                            "password_again",
+                            "password",
+                            "new-password",
+                            state.field_errors.get("password_again", ""),
+                        ),
+                        rx.button("Save password", type="submit", width="100%", id="save-staff-password"),
+                        spacing="3",
+                        width="100%",
+                    ),
+                    on_submit=state.set_password,
+                    width="100%",
+                ),
+            ),
+        ),
+        rx.link("Back to sign in", href=routes.STAFF_SIGN_IN, size="2", id="back-to-sign-in"),
     )

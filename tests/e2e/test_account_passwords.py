@@ -1,13 +1,14 @@
 """Changing one's own password as people do: the customer on a phone (wrong current password, a guessable new one,
 then a good one; the laptop they were also signed in on is signed out), and an office member at a desk signing
-out a forgotten session and changing theirs. Each puts the demo password back, for the tests after it."""
+out a forgotten session and changing theirs; and one who forgot theirs getting back in through the emailed link.
+Each puts the demo password back, for the tests after it."""
 
 import re
 
 from playwright.sync_api import Browser, Page, expect
 
 from customer_portal import routes
-from customer_portal.services.demo.demo_data import DEMO_CUSTOMER_PASSWORD, DEMO_STAFF_PASSWORD
+from customer_portal.services.demo.demo_data import DEMO_CUSTOMER_PASSWORD, DEMO_OFFICE_EMAIL, DEMO_STAFF_PASSWORD
 from tests.e2e.conftest import (
     context_without_csp_violations,
     overflows_sideways,
@@ -15,6 +16,7 @@ from tests.e2e.conftest import (
     serious_accessibility_problems,
     sign_in_as_customer,
     sign_in_as_staff,
+    wait_for_email,
 )
 
 NEW = "coral-reef-swim-31"
@@ -76,3 +78,36 @@ def test_an_office_member_signs_out_elsewhere_and_changes_their_password(page: P
     expect(page.locator("#account-done")).to_contain_text("Your password is changed.")
     page.goto(routes.STAFF_HOME)
     expect(page.locator("#company-name")).to_be_visible()  # this device stayed signed in throughout
+
+
+def test_an_office_member_who_forgot_their_password_gets_back_in(page: Page, fake_resend):
+    page.goto(routes.STAFF_SIGN_IN)
+    page.locator("#staff-forgot-password").click()
+    expect(page).to_have_url(re.compile(r"/staff/forgot-password/?$"))
+    page.locator("#email").fill(DEMO_OFFICE_EMAIL)
+    page.locator("#send-staff-reset").click()
+    expect(page.locator("#staff-reset-sent")).to_contain_text("If that email has an office login")
+    email = wait_for_email(fake_resend, DEMO_OFFICE_EMAIL, "Reset your office password")
+    link = re.search(r"https?://\S+/staff/reset-password\?token=[\w-]+", email.text).group(0)
+
+    page.goto(link)
+    page.locator("#password").fill("ChrisOrtega2026")
+    page.locator("#password_again").fill("ChrisOrtega2026")
+    page.locator("#save-staff-password").click()
+    expect(page.locator("#password-error")).to_contain_text("This password is too easy to guess.")
+    page.locator("#password").fill(NEW)
+    page.locator("#password_again").fill(NEW)
+    page.locator("#save-staff-password").click()
+    expect(page.locator("#staff-reset-done")).to_contain_text("Your password is changed.")
+    assert serious_accessibility_problems(page) == []
+    page.goto(link)  # a link works once
+    expect(page.locator("#staff-reset-problem")).to_contain_text("already been used")
+
+    page.goto(routes.STAFF_SIGN_IN)
+    page.locator("#email").fill(DEMO_OFFICE_EMAIL)
+    page.locator("#password").fill(NEW)
+    page.locator("#sign-in").click()
+    page.locator("#company-name").wait_for()
+    page.goto(routes.STAFF_ACCOUNT)
+    _change(page, NEW, DEMO_STAFF_PASSWORD)  # the demo password back
+    expect(page.locator("#account-done")).to_contain_text("Your password is changed.")

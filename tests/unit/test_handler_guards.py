@@ -59,6 +59,10 @@ REVIEWED_PUBLIC = {
     ),
     "CreateLoginState.request_new_link",
     "ForgotPasswordState.request_reset",
+    # The office's way back in: the same answer for any email; the emailed one-time link is the credential.
+    "StaffForgotPasswordState.request_reset",
+    "StaffResetPasswordState.check_link",
+    "StaffResetPasswordState.set_password",
     # An email's unsubscribe link: its signed token names the one address and kind it may turn off.
     "UnsubscribeState.read_link",
     "UnsubscribeState.confirm",

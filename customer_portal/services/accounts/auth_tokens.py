@@ -1,7 +1,8 @@
-"""One-time links (invite, password reset): random, stored as SHA-256, single use, expiring.
+"""One-time links (a customer's invite or password reset, a staff member's password reset): random, stored as
+SHA-256, single use, expiring.
 
-A newer link for the same email and purpose revokes the older one. Redeeming is one conditional UPDATE,
-so of two concurrent redemptions exactly one wins.
+A newer link for the same email (or staff member) and purpose revokes the older one. Redeeming is one
+conditional UPDATE, so of two concurrent redemptions exactly one wins.
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import utcnow
-from customer_portal.models import AuthToken, CustomerEmail, TokenPurpose
+from customer_portal.models import AuthToken, CustomerEmail, StaffUser, TokenPurpose
 from customer_portal.services.accounts.tokens import new_token, token_hash
 
-LIFETIME = {TokenPurpose.INVITE: timedelta(hours=72), TokenPurpose.PASSWORD_RESET: timedelta(minutes=60)}
+LIFETIME = {
+    TokenPurpose.INVITE: timedelta(hours=72),
+    TokenPurpose.PASSWORD_RESET: timedelta(minutes=60),
+    TokenPurpose.STAFF_PASSWORD_RESET: timedelta(minutes=60),
+}
 
 
 class LinkProblem(StrEnum):
@@ -33,12 +38,24 @@ class LinkCheck:
     email: str = ""
 
 
-def issue(session: Session, *, purpose: TokenPurpose, customer_email_id: int, now: datetime | None = None) -> str:
-    now = now or utcnow()
+def _issue(
+    session: Session,
+    *,
+    purpose: TokenPurpose,
+    now: datetime,
+    customer_email_id: int | None = None,
+    staff_user_id: int | None = None,
+) -> str:
+    """A new link for a customer's email or a staff member (one of the two); their older ones for it die."""
+    owner = (
+        col(AuthToken.customer_email_id) == customer_email_id
+        if customer_email_id is not None
+        else col(AuthToken.staff_user_id) == staff_user_id
+    )
     session.exec(
         update(AuthToken)
         .where(
-            col(AuthToken.customer_email_id) == customer_email_id,
+            owner,
             col(AuthToken.purpose) == purpose,
             col(AuthToken.used_at).is_(None),
             col(AuthToken.revoked_at).is_(None),
@@ -51,6 +68,7 @@ def issue(session: Session, *, purpose: TokenPurpose, customer_email_id: int, no
             token_hash=token_hash(token),
             purpose=purpose,
             customer_email_id=customer_email_id,
+            staff_user_id=staff_user_id,
             created_at=now,
             expires_at=now + LIFETIME[purpose],
         )
@@ -59,24 +77,45 @@ def issue(session: Session, *, purpose: TokenPurpose, customer_email_id: int, no
     return token
 
 
+def issue(session: Session, *, purpose: TokenPurpose, customer_email_id: int, now: datetime | None = None) -> str:
+    return _issue(session, purpose=purpose, now=now or utcnow(), customer_email_id=customer_email_id)
+
+
+def issue_for_staff(session: Session, *, staff_user_id: int, now: datetime | None = None) -> str:
+    """A staff member's password-reset link."""
+    return _issue(session, purpose=TokenPurpose.STAFF_PASSWORD_RESET, now=now or utcnow(), staff_user_id=staff_user_id)
+
+
+def _problem(row: AuthToken, now: datetime) -> LinkProblem | None:
+    if row.used_at is not None or row.revoked_at is not None:
+        return LinkProblem.USED
+    return LinkProblem.EXPIRED if row.expires_at <= now else None
+
+
+def _row(session: Session, token: str, purpose: TokenPurpose) -> AuthToken | None:
+    row = session.exec(select(AuthToken).where(AuthToken.token_hash == token_hash(token or ""))).first()
+    return row if row is not None and row.purpose == purpose else None
+
+
 def check(session: Session, *, token: str, purpose: TokenPurpose, now: datetime | None = None) -> LinkCheck:
     """What a link is, without using it up (to show the right page)."""
-    now = now or utcnow()
-    row = session.exec(select(AuthToken).where(AuthToken.token_hash == token_hash(token or ""))).first()
-    if row is None or row.purpose != purpose or row.customer_email_id is None:
+    row = _row(session, token, purpose)
+    if row is None or row.customer_email_id is None:
         return LinkCheck(LinkProblem.UNKNOWN)
     email = session.get(CustomerEmail, row.customer_email_id)
-    address = email.address if email else ""
-    if row.used_at is not None or row.revoked_at is not None:
-        return LinkCheck(LinkProblem.USED, row.customer_email_id, address)
-    if row.expires_at <= now:
-        return LinkCheck(LinkProblem.EXPIRED, row.customer_email_id, address)
-    return LinkCheck(None, row.customer_email_id, address)
+    return LinkCheck(_problem(row, now or utcnow()), row.customer_email_id, email.address if email else "")
 
 
-def redeem(session: Session, *, token: str, purpose: TokenPurpose, now: datetime | None = None) -> int | None:
-    """Use the link up; the customer email it was for, or None when it was not (or no longer) valid."""
-    now = now or utcnow()
+def check_staff(session: Session, *, token: str, now: datetime | None = None) -> LinkCheck:
+    """A staff member's reset link; `email` is theirs (`customer_email_id` stays empty)."""
+    row = _row(session, token, TokenPurpose.STAFF_PASSWORD_RESET)
+    user = session.get(StaffUser, row.staff_user_id) if row is not None and row.staff_user_id else None
+    if row is None or user is None:
+        return LinkCheck(LinkProblem.UNKNOWN)
+    return LinkCheck(_problem(row, now or utcnow()), email=user.email)
+
+
+def _redeem(session: Session, *, token: str, purpose: TokenPurpose, now: datetime) -> AuthToken | None:
     digest = token_hash(token or "")
     result = session.exec(
         update(AuthToken)
@@ -91,7 +130,19 @@ def redeem(session: Session, *, token: str, purpose: TokenPurpose, now: datetime
     )
     if result.rowcount != 1:
         return None
-    return session.exec(select(AuthToken.customer_email_id).where(AuthToken.token_hash == digest)).one()
+    return session.exec(select(AuthToken).where(AuthToken.token_hash == digest)).one()
+
+
+def redeem(session: Session, *, token: str, purpose: TokenPurpose, now: datetime | None = None) -> int | None:
+    """Use the link up; the customer email it was for, or None when it was not (or no longer) valid."""
+    row = _redeem(session, token=token, purpose=purpose, now=now or utcnow())
+    return row.customer_email_id if row is not None else None
+
+
+def redeem_staff(session: Session, *, token: str, now: datetime | None = None) -> int | None:
+    """Use a staff reset link up; the staff member it was for, or None."""
+    row = _redeem(session, token=token, purpose=TokenPurpose.STAFF_PASSWORD_RESET, now=now or utcnow())
+    return row.staff_user_id if row is not None else None
 
 
 def revoke_all(session: Session, *, customer_email_id: int, now: datetime | None = None) -> None:
