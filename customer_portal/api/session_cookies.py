@@ -38,15 +38,16 @@ def _onward(request: Request) -> RedirectResponse:
     return RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
 
 
-def _claim(code: str) -> tuple[str, str] | None:
+def _claim(code: str, user_agent: str) -> tuple[str, str] | None:
     with session_scope() as session:
-        claimed = sessions.claim_handoff(session, code=code)
+        claimed = sessions.claim_handoff(session, code=code, user_agent=user_agent)
         return None if claimed is None else (cookie_for(claimed[1]), claimed[0])
 
 
 async def begin(request: Request) -> RedirectResponse:
     response = _onward(request)
-    claimed = await asyncio.to_thread(_claim, request.query_params.get("code", "")[:_CODE_LIMIT])
+    code, user_agent = request.query_params.get("code", "")[:_CODE_LIMIT], request.headers.get("user-agent", "")
+    claimed = await asyncio.to_thread(_claim, code, user_agent)
     if claimed is not None:  # an unknown or used code just goes on: the page then asks to sign in
         name, token = claimed
         response.set_cookie(

@@ -1,5 +1,5 @@
-"""Change password and sign out other devices: the same form on the portal's Account page and the office's My
-account page (each passes its own state, with `field_errors`, `done` and the two handlers)."""
+"""Change password and the devices signed in: the same on the portal's Account page and the office's My account
+page (each passes its own state, with `field_errors`, `done`, `devices` and the handlers)."""
 
 from __future__ import annotations
 
@@ -45,11 +45,33 @@ def password_form(state: Any) -> rx.Component:
     )
 
 
+def _device(state: Any, device: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.text(device.device, weight="medium", size="2"),
+            rx.text(device.last_seen, " · ", device.address, size="1", color=rx.color("gray", 11)),
+            spacing="0",
+        ),
+        rx.spacer(),
+        rx.cond(
+            device.this_device,
+            rx.badge("This device", color_scheme="green", high_contrast=True),
+            rx.button(
+                "Sign out", on_click=state.sign_out_device(device.id), variant="soft", color_scheme="gray", size="2"
+            ),
+        ),
+        width="100%",
+        align="center",
+        class_name="signed-in-device",
+    )
+
+
 def other_devices(state: Any) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Other devices", size="4", as_="h2"),
-            rx.text("Lost a phone, or signed in on a shared computer? Sign out everywhere but here.", size="2"),
+            rx.heading("Signed in on", size="4", as_="h2"),
+            rx.foreach(state.devices, lambda device: _device(state, device)),
+            rx.text("Lost a phone, or signed in on a shared computer? Sign it out here.", size="2"),
             rx.button(
                 "Sign out of other devices",
                 on_click=state.sign_out_elsewhere,

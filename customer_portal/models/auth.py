@@ -59,6 +59,7 @@ class UserSession(SQLModel, table=True):
     expires_at: datetime = timestamp(index=True)  # absolute limit
     revoked_at: datetime | None = timestamp(nullable=True)
     client_ip: str = Field(default="", max_length=64)
+    user_agent: str = Field(default="", max_length=300)  # the browser that claimed the cookie, to name the device
     # A new session reaches the browser only as an HttpOnly cookie set by an HTTP route. Until then its token is
     # known to the server alone, and the browser holds a short-lived, single-use code for that route.
     handoff_hash: str | None = Field(default=None, max_length=64, unique=True)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.services.accounts import password_change
+from customer_portal.services.accounts import password_change, signed_in_devices
 from customer_portal.services.accounts.password_change import NewPassword, PasswordChange
+from customer_portal.services.accounts.signed_in_devices import SignedInDevice
+from customer_portal.services.errors import ServiceError
 from customer_portal.state.base import call_service
 from customer_portal.state.forms import ChangePasswordForm
 from customer_portal.state.guards import current_customer, current_staff, customer_only, staff_only
@@ -27,19 +29,27 @@ def _signed_out(count: int) -> str:
 class PortalAccountState(PortalState):
     field_errors: dict[str, str] = {}
     done: str = ""
+    devices: list[SignedInDevice] = []
 
-    def _show(self, result: PasswordChange) -> None:
+    async def _load_devices(self) -> None:
+        self.devices = await call_service(
+            signed_in_devices.customer_devices, customer=current_customer(), current_token=self.portal_session_token
+        )
+
+    async def _show(self, result: PasswordChange) -> None:
         self.field_errors, self.done = result.field_errors, CHANGED if result.done else ""
+        await self._load_devices()
 
     @rx.event
     @customer_only()
     async def load_account(self):
         self.field_errors, self.done = {}, ""
+        await self._load_devices()
 
     @rx.event
     @customer_only()
     async def change_password(self, form: ChangePasswordForm):
-        self._show(
+        await self._show(
             await call_service(
                 password_change.change_customer_password,
                 customer=current_customer(),
@@ -58,16 +68,40 @@ class PortalAccountState(PortalState):
             session_token=self.portal_session_token,
         )
         self.field_errors, self.done = {}, _signed_out(count)
+        await self._load_devices()
+
+    @rx.event
+    @customer_only()
+    async def sign_out_device(self, session_id: int):
+        try:
+            await call_service(
+                signed_in_devices.end_customer_device,
+                customer=current_customer(),
+                current_token=self.portal_session_token,
+                session_id=session_id,
+            )
+        except ServiceError as error:
+            return rx.toast.error(str(error))
+        self.done = "That device is signed out."
+        await self._load_devices()
+        return None
 
 
 class StaffAccountState(StaffState):
     field_errors: dict[str, str] = {}
     done: str = ""
+    devices: list[SignedInDevice] = []
+
+    async def _load_devices(self) -> None:
+        self.devices = await call_service(
+            signed_in_devices.staff_devices, staff=current_staff(), current_token=self.staff_session_token
+        )
 
     @rx.event
     @staff_only()
     async def load_account(self):
         self.field_errors, self.done = {}, ""
+        await self._load_devices()
 
     @rx.event
     @staff_only()
@@ -80,6 +114,7 @@ class StaffAccountState(StaffState):
             form=_new_password(form),
         )
         self.field_errors, self.done = result.field_errors, CHANGED if result.done else ""
+        await self._load_devices()
 
     @rx.event
     @staff_only()
@@ -88,3 +123,20 @@ class StaffAccountState(StaffState):
             password_change.sign_out_staff_elsewhere, staff=current_staff(), session_token=self.staff_session_token
         )
         self.field_errors, self.done = {}, _signed_out(count)
+        await self._load_devices()
+
+    @rx.event
+    @staff_only()
+    async def sign_out_device(self, session_id: int):
+        try:
+            await call_service(
+                signed_in_devices.end_staff_device,
+                staff=current_staff(),
+                current_token=self.staff_session_token,
+                session_id=session_id,
+            )
+        except ServiceError as error:
+            return rx.toast.error(str(error))
+        self.done = "That device is signed out."
+        await self._load_devices()
+        return None

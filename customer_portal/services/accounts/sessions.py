@@ -96,7 +96,9 @@ def begin_handoff(session: Session, *, token: str, now: datetime | None = None) 
     return code
 
 
-def claim_handoff(session: Session, *, code: str, now: datetime | None = None) -> tuple[str, UserSession] | None:
+def claim_handoff(
+    session: Session, *, code: str, user_agent: str = "", now: datetime | None = None
+) -> tuple[str, UserSession] | None:
     """Redeem a handoff code once: the session gets a fresh token, which goes out only in the Set-Cookie header
     (so neither the code nor the token the sign-in produced ever works as a cookie). None when the code is
     unknown, used, expired or its session already ended. One UPDATE, so two loads of the same code get one
@@ -112,7 +114,7 @@ def claim_handoff(session: Session, *, code: str, now: datetime | None = None) -
             col(UserSession.handoff_expires_at) > now,
             col(UserSession.revoked_at).is_(None),
         )
-        .values(token_hash=token_hash(token), handoff_hash=None, handoff_expires_at=None)
+        .values(token_hash=token_hash(token), handoff_hash=None, handoff_expires_at=None, user_agent=user_agent[:300])
     )
     if claimed.rowcount != 1:
         return None
