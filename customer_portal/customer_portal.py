@@ -50,6 +50,7 @@ from customer_portal.pages.staff_sign_in import (
     staff_reset_password_page,
     staff_sign_in_page,
 )
+from customer_portal.pages.staff_team import staff_join_page, staff_team_page
 from customer_portal.pages.staff_visits import staff_visit_detail_page, staff_visit_record_page, staff_visits_page
 from customer_portal.settings import settings
 from customer_portal.startup import require_database
@@ -97,6 +98,7 @@ from customer_portal.state.service_requests import (
 from customer_portal.state.settings import SettingsState
 from customer_portal.state.staff import DashboardState
 from customer_portal.state.staff_sign_in import StaffResetPasswordState, StaffSignInState
+from customer_portal.state.team import StaffJoinState, TeamState
 from customer_portal.state.visits import VisitDetailState, VisitListState, VisitRecordState
 
 configure_logging()
@@ -337,3 +339,5 @@ app.add_page(
     title="Choose a new password",
     on_load=StaffResetPasswordState.check_link,
 )
+app.add_page(staff_team_page, route=routes.STAFF_TEAM, title="Team", on_load=TeamState.load_team)
+app.add_page(staff_join_page, route=routes.STAFF_JOIN, title="Join the office", on_load=StaffJoinState.check_invite)

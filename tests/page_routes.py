@@ -19,7 +19,12 @@ def page_routes() -> list[str]:
     )
 
 
-PUBLIC_STAFF_PAGES = {routes.STAFF_SIGN_IN, routes.STAFF_FORGOT_PASSWORD, routes.STAFF_RESET_PASSWORD}
+PUBLIC_STAFF_PAGES = {
+    routes.STAFF_SIGN_IN,
+    routes.STAFF_FORGOT_PASSWORD,
+    routes.STAFF_RESET_PASSWORD,
+    routes.STAFF_JOIN,
+}
 
 
 def is_staff_page(route: str) -> bool:

@@ -59,6 +59,7 @@ class TokenPurpose(StrEnum):
     INVITE = "invite"
     PASSWORD_RESET = "password_reset"
     STAFF_PASSWORD_RESET = "staff_password_reset"  # 20 characters: the column's length
+    STAFF_INVITE = "staff_invite"
 
 
 class SessionKind(StrEnum):

@@ -262,12 +262,32 @@ def _notifications_link() -> rx.Component:
     )
 
 
+def _team_link() -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.vstack(
+                rx.heading("Team", size="4", as_="h2"),
+                rx.text("Invite office staff, choose who is an owner, deactivate someone who left.", size="2"),
+                spacing="1",
+            ),
+            rx.spacer(),
+            rx.link(rx.button("Manage the team", variant="soft", id="manage-team"), href=routes.STAFF_TEAM),
+            align="center",
+            wrap="wrap",
+            spacing="3",
+            width="100%",
+        ),
+        id="settings-team",
+    )
+
+
 def staff_settings_page() -> rx.Component:
     return staff_shell(
         "Settings",
         rx.vstack(
             _portal_section(),
             _notifications_link(),
+            rx.cond(State.is_owner, _team_link()),
             payments_section(),
             _company_section(),
             spacing="4",

@@ -38,6 +38,12 @@ class ChangePasswordForm(TypedDict, total=False):
     password_again: PasswordText
 
 
+class TeamInviteForm(TypedDict, total=False):
+    email: EmailText
+    name: Annotated[str, Field(max_length=200, strict=True)]
+    role: Annotated[str, Field(max_length=20, strict=True)]
+
+
 class PeriodForm(TypedDict, total=False):
     start: DateText
     end: DateText

@@ -63,6 +63,8 @@ REVIEWED_PUBLIC = {
     "StaffForgotPasswordState.request_reset",
     "StaffResetPasswordState.check_link",
     "StaffResetPasswordState.set_password",
+    "StaffJoinState.check_invite",
+    "StaffJoinState.join",
     # An email's unsubscribe link: its signed token names the one address and kind it may turn off.
     "UnsubscribeState.read_link",
     "UnsubscribeState.confirm",
@@ -124,3 +126,9 @@ def test_every_handlers_arguments_have_types_the_input_layer_checks():
         original = inspect.unwrap(fn)
         if original.__name__ != "setvar":  # our stand-in takes anything and refuses it
             assert argument_parser(original).model(), name
+
+
+def test_the_team_is_run_by_owners_only():
+    """Settings > Team: every handler, present and future, needs an owner (the guard refuses office staff)."""
+    team = {name: getattr(fn, GUARD_MARKER) for name, fn in _our_handlers() if name.startswith("TeamState.")}
+    assert team and set(team.values()) == {"owner"}

@@ -22,6 +22,7 @@ LIFETIME = {
     TokenPurpose.INVITE: timedelta(hours=72),
     TokenPurpose.PASSWORD_RESET: timedelta(minutes=60),
     TokenPurpose.STAFF_PASSWORD_RESET: timedelta(minutes=60),
+    TokenPurpose.STAFF_INVITE: timedelta(hours=72),
 }
 
 
@@ -81,9 +82,15 @@ def issue(session: Session, *, purpose: TokenPurpose, customer_email_id: int, no
     return _issue(session, purpose=purpose, now=now or utcnow(), customer_email_id=customer_email_id)
 
 
-def issue_for_staff(session: Session, *, staff_user_id: int, now: datetime | None = None) -> str:
-    """A staff member's password-reset link."""
-    return _issue(session, purpose=TokenPurpose.STAFF_PASSWORD_RESET, now=now or utcnow(), staff_user_id=staff_user_id)
+def issue_for_staff(
+    session: Session,
+    *,
+    staff_user_id: int,
+    purpose: TokenPurpose = TokenPurpose.STAFF_PASSWORD_RESET,
+    now: datetime | None = None,
+) -> str:
+    """A staff member's password-reset link, or an invitation to join the team."""
+    return _issue(session, purpose=purpose, now=now or utcnow(), staff_user_id=staff_user_id)
 
 
 def _problem(row: AuthToken, now: datetime) -> LinkProblem | None:
@@ -106,9 +113,15 @@ def check(session: Session, *, token: str, purpose: TokenPurpose, now: datetime 
     return LinkCheck(_problem(row, now or utcnow()), row.customer_email_id, email.address if email else "")
 
 
-def check_staff(session: Session, *, token: str, now: datetime | None = None) -> LinkCheck:
-    """A staff member's reset link; `email` is theirs (`customer_email_id` stays empty)."""
-    row = _row(session, token, TokenPurpose.STAFF_PASSWORD_RESET)
+def check_staff(
+    session: Session,
+    *,
+    token: str,
+    purpose: TokenPurpose = TokenPurpose.STAFF_PASSWORD_RESET,
+    now: datetime | None = None,
+) -> LinkCheck:
+    """A staff member's reset (or invite) link; `email` is theirs (`customer_email_id` stays empty)."""
+    row = _row(session, token, purpose)
     user = session.get(StaffUser, row.staff_user_id) if row is not None and row.staff_user_id else None
     if row is None or user is None:
         return LinkCheck(LinkProblem.UNKNOWN)
@@ -139,9 +152,15 @@ def redeem(session: Session, *, token: str, purpose: TokenPurpose, now: datetime
     return row.customer_email_id if row is not None else None
 
 
-def redeem_staff(session: Session, *, token: str, now: datetime | None = None) -> int | None:
-    """Use a staff reset link up; the staff member it was for, or None."""
-    row = _redeem(session, token=token, purpose=TokenPurpose.STAFF_PASSWORD_RESET, now=now or utcnow())
+def redeem_staff(
+    session: Session,
+    *,
+    token: str,
+    purpose: TokenPurpose = TokenPurpose.STAFF_PASSWORD_RESET,
+    now: datetime | None = None,
+) -> int | None:
+    """Use a staff reset (or invite) link up; the staff member it was for, or None."""
+    row = _redeem(session, token=token, purpose=purpose, now=now or utcnow())
     return row.staff_user_id if row is not None else None
 
 

@@ -1,0 +1,271 @@
+"""The office team, run by its owners (Settings > Team): invite a staff member by email, change a role,
+deactivate and reactivate; and the invited person joining by setting a password.
+
+An invitation is the customer invite's design for staff: a single-use link that expires (72 hours), stored as a
+hash, sent through the outbox; a newer one replaces it. Until they join, the member has no password and cannot
+sign in. Deactivating ends every session at once and blocks signing in; the audit history stays. There is always
+at least one active owner: the last one can be neither demoted nor deactivated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from customer_portal import routes
+from customer_portal.domain.clock import utcnow
+from customer_portal.domain.identity import InvalidEmail, normalize_email
+from customer_portal.models import (
+    AuditActor,
+    AuthToken,
+    SessionKind,
+    StaffRole,
+    StaffUser,
+    TokenPurpose,
+    UserSession,
+    id_column,
+    id_of,
+)
+from customer_portal.services.accounts import auth_tokens, sessions
+from customer_portal.services.accounts.password_policy import new_password_problem
+from customer_portal.services.accounts.passwords import BCRYPT_COST, hash_password
+from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.company import audit
+from customer_portal.services.company.company import local_moment
+from customer_portal.services.company.company_profile import get_company
+from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
+from customer_portal.services.messaging.company_email import send_from_company
+from customer_portal.services.messaging.email_layout import Button, EmailContent
+from customer_portal.settings import settings
+
+ROLE_LABELS = {StaffRole.OWNER: "Owner", StaffRole.OFFICE: "Office"}
+LAST_OWNER = "The team needs at least one active owner: make someone else an owner first."
+INVITE_PROBLEMS = {
+    auth_tokens.LinkProblem.UNKNOWN: "This invitation link is not valid. Ask the owner to send a new one.",
+    auth_tokens.LinkProblem.EXPIRED: "This invitation has expired (it works for 72 hours). Ask for a new one.",
+    auth_tokens.LinkProblem.USED: "This invitation has already been used. Sign in, or ask the owner for a new one.",
+}
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    id: int
+    name: str
+    email: str
+    role: str  # StaffRole's value
+    status: str  # "active", "invited" or "deactivated"
+    last_sign_in: str  # "Dec 7, 2026, 9:40 AM" or ""
+    is_you: bool = False
+
+
+def _owner_only(staff: StaffIdentity) -> None:
+    if not staff.is_owner:
+        raise NotAuthorized("Only an owner can manage the team.")
+
+
+def _status(user: StaffUser) -> str:
+    if not user.is_active:
+        return "deactivated"
+    return "active" if user.password_hash else "invited"
+
+
+def team(session: Session, *, staff: StaffIdentity) -> list[TeamMember]:
+    _owner_only(staff)
+    users = session.exec(
+        select(StaffUser).order_by(col(StaffUser.is_active).desc(), col(StaffUser.name), id_column(StaffUser))
+    )
+    return [
+        TeamMember(
+            id_of(user),
+            user.name or user.email,
+            user.email,
+            user.role.value,
+            _status(user),
+            local_moment(session, user.last_sign_in_at) if user.last_sign_in_at else "",
+            user.id == staff.id,
+        )
+        for user in users
+    ]
+
+
+def _member(session: Session, member_id: int) -> StaffUser:
+    """The member, locked: two owners changing the team at once take turns (the last-owner rule needs it)."""
+    user = session.exec(select(StaffUser).where(StaffUser.id == member_id).with_for_update()).first()
+    if user is None:
+        raise ServiceError("That team member does not exist.")
+    return user
+
+
+def _other_active_owners(session: Session, user: StaffUser) -> int:
+    owners = session.exec(
+        select(StaffUser)
+        .where(StaffUser.role == StaffRole.OWNER, col(StaffUser.is_active), StaffUser.password_hash != "")
+        .with_for_update()
+    ).all()
+    return sum(1 for owner in owners if owner.id != user.id)
+
+
+def _audit(session: Session, staff: StaffIdentity, action: str, user: StaffUser, **details: object) -> None:
+    audit.record(
+        session,
+        action=action,
+        actor=AuditActor.STAFF,
+        staff_user_id=staff.id,
+        actor_label=staff.email,
+        entity_type="staff_user",
+        entity_id=user.id,
+        details={"email": user.email, **details},
+    )
+
+
+def _send_invite(session: Session, user: StaffUser, staff: StaffIdentity) -> None:
+    token = auth_tokens.issue_for_staff(session, staff_user_id=id_of(user), purpose=TokenPurpose.STAFF_INVITE)
+    company = get_company(session).name or "the office"
+    send_from_company(
+        session,
+        to=user.email,
+        template="staff_invite",
+        content=EmailContent(
+            subject=f"{staff.name} invited you to {company}'s office",
+            heading="Join the office",
+            paragraphs=(
+                f"Hi {user.name or user.email},",
+                f"{staff.name} invited you to {company}'s customer portal office as {ROLE_LABELS[user.role].lower()}. "
+                "Choose a password to join; the link works for 72 hours, once.",
+            ),
+            button=Button("Choose a password and join", f"{settings.public_url}{routes.STAFF_JOIN}?token={token}"),
+        ),
+    )
+
+
+def invite(session: Session, *, staff: StaffIdentity, email: str, name: str, role: str) -> None:
+    _owner_only(staff)
+    errors: dict[str, str] = {}
+    try:
+        address = normalize_email(email)
+    except InvalidEmail as error:
+        errors["email"], address = str(error), ""
+    if not name.strip():
+        errors["name"] = "Enter their name, as the team knows them."
+    elif len(name.strip()) > 200:
+        errors["name"] = "Use at most 200 characters."
+    if role not in {member.value for member in StaffRole}:
+        errors["role"] = "Choose owner or office."
+    existing = session.exec(select(StaffUser).where(StaffUser.email == address)).first() if address else None
+    if existing is not None:
+        errors["email"] = (
+            "They are on the team already." if existing.is_active else "They were deactivated: reactivate them below."
+        )
+    if errors:
+        raise ValidationFailed(errors)
+    user = StaffUser(email=address, name=name.strip(), role=StaffRole(role), password_hash="")
+    session.add(user)
+    session.flush()
+    _audit(session, staff, "staff.invited", user, role=role)
+    _send_invite(session, user, staff)
+
+
+def resend_invite(session: Session, *, staff: StaffIdentity, member_id: int) -> None:
+    _owner_only(staff)
+    user = _member(session, member_id)
+    if _status(user) != "invited":
+        raise ServiceError("Only someone who has not joined yet can be invited again.")
+    _audit(session, staff, "staff.invite_resent", user)
+    _send_invite(session, user, staff)
+
+
+def change_role(session: Session, *, staff: StaffIdentity, member_id: int, role: str) -> None:
+    _owner_only(staff)
+    if role not in {member.value for member in StaffRole}:
+        raise ServiceError("Choose owner or office.")
+    user = _member(session, member_id)
+    if user.role == StaffRole.OWNER and role != StaffRole.OWNER and not _other_active_owners(session, user):
+        raise ServiceError(LAST_OWNER)
+    before, user.role = user.role, StaffRole(role)
+    session.add(user)
+    _audit(session, staff, "staff.role_changed", user, role_before=before.value, role=role)
+
+
+def _end_sessions(session: Session, user: StaffUser, now: datetime) -> None:
+    session.exec(
+        update(UserSession)
+        .where(col(UserSession.staff_user_id) == user.id, col(UserSession.revoked_at).is_(None))
+        .values(revoked_at=now)
+    )
+
+
+def deactivate(session: Session, *, staff: StaffIdentity, member_id: int) -> None:
+    """They cannot sign in, and every session of theirs ends now (any open page of theirs stops at its next step)."""
+    _owner_only(staff)
+    user = _member(session, member_id)
+    if user.id == staff.id:
+        raise ServiceError("You cannot deactivate yourself; another owner can.")
+    if not user.is_active:
+        return
+    if user.role == StaffRole.OWNER and not _other_active_owners(session, user):
+        raise ServiceError(LAST_OWNER)
+    now = utcnow()
+    user.is_active = False
+    session.add(user)
+    _end_sessions(session, user, now)
+    session.exec(  # an outstanding invite or reset link dies too
+        update(AuthToken)
+        .where(col(AuthToken.staff_user_id) == user.id, col(AuthToken.used_at).is_(None))
+        .values(revoked_at=now)
+    )
+    _audit(session, staff, "staff.deactivated", user)
+
+
+def reactivate(session: Session, *, staff: StaffIdentity, member_id: int) -> None:
+    _owner_only(staff)
+    user = _member(session, member_id)
+    if user.is_active:
+        return
+    user.is_active = True
+    session.add(user)
+    _audit(session, staff, "staff.reactivated", user)
+    if not user.password_hash:
+        _send_invite(session, user, staff)
+
+
+def check_invite(session: Session, *, token: str) -> auth_tokens.LinkCheck:
+    return auth_tokens.check_staff(session, token=token, purpose=TokenPurpose.STAFF_INVITE)
+
+
+def join(session: Session, *, token: str, password: str, password_again: str, client_ip: str) -> str:
+    """From an invitation: set the password and sign in. Returns the new session's token."""
+    now = utcnow()
+    link = check_invite(session, token=token)
+    if link.problem is not None:
+        raise ServiceError(INVITE_PROBLEMS[link.problem])
+    user = session.exec(select(StaffUser).where(StaffUser.email == link.email)).one()
+    if not user.is_active:
+        raise ServiceError(INVITE_PROBLEMS[auth_tokens.LinkProblem.UNKNOWN])
+    if problem := new_password_problem(password, email=user.email, known_words=[user.name]):
+        raise ValidationFailed({"password": problem})
+    if password != password_again:
+        raise ValidationFailed({"password_again": "The two passwords are different."})
+    if auth_tokens.redeem_staff(session, token=token, purpose=TokenPurpose.STAFF_INVITE, now=now) is None:
+        raise ServiceError(INVITE_PROBLEMS[auth_tokens.LinkProblem.USED])
+    user.password_hash, user.password_changed_at, user.last_sign_in_at = (
+        hash_password(password, cost=BCRYPT_COST),
+        now,
+        now,
+    )
+    session.add(user)
+    audit.record(
+        session,
+        action="staff.joined",
+        actor=AuditActor.STAFF,
+        staff_user_id=user.id,
+        actor_label=user.email,
+        entity_type="staff_user",
+        entity_id=user.id,
+        details={"ip": client_ip},
+    )
+    return sessions.start_session(
+        session, kind=SessionKind.STAFF, staff_user_id=id_of(user), client_ip=client_ip, now=now
+    )

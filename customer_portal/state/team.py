@@ -1,0 +1,113 @@
+"""Settings > Team (owners only) and joining the team from an invitation."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from customer_portal import routes
+from customer_portal.services.accounts import team
+from customer_portal.services.accounts.team import TeamMember
+from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
+from customer_portal.state.base import AuthState, call_service
+from customer_portal.state.forms import NewPasswordForm, TeamInviteForm
+from customer_portal.state.guards import current_staff, public, staff_only
+from customer_portal.state.staff import StaffState
+
+
+class TeamState(StaffState):
+    members: list[TeamMember] = []
+    field_errors: dict[str, str] = {}
+
+    async def _reload(self) -> None:
+        self.members = await call_service(team.team, staff=current_staff())
+
+    @rx.event
+    @staff_only(owner=True)
+    async def load_team(self):
+        self.field_errors = {}
+        await self._reload()
+
+    @rx.event
+    @staff_only(owner=True)
+    async def invite(self, form: TeamInviteForm):
+        self.field_errors = {}
+        try:
+            await call_service(
+                team.invite,
+                staff=current_staff(),
+                email=form.get("email", ""),
+                name=form.get("name", ""),
+                role=form.get("role", ""),
+            )
+        except ValidationFailed as error:
+            self.field_errors = error.field_errors
+            return None
+        await self._reload()
+        return rx.toast.success("Invited: they have an email with a link to join.")
+
+    async def _act(self, service, done: str, **arguments):
+        try:
+            await call_service(service, staff=current_staff(), **arguments)
+        except (ServiceError, NotAuthorized) as error:
+            await self._reload()
+            return rx.toast.error(str(error))
+        await self._reload()
+        return rx.toast.success(done)
+
+    @rx.event
+    @staff_only(owner=True)
+    async def change_role(self, member_id: int, role: str):
+        return await self._act(team.change_role, "Role changed.", member_id=member_id, role=role)
+
+    @rx.event
+    @staff_only(owner=True)
+    async def deactivate(self, member_id: int):
+        return await self._act(team.deactivate, "Deactivated: they are signed out everywhere.", member_id=member_id)
+
+    @rx.event
+    @staff_only(owner=True)
+    async def reactivate(self, member_id: int):
+        return await self._act(team.reactivate, "Reactivated.", member_id=member_id)
+
+    @rx.event
+    @staff_only(owner=True)
+    async def resend_invite(self, member_id: int):
+        return await self._act(team.resend_invite, "Invitation sent again.", member_id=member_id)
+
+
+class StaffJoinState(AuthState):
+    _token: str = ""
+    email: str = ""
+    link_problem: str = ""
+    field_errors: dict[str, str] = {}
+
+    @rx.event
+    @public
+    async def check_invite(self):
+        """on_load: who is invited, or why the link no longer works."""
+        self._token = str(self.router.page.params.get("token", ""))[:200]
+        self.field_errors = {}
+        link = await call_service(team.check_invite, token=self._token)
+        self.link_problem = team.INVITE_PROBLEMS[link.problem] if link.problem else ""
+        self.email = link.email if link.problem is None else ""
+
+    @rx.event
+    @public
+    async def join(self, form: NewPasswordForm):
+        # Public by design: the one-time invitation is the credential, checked by the service.
+        self.field_errors = {}
+        try:
+            token = await call_service(
+                team.join,
+                token=self._token,
+                password=form.get("password", ""),
+                password_again=form.get("password_again", ""),
+                client_ip=self.client_ip,
+            )
+        except ValidationFailed as error:
+            self.field_errors = error.field_errors
+            return
+        except ServiceError as error:
+            self.link_problem = str(error)
+            return
+        await self._hand_session_to_browser(token, then=routes.STAFF_HOME)
