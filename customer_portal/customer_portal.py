@@ -12,7 +12,7 @@ from customer_portal.api.proxy import as_the_browser_sent_it
 from customer_portal.api.security_headers import add_security_headers
 from customer_portal.jobs import email_delivery_loop, payments_loop
 from customer_portal.logs import configure_logging, log_requests
-from customer_portal.pages.account import portal_account_page, staff_account_page
+from customer_portal.pages.account import portal_account_page, portal_confirm_email_page, staff_account_page
 from customer_portal.pages.home import home_page
 from customer_portal.pages.portal import (
     portal_contact_page,
@@ -54,7 +54,7 @@ from customer_portal.pages.staff_team import staff_join_page, staff_team_page
 from customer_portal.pages.staff_visits import staff_visit_detail_page, staff_visit_record_page, staff_visits_page
 from customer_portal.settings import settings
 from customer_portal.startup import require_database
-from customer_portal.state.account import PortalAccountState, StaffAccountState
+from customer_portal.state.account import ConfirmEmailState, PortalAccountState, StaffAccountState
 from customer_portal.state.audit_log import AuditLogState
 from customer_portal.state.backend_errors import answer_backend_exception
 from customer_portal.state.customer_edit import CustomerEditState
@@ -341,3 +341,9 @@ app.add_page(
 )
 app.add_page(staff_team_page, route=routes.STAFF_TEAM, title="Team", on_load=TeamState.load_team)
 app.add_page(staff_join_page, route=routes.STAFF_JOIN, title="Join the office", on_load=StaffJoinState.check_invite)
+app.add_page(
+    portal_confirm_email_page,
+    route=routes.PORTAL_CONFIRM_EMAIL,
+    title="Your new login email",
+    on_load=[_open, ConfirmEmailState.check],
+)

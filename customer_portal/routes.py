@@ -61,6 +61,7 @@ PORTAL_NOTIFICATIONS = "/[portal]/notifications"
 PORTAL_UPCOMING = "/[portal]/upcoming-visits"
 PORTAL_UNSUBSCRIBE = "/[portal]/unsubscribe"
 PORTAL_ACCOUNT = "/[portal]/account"  # the customer's login: password, other devices
+PORTAL_CONFIRM_EMAIL = "/[portal]/confirm-email"  # ?token=: from the new address, a login moved there
 PORTAL_REQUESTS = "/[portal]/requests"
 PORTAL_REQUEST_NEW = "/[portal]/requests/new"
 PORTAL_REQUEST = "/[portal]/requests/[request_id]"

@@ -38,6 +38,7 @@ PUBLIC_PORTAL_PAGES = {
     routes.PORTAL_FORGOT_PASSWORD,
     routes.PORTAL_RESET_PASSWORD,
     routes.PORTAL_UNSUBSCRIBE,  # an email's link: its token, not a session, is the credential
+    routes.PORTAL_CONFIRM_EMAIL,  # the same: the link sent to a new login address
 }
 
 

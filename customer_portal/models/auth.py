@@ -35,6 +35,7 @@ class AuthToken(SQLModel, table=True):
     purpose: TokenPurpose = Field(sa_column=enum_column(TokenPurpose))
     customer_email_id: int | None = foreign_key("customer_email.id", nullable=True, ondelete="CASCADE")
     staff_user_id: int | None = foreign_key("staff_user.id", nullable=True, ondelete="CASCADE")
+    new_address: str | None = Field(default=None, max_length=254)  # EMAIL_CHANGE: the address being confirmed
     created_at: datetime = timestamp(default_now=True)
     expires_at: datetime = timestamp()
     used_at: datetime | None = timestamp(nullable=True)

@@ -60,6 +60,7 @@ class TokenPurpose(StrEnum):
     PASSWORD_RESET = "password_reset"
     STAFF_PASSWORD_RESET = "staff_password_reset"  # 20 characters: the column's length
     STAFF_INVITE = "staff_invite"
+    EMAIL_CHANGE = "email_change"  # a customer moving their login to a new address, confirmed from that address
 
 
 class SessionKind(StrEnum):

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from customer_portal.services.accounts import password_change, signed_in_devices
+from customer_portal.services.accounts import customer_profile, password_change, signed_in_devices
 from customer_portal.services.accounts.password_change import NewPassword, PasswordChange
 from customer_portal.services.accounts.signed_in_devices import SignedInDevice
-from customer_portal.services.errors import ServiceError
+from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.state.base import call_service
-from customer_portal.state.forms import ChangePasswordForm
-from customer_portal.state.guards import current_customer, current_staff, customer_only, staff_only
+from customer_portal.state.forms import ChangePasswordForm, EmailChangeForm, PhoneForm
+from customer_portal.state.guards import current_customer, current_staff, customer_only, public, staff_only
 from customer_portal.state.portal import PortalState
 from customer_portal.state.staff import StaffState
 
@@ -30,6 +30,7 @@ class PortalAccountState(PortalState):
     field_errors: dict[str, str] = {}
     done: str = ""
     devices: list[SignedInDevice] = []
+    phone: str = ""
 
     async def _load_devices(self) -> None:
         self.devices = await call_service(
@@ -44,7 +45,36 @@ class PortalAccountState(PortalState):
     @customer_only()
     async def load_account(self):
         self.field_errors, self.done = {}, ""
+        self.phone = (await call_service(customer_profile.profile, customer=current_customer())).phone
         await self._load_devices()
+
+    @rx.event
+    @customer_only()
+    async def save_phone(self, form: PhoneForm):
+        self.field_errors, self.done = {}, ""
+        try:
+            saved = await call_service(
+                customer_profile.save_phone, customer=current_customer(), phone=form.get("phone", "")
+            )
+        except ValidationFailed as error:
+            self.field_errors = error.field_errors
+            return
+        self.phone, self.done = saved.phone, "Your phone number is saved."
+
+    @rx.event
+    @customer_only()
+    async def change_email(self, form: EmailChangeForm):
+        self.field_errors, self.done = {}, ""
+        answer = await call_service(
+            customer_profile.request_email_change,
+            customer=current_customer(),
+            new_address=form.get("new_email", ""),
+            current_password=form.get("email_password", ""),
+            client_ip=self.client_ip,
+        )
+        self.field_errors = answer.field_errors
+        if answer.sent_to:
+            self.done = f"Almost done: open the link we sent to {answer.sent_to} to confirm it (within 24 hours)."
 
     @rx.event
     @customer_only()
@@ -140,3 +170,31 @@ class StaffAccountState(StaffState):
         self.done = "That device is signed out."
         await self._load_devices()
         return None
+
+
+class ConfirmEmailState(PortalState):
+    """The link from the new address (the link is the credential; no session needed). Loading the page only shows
+    the address: mail scanners open links, so the move waits for the person's click."""
+
+    _token: str = ""
+    new_address: str = ""
+    confirmed: bool = False
+    problem: str = ""
+
+    @rx.event
+    @public
+    async def check(self):
+        self._token = str(self.router.page.params.get("token", ""))[:200]
+        self.confirmed, self.problem = False, ""
+        pending = await call_service(customer_profile.pending_change, token=self._token)
+        self.new_address, self.problem = pending.new_address, pending.problem
+
+    @rx.event
+    @public
+    async def confirm(self):
+        try:
+            self.new_address = await call_service(customer_profile.confirm_email_change, token=self._token)
+        except ServiceError as error:
+            self.problem = str(error)
+            return
+        self.confirmed = True

@@ -38,6 +38,15 @@ class ChangePasswordForm(TypedDict, total=False):
     password_again: PasswordText
 
 
+class PhoneForm(TypedDict, total=False):
+    phone: Annotated[str, Field(max_length=40, strict=True)]
+
+
+class EmailChangeForm(TypedDict, total=False):
+    new_email: EmailText
+    email_password: PasswordText  # the current password, named apart from the password form's on the same page
+
+
 class TeamInviteForm(TypedDict, total=False):
     email: EmailText
     name: Annotated[str, Field(max_length=200, strict=True)]

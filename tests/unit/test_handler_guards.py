@@ -68,6 +68,9 @@ REVIEWED_PUBLIC = {
     # An email's unsubscribe link: its signed token names the one address and kind it may turn off.
     "UnsubscribeState.read_link",
     "UnsubscribeState.confirm",
+    # The link sent to a new login address is the credential (shown first, moved on the person's click).
+    "ConfirmEmailState.check",
+    "ConfirmEmailState.confirm",
     # Choosing and typing a quote answer changes only this browser's form; submitting it is guarded.
     "PortalQuoteState.choose_answer",
     "PortalQuoteState.set_answer_field",

@@ -23,6 +23,7 @@ LIFETIME = {
     TokenPurpose.PASSWORD_RESET: timedelta(minutes=60),
     TokenPurpose.STAFF_PASSWORD_RESET: timedelta(minutes=60),
     TokenPurpose.STAFF_INVITE: timedelta(hours=72),
+    TokenPurpose.EMAIL_CHANGE: timedelta(hours=24),
 }
 
 
@@ -37,6 +38,7 @@ class LinkCheck:
     problem: LinkProblem | None
     customer_email_id: int | None = None
     email: str = ""
+    new_address: str = ""  # EMAIL_CHANGE: the address the login moves to
 
 
 def _issue(
@@ -46,6 +48,7 @@ def _issue(
     now: datetime,
     customer_email_id: int | None = None,
     staff_user_id: int | None = None,
+    new_address: str | None = None,
 ) -> str:
     """A new link for a customer's email or a staff member (one of the two); their older ones for it die."""
     owner = (
@@ -70,6 +73,7 @@ def _issue(
             purpose=purpose,
             customer_email_id=customer_email_id,
             staff_user_id=staff_user_id,
+            new_address=new_address,
             created_at=now,
             expires_at=now + LIFETIME[purpose],
         )
@@ -78,8 +82,17 @@ def _issue(
     return token
 
 
-def issue(session: Session, *, purpose: TokenPurpose, customer_email_id: int, now: datetime | None = None) -> str:
-    return _issue(session, purpose=purpose, now=now or utcnow(), customer_email_id=customer_email_id)
+def issue(
+    session: Session,
+    *,
+    purpose: TokenPurpose,
+    customer_email_id: int,
+    now: datetime | None = None,
+    new_address: str | None = None,
+) -> str:
+    return _issue(
+        session, purpose=purpose, now=now or utcnow(), customer_email_id=customer_email_id, new_address=new_address
+    )
 
 
 def issue_for_staff(
@@ -110,7 +123,8 @@ def check(session: Session, *, token: str, purpose: TokenPurpose, now: datetime 
     if row is None or row.customer_email_id is None:
         return LinkCheck(LinkProblem.UNKNOWN)
     email = session.get(CustomerEmail, row.customer_email_id)
-    return LinkCheck(_problem(row, now or utcnow()), row.customer_email_id, email.address if email else "")
+    address = email.address if email else ""
+    return LinkCheck(_problem(row, now or utcnow()), row.customer_email_id, address, row.new_address or "")
 
 
 def check_staff(
