@@ -3,6 +3,10 @@ other device. Passwords arrive only in the submitted form, never in a state var.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 import reflex as rx
 
 from customer_portal.services.accounts import customer_profile, password_change, signed_in_devices
@@ -26,20 +30,90 @@ def _signed_out(count: int) -> str:
     return f"Signed out of {count} other device{'s' * (count != 1)}." if count else "No other device was signed in."
 
 
-class PortalAccountState(PortalState):
+@dataclass(frozen=True)
+class _AccountServices:
+    """One side's services (customer or staff): each takes that side's identity as `customer=` or `staff=`."""
+
+    change_password: Callable[..., PasswordChange]
+    sign_out_elsewhere: Callable[..., int]
+    devices: Callable[..., list[SignedInDevice]]
+    end_device: Callable[..., None]
+
+
+class _AccountPage(rx.State, mixin=True):
+    """What the portal's Account page and the office's My account share; each side's handlers carry its own
+    guard and say whose identity and session token to use."""
+
     field_errors: dict[str, str] = {}
     done: str = ""
     devices: list[SignedInDevice] = []
-    phone: str = ""
+
+    def _services(self) -> _AccountServices:
+        raise NotImplementedError
+
+    def _who(self) -> dict[str, Any]:
+        """The signed-in identity, as the services take it: {"customer": …} or {"staff": …}."""
+        raise NotImplementedError
+
+    def _own_token(self) -> str:
+        raise NotImplementedError
 
     async def _load_devices(self) -> None:
-        self.devices = await call_service(
-            signed_in_devices.customer_devices, customer=current_customer(), current_token=self.portal_session_token
-        )
+        self.devices = await call_service(self._services().devices, current_token=self._own_token(), **self._who())
 
-    async def _show(self, result: PasswordChange) -> None:
+    async def _change_password(self, form: ChangePasswordForm) -> None:
+        result = await call_service(
+            self._services().change_password,
+            session_token=self._own_token(),
+            client_ip=self.client_ip,
+            form=_new_password(form),
+            **self._who(),
+        )
         self.field_errors, self.done = result.field_errors, CHANGED if result.done else ""
         await self._load_devices()
+
+    async def _sign_out_elsewhere(self) -> None:
+        count = await call_service(self._services().sign_out_elsewhere, session_token=self._own_token(), **self._who())
+        self.field_errors, self.done = {}, _signed_out(count)
+        await self._load_devices()
+
+    async def _sign_out_device(self, session_id: int) -> Any:
+        try:
+            await call_service(
+                self._services().end_device, current_token=self._own_token(), session_id=session_id, **self._who()
+            )
+        except ServiceError as error:
+            return rx.toast.error(str(error))
+        self.done = "That device is signed out."
+        await self._load_devices()
+        return None
+
+
+_CUSTOMER_SERVICES = _AccountServices(
+    password_change.change_customer_password,
+    password_change.sign_out_customer_elsewhere,
+    signed_in_devices.customer_devices,
+    signed_in_devices.end_customer_device,
+)
+_STAFF_SERVICES = _AccountServices(
+    password_change.change_staff_password,
+    password_change.sign_out_staff_elsewhere,
+    signed_in_devices.staff_devices,
+    signed_in_devices.end_staff_device,
+)
+
+
+class PortalAccountState(_AccountPage, PortalState):
+    phone: str = ""
+
+    def _services(self) -> _AccountServices:
+        return _CUSTOMER_SERVICES
+
+    def _who(self) -> dict[str, Any]:
+        return {"customer": current_customer()}
+
+    def _own_token(self) -> str:
+        return self.portal_session_token
 
     @rx.event
     @customer_only()
@@ -79,53 +153,28 @@ class PortalAccountState(PortalState):
     @rx.event
     @customer_only()
     async def change_password(self, form: ChangePasswordForm):
-        await self._show(
-            await call_service(
-                password_change.change_customer_password,
-                customer=current_customer(),
-                session_token=self.portal_session_token,
-                client_ip=self.client_ip,
-                form=_new_password(form),
-            )
-        )
+        await self._change_password(form)
 
     @rx.event
     @customer_only()
     async def sign_out_elsewhere(self):
-        count = await call_service(
-            password_change.sign_out_customer_elsewhere,
-            customer=current_customer(),
-            session_token=self.portal_session_token,
-        )
-        self.field_errors, self.done = {}, _signed_out(count)
-        await self._load_devices()
+        await self._sign_out_elsewhere()
 
     @rx.event
     @customer_only()
     async def sign_out_device(self, session_id: int):
-        try:
-            await call_service(
-                signed_in_devices.end_customer_device,
-                customer=current_customer(),
-                current_token=self.portal_session_token,
-                session_id=session_id,
-            )
-        except ServiceError as error:
-            return rx.toast.error(str(error))
-        self.done = "That device is signed out."
-        await self._load_devices()
-        return None
+        return await self._sign_out_device(session_id)
 
 
-class StaffAccountState(StaffState):
-    field_errors: dict[str, str] = {}
-    done: str = ""
-    devices: list[SignedInDevice] = []
+class StaffAccountState(_AccountPage, StaffState):
+    def _services(self) -> _AccountServices:
+        return _STAFF_SERVICES
 
-    async def _load_devices(self) -> None:
-        self.devices = await call_service(
-            signed_in_devices.staff_devices, staff=current_staff(), current_token=self.staff_session_token
-        )
+    def _who(self) -> dict[str, Any]:
+        return {"staff": current_staff()}
+
+    def _own_token(self) -> str:
+        return self.staff_session_token
 
     @rx.event
     @staff_only()
@@ -136,40 +185,17 @@ class StaffAccountState(StaffState):
     @rx.event
     @staff_only()
     async def change_password(self, form: ChangePasswordForm):
-        result = await call_service(
-            password_change.change_staff_password,
-            staff=current_staff(),
-            session_token=self.staff_session_token,
-            client_ip=self.client_ip,
-            form=_new_password(form),
-        )
-        self.field_errors, self.done = result.field_errors, CHANGED if result.done else ""
-        await self._load_devices()
+        await self._change_password(form)
 
     @rx.event
     @staff_only()
     async def sign_out_elsewhere(self):
-        count = await call_service(
-            password_change.sign_out_staff_elsewhere, staff=current_staff(), session_token=self.staff_session_token
-        )
-        self.field_errors, self.done = {}, _signed_out(count)
-        await self._load_devices()
+        await self._sign_out_elsewhere()
 
     @rx.event
     @staff_only()
     async def sign_out_device(self, session_id: int):
-        try:
-            await call_service(
-                signed_in_devices.end_staff_device,
-                staff=current_staff(),
-                current_token=self.staff_session_token,
-                session_id=session_id,
-            )
-        except ServiceError as error:
-            return rx.toast.error(str(error))
-        self.done = "That device is signed out."
-        await self._load_devices()
-        return None
+        return await self._sign_out_device(session_id)
 
 
 class ConfirmEmailState(PortalState):
