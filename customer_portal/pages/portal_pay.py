@@ -91,14 +91,14 @@ def _card_choice() -> rx.Component:
         rx.vstack(
             rx.el.label("Pay with", html_for="pay-card", style={"font_size": "0.875rem", "font_weight": "500"}),
             rx.select.root(
-                rx.select.trigger(id="pay-card", aria_label="Card to pay with", width="100%"),
+                rx.select.trigger(id="pay-card", aria_label="Card or bank account to pay with", width="100%"),
                 rx.select.content(
                     rx.foreach(state.cards, lambda card: rx.select.item(card.label, value=card.id.to_string()))
                 ),
                 value=state.card_id,
                 on_change=state.choose_card,
             ),
-            rx.link("Add another card", href=portal_href("payment-methods"), size="2"),
+            rx.link("Save another card or bank account", href=portal_href("payment-methods"), size="2"),
             spacing="1",
             width="100%",
         ),

@@ -144,7 +144,7 @@ class PortalPayState(PortalState):
         elif self.part.strip() and len(self.selected) == 1 and self.part_allowed and self._part_cents() is None:
             self.part_error = "Type the amount like 50.00."
         elif not self.card_label:
-            self.notice = "Choose a card to pay with."
+            self.notice = "Choose a card or bank account to pay with."
         else:
             self.confirming = True
 

@@ -1,6 +1,7 @@
-"""Pay Now: the customer picks any or all outstanding invoices and a saved card; each invoice gets its own
-PaymentIntent and, when it succeeds, its own payment (the seed's rule). One can be declined while the others
-succeed, and a card that wants 3-D Secure sends the customer to their bank and back.
+"""Pay Now: the customer picks any or all outstanding invoices and a saved card or bank account (or one entered
+just now: pay_with_new_method.py); each invoice gets its own PaymentIntent and, when it succeeds, its own payment
+(the seed's rule). One can be declined while the others succeed, a card that wants 3-D Secure sends the customer
+to their bank and back, and a bank debit stays "processing" for the days it takes.
 """
 
 from __future__ import annotations
