@@ -33,7 +33,7 @@ from customer_portal.models import (
     referenced,
 )
 from customer_portal.services.accounts import auth_tokens, sessions, throttle
-from customer_portal.services.accounts.password_policy import new_password_problem
+from customer_portal.services.accounts.password_policy import new_password_errors
 from customer_portal.services.accounts.passwords import BCRYPT_COST, hash_password
 from customer_portal.services.accounts.tokens import token_hash
 from customer_portal.services.company import audit
@@ -157,11 +157,7 @@ def _new_password_errors(session: Session, password: str, again: str, link: auth
     email = session.get(CustomerEmail, link.customer_email_id) if link.customer_email_id else None
     customer = session.get(Customer, email.customer_id) if email else None
     known = [customer.name if customer else "", get_company(session).name]
-    if problem := new_password_problem(password, email=link.email, known_words=known):
-        return {"password": problem}
-    if password != again:
-        return {"password_again": "The two passwords are different."}
-    return {}
+    return new_password_errors(password, again, email=link.email, known_words=known)
 
 
 def _set_password(

@@ -19,7 +19,7 @@ from customer_portal.domain.clock import utcnow
 from customer_portal.models import AuditActor, PortalLogin, StaffUser, UserSession, referenced
 from customer_portal.services.accounts import auth_tokens, throttle
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
-from customer_portal.services.accounts.password_policy import new_password_problem
+from customer_portal.services.accounts.password_policy import new_password_errors
 from customer_portal.services.accounts.passwords import BCRYPT_COST, hash_password
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.accounts.tokens import token_hash
@@ -58,10 +58,8 @@ def _refusal(
 ) -> dict[str, str]:
     """Why the change cannot be made ({} when it can). The new password is judged first (nothing to count);
     then the current one, through the throttle."""
-    if problem := new_password_problem(form.password, email=account, known_words=known):
-        return {"password": problem}
-    if form.password != form.again:
-        return {"password_again": "The two passwords are different."}
+    if errors := new_password_errors(form.password, form.again, email=account, known_words=known):
+        return errors
     check = throttle.checked_password(
         session,
         account=account,

@@ -43,6 +43,17 @@ def new_password_problem(password: str, *, email: str = "", known_words: Iterabl
     return None
 
 
+def new_password_errors(
+    password: str, again: str, *, email: str = "", known_words: Iterable[str] = ()
+) -> dict[str, str]:
+    """The form's errors for a new password typed twice, by field ({} when it will do)."""
+    if problem := new_password_problem(password, email=email, known_words=known_words):
+        return {"password": problem}
+    if password != again:
+        return {"password_again": "The two passwords are different."}
+    return {}
+
+
 def _known(phrases: list[str]) -> list[str]:
     """zxcvbn matches whole known words: "Grace Tanaka" is also "grace", "tanaka" and "gracetanaka"."""
     words: set[str] = set()

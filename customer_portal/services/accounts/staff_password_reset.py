@@ -13,7 +13,7 @@ from customer_portal import routes
 from customer_portal.domain.clock import utcnow
 from customer_portal.models import AuditActor, AuthToken, StaffUser, TokenPurpose, UserSession, id_of
 from customer_portal.services.accounts import auth_tokens
-from customer_portal.services.accounts.password_policy import new_password_problem
+from customer_portal.services.accounts.password_policy import new_password_errors
 from customer_portal.services.accounts.passwords import hash_password
 from customer_portal.services.company import audit
 from customer_portal.services.errors import ServiceError, ValidationFailed
@@ -68,10 +68,8 @@ def reset_password(session: Session, *, token: str, password: str, password_agai
     if link.problem is not None:
         raise ServiceError(RESET_LINK_PROBLEMS[link.problem])
     user = session.exec(select(StaffUser).where(StaffUser.email == link.email)).one()
-    if problem := new_password_problem(password, email=user.email, known_words=[user.name]):
-        raise ValidationFailed({"password": problem})
-    if password != password_again:
-        raise ValidationFailed({"password_again": "The two passwords are different."})
+    if errors := new_password_errors(password, password_again, email=user.email, known_words=[user.name]):
+        raise ValidationFailed(errors)
     if auth_tokens.redeem_staff(session, token=token, now=now) is None:  # used a moment ago
         raise ServiceError(RESET_LINK_PROBLEMS[auth_tokens.LinkProblem.USED])
     user.password_hash, user.password_changed_at = hash_password(password), now

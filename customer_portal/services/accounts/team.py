@@ -30,7 +30,7 @@ from customer_portal.models import (
     id_of,
 )
 from customer_portal.services.accounts import auth_tokens, sessions
-from customer_portal.services.accounts.password_policy import new_password_problem
+from customer_portal.services.accounts.password_policy import new_password_errors
 from customer_portal.services.accounts.passwords import BCRYPT_COST, hash_password
 from customer_portal.services.accounts.staff_auth import StaffIdentity
 from customer_portal.services.company import audit
@@ -244,10 +244,8 @@ def join(session: Session, *, token: str, password: str, password_again: str, cl
     user = session.exec(select(StaffUser).where(StaffUser.email == link.email)).one()
     if not user.is_active:
         raise ServiceError(INVITE_PROBLEMS[auth_tokens.LinkProblem.UNKNOWN])
-    if problem := new_password_problem(password, email=user.email, known_words=[user.name]):
-        raise ValidationFailed({"password": problem})
-    if password != password_again:
-        raise ValidationFailed({"password_again": "The two passwords are different."})
+    if errors := new_password_errors(password, password_again, email=user.email, known_words=[user.name]):
+        raise ValidationFailed(errors)
     if auth_tokens.redeem_staff(session, token=token, purpose=TokenPurpose.STAFF_INVITE, now=now) is None:
         raise ServiceError(INVITE_PROBLEMS[auth_tokens.LinkProblem.USED])
     user.password_hash, user.password_changed_at, user.last_sign_in_at = (
