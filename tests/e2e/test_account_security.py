@@ -34,6 +34,8 @@ def test_forgot_password_end_to_end_on_a_phone(phone: Page, app_database, fake_r
     page = phone
     page.goto("/bluewater/sign-in")
     page.locator("#forgot-password-link").click()
+    # The sign-in page has an #email too: wait for the route change, or the fill lands on the page being left.
+    expect(page.get_by_role("heading", name="Forgot your password?")).to_be_visible()
     page.locator("#email").fill(FORGETFUL)
     page.locator("#send-reset").click()
     expect(page.locator("#reset-sent")).to_be_visible()
