@@ -40,8 +40,9 @@ lint: $(VENV)/.dev-installed
 unit: $(VENV)/.dev-installed
 	$(PY) -m pytest tests/unit
 
+# Across the machine's cores (pytest-xdist; each worker has its own SQLite file and PostgreSQL schemas).
 services: $(VENV)/.dev-installed
-	$(PY) -m pytest tests/services
+	$(PY) -m pytest --numprocesses=auto --maxprocesses=4 tests/services
 
 # Browser tests run in their own pytest process: Playwright's event loop must not meet async tests.
 e2e: $(VENV)/.dev-installed .tools/.bun-installed .tools/.axe-installed /usr/bin/chromium /usr/bin/caddy

@@ -27,8 +27,16 @@ def postgres_url_or_skip() -> str:
     return url
 
 
+def _of_this_worker(name: str) -> str:
+    """`name` for this test process: pytest-xdist's workers share the server, so each gets its own schemas and
+    databases (`name` alone when the tests run in one process)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return f"{name}_{worker}" if worker else name
+
+
 def fresh_postgres_schema(schema: str) -> str:
     """Drop and recreate `schema`; return a URL whose connections use it. Fails (never skips) if unreachable."""
+    schema = _of_this_worker(schema)
     base_url = postgres_url_or_skip()
     engine = build_engine(base_url)
     try:
@@ -47,6 +55,7 @@ def fresh_postgres_schema(schema: str) -> str:
 
 
 def drop_postgres_schema(schema: str) -> None:
+    schema = _of_this_worker(schema)
     engine = build_engine(postgres_url_or_skip())
     with engine.begin() as connection:
         connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
@@ -56,6 +65,7 @@ def drop_postgres_schema(schema: str) -> None:
 def fresh_postgres_database(name: str) -> str:
     """Drop and recreate database `name` beside the test database (for tools such as pg_dump that work on a
     whole database); return its URL."""
+    name = _of_this_worker(name)
     base_url = make_url(postgres_url_or_skip())
     engine = build_engine(base_url.render_as_string(hide_password=False))
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
@@ -66,6 +76,7 @@ def fresh_postgres_database(name: str) -> str:
 
 
 def drop_postgres_database(name: str) -> None:
+    name = _of_this_worker(name)
     engine = build_engine(postgres_url_or_skip())
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
