@@ -2,6 +2,7 @@
 
 migrate                 apply database migrations (alembic upgrade head)
 create-admin EMAIL      create a staff account (password prompted, or from STAFF_PASSWORD)
+reset-two-factor EMAIL  turn a staff member's two-factor off (when no owner can reset it from Team)
 seed-demo               load the demo pool company into an empty database
 prepare                 migrate, load the demo company when the database is empty, print how to sign in
 run-jobs                once: settle unknown card payments, charge AutoPay, queue due reminders, send queued email
@@ -28,9 +29,9 @@ from customer_portal import backup, jobs, server
 from customer_portal.db import get_engine, session_scope
 from customer_portal.logs import configure_logging
 from customer_portal.models import StaffRole
-from customer_portal.services.accounts import staff_auth
+from customer_portal.services.accounts import staff_auth, team
 from customer_portal.services.demo import demo_data
-from customer_portal.services.errors import ValidationFailed
+from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.settings import PROJECT_ROOT, settings
 from customer_portal.startup import require_database, require_redis
 
@@ -61,6 +62,15 @@ def create_admin(email: str, name: str, role: str) -> None:
     except ValidationFailed as error:
         sys.exit("; ".join(error.field_errors.values()))
     print(f"Created {identity.role.value} account {identity.email}.")
+
+
+def reset_two_factor(email: str) -> None:
+    try:
+        with session_scope() as session:
+            team.reset_two_factor_from_the_server(session, email=email)
+    except ServiceError as error:
+        sys.exit(str(error))
+    print(f"Two-factor is off for {email.strip().lower()}; they are signed out everywhere and were emailed.")
 
 
 def seed_demo(customers: int, seed: int, today: date | None, weeks: int | None = None) -> None:
@@ -129,6 +139,8 @@ def main(argv: list[str] | None = None) -> None:
     admin.add_argument("email")
     admin.add_argument("--name", default="")
     admin.add_argument("--role", choices=[role.value for role in StaffRole], default=StaffRole.OWNER.value)
+    reset = commands.add_parser("reset-two-factor", help="turn off a staff member's two-factor")
+    reset.add_argument("email")
     demo = commands.add_parser("seed-demo", help="load the demo company into an empty database")
     demo.add_argument("--customers", type=int, default=40)
     demo.add_argument("--seed", type=int, default=7)
@@ -159,6 +171,8 @@ def main(argv: list[str] | None = None) -> None:
         migrate()
     elif args.command == "create-admin":
         create_admin(args.email, args.name, args.role)
+    elif args.command == "reset-two-factor":
+        reset_two_factor(args.email)
     elif args.command == "seed-demo":
         seed_demo(args.customers, args.seed, args.today, args.weeks)
     elif args.command == "prepare":

@@ -2,3 +2,5 @@
 
 STAFF_SESSION_COOKIE = "cp_staff_session"
 CUSTOMER_SESSION_COOKIE = "cp_portal_session"
+# "Remember this browser" after a staff member's second factor (services/accounts/remembered_browsers.py).
+STAFF_REMEMBERED_BROWSER_COOKIE = "cp_staff_browser"

@@ -99,6 +99,7 @@ from customer_portal.state.settings import SettingsState
 from customer_portal.state.staff import DashboardState
 from customer_portal.state.staff_sign_in import StaffResetPasswordState, StaffSignInState
 from customer_portal.state.team import StaffJoinState, TeamState
+from customer_portal.state.two_factor import StaffTwoFactorState
 from customer_portal.state.visits import VisitDetailState, VisitListState, VisitRecordState
 
 configure_logging()
@@ -331,7 +332,12 @@ app.add_page(
     title="Your account",
     on_load=[_open, PortalAccountState.load_account],
 )
-app.add_page(staff_account_page, route=routes.STAFF_ACCOUNT, title="My account", on_load=StaffAccountState.load_account)
+app.add_page(
+    staff_account_page,
+    route=routes.STAFF_ACCOUNT,
+    title="My account",
+    on_load=[StaffAccountState.load_account, StaffTwoFactorState.load_two_factor],
+)
 app.add_page(staff_forgot_password_page, route=routes.STAFF_FORGOT_PASSWORD, title="Forgot your password?")
 app.add_page(
     staff_reset_password_page,

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from itertools import count
 
+import pyotp
 from sqlmodel import Session
 
-from customer_portal.models import Customer, CustomerEmail, CustomerStatus, ServiceLocation, StaffRole
-from customer_portal.services.accounts import staff_auth
+from customer_portal.domain.clock import utcnow
+from customer_portal.models import (
+    Customer,
+    CustomerEmail,
+    CustomerStatus,
+    ServiceLocation,
+    SessionKind,
+    StaffRole,
+    StaffUser,
+)
+from customer_portal.services.accounts import sessions, staff_auth, two_factor_account
+from customer_portal.services.accounts.staff_identity import StaffIdentity
+from customer_portal.services.secrets_box import open_sealed
 
 FAST_BCRYPT_COST = 4
 STAFF_PASSWORD = "tide-pool-sunrise-9"
@@ -15,8 +28,14 @@ _sequence = count(1)
 
 
 def make_staff(
-    session: Session, *, email: str | None = None, role: StaffRole = StaffRole.OWNER, password: str = STAFF_PASSWORD
-) -> staff_auth.StaffIdentity:
+    session: Session,
+    *,
+    email: str | None = None,
+    role: StaffRole = StaffRole.OWNER,
+    password: str = STAFF_PASSWORD,
+    two_factor: bool = False,
+) -> StaffIdentity:
+    """A staff member; with `two_factor`, set up through My account's service (see `authenticator`)."""
     identity = staff_auth.create_staff_user(
         session,
         email=email or f"staff{next(_sequence)}@pools.example",
@@ -25,8 +44,32 @@ def make_staff(
         role=role,
         bcrypt_cost=FAST_BCRYPT_COST,
     )
+    if two_factor:
+        prompt = two_factor_account.begin_setup(session, staff=identity)
+        code = pyotp.TOTP(prompt.secret.replace(" ", "")).now()
+        two_factor_account.confirm_setup(session, staff=identity, code=code, session_token="")
     session.commit()
     return identity
+
+
+def signed_in_token(session: Session, staff: StaffIdentity) -> str:
+    """A session as a whole sign-in leaves it (second factor passed), for tests about what comes after."""
+    token = sessions.start_session(session, kind=SessionKind.STAFF, staff_user_id=staff.id, second_factor=True)
+    session.commit()
+    return token
+
+
+def authenticator(session: Session, staff_id: int) -> pyotp.TOTP:
+    """The staff member's authenticator app, as their phone would hold it. Its code for the step just used at
+    setup is spent: tests take `next_code`."""
+    user = session.get(StaffUser, staff_id)
+    assert user is not None and user.totp_secret_sealed
+    return pyotp.TOTP(open_sealed(user.totp_secret_sealed) or "")
+
+
+def next_code(totp: pyotp.TOTP, steps: int = 1) -> str:
+    """The code the app shows `steps` steps from now (accepted one step early; later than any code used so far)."""
+    return totp.at(utcnow() + timedelta(seconds=30 * steps))
 
 
 def make_customer(session: Session, *, name: str = "Pat Swimmer", emails: int = 1, pools: int = 1) -> Customer:

@@ -2,7 +2,8 @@
 
 Sign-in and sign-out happen over the websocket, which cannot set an HttpOnly cookie. The state hands the
 browser a one-time code and has it load `GET /api/session/begin` as a whole page; this route redeems the code,
-answers with `Set-Cookie` and sends the browser on. Signing out revokes the session first, then loads
+answers with `Set-Cookie` (and, after a staff member's code with "remember this browser" ticked, the 30-day
+remembered-browser cookie) and sends the browser on. Signing out revokes the session first, then loads
 `GET /api/session/end`, which only clears the cookie. The next page load opens a new websocket whose handshake
 carries the cookie, which is where the states read it (`AuthState`).
 """
@@ -10,15 +11,18 @@ carries the cookie, which is where the states read it (`AuthState`).
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
+from datetime import timedelta
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse
+from starlette.responses import RedirectResponse, Response
 
 from customer_portal import routes
-from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_SESSION_COOKIE
+from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_REMEMBERED_BROWSER_COOKIE, STAFF_SESSION_COOKIE
 from customer_portal.db import session_scope
+from customer_portal.domain.clock import utcnow
 from customer_portal.models import SessionKind, UserSession
-from customer_portal.services.accounts import sessions
+from customer_portal.services.accounts import remembered_browsers, sessions
 from customer_portal.settings import settings
 
 # Which cookie a "sign out" clears; the browser names a kind, never a cookie.
@@ -38,10 +42,39 @@ def _onward(request: Request) -> RedirectResponse:
     return RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
 
 
-def _claim(code: str, user_agent: str) -> tuple[str, str] | None:
+@dataclass(frozen=True)
+class _Claimed:
+    cookie: str
+    token: str
+    remembered_browser: str  # a new "remember this browser" token, or ""
+
+
+def _claim(code: str, user_agent: str) -> _Claimed | None:
     with session_scope() as session:
         claimed = sessions.claim_handoff(session, code=code, user_agent=user_agent)
-        return None if claimed is None else (cookie_for(claimed[1]), claimed[0])
+        if claimed is None:
+            return None
+        token, row = claimed
+        remembered = ""
+        if row.remember_browser and row.staff_user_id is not None:
+            remembered = remembered_browsers.remember(
+                session, staff_user_id=row.staff_user_id, user_agent=user_agent, now=utcnow()
+            )
+            row.remember_browser = False
+            session.add(row)
+        return _Claimed(cookie_for(row), token, remembered)
+
+
+def _set_cookie(response: Response, name: str, value: str, max_age: timedelta) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=int(max_age.total_seconds()),
+        path="/",
+        secure=settings.uses_https,
+        httponly=True,
+        samesite="lax",
+    )
 
 
 async def begin(request: Request) -> RedirectResponse:
@@ -49,16 +82,14 @@ async def begin(request: Request) -> RedirectResponse:
     code, user_agent = request.query_params.get("code", "")[:_CODE_LIMIT], request.headers.get("user-agent", "")
     claimed = await asyncio.to_thread(_claim, code, user_agent)
     if claimed is not None:  # an unknown or used code just goes on: the page then asks to sign in
-        name, token = claimed
-        response.set_cookie(
-            name,
-            token,
-            max_age=settings.session_absolute_minutes * 60,
-            path="/",
-            secure=settings.uses_https,
-            httponly=True,
-            samesite="lax",
-        )
+        _set_cookie(response, claimed.cookie, claimed.token, timedelta(minutes=settings.session_absolute_minutes))
+        if claimed.remembered_browser:
+            _set_cookie(
+                response,
+                STAFF_REMEMBERED_BROWSER_COOKIE,
+                claimed.remembered_browser,
+                remembered_browsers.REMEMBER_FOR,
+            )
     return response
 
 

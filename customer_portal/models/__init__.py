@@ -37,7 +37,7 @@ from customer_portal.models.notifications import EmailOptOut, NotificationTempla
 from customer_portal.models.outbox import OutboxAttachment, OutboxEmail
 from customer_portal.models.quotes import Quote, QuoteLine
 from customer_portal.models.requests import ServiceRequest, ServiceRequestPhoto, ServiceRequestReply
-from customer_portal.models.staff import StaffUser
+from customer_portal.models.staff import RecoveryCode, SecuritySettings, StaffUser, TrustedBrowser
 from customer_portal.models.types import id_column, id_of, referenced
 from customer_portal.models.visits import ServiceHold, ServiceVisit, VisitPhoto
 
@@ -76,9 +76,11 @@ __all__ = [
     "Quote",
     "QuoteLine",
     "QuoteStatus",
+    "RecoveryCode",
     "RequestKind",
     "RequestStatus",
     "SavedPaymentMethod",
+    "SecuritySettings",
     "ServiceHold",
     "ServiceLocation",
     "ServiceRequest",
@@ -90,6 +92,7 @@ __all__ = [
     "StaffRole",
     "StaffUser",
     "TokenPurpose",
+    "TrustedBrowser",
     "UserSession",
     "VisitPhoto",
     "id_column",

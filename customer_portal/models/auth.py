@@ -65,6 +65,10 @@ class UserSession(SQLModel, table=True):
     # known to the server alone, and the browser holds a short-lived, single-use code for that route.
     handoff_hash: str | None = Field(default=None, max_length=64, unique=True)
     handoff_expires_at: datetime | None = timestamp(nullable=True)
+    # A staff sign-in that passed a second factor (a code, a recovery code or a remembered browser); and whether the
+    # route that sets the cookie should also set a "remember this browser" cookie.
+    second_factor_at: datetime | None = timestamp(nullable=True)
+    remember_browser: bool = False
 
 
 class SignInThrottle(SQLModel, table=True):

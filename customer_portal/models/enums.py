@@ -61,6 +61,7 @@ class TokenPurpose(StrEnum):
     STAFF_PASSWORD_RESET = "staff_password_reset"  # 20 characters: the column's length
     STAFF_INVITE = "staff_invite"
     EMAIL_CHANGE = "email_change"  # a customer moving their login to a new address, confirmed from that address
+    SECOND_FACTOR = "second_factor"  # a staff sign-in whose password was right, waiting for its code
 
 
 class SessionKind(StrEnum):

@@ -9,9 +9,11 @@ from customer_portal.components.account_forms import account_done, other_devices
 from customer_portal.components.forms import error_text
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.portal_layout import portal_shell
+from customer_portal.components.two_factor import code_input, recovery_codes_list, setup_steps
 from customer_portal.pages.portal_billing import back_home
 from customer_portal.state.account import ConfirmEmailState, PortalAccountState, StaffAccountState
 from customer_portal.state.portal import PortalState
+from customer_portal.state.two_factor import StaffTwoFactorState
 
 
 def _input(label: str, name: str, **props) -> rx.Component:
@@ -89,6 +91,113 @@ def portal_account_page() -> rx.Component:
     )
 
 
+def _two_factor_on(state: type[StaffTwoFactorState]) -> rx.Component:
+    return rx.vstack(
+        rx.text(
+            "On: signing in takes your password and a code from your authenticator app. Recovery codes left: ",
+            rx.el.strong(state.status.recovery_codes_left, id="recovery-codes-left"),
+            ".",
+            id="two-factor-status",
+        ),
+        rx.form(
+            rx.vstack(
+                rx.text("New recovery codes (the old ones stop working):", size="2", weight="medium"),
+                code_input("code", "Code from your authenticator app"),
+                error_text(state.field_errors.get("code", ""), id="new-codes-error"),
+                rx.button("Make new recovery codes", type="submit", variant="soft", id="new-recovery-codes"),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=state.make_new_codes,
+            reset_on_submit=True,
+            width="100%",
+        ),
+        rx.cond(
+            state.status.required != "",
+            rx.text(state.status.required, size="2", color=rx.color("gray", 11)),
+            rx.form(
+                rx.vstack(
+                    rx.el.label("Turn two-factor off: your password", html_for="off_password"),
+                    rx.input(
+                        id="off_password",
+                        name="off_password",
+                        type="password",
+                        auto_complete="current-password",
+                        required=True,
+                        width="100%",
+                        size="3",
+                    ),
+                    error_text(state.field_errors.get("off_password", ""), id="off_password-error"),
+                    rx.button(
+                        "Turn off two-factor",
+                        type="submit",
+                        variant="soft",
+                        color_scheme="red",
+                        id="turn-off-two-factor",
+                    ),
+                    spacing="2",
+                    width="100%",
+                ),
+                on_submit=state.turn_off,
+                reset_on_submit=True,
+                width="100%",
+            ),
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def _two_factor_off(state: type[StaffTwoFactorState]) -> rx.Component:
+    return rx.vstack(
+        rx.text("Off: your password alone signs you in.", id="two-factor-status"),
+        rx.cond(state.status.required != "", rx.text(state.status.required, size="2", weight="medium")),
+        rx.button("Set up two-factor", on_click=state.start_setup, id="start-two-factor"),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _two_factor_card() -> rx.Component:
+    """Set up, new recovery codes, turn off; the codes once, right after they are made."""
+    state = StaffTwoFactorState
+    return rx.card(
+        rx.vstack(
+            rx.heading("Two-factor", size="4", as_="h2"),
+            rx.cond(
+                state.message != "", rx.callout(state.message, icon="info", role="status", id="two-factor-message")
+            ),
+            rx.cond(
+                state.recovery_codes.length() > 0,  # type: ignore[attr-defined]
+                rx.vstack(
+                    recovery_codes_list(state.recovery_codes),
+                    rx.button("I have saved them", on_click=state.codes_saved, id="codes-saved"),
+                    spacing="3",
+                    width="100%",
+                ),
+                rx.cond(
+                    state.setup,
+                    rx.vstack(
+                        setup_steps(
+                            state.setup,
+                            state.field_errors.get("code", ""),
+                            state.confirm_setup,
+                            submit_label="Turn on two-factor",
+                        ),
+                        rx.button("Cancel", on_click=state.cancel_setup, variant="ghost", size="2"),
+                        width="100%",
+                    ),
+                    rx.cond(state.status, rx.cond(state.status.on, _two_factor_on(state), _two_factor_off(state))),
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        id="two-factor",
+    )
+
+
 def staff_account_page() -> rx.Component:
     state = StaffAccountState
     return staff_shell(
@@ -96,6 +205,7 @@ def staff_account_page() -> rx.Component:
         rx.vstack(
             account_done(state),
             password_form(state),
+            _two_factor_card(),
             other_devices(state),
             spacing="4",
             width="100%",

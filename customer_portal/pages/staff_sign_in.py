@@ -7,11 +7,19 @@ import reflex as rx
 from customer_portal import routes
 from customer_portal.components.forms import error_text
 from customer_portal.components.layout import centered_card
+from customer_portal.components.two_factor import code_input, recovery_codes_list, setup_steps
 from customer_portal.state.staff_sign_in import StaffForgotPasswordState, StaffResetPasswordState, StaffSignInState
 
 
-def staff_sign_in_page() -> rx.Component:
-    return centered_card(
+def _error(state_error: rx.Var) -> rx.Component:
+    return rx.cond(
+        state_error != "",
+        rx.callout(state_error, icon="triangle_alert", color_scheme="red", role="alert", id="sign-in-error"),
+    )
+
+
+def _password_step() -> rx.Component:
+    return rx.fragment(
         rx.heading("Office sign in", size="6", as_="h1"),
         rx.text("Sign in to manage customers, invoices and the customer portal.", color=rx.color("gray", 11)),
         rx.form(
@@ -27,16 +35,7 @@ def staff_sign_in_page() -> rx.Component:
                     required=True,
                     width="100%",
                 ),
-                rx.cond(
-                    StaffSignInState.error != "",
-                    rx.callout(
-                        StaffSignInState.error,
-                        icon="triangle_alert",
-                        color_scheme="red",
-                        role="alert",
-                        id="sign-in-error",
-                    ),
-                ),
+                _error(StaffSignInState.error),
                 rx.button(
                     rx.cond(StaffSignInState.is_submitting, "Signing in…", "Sign in"),
                     type="submit",
@@ -52,6 +51,94 @@ def staff_sign_in_page() -> rx.Component:
             width="100%",
         ),
         rx.link("Forgot your password?", href=routes.STAFF_FORGOT_PASSWORD, size="2", id="staff-forgot-password"),
+    )
+
+
+def _start_again() -> rx.Component:
+    return rx.button(
+        "Start again", on_click=StaffSignInState.start_over, variant="ghost", size="2", id="sign-in-start-over"
+    )
+
+
+def _code_step() -> rx.Component:
+    return rx.fragment(
+        rx.heading("Two-factor", size="6", as_="h1"),
+        rx.text(
+            "Enter the 6-digit code your authenticator app shows, or one of your recovery codes.",
+            color=rx.color("gray", 11),
+        ),
+        rx.form(
+            rx.vstack(
+                code_input(),
+                rx.el.label(
+                    rx.el.input(type="checkbox", name="remember", id="remember"),
+                    " Remember this browser for 30 days",
+                    html_for="remember",
+                    style={"display": "flex", "gap": "0.5rem", "align_items": "center"},
+                ),
+                _error(StaffSignInState.error),
+                rx.button(
+                    rx.cond(StaffSignInState.is_submitting, "Checking…", "Sign in"),
+                    type="submit",
+                    width="100%",
+                    size="3",
+                    loading=StaffSignInState.is_submitting,
+                    id="verify-code",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=StaffSignInState.enter_code,
+            reset_on_submit=True,
+            width="100%",
+        ),
+        _start_again(),
+    )
+
+
+def _set_up_step() -> rx.Component:
+    return rx.fragment(
+        rx.heading("Set up two-factor", size="6", as_="h1"),
+        rx.text(
+            "Your office login needs a second step: a code from an authenticator app on your phone.",
+            color=rx.color("gray", 11),
+        ),
+        rx.cond(
+            StaffSignInState.setup,
+            setup_steps(
+                StaffSignInState.setup,
+                StaffSignInState.error,
+                StaffSignInState.confirm_setup,
+                submit_label="Turn on two-factor and sign in",
+            ),
+        ),
+        _start_again(),
+    )
+
+
+def _recovery_codes_step() -> rx.Component:
+    return rx.fragment(
+        rx.heading("Two-factor is on", size="6", as_="h1"),
+        recovery_codes_list(StaffSignInState.recovery_codes),
+        rx.button(
+            "I have saved them: continue",
+            on_click=StaffSignInState.continue_after_codes,
+            size="3",
+            width="100%",
+            id="codes-saved",
+        ),
+    )
+
+
+def staff_sign_in_page() -> rx.Component:
+    return centered_card(
+        rx.match(
+            StaffSignInState.step,
+            ("code", _code_step()),
+            ("set_up", _set_up_step()),
+            ("recovery_codes", _recovery_codes_step()),
+            _password_step(),
+        )
     )
 
 

@@ -21,6 +21,10 @@ def _member(member: TeamMember) -> rx.Component:
                     rx.text(member.name, weight="bold"),
                     rx.badge(member.status, color_scheme=rx.match(member.status, *_STATUS_COLORS), high_contrast=True),
                     rx.cond(member.is_you, rx.badge("You", variant="outline")),
+                    rx.cond(
+                        member.two_factor,
+                        rx.badge("Two-factor", color_scheme="blue", high_contrast=True, class_name="two-factor-on"),
+                    ),
                     align="center",
                     wrap="wrap",
                 ),
@@ -48,6 +52,17 @@ def _member(member: TeamMember) -> rx.Component:
                 rx.cond(
                     member.status == "invited",
                     rx.button("Send again", on_click=TeamState.resend_invite(member.id), variant="soft", size="2"),
+                ),
+                rx.cond(
+                    member.two_factor & ~member.is_you,
+                    rx.button(
+                        "Reset two-factor",
+                        on_click=TeamState.reset_two_factor(member.id),
+                        variant="soft",
+                        color_scheme="amber",
+                        size="2",
+                        class_name="reset-two-factor",
+                    ),
                 ),
                 rx.cond(
                     member.status == "deactivated",
@@ -132,12 +147,41 @@ def _invite_form() -> rx.Component:
     )
 
 
+def _two_factor_policy() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("Two-factor", size="4", as_="h2"),
+            rx.el.label(
+                rx.switch(
+                    checked=TeamState.two_factor_required,
+                    on_change=TeamState.require_two_factor,
+                    id="require-two-factor",
+                ),
+                " Require two-factor for everyone on the team",
+                html_for="require-two-factor",
+                style={"display": "flex", "gap": "0.5rem", "align_items": "center"},
+            ),
+            rx.text(
+                "With it on, signing in takes a password and a code from an authenticator app; anyone without it "
+                "sets it up when they next sign in. Owners need it while card payments are activated either way. "
+                "Someone who lost their phone and recovery codes: Reset two-factor, and they set it up again.",
+                size="2",
+                color=rx.color("gray", 11),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
 def staff_team_page() -> rx.Component:
     return staff_shell(
         "Team",
         rx.vstack(
             rx.link("← Settings", href=routes.STAFF_SETTINGS, size="2"),
             _invite_form(),
+            _two_factor_policy(),
             rx.foreach(TeamState.members, _member),
             rx.text(
                 "Owners also manage the settings, payments and the team; there is always at least one active owner. "
@@ -157,37 +201,53 @@ def staff_join_page() -> rx.Component:
     return centered_card(
         rx.heading("Join the office", size="6", as_="h1"),
         rx.cond(
+            state.joined_sign_in_next,
+            rx.vstack(
+                rx.callout(
+                    "You are on the team. Your office uses two-factor: sign in now and set it up with an "
+                    "authenticator app on your phone.",
+                    icon="check",
+                    id="joined-sign-in-next",
+                ),
+                rx.link("Sign in", href=routes.STAFF_SIGN_IN, id="join-sign-in"),
+            ),
+        ),
+        rx.cond(
             state.link_problem != "",
             rx.vstack(
                 rx.callout(state.link_problem, color_scheme="amber", high_contrast=True, id="join-problem"),
                 rx.link("Sign in", href=routes.STAFF_SIGN_IN, size="2"),
             ),
-            rx.form(
-                rx.vstack(
-                    rx.el.label("Email", html_for="username"),
-                    rx.input(
-                        id="username", name="username", value=state.email, read_only=True, auto_complete="username"
+            rx.cond(
+                state.joined_sign_in_next,
+                rx.fragment(),
+                rx.form(
+                    rx.vstack(
+                        rx.el.label("Email", html_for="username"),
+                        rx.input(
+                            id="username", name="username", value=state.email, read_only=True, auto_complete="username"
+                        ),
+                        rx.el.label("Password (at least 8 characters, hard to guess)", html_for="password"),
+                        rx.input(
+                            id="password", name="password", type="password", auto_complete="new-password", required=True
+                        ),
+                        error_text(state.field_errors.get("password", ""), id="password-error"),
+                        rx.el.label("Password again", html_for="password_again"),
+                        rx.input(
+                            id="password_again",
+                            name="password_again",
+                            type="password",
+                            auto_complete="new-password",
+                            required=True,
+                        ),
+                        error_text(state.field_errors.get("password_again", ""), id="password_again-error"),
+                        rx.button("Join", type="submit", width="100%", id="join-team"),
+                        spacing="2",
+                        width="100%",
                     ),
-                    rx.el.label("Password (at least 8 characters, hard to guess)", html_for="password"),
-                    rx.input(
-                        id="password", name="password", type="password", auto_complete="new-password", required=True
-                    ),
-                    error_text(state.field_errors.get("password", ""), id="password-error"),
-                    rx.el.label("Password again", html_for="password_again"),
-                    rx.input(
-                        id="password_again",
-                        name="password_again",
-                        type="password",
-                        auto_complete="new-password",
-                        required=True,
-                    ),
-                    error_text(state.field_errors.get("password_again", ""), id="password_again-error"),
-                    rx.button("Join", type="submit", width="100%", id="join-team"),
-                    spacing="2",
+                    on_submit=state.join,
                     width="100%",
                 ),
-                on_submit=state.join,
-                width="100%",
             ),
         ),
     )

@@ -23,6 +23,15 @@ class SignInForm(TypedDict, total=False):
     password: PasswordText
 
 
+class SecondFactorForm(TypedDict, total=False):
+    code: Annotated[str, Field(max_length=40, strict=True)]  # six digits, or a recovery code with its dashes
+    remember: Annotated[bool, Field(strict=True)]  # a checkbox: Reflex's form sends whether it is ticked
+
+
+class TurnOffTwoFactorForm(TypedDict, total=False):
+    off_password: PasswordText  # not "current_password": My account's change-password form has that field
+
+
 class EmailForm(TypedDict, total=False):
     email: EmailText
 

@@ -20,7 +20,7 @@ import reflex as rx
 from customer_portal import metrics, outages, routes
 from customer_portal.services.accounts import customer_auth, staff_auth
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.errors import NotAuthorized
 from customer_portal.state.base import GUARD_MARKER, AuthState, call_service
 from customer_portal.state.inputs import Rejected, argument_parser

@@ -6,7 +6,7 @@ import reflex as rx
 
 from customer_portal import routes
 from customer_portal.services.accounts import staff_auth
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import dashboard
 from customer_portal.state.base import AuthState, call_service
 from customer_portal.state.guards import public, staff_only

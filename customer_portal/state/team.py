@@ -17,9 +17,11 @@ from customer_portal.state.staff import StaffState
 class TeamState(StaffState):
     members: list[TeamMember] = []
     field_errors: dict[str, str] = {}
+    two_factor_required: bool = False
 
     async def _reload(self) -> None:
         self.members = await call_service(team.team, staff=current_staff())
+        self.two_factor_required = await call_service(team.two_factor_required, staff=current_staff())
 
     @rx.event
     @staff_only(owner=True)
@@ -74,19 +76,32 @@ class TeamState(StaffState):
     async def resend_invite(self, member_id: int):
         return await self._act(team.resend_invite, "Invitation sent again.", member_id=member_id)
 
+    @rx.event
+    @staff_only(owner=True)
+    async def reset_two_factor(self, member_id: int):
+        done = "Two-factor reset: they are signed out, and set it up again when they next sign in (if required)."
+        return await self._act(team.reset_two_factor, done, member_id=member_id)
+
+    @rx.event
+    @staff_only(owner=True)
+    async def require_two_factor(self, required: bool):
+        done = "Everyone on the team now signs in with two-factor." if required else "Two-factor is each one's choice."
+        return await self._act(team.require_two_factor, done, required=bool(required))
+
 
 class StaffJoinState(AuthState):
     _token: str = ""
     email: str = ""
     link_problem: str = ""
     field_errors: dict[str, str] = {}
+    joined_sign_in_next: bool = False  # joined; two-factor is required, so they set it up while signing in
 
     @rx.event
     @public
     async def check_invite(self):
         """on_load: who is invited, or why the link no longer works."""
         self._token = str(self.router.page.params.get("token", ""))[:200]
-        self.field_errors = {}
+        self.field_errors, self.joined_sign_in_next = {}, False
         link = await call_service(team.check_invite, token=self._token)
         self.link_problem = team.INVITE_PROBLEMS[link.problem] if link.problem else ""
         self.email = link.email if link.problem is None else ""
@@ -109,5 +124,8 @@ class StaffJoinState(AuthState):
             return
         except ServiceError as error:
             self.link_problem = str(error)
+            return
+        if token is None:
+            self.joined_sign_in_next = True
             return
         await self._hand_session_to_browser(token, then=routes.STAFF_HOME)

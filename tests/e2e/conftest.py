@@ -14,14 +14,17 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pyotp
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from sqlmodel import Session
 
 from customer_portal import routes
+from customer_portal.cookies import STAFF_REMEMBERED_BROWSER_COOKIE
 from customer_portal.services.demo.demo_data import (
     DEMO_CUSTOMER_EMAIL,
     DEMO_CUSTOMER_PASSWORD,
@@ -204,6 +207,8 @@ def live_app(e2e_data_dir: Path, fake_resend: FakeResend, fake_stripe: FakeStrip
         STRIPE_API_BASE=fake_stripe.url,
         STRIPE_SECRET_KEY="",
     ) as base_url:
+        with database_of(e2e_data_dir) as run:
+            AUTHENTICATORS[_person(base_url, DEMO_OWNER_EMAIL)] = run(_turn_on_two_factor, email=DEMO_OWNER_EMAIL)
         yield base_url
     log = (e2e_data_dir / "app.log").read_text()
     secrets = {
@@ -260,11 +265,96 @@ def page(browser: Browser, live_app: str) -> Iterator[Page]:
         yield ctx.new_page()
 
 
-def sign_in_as_staff(page: Page, password: str = DEMO_STAFF_PASSWORD) -> None:
+# Two-factor as people at their own computers meet it. Per app address and email: the authenticator app on their
+# phone (the live app's demo owner has one from the start: owners need it once payments are activated), and the
+# cookie "remember this browser" left, which the next sign-in on that app brings along.
+AUTHENTICATORS: dict[str, pyotp.TOTP] = {}
+_REMEMBERED_BROWSER: dict[str, dict[str, Any]] = {}
+_LAST_STEP: dict[str, int] = {}  # per secret: the newest step this run has used
+
+
+def _person(origin: str, email: str) -> str:
+    return f"{origin.rstrip('/')} {email}"
+
+
+def _origin(url: str) -> str:
+    return re.match(r"^https?://[^/]+", url).group(0)  # type: ignore[union-attr]
+
+
+def _turn_on_two_factor(session: Session, *, email: str) -> pyotp.TOTP:
+    """Two-factor set up through My account's services, as the owner would; the app their phone now holds."""
+    from sqlmodel import select
+
+    from customer_portal.models import StaffUser
+    from customer_portal.services.accounts import two_factor_account
+    from customer_portal.services.accounts.staff_identity import StaffIdentity
+
+    user = session.exec(select(StaffUser).where(StaffUser.email == email)).one()
+    staff = StaffIdentity(id=user.id or 0, email=user.email, name=user.name, role=user.role)
+    prompt = two_factor_account.begin_setup(session, staff=staff)
+    app = pyotp.TOTP(prompt.secret.replace(" ", ""))
+    two_factor_account.confirm_setup(session, staff=staff, code=app.now(), session_token="")
+    _LAST_STEP[app.secret] = app.timecode(datetime.now(UTC))
+    return app
+
+
+def fresh_code(app: pyotp.TOTP) -> str:
+    """A code the server has not seen: each 30-second step signs in once, and a step either side of now counts.
+    For an app this run has used: the earliest unused step, keeping later ones for the next call (waiting when all
+    three are spent). For one it has not (the server may have seen this step): the latest."""
+    while True:
+        now = app.timecode(datetime.now(UTC))
+        last = _LAST_STEP.get(app.secret, now)
+        unused = [step for step in (now - 1, now, now + 1) if step > last]
+        if unused:
+            _LAST_STEP[app.secret] = unused[0]
+            return app.generate_otp(unused[0])
+        time.sleep(1)
+
+
+def enter_second_factor(page: Page, app: pyotp.TOTP, *, remember: bool = True) -> None:
+    page.locator("#code").fill(fresh_code(app))
+    if remember:
+        page.locator("#remember").check()
+    page.locator("#verify-code").click()
+
+
+def sign_in_as_staff(
+    page: Page, password: str = DEMO_STAFF_PASSWORD, *, email: str = DEMO_OWNER_EMAIL, app: pyotp.TOTP | None = None
+) -> None:
+    """Sign in at the office's sign-in page. Two-factor as a person at their own computer meets it: the browser
+    remembered from an earlier sign-in skips the code; otherwise the app's code, with "remember" ticked."""
     page.goto(routes.STAFF_SIGN_IN)
-    page.locator("#email").fill(DEMO_OWNER_EMAIL)
+    person = _person(_origin(page.url), email)
+    app = app or AUTHENTICATORS.get(person)
+    if remembered := _REMEMBERED_BROWSER.get(person):
+        page.context.add_cookies([remembered])
+        page.reload()  # the page's websocket reads cookies when it opens
+    page.locator("#email").fill(email)
     page.locator("#password").fill(password)
     page.locator("#sign-in").click()
+    code_step = page.locator("#code")
+    page.locator("#company-name").or_(code_step).or_(page.locator("#sign-in-error")).first.wait_for()
+    if app is None or not code_step.is_visible():
+        return
+    AUTHENTICATORS[person] = app
+    enter_second_factor(page, app)
+    page.locator("#company-name").wait_for()
+    (cookie,) = [c for c in page.context.cookies() if c["name"] == STAFF_REMEMBERED_BROWSER_COOKIE]
+    _REMEMBERED_BROWSER[person] = cookie
+
+
+def set_up_two_factor_in_my_account(page: Page, email: str = DEMO_OWNER_EMAIL) -> pyotp.TOTP:
+    """My account > Set up two-factor, as an owner does when payments ask for it; the app now on their phone."""
+    page.goto(routes.STAFF_ACCOUNT)
+    page.locator("#start-two-factor").click()
+    app = pyotp.TOTP(page.locator("#totp-secret").inner_text().replace(" ", ""))
+    page.locator("#two-factor #code").fill(fresh_code(app))
+    page.locator("#confirm-setup").click()
+    page.locator("#codes-saved").click()
+    page.locator("#recovery-codes-left").wait_for()
+    AUTHENTICATORS[_person(_origin(page.url), email)] = app
+    return app
 
 
 @pytest.fixture
@@ -295,17 +385,29 @@ def sign_in_as_customer(page: Page, email: str = DEMO_CUSTOMER_EMAIL, password: 
 E2E_WEBHOOK_SECRET = "whsec_e2e_0123456789"
 
 
-def activate_stripe(page: Page) -> None:
-    """Settings > Payments with the fake Stripe's key (idempotent: saving the same keys again is harmless)."""
+def _save_stripe_keys(page: Page) -> bool:
+    """Settings > Payments with the fake Stripe's keys; whether payments are now activated."""
     from tests.fakes.stripe_server import GOOD_SECRET_KEY
 
-    sign_in_as_staff(page)
-    page.locator("#company-name").wait_for()
     page.goto(routes.STAFF_SETTINGS)
     page.locator("#payments-secret_key").fill(GOOD_SECRET_KEY)
     page.locator("#payments-publishable_key").fill("pk_test_fake_abcdef")
     page.locator("#payments-webhook_secret").fill(E2E_WEBHOOK_SECRET)
     page.locator("#save-payments").click()
+    notice = page.locator("#payments-notice")
+    notice.wait_for()
+    return "saved" in notice.inner_text()
+
+
+def activate_stripe(page: Page) -> None:
+    """Payments on, as the owner does it (idempotent: saving the same keys again is harmless). An owner without
+    two-factor is asked to set it up first (My account), and does."""
+    sign_in_as_staff(page)
+    page.locator("#company-name").wait_for()
+    if not _save_stripe_keys(page):
+        expect(page.locator("#payments-notice")).to_contain_text("two-factor")
+        set_up_two_factor_in_my_account(page)
+        assert _save_stripe_keys(page)
     page.locator("#stripe-activated").wait_for()
 
 

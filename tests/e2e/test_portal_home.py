@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from customer_portal.domain.transitions import QUOTE
 from customer_portal.models import CompanyProfile, CustomerEmail, Quote, StaffUser, id_of
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.billing import invoice_actions, quotes
 from customer_portal.services.billing.line_items import LineInput
 from customer_portal.services.billing.quotes import QuoteDraft

@@ -14,7 +14,7 @@ from customer_portal.db import build_engine
 from customer_portal.models import PaymentSettings
 from customer_portal.services.accounts import passwords
 from customer_portal.services.customers import customer_listing
-from customer_portal.services.payments.secrets_box import seal
+from customer_portal.services.secrets_box import seal
 from customer_portal.settings import settings
 from tests.databases import BACKENDS, drop_postgres_schema, fresh_postgres_schema
 from tests.fakes.stripe_server import GOOD_SECRET_KEY, FakeStripe

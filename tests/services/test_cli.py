@@ -1,4 +1,4 @@
-"""The command line a self-hoster uses: create-admin and prepare (what `make run` runs first)."""
+"""The command line a self-hoster uses: create-admin, reset-two-factor and prepare (what `make run` runs first)."""
 
 import pytest
 from sqlalchemy import func
@@ -27,6 +27,25 @@ def test_create_admin_refuses_a_weak_password_with_the_reason(session, monkeypat
     with pytest.raises(SystemExit, match="breached"):
         cli.main(["create-admin", "boss@pools.example"])
     assert session.exec(select(StaffUser)).first() is None
+
+
+def test_reset_two_factor_for_an_owner_nobody_else_can_reset(session, capsys):
+    from customer_portal.models import AuditLogEntry
+    from customer_portal.services.accounts import two_factor
+    from tests.factories import make_staff
+
+    owner = make_staff(session, email="only.owner@pools.example", two_factor=True)
+    with pytest.raises(SystemExit, match="No staff account"):
+        cli.main(["reset-two-factor", "nobody@pools.example"])
+    cli.main(["reset-two-factor", " Only.Owner@pools.example"])
+    assert "Two-factor is off for only.owner@pools.example" in capsys.readouterr().out
+    session.expire_all()
+    assert not two_factor.is_on(session.get(StaffUser, owner.id))
+    entry = session.exec(select(AuditLogEntry).where(AuditLogEntry.action == "staff.two_factor_reset")).one()
+    assert entry.actor_label == "command line" and entry.entity_id == owner.id
+    session.commit()  # (SQLite: end this read before the command line writes)
+    with pytest.raises(SystemExit, match="not on"):
+        cli.main(["reset-two-factor", "only.owner@pools.example"])
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from customer_portal.services.errors import NotAuthorized, ServiceError, Validat
 from customer_portal.services.payments import payment_settings
 from customer_portal.services.portal import portal_view
 from customer_portal.settings import settings
-from tests.factories import make_portal_customer, make_staff
+from tests.factories import make_portal_customer, make_staff, signed_in_token
 from tests.fakes.stripe_server import GOOD_SECRET_KEY, FakeStripe
 
 PUBLISHABLE = "pk_test_fake_abcdef"
@@ -32,7 +32,7 @@ def _save(session, staff, secret=GOOD_SECRET_KEY, publishable=PUBLISHABLE, webho
 
 
 def test_keys_are_stored_encrypted_and_shown_masked(session, fake_stripe):
-    owner = make_staff(session)
+    owner = make_staff(session, two_factor=True)
     view = _save(session, owner)
     assert view.activated and view.source == "settings"
     assert view.secret_key == "sk_test_…cdef" and GOOD_SECRET_KEY not in repr(view) and WEBHOOK not in repr(view)
@@ -44,7 +44,7 @@ def test_keys_are_stored_encrypted_and_shown_masked(session, fake_stripe):
 
 
 def test_a_blank_field_keeps_the_stored_key(session, fake_stripe):
-    owner = make_staff(session)
+    owner = make_staff(session, two_factor=True)
     _save(session, owner)
     _save(session, owner, secret="", webhook="")
     keys = payment_settings.stripe_keys(session)
@@ -62,7 +62,7 @@ def test_a_blank_field_keeps_the_stored_key(session, fake_stripe):
 )
 def test_bad_keys_are_explained(session, fake_stripe, secret, publishable, webhook, field):
     with pytest.raises(ValidationFailed) as error:
-        _save(session, make_staff(session), secret, publishable, webhook)
+        _save(session, make_staff(session, two_factor=True), secret, publishable, webhook)
     assert field in error.value.field_errors
 
 
@@ -72,7 +72,7 @@ def test_only_the_owner_changes_payment_settings(session, fake_stripe):
 
 
 def test_connection_names_the_account_or_says_why_not(session, fake_stripe):
-    owner = make_staff(session)
+    owner = make_staff(session, two_factor=True)
     with pytest.raises(ServiceError, match="Enter the Stripe keys first"):
         payment_settings.check_connection(session, staff=owner)
     _save(session, owner)
@@ -85,7 +85,7 @@ def test_connection_names_the_account_or_says_why_not(session, fake_stripe):
 
 
 def test_keys_sealed_under_another_secret_key_are_reported_not_used(session, fake_stripe, monkeypatch):
-    _save(session, make_staff(session))
+    _save(session, make_staff(session, two_factor=True))
     monkeypatch.setattr(settings, "secret_key", "a-completely-different-secret-key-of-some-length")
     view = payment_settings.payment_settings_view(session)
     assert view.unreadable and not view.activated
@@ -98,7 +98,7 @@ def test_activation_decides_whether_customers_see_payment_methods(session, fake_
         return {tab.key for tab in portal_view.visible_tabs(customer_auth.current_customer(session, token=token))}
 
     assert "payment-methods" not in sections_shown()
-    _save(session, make_staff(session))
+    _save(session, make_staff(session, two_factor=True))
     assert "payment-methods" in sections_shown()
 
 
@@ -107,18 +107,15 @@ def test_keys_from_the_environment_win_and_cannot_be_edited_here(session, fake_s
     monkeypatch.setattr(settings, "stripe_publishable_key", PUBLISHABLE)
     assert payment_settings.payment_settings_view(session).source == "environment"
     with pytest.raises(ServiceError, match="environment"):
-        _save(session, make_staff(session))
+        _save(session, make_staff(session, two_factor=True))
 
 
 async def test_typed_keys_never_reach_the_browsers_state(session, fake_stripe):
-    from customer_portal.services.accounts import staff_auth
     from customer_portal.state.settings import SettingsState
-    from tests.factories import STAFF_PASSWORD
     from tests.state_harness import new_state, run_handler, whole_client_state
 
-    owner = make_staff(session)
-    token = staff_auth.sign_in(session, email=owner.email, password=STAFF_PASSWORD, client_ip="t").token
-    session.commit()
+    owner = make_staff(session, two_factor=True)
+    token = signed_in_token(session, owner)
     state = new_state(SettingsState, staff_token=token)
     form = {"secret_key": GOOD_SECRET_KEY, "publishable_key": PUBLISHABLE, "webhook_secret": WEBHOOK}
     await run_handler(state, "save_payments", form)
@@ -127,3 +124,10 @@ async def test_typed_keys_never_reach_the_browsers_state(session, fake_stripe):
     text = whole_client_state(state)
     assert GOOD_SECRET_KEY not in text and WEBHOOK not in text
     assert "sk_test_…cdef" in text  # the masked form is what the page shows
+
+
+def test_an_owner_without_two_factor_cannot_activate_payments(session, fake_stripe):
+    """Owners need two-factor while payments are activated: the one activating them turns it on first."""
+    with pytest.raises(ServiceError, match="two-factor"):
+        _save(session, make_staff(session))
+    assert not payment_settings.activated(payment_settings.stripe_keys(session))

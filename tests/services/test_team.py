@@ -14,6 +14,7 @@ from customer_portal import routes
 from customer_portal.domain.clock import utcnow
 from customer_portal.models import AuditLogEntry, OutboxEmail, StaffRole, StaffUser, TokenPurpose
 from customer_portal.services.accounts import auth_tokens, staff_auth, team
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
 from tests.factories import STAFF_PASSWORD, make_staff
 
@@ -126,7 +127,7 @@ def test_the_last_active_owner_stays_an_owner(session, owner):
         team.deactivate(session, staff=owner, member_id=owner.id)
     _join(session, _invite(session, owner, email="sam@pools.example", name="Sam Lee", role="owner"))
     sam = _member(session, "sam@pools.example")
-    sam_identity = staff_auth.StaffIdentity(sam.id, sam.email, sam.name, sam.role)
+    sam_identity = StaffIdentity(sam.id, sam.email, sam.name, sam.role)
     team.change_role(session, staff=owner, member_id=owner.id, role="office")  # Sam is an owner too now
     session.commit()
     with pytest.raises(ServiceError, match="at least one active owner"):

@@ -14,6 +14,9 @@ REVIEWED_PUBLIC = {
     # Signing in and out needs no session (sign-out revokes only the caller's own token).
     "StaffSignInState.sign_in",
     "StaffSignInState.redirect_if_signed_in",
+    # The second step: a backend var holds the challenge a right password earned (or, after setting two-factor
+    # up, the new session); with none, each handler only starts over.
+    *(f"StaffSignInState.{name}" for name in ("enter_code", "confirm_setup", "continue_after_codes", "start_over")),
     "StaffState.sign_out",
     # Draft setters: they change only this browser's unsaved form; saving is guarded.
     *(
@@ -135,3 +138,22 @@ def test_the_team_is_run_by_owners_only():
     """Settings > Team: every handler, present and future, needs an owner (the guard refuses office staff)."""
     team = {name: getattr(fn, GUARD_MARKER) for name, fn in _our_handlers() if name.startswith("TeamState.")}
     assert team and set(team.values()) == {"owner"}
+
+
+def test_every_handler_declares_who_may_call_it_and_the_office_side_a_role():
+    """A guard names its audience: anyone, a customer, or a staff role (office staff, or owners only). Office
+    states (under StaffState) declare a role on every guarded handler; portal states never do."""
+    from customer_portal.state.portal import PortalState
+    from customer_portal.state.staff import StaffState
+
+    for state in _our_states():
+        for handler in state.event_handlers.values():
+            fn = handler.fn
+            if not fn.__module__.startswith("customer_portal.") or fn.__name__ == "setvar":
+                continue
+            declared = getattr(fn, GUARD_MARKER)
+            assert declared in {"public", "customer", "staff", "owner"}, fn.__qualname__
+            if issubclass(state, StaffState):
+                assert declared in {"public", "staff", "owner"}, fn.__qualname__
+            if issubclass(state, PortalState):
+                assert declared in {"public", "customer"}, fn.__qualname__

@@ -24,6 +24,7 @@ LIFETIME = {
     TokenPurpose.STAFF_PASSWORD_RESET: timedelta(minutes=60),
     TokenPurpose.STAFF_INVITE: timedelta(hours=72),
     TokenPurpose.EMAIL_CHANGE: timedelta(hours=24),
+    TokenPurpose.SECOND_FACTOR: timedelta(minutes=10),
 }
 
 
@@ -39,6 +40,7 @@ class LinkCheck:
     customer_email_id: int | None = None
     email: str = ""
     new_address: str = ""  # EMAIL_CHANGE: the address the login moves to
+    staff_user_id: int | None = None
 
 
 def _issue(
@@ -139,7 +141,7 @@ def check_staff(
     user = session.get(StaffUser, row.staff_user_id) if row is not None and row.staff_user_id else None
     if row is None or user is None:
         return LinkCheck(LinkProblem.UNKNOWN)
-    return LinkCheck(_problem(row, now or utcnow()), email=user.email)
+    return LinkCheck(_problem(row, now or utcnow()), email=user.email, staff_user_id=user.id)
 
 
 def _redeem(session: Session, *, token: str, purpose: TokenPurpose, now: datetime) -> AuthToken | None:

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import and_, bindparam, func, true, update
+from sqlalchemy import and_, bindparam, func, true
 from sqlmodel import Session, col, select
 
 from customer_portal import routes
@@ -174,11 +174,7 @@ def _set_password(
     )
     session.add(login)
     session.flush()
-    session.execute(
-        update(UserSession)
-        .where(col(UserSession.portal_login_id) == login.id, col(UserSession.revoked_at).is_(None))
-        .values(revoked_at=now)
-    )
+    sessions.end_sessions(session, sessions.of_login(login.id), now=now)
     auth_tokens.revoke_all(session, customer_email_id=id_of(email), now=now)
     return login
 

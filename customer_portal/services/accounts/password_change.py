@@ -11,18 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, update
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from customer_portal import routes
 from customer_portal.domain.clock import utcnow
-from customer_portal.models import AuditActor, PortalLogin, StaffUser, UserSession, referenced
-from customer_portal.services.accounts import auth_tokens, throttle
+from customer_portal.models import AuditActor, PortalLogin, StaffUser, referenced
+from customer_portal.services.accounts import auth_tokens, remembered_browsers, sessions, throttle
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.accounts.password_policy import new_password_errors
 from customer_portal.services.accounts.passwords import BCRYPT_COST, hash_password
-from customer_portal.services.accounts.staff_auth import StaffIdentity
-from customer_portal.services.accounts.tokens import token_hash
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company_profile import get_company
 from customer_portal.services.messaging.company_email import send_from_company
@@ -46,6 +44,25 @@ class NewPassword:
     again: str
 
 
+def current_password_problem(
+    session: Session, *, account: str, client_ip: str, stored_hash: str, password: str, now: datetime
+) -> str:
+    """ "" when `password` is the account's, else why not; a signed-in person confirming it is throttled like a
+    sign-in (a stolen session must not become a way to guess the password)."""
+    check = throttle.checked_password(
+        session,
+        account=account,
+        client=client_ip,
+        password=password,
+        password_hash=stored_hash,
+        waited_seconds=0,
+        now=now,
+    )
+    if check.refusal or check.pause_seconds:
+        return TOO_MANY_TRIES
+    return "" if check.passed else NOT_CURRENT
+
+
 def _refusal(
     session: Session,
     *,
@@ -60,40 +77,13 @@ def _refusal(
     then the current one, through the throttle."""
     if errors := new_password_errors(form.password, form.again, email=account, known_words=known):
         return errors
-    check = throttle.checked_password(
-        session,
-        account=account,
-        client=client_ip,
-        password=form.current,
-        password_hash=stored_hash,
-        waited_seconds=0,
-        now=now,
-    )
-    if check.refusal or check.pause_seconds:
-        return {"current_password": TOO_MANY_TRIES}
-    if not check.passed:
-        return {"current_password": NOT_CURRENT}
+    if problem := current_password_problem(
+        session, account=account, client_ip=client_ip, stored_hash=stored_hash, password=form.current, now=now
+    ):
+        return {"current_password": problem}
     if form.password == form.current:
         return {"password": "That is your current password; choose a new one."}
     return {}
-
-
-def _end_other_sessions(session: Session, owned_by: ColumnElement[bool], *, keep_token: str, now: datetime) -> int:
-    """Revoke the account's live sessions (`owned_by` picks them) except the one asking; how many ended."""
-    result = session.exec(
-        update(UserSession)
-        .where(owned_by, col(UserSession.revoked_at).is_(None), col(UserSession.token_hash) != token_hash(keep_token))
-        .values(revoked_at=now)
-    )
-    return int(result.rowcount or 0)
-
-
-def _of_customer(customer: CustomerIdentity) -> ColumnElement[bool]:
-    return col(UserSession.portal_login_id) == customer.login_id
-
-
-def _of_staff(staff: StaffIdentity) -> ColumnElement[bool]:
-    return col(UserSession.staff_user_id) == staff.id
 
 
 def _tell(session: Session, *, to: str, sign_in_help: str) -> None:
@@ -139,7 +129,7 @@ def change_customer_password(
         return PasswordChange(field_errors=errors)
     login.password_hash, login.password_changed_at = hash_password(form.password, cost=bcrypt_cost), now
     session.add(login)
-    ended = _end_other_sessions(session, _of_customer(customer), keep_token=session_token, now=now)
+    ended = sessions.end_sessions(session, sessions.of_login(customer.login_id), keep_token=session_token, now=now)
     auth_tokens.revoke_all(session, customer_email_id=customer.email_id, now=now)
     audit.record(
         session,
@@ -183,7 +173,8 @@ def change_staff_password(
         return PasswordChange(field_errors=errors)
     user.password_hash, user.password_changed_at = hash_password(form.password, cost=bcrypt_cost), now
     session.add(user)
-    ended = _end_other_sessions(session, _of_staff(staff), keep_token=session_token, now=now)
+    ended = sessions.end_sessions(session, sessions.of_staff(staff.id), keep_token=session_token, now=now)
+    remembered_browsers.forget_all(session, staff_user_id=staff.id)
     audit.record(
         session,
         action="staff.password_changed",
@@ -201,7 +192,7 @@ def change_staff_password(
 def sign_out_customer_elsewhere(session: Session, *, customer: CustomerIdentity, session_token: str) -> int:
     """End every session of this login but the one asking; how many ended."""
     require_writable(customer)
-    ended = _end_other_sessions(session, _of_customer(customer), keep_token=session_token, now=utcnow())
+    ended = sessions.end_sessions(session, sessions.of_login(customer.login_id), keep_token=session_token, now=utcnow())
     audit.record(
         session,
         action="portal.signed_out_elsewhere",
@@ -215,7 +206,8 @@ def sign_out_customer_elsewhere(session: Session, *, customer: CustomerIdentity,
 
 
 def sign_out_staff_elsewhere(session: Session, *, staff: StaffIdentity, session_token: str) -> int:
-    ended = _end_other_sessions(session, _of_staff(staff), keep_token=session_token, now=utcnow())
+    ended = sessions.end_sessions(session, sessions.of_staff(staff.id), keep_token=session_token, now=utcnow())
+    remembered_browsers.forget_all(session, staff_user_id=staff.id)  # everywhere: a remembered browser too
     audit.record(
         session,
         action="staff.signed_out_elsewhere",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, update
 from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import utcnow
@@ -29,8 +29,11 @@ def start_session(
     client_ip: str = "",
     now: datetime | None = None,
     lifetime: timedelta | None = None,
+    second_factor: bool = False,
+    remember_browser: bool = False,
 ) -> str:
-    """Store a new session and return its token, which only the browser keeps."""
+    """Store a new session and return its token, which only the browser keeps. `second_factor`: a staff sign-in
+    that passed one; `remember_browser`: the cookie route also remembers the browser (remembered_browsers.py)."""
     now = now or utcnow()
     token = new_token()
     session.add(
@@ -44,6 +47,8 @@ def start_session(
             last_seen_at=now,
             expires_at=now + (lifetime or timedelta(minutes=settings.session_absolute_minutes)),
             client_ip=client_ip[:64],
+            second_factor_at=now if second_factor else None,
+            remember_browser=remember_browser,
         )
     )
     return token
@@ -119,6 +124,33 @@ def claim_handoff(
     if claimed.rowcount != 1:
         return None
     return token, session.exec(select(UserSession).where(UserSession.token_hash == token_hash(token))).one()
+
+
+def record_second_factor(session: Session, *, token: str, now: datetime) -> None:
+    """This session has now passed a second factor (its person just proved they hold the authenticator)."""
+    session.exec(
+        update(UserSession)
+        .where(col(UserSession.token_hash) == token_hash(token), col(UserSession.second_factor_at).is_(None))
+        .values(second_factor_at=now)
+    )
+
+
+def end_sessions(session: Session, owned_by: ColumnElement[bool], *, now: datetime, keep_token: str = "") -> int:
+    """Revoke the live sessions `owned_by` picks (one account's), except the one holding `keep_token`; how many."""
+    result = session.exec(
+        update(UserSession)
+        .where(owned_by, col(UserSession.revoked_at).is_(None), col(UserSession.token_hash) != token_hash(keep_token))
+        .values(revoked_at=now)
+    )
+    return int(result.rowcount or 0)
+
+
+def of_staff(staff_user_id: int | None) -> ColumnElement[bool]:
+    return col(UserSession.staff_user_id) == staff_user_id
+
+
+def of_login(portal_login_id: int | None) -> ColumnElement[bool]:
+    return col(UserSession.portal_login_id) == portal_login_id
 
 
 def revoke_session(session: Session, *, token: str, now: datetime | None = None) -> None:

@@ -14,7 +14,7 @@ from customer_portal.domain.devices import device_label
 from customer_portal.models import AuditActor, UserSession, id_column, id_of
 from customer_portal.services.accounts import sessions
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.accounts.tokens import token_hash
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import local_moment

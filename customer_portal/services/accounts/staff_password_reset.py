@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, update
-from sqlmodel import Session, col, select
+from sqlalchemy import func
+from sqlmodel import Session, select
 
 from customer_portal import routes
 from customer_portal.domain.clock import utcnow
-from customer_portal.models import AuditActor, AuthToken, StaffUser, TokenPurpose, UserSession, id_of
-from customer_portal.services.accounts import auth_tokens
+from customer_portal.models import AuditActor, AuthToken, StaffUser, TokenPurpose, id_of
+from customer_portal.services.accounts import auth_tokens, remembered_browsers, sessions
 from customer_portal.services.accounts.password_policy import new_password_errors
 from customer_portal.services.accounts.passwords import hash_password
 from customer_portal.services.company import audit
@@ -74,11 +74,8 @@ def reset_password(session: Session, *, token: str, password: str, password_agai
         raise ServiceError(RESET_LINK_PROBLEMS[auth_tokens.LinkProblem.USED])
     user.password_hash, user.password_changed_at = hash_password(password), now
     session.add(user)
-    session.exec(
-        update(UserSession)
-        .where(col(UserSession.staff_user_id) == user.id, col(UserSession.revoked_at).is_(None))
-        .values(revoked_at=now)
-    )
+    sessions.end_sessions(session, sessions.of_staff(user.id), now=now)
+    remembered_browsers.forget_all(session, staff_user_id=id_of(user))
     audit.record(
         session,
         action="staff.password_reset",

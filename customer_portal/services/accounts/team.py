@@ -10,7 +10,6 @@ at least one active owner: the last one can be neither demoted nor deactivated.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
@@ -21,18 +20,19 @@ from customer_portal.domain.identity import InvalidEmail, normalize_email
 from customer_portal.models import (
     AuditActor,
     AuthToken,
+    SecuritySettings,
     SessionKind,
     StaffRole,
     StaffUser,
     TokenPurpose,
-    UserSession,
     id_column,
     id_of,
+    referenced,
 )
-from customer_portal.services.accounts import auth_tokens, sessions
+from customer_portal.services.accounts import auth_tokens, remembered_browsers, sessions, two_factor, two_factor_notices
 from customer_portal.services.accounts.password_policy import new_password_errors
 from customer_portal.services.accounts.passwords import BCRYPT_COST, hash_password
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import local_moment
 from customer_portal.services.company.company_profile import get_company
@@ -59,6 +59,7 @@ class TeamMember:
     status: str  # "active", "invited" or "deactivated"
     last_sign_in: str  # "Dec 7, 2026, 9:40 AM" or ""
     is_you: bool = False
+    two_factor: bool = False
 
 
 def _owner_only(staff: StaffIdentity) -> None:
@@ -86,6 +87,7 @@ def team(session: Session, *, staff: StaffIdentity) -> list[TeamMember]:
             _status(user),
             local_moment(session, user.last_sign_in_at) if user.last_sign_in_at else "",
             user.id == staff.id,
+            two_factor.is_on(user),
         )
         for user in users
     ]
@@ -109,16 +111,7 @@ def _other_active_owners(session: Session, user: StaffUser) -> int:
 
 
 def _audit(session: Session, staff: StaffIdentity, action: str, user: StaffUser, **details: object) -> None:
-    audit.record(
-        session,
-        action=action,
-        actor=AuditActor.STAFF,
-        staff_user_id=staff.id,
-        actor_label=staff.email,
-        entity_type="staff_user",
-        entity_id=user.id,
-        details={"email": user.email, **details},
-    )
+    audit.by_staff(session, staff, action, entity_type="staff_user", entity_id=user.id, email=user.email, **details)
 
 
 def _send_invite(session: Session, user: StaffUser, staff: StaffIdentity) -> None:
@@ -189,14 +182,6 @@ def change_role(session: Session, *, staff: StaffIdentity, member_id: int, role:
     _audit(session, staff, "staff.role_changed", user, role_before=before.value, role=role)
 
 
-def _end_sessions(session: Session, user: StaffUser, now: datetime) -> None:
-    session.exec(
-        update(UserSession)
-        .where(col(UserSession.staff_user_id) == user.id, col(UserSession.revoked_at).is_(None))
-        .values(revoked_at=now)
-    )
-
-
 def deactivate(session: Session, *, staff: StaffIdentity, member_id: int) -> None:
     """They cannot sign in, and every session of theirs ends now (any open page of theirs stops at its next step)."""
     _owner_only(staff)
@@ -210,7 +195,8 @@ def deactivate(session: Session, *, staff: StaffIdentity, member_id: int) -> Non
     now = utcnow()
     user.is_active = False
     session.add(user)
-    _end_sessions(session, user, now)
+    sessions.end_sessions(session, sessions.of_staff(user.id), now=now)
+    remembered_browsers.forget_all(session, staff_user_id=id_of(user))
     session.exec(  # an outstanding invite or reset link dies too
         update(AuthToken)
         .where(col(AuthToken.staff_user_id) == user.id, col(AuthToken.used_at).is_(None))
@@ -235,8 +221,9 @@ def check_invite(session: Session, *, token: str) -> auth_tokens.LinkCheck:
     return auth_tokens.check_staff(session, token=token, purpose=TokenPurpose.STAFF_INVITE)
 
 
-def join(session: Session, *, token: str, password: str, password_again: str, client_ip: str) -> str:
-    """From an invitation: set the password and sign in. Returns the new session's token."""
+def join(session: Session, *, token: str, password: str, password_again: str, client_ip: str) -> str | None:
+    """From an invitation: set the password and sign in. Returns the new session's token, or None when two-factor
+    is required (the person signs in next and sets it up on the way)."""
     now = utcnow()
     link = check_invite(session, token=token)
     if link.problem is not None:
@@ -264,6 +251,66 @@ def join(session: Session, *, token: str, password: str, password_again: str, cl
         entity_id=user.id,
         details={"ip": client_ip},
     )
+    if two_factor.why_required(session, user):
+        return None  # the office asks for two-factor: they set it up as they sign in
     return sessions.start_session(
         session, kind=SessionKind.STAFF, staff_user_id=id_of(user), client_ip=client_ip, now=now
+    )
+
+
+def two_factor_required(session: Session, *, staff: StaffIdentity) -> bool:
+    _owner_only(staff)
+    return two_factor.required_for_all(session)
+
+
+def require_two_factor(session: Session, *, staff: StaffIdentity, required: bool) -> None:
+    """Two-factor for everyone on the team, or each one's choice (owners still need it while payments are on).
+    Anyone signed in without it is signed out at their next step and sets it up when signing in again."""
+    _owner_only(staff)
+    if required and not two_factor.is_on(referenced(session, StaffUser, staff.id)):
+        raise ServiceError("Turn on two-factor for yourself first, in My account: otherwise this signs you out too.")
+    row = session.exec(select(SecuritySettings)).first() or SecuritySettings()
+    if row.require_staff_two_factor == required:
+        return
+    row.require_staff_two_factor, row.updated_at, row.updated_by_staff_id = required, utcnow(), staff.id
+    session.add(row)
+    audit.by_staff(session, staff, "team.two_factor_required" if required else "team.two_factor_optional")
+
+
+def _reset_two_factor(session: Session, user: StaffUser, *, how: str) -> None:
+    two_factor.remove(session, user=user)
+    sessions.end_sessions(session, sessions.of_staff(user.id), now=utcnow())
+    two_factor_notices.turned_off(session, user=user, how=how)
+
+
+def reset_two_factor(session: Session, *, staff: StaffIdentity, member_id: int) -> None:
+    """For a member who lost their phone and their recovery codes: two-factor off, their sessions and remembered
+    browsers ended. If it is required they set it up again when they next sign in."""
+    _owner_only(staff)
+    user = _member(session, member_id)
+    if user.id == staff.id:
+        raise ServiceError("Change your own two-factor in My account.")
+    if not two_factor.is_on(user):
+        raise ServiceError("Two-factor is not on for them.")
+    _reset_two_factor(session, user, how=f"{staff.name} (an owner) reset two-factor")
+    _audit(session, staff, "staff.two_factor_reset", user)
+
+
+def reset_two_factor_from_the_server(session: Session, *, email: str) -> None:
+    """`cli reset-two-factor`: for when no owner can (the only owner lost both phone and recovery codes); whoever
+    runs it already holds the server."""
+    user = session.exec(select(StaffUser).where(StaffUser.email == (email or "").strip().lower())).first()
+    if user is None:
+        raise ServiceError("No staff account has that email.")
+    if not two_factor.is_on(user):
+        raise ServiceError("Two-factor is not on for that account.")
+    _reset_two_factor(session, user, how="Two-factor was reset from the server's command line")
+    audit.record(
+        session,
+        action="staff.two_factor_reset",
+        actor=AuditActor.SYSTEM,
+        actor_label="command line",
+        entity_type="staff_user",
+        entity_id=user.id,
+        details={"email": user.email},
     )

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from customer_portal.models import AuditActor, Customer, CustomerEmail, PortalSettings, SessionKind
 from customer_portal.services.accounts import sessions
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.errors import ServiceError
 

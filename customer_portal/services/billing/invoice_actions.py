@@ -18,7 +18,6 @@ from customer_portal.domain.invoices import format_invoice_number, totals_cents
 from customer_portal.domain.money import InvalidAmount, parse_cents
 from customer_portal.domain.transitions import INVOICE, PAYMENT, IllegalTransition
 from customer_portal.models import (
-    AuditActor,
     Customer,
     CustomerStatus,
     Invoice,
@@ -30,7 +29,7 @@ from customer_portal.models import (
     ServiceLocation,
     id_of,
 )
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.billing.invoices import balance_of
 from customer_portal.services.billing.line_items import LineInput, parse_lines, store_lines
 from customer_portal.services.company import audit
@@ -57,15 +56,8 @@ class InvoiceDraft:
 
 
 def _audit(session: Session, staff: StaffIdentity, action: str, invoice: Invoice, **details: object) -> None:
-    audit.record(
-        session,
-        action=action,
-        actor=AuditActor.STAFF,
-        staff_user_id=staff.id,
-        actor_label=staff.email,
-        entity_type="invoice",
-        entity_id=invoice.id,
-        details={"number": invoice.number, **details},
+    audit.by_staff(
+        session, staff, action, entity_type="invoice", entity_id=invoice.id, number=invoice.number, **details
     )
 
 

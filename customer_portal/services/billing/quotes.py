@@ -18,7 +18,6 @@ from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.invoices import format_quote_number, totals_cents
 from customer_portal.domain.transitions import QUOTE, IllegalTransition
 from customer_portal.models import (
-    AuditActor,
     Customer,
     CustomerEmail,
     CustomerStatus,
@@ -27,7 +26,7 @@ from customer_portal.models import (
     QuoteStatus,
     id_of,
 )
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.billing.line_items import LineInput, LineView, line_views, parse_lines, store_lines
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_formats, company_time_zone
@@ -235,15 +234,15 @@ def _move(quote: Quote, action: str) -> None:
 
 
 def _audit(session: Session, staff: StaffIdentity, action: str, quote: Quote, **details: object) -> None:
-    audit.record(
+    audit.by_staff(
         session,
-        action=action,
-        actor=AuditActor.STAFF,
-        staff_user_id=staff.id,
-        actor_label=staff.email,
+        staff,
+        action,
         entity_type="quote",
         entity_id=quote.id,
-        details={"number": quote.number, "total_cents": quote.total_cents, **details},
+        number=quote.number,
+        total_cents=quote.total_cents,
+        **details,
     )
 
 

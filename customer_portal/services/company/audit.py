@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from customer_portal.domain.formatting import Formats
 from customer_portal.models import AuditActor, AuditLogEntry, id_column, id_of
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company.company import company_formats, company_time_zone
 
 
@@ -35,6 +36,28 @@ def record(
             entity_id=entity_id,
             details=details or {},
         )
+    )
+
+
+def by_staff(
+    session: Session,
+    staff: StaffIdentity,
+    action: str,
+    *,
+    entity_type: str = "",
+    entity_id: int | None = None,
+    **details: Any,
+) -> None:
+    """What a signed-in staff member did (most entries): they are the actor, `details` the rest."""
+    record(
+        session,
+        action=action,
+        actor=AuditActor.STAFF,
+        staff_user_id=staff.id,
+        actor_label=staff.email,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        details=details,
     )
 
 

@@ -14,7 +14,7 @@ from customer_portal.domain.clock import utcnow
 from customer_portal.domain.formatting import DEFAULT_COUNTRY, country_names
 from customer_portal.domain.identity import InvalidEmail, normalize_email
 from customer_portal.models import AuditActor, CompanyProfile
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import DEFAULT_TIME_ZONE
 from customer_portal.services.errors import NotAuthorized, ValidationFailed

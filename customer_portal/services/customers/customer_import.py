@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from customer_portal.domain.identity import InvalidEmail, normalize_email
 from customer_portal.models import AuditActor, Customer, CustomerEmail, CustomerStatus, ServiceLocation, id_of
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.errors import ServiceError
 

@@ -22,7 +22,7 @@ from customer_portal.domain.notifications import (
 )
 from customer_portal.domain.portal import render_template, template_problem
 from customer_portal.models import AuditActor, NotificationTemplate
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company_profile import CompanyDetails, get_company
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed

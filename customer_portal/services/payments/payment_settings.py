@@ -11,13 +11,13 @@ from sqlmodel import Session, select
 from customer_portal.adapters.payments import PaymentProviderError, StripeGateway
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.money import InvalidAmount, parse_cents
-from customer_portal.models import AuditActor, PaymentSettings
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.models import AuditActor, PaymentSettings, StaffUser, referenced
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.billing.line_items import format_price_input
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import local_moment
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
-from customer_portal.services.payments.secrets_box import mask, open_sealed, seal
+from customer_portal.services.secrets_box import mask, open_sealed, seal
 from customer_portal.settings import settings
 
 
@@ -190,6 +190,12 @@ def save_autopay_timing(session: Session, *, staff: StaffIdentity, days_after_du
     return payment_settings_view(session)
 
 
+# Owners need two-factor while payments are activated (two_factor.why_required); the one activating has it first.
+NEEDS_TWO_FACTOR = (
+    "Payments need two-factor on the owners' logins: turn it on for yours in My account first, then save the keys."
+)
+
+
 def _mode(key: str) -> str:
     return "live" if "_live_" in key else "test"
 
@@ -202,6 +208,8 @@ def save_keys(
         raise NotAuthorized("Only the account owner can change the payment settings.")
     if settings.stripe_secret_key:
         raise ServiceError("The Stripe keys are set in the server's environment; change them there.")
+    if referenced(session, StaffUser, staff.id).totp_enabled_at is None:  # two_factor.is_on, which imports this
+        raise ServiceError(NEEDS_TWO_FACTOR)
     row = _row(session)
     secret = secret_key.strip() or (open_sealed(row.secret_key_encrypted) or "")
     publishable = publishable_key.strip() or row.publishable_key

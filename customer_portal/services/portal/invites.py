@@ -25,7 +25,7 @@ from customer_portal.models import (
     id_of,
 )
 from customer_portal.services.accounts import auth_tokens
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company_profile import CompanyDetails, get_company
 from customer_portal.services.customers.customer_listing import INVITE_TEMPLATE

@@ -18,7 +18,7 @@ from customer_portal.domain.portal import (
     template_problem,
 )
 from customer_portal.models import AuditActor, PortalSettings, PortalSlugRedirect
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.errors import NotAuthorized, ValidationFailed
 from customer_portal.services.text_limits import TextLimit, length_errors, limits_of

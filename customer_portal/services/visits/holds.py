@@ -27,7 +27,7 @@ from customer_portal.models import (
     id_of,
     referenced,
 )
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.company.company_profile import get_company

@@ -11,7 +11,6 @@ from customer_portal import routes
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.transitions import REQUEST, IllegalTransition
 from customer_portal.models import (
-    AuditActor,
     Quote,
     ServiceLocation,
     ServiceRequest,
@@ -19,7 +18,7 @@ from customer_portal.models import (
     id_of,
     referenced,
 )
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_formats
 from customer_portal.services.errors import ServiceError, ValidationFailed
@@ -49,15 +48,8 @@ def _move(request: ServiceRequest, action: str) -> None:
 
 
 def _audit(session: Session, staff: StaffIdentity, action: str, request: ServiceRequest, **details: object) -> None:
-    audit.record(
-        session,
-        action=action,
-        actor=AuditActor.STAFF,
-        staff_user_id=staff.id,
-        actor_label=staff.email,
-        entity_type="customer",
-        entity_id=request.customer_id,
-        details={"request": request.id, **details},
+    audit.by_staff(
+        session, staff, action, entity_type="customer", entity_id=request.customer_id, request=request.id, **details
     )
 
 

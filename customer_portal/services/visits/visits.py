@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from customer_portal.domain.clock import start_of_local_day, utcnow
 from customer_portal.domain.water import READINGS, STANDARD_CHECKLIST
 from customer_portal.models import AuditActor, Customer, ServiceLocation, ServiceVisit, VisitPhoto, id_column, id_of
-from customer_portal.services.accounts.staff_auth import StaffIdentity
+from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.errors import ServiceError, ValidationFailed

@@ -1,7 +1,8 @@
-"""Encrypting secrets the office types in (Stripe keys) with a key derived from SECRET_KEY.
+"""Encrypting secrets kept in the database (the Stripe keys the office types in, staff authenticator secrets) with a
+key derived from SECRET_KEY.
 
 Changing SECRET_KEY makes stored secrets unreadable; they must then be entered again (the settings page
-says so instead of failing).
+says so instead of failing, and two-factor asks for a recovery code or an owner's reset).
 """
 
 from __future__ import annotations
