@@ -182,7 +182,10 @@ def portal_card_added_page() -> rx.Component:
             rx.cond(
                 state.saved != "",
                 rx.callout(rx.text(state.saved, " is saved."), icon="check", id="card-saved"),
-                rx.cond(state.problem != "", rx.callout(state.problem, color_scheme="amber", high_contrast=True)),
+                rx.cond(
+                    state.problem != "",
+                    rx.callout(state.problem, color_scheme="amber", high_contrast=True, id="card-problem"),
+                ),
             ),
             rx.link(
                 "Back to payment methods",

@@ -1,7 +1,8 @@
 """Paying by bank account as a customer does it on a phone: Pay Now, "Pay with a new card or bank account", the
 (fake) Stripe Checkout with a test bank, back to the results; both invoices show "payment processing" to the
 customer and the office for the days the debits take, then clear (Stripe's webhooks) into bank payments with
-receipts. The account was not kept: Payment Methods does not list it."""
+receipts. The account was not kept: Payment Methods does not list it. And a new card with "Save it for next
+time" ticked, which Payment Methods then lists."""
 
 import re
 
@@ -31,7 +32,8 @@ def test_two_invoices_paid_from_a_bank_account_clear_days_later(
     sign_in_as_customer(customer)
     customer.goto("/bluewater/pay")
     balances = _choose_invoices(customer, 2)
-    expect(customer.locator("#pay-new-method")).to_have_text("Pay with a new card or bank account")
+    # "new" when the customer has cards saved already (as after test_portal_pay.py); either way, this button
+    expect(customer.locator("#pay-new-method")).to_have_text(re.compile(r"^Pay with a (new )?card or bank account$"))
     assert not overflows_sideways(customer)
     screenshot(customer, "portal-375-pay-new-method")
     customer.locator("#pay-new-method").click()
@@ -81,3 +83,29 @@ def test_two_invoices_paid_from_a_bank_account_clear_days_later(
     assert "Stripe Test Bank account •••• 6789" in receipt.text
     customer.goto("/bluewater/payment-methods")
     expect(customer.locator(".saved-card").filter(has_text="Stripe Test Bank")).to_have_count(0)
+
+
+def test_a_new_card_saved_for_next_time_is_listed_with_the_customers_cards(phone: Page, page: Page):
+    """The other choice on the same path: "Save it for next time" ticked keeps the card, which Payment Methods then
+    lists (and can remove, which this test does to leave the demo customer as found)."""
+    activate_stripe(page)
+    _bill_the_demo_customer(page, "42.00")
+    customer = phone
+    sign_in_as_customer(customer)
+    customer.goto("/bluewater/pay")
+    _choose_invoices(customer, 1)
+    customer.locator("#keep-new-method").click()
+    expect(customer.locator("#keep-new-method")).to_have_attribute("data-state", "checked")
+    customer.locator("#pay-new-method").click()
+    expect(customer.get_by_role("heading", name="Fake Stripe Checkout")).to_be_visible()
+    customer.locator("#pm_card_mastercard").click()
+    expect(customer.locator("#new-method-used")).to_have_text("Paid with Mastercard •••• 4444, saved for next time.")
+    expect(customer.locator(".pay-result")).to_contain_text("Paid")
+    customer.goto("/bluewater/payment-methods")
+    kept = customer.locator(".saved-card").filter(has_text="4444")
+    expect(kept).to_have_count(1)
+    screenshot(customer, "portal-375-new-card-kept")
+    kept.locator(".remove-card").click()
+    customer.locator("#confirm-remove").click()
+    expect(customer.locator("#cards-notice")).to_have_text("The card was removed.")
+    expect(kept).to_have_count(0)

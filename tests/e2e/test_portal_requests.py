@@ -62,6 +62,12 @@ def _report_green_water(phone: Page, photo_path: str) -> None:
     screenshot(phone, "portal-375-request-sent")
 
 
+def _filter(page: Page, name: str, choice: str) -> None:
+    page.locator(f"#request-{name}-filter").click()
+    page.get_by_role("option", name=choice, exact=True).click()
+    expect(page.locator(f"#request-{name}-filter")).to_contain_text(choice)
+
+
 def test_a_customer_reports_green_water_and_the_office_answers(phone: Page, page: Page, fake_resend, tmp_path):
     sign_in_as_staff(page)
     waiting = int(page.locator("#figure-service-requests").inner_text())  # the demo has one new request already
@@ -76,6 +82,15 @@ def test_a_customer_reports_green_water_and_the_office_answers(phone: Page, page
     expect(page).to_have_url(re.compile(r"/staff/requests/?$"))
     row = page.locator(".request-row").filter(has_text="Maria Delgado")
     expect(row).to_contain_text("Green or cloudy water")
+    # The inbox's filters: another kind hides it, its own kind and "new" show it.
+    _filter(page, "kind", "Leak")
+    expect(row).to_have_count(0)
+    _filter(page, "kind", "Green or cloudy water")
+    _filter(page, "status", "New")
+    expect(row).to_contain_text("Green or cloudy water")
+    _filter(page, "status", "Closed")
+    expect(row).to_have_count(0)
+    _filter(page, "status", "Open (not closed)")
     row.get_by_role("link", name="Green or cloudy water").click()
     expect(page).to_have_url(re.compile(r"/staff/requests/\d+/?$"))
     expect(page.get_by_text(REPORT)).to_be_visible()

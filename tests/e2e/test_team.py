@@ -1,8 +1,10 @@
-"""The owner hires an office manager without the command line: Settings > Team, an invitation by email, the
-new member joins by choosing a password and lands in the office (as office staff: no Team, no owner settings);
-then leaves, and the owner's Deactivate signs them out on the spot."""
+"""The owner hires an office manager without the command line: Settings > Team, an invitation by email (sent
+again, which retires the first link), the new member joins by choosing a password and lands in the office (as
+office staff: no Team, no owner settings); then leaves, and the owner's Deactivate signs them out on the spot;
+comes back (Reactivate) and is made an owner and an office member again."""
 
 import re
+import time
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -37,10 +39,15 @@ def test_an_owner_invites_an_office_manager_who_joins_then_is_deactivated(
     expect(member).to_contain_text("invited")
     assert serious_accessibility_problems(page) == []
 
-    invitation = wait_for_email(fake_resend, MANAGER, "invited you")
-    link = re.search(r"https?://\S+/staff/join\?token=[\w-]+", invitation.text).group(0)
+    first_link = _join_link(wait_for_email(fake_resend, MANAGER, "invited you"))
+    member.get_by_role("button", name="Send again").click()  # lost in their spam folder, say
+    expect(page.get_by_text("Invitation sent again.")).to_be_visible()
+    link = _join_link(_second_invitation(fake_resend))
+    assert link != first_link
     with context_without_csp_violations(browser, base_url=live_app) as manager_context:
         manager = manager_context.new_page()
+        manager.goto(first_link)  # the newer invitation replaced it
+        expect(manager.locator("#join-problem")).to_contain_text("already been used")
         manager.goto(link)
         expect(manager.locator("#username")).to_have_value(MANAGER)
         manager.locator("#password").fill("marina-pump-lid-47")
@@ -64,3 +71,31 @@ def test_an_owner_invites_an_office_manager_who_joins_then_is_deactivated(
 
         manager.goto(routes.STAFF_CUSTOMERS)
         expect(manager).to_have_url(re.compile(r"/staff/sign-in"))
+
+    # Back from leave: Reactivate; a promotion to owner and back.
+    member.get_by_role("button", name="Reactivate").click()
+    expect(page.get_by_text("Reactivated.")).to_be_visible()
+    expect(member).to_contain_text("active")
+    role = member.locator(".member-role")
+    role.select_option("owner")
+    expect(page.get_by_text("Role changed.")).to_be_visible()
+    page.reload()
+    expect(page.locator(".team-member").filter(has_text=MANAGER).locator(".member-role")).to_have_value("owner")
+    page.locator(".team-member").filter(has_text=MANAGER).locator(".member-role").select_option("office")
+    expect(page.locator(".team-member").filter(has_text=MANAGER).locator(".member-role")).to_have_value("office")
+    page.locator(".team-member").filter(has_text=MANAGER).locator(".deactivate-member").click()  # as found
+    expect(page.locator(".team-member").filter(has_text=MANAGER)).to_contain_text("deactivated")
+
+
+def _join_link(invitation) -> str:
+    return re.search(r"https?://\S+/staff/join\?token=[\w-]+", invitation.text).group(0)
+
+
+def _second_invitation(fake_resend):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        invitations = [message for message in fake_resend.inbox(MANAGER) if "invited you" in message.subject]
+        if len(invitations) == 2:
+            return invitations[-1]
+        time.sleep(0.25)
+    raise AssertionError("the invitation was not sent again")
