@@ -79,6 +79,8 @@ def test_a_required_second_factor_from_invitation_to_recovery_code_to_reset(
         later.locator("#password").fill(MANAGER_PASSWORD)
         later.locator("#sign-in").click()
         expect(later.get_by_role("heading", name="Two-factor")).to_be_visible()
+        assert serious_accessibility_problems(later) == []
+        screenshot(later, "staff-375-two-factor-code")
         later.locator("#code").fill(recovery_code)
         later.locator("#verify-code").click()
         expect(later.locator("#company-name")).to_be_visible()
