@@ -3,6 +3,9 @@ member who forgot their password."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import reflex as rx
 
 from customer_portal import routes
@@ -13,6 +16,8 @@ from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.state.base import AuthState, call_service, sign_in_after_pauses
 from customer_portal.state.forms import EmailForm, NewPasswordForm, SecondFactorForm, SignInForm
 from customer_portal.state.guards import public
+
+T = TypeVar("T")
 
 
 class StaffSignInState(AuthState):
@@ -145,38 +150,52 @@ class StaffForgotPasswordState(AuthState):
         self.sent = True  # the same answer whether or not the email has an office login
 
 
-class StaffResetPasswordState(AuthState):
+class NewPasswordFromLink(rx.State, mixin=True):
+    """A page reached from an emailed one-time link (a staff reset, a team invitation) where a new password is
+    chosen; the link is the credential, and the service checks it."""
+
     _token: str = ""
     link_problem: str = ""  # why the link no longer works, shown instead of the form
     field_errors: dict[str, str] = {}
+
+    def _take_token(self) -> str:
+        self._token, self.field_errors = str(self.router.page.params.get("token", ""))[:200], {}
+        return self._token
+
+    async def _choose_password(self, service: Callable[..., T], form: NewPasswordForm) -> tuple[bool, T | None]:
+        """Run the link's service with the password typed twice: (whether it was done, what it returned). Refusals
+        land on the page: a field's in `field_errors`, the link's in `link_problem`."""
+        self.field_errors = {}
+        try:
+            done = await call_service(
+                service,
+                token=self._token,
+                password=form.get("password", ""),
+                password_again=form.get("password_again", ""),
+                client_ip=self.client_ip,  # (each page using this is also an AuthState)
+            )
+        except ValidationFailed as error:
+            self.field_errors = error.field_errors
+            return False, None
+        except ServiceError as error:
+            self.link_problem = str(error)
+            return False, None
+        return True, done
+
+
+class StaffResetPasswordState(NewPasswordFromLink, AuthState):
     done: bool = False
 
     @rx.event
     @public
     async def check_link(self):
         """on_load: the form, or why the link no longer works."""
-        self._token = str(self.router.page.params.get("token", ""))[:200]
-        self.field_errors, self.done = {}, False
-        link = await call_service(auth_tokens.check_staff, token=self._token)
+        self.done = False
+        link = await call_service(auth_tokens.check_staff, token=self._take_token())
         self.link_problem = staff_password_reset.RESET_LINK_PROBLEMS[link.problem] if link.problem else ""
 
     @rx.event
     @public
     async def set_password(self, form: NewPasswordForm):
         # Public by design: the one-time link is the credential, checked by the service.
-        self.field_errors = {}
-        try:
-            await call_service(
-                staff_password_reset.reset_password,
-                token=self._token,
-                password=form.get("password", ""),
-                password_again=form.get("password_again", ""),
-                client_ip=self.client_ip,
-            )
-        except ValidationFailed as error:
-            self.field_errors = error.field_errors
-            return
-        except ServiceError as error:
-            self.link_problem = str(error)
-            return
-        self.done = True
+        self.done, _ = await self._choose_password(staff_password_reset.reset_password, form)

@@ -12,6 +12,7 @@ from customer_portal.state.base import AuthState, call_service
 from customer_portal.state.forms import NewPasswordForm, TeamInviteForm
 from customer_portal.state.guards import current_staff, public, staff_only
 from customer_portal.state.staff import StaffState
+from customer_portal.state.staff_sign_in import NewPasswordFromLink
 
 
 class TeamState(StaffState):
@@ -89,20 +90,16 @@ class TeamState(StaffState):
         return await self._act(team.require_two_factor, done, required=bool(required))
 
 
-class StaffJoinState(AuthState):
-    _token: str = ""
+class StaffJoinState(NewPasswordFromLink, AuthState):
     email: str = ""
-    link_problem: str = ""
-    field_errors: dict[str, str] = {}
     joined_sign_in_next: bool = False  # joined; two-factor is required, so they set it up while signing in
 
     @rx.event
     @public
     async def check_invite(self):
         """on_load: who is invited, or why the link no longer works."""
-        self._token = str(self.router.page.params.get("token", ""))[:200]
-        self.field_errors, self.joined_sign_in_next = {}, False
-        link = await call_service(team.check_invite, token=self._token)
+        self.joined_sign_in_next = False
+        link = await call_service(team.check_invite, token=self._take_token())
         self.link_problem = team.INVITE_PROBLEMS[link.problem] if link.problem else ""
         self.email = link.email if link.problem is None else ""
 
@@ -110,20 +107,8 @@ class StaffJoinState(AuthState):
     @public
     async def join(self, form: NewPasswordForm):
         # Public by design: the one-time invitation is the credential, checked by the service.
-        self.field_errors = {}
-        try:
-            token = await call_service(
-                team.join,
-                token=self._token,
-                password=form.get("password", ""),
-                password_again=form.get("password_again", ""),
-                client_ip=self.client_ip,
-            )
-        except ValidationFailed as error:
-            self.field_errors = error.field_errors
-            return
-        except ServiceError as error:
-            self.link_problem = str(error)
+        joined, token = await self._choose_password(team.join, form)
+        if not joined:
             return
         if token is None:
             self.joined_sign_in_next = True
