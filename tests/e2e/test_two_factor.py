@@ -1,6 +1,7 @@
 """Two-factor as the office meets it: the owner requires it for the team; an office manager invited by email joins,
 sets it up while signing in (the QR code's key typed into an authenticator app), saves the recovery codes, later
-signs in on a phone with one of them; the owner resets it; and the owner's own My account page."""
+signs in on a phone with one of them; the owner resets it; once it is their choice again they set it up and turn it
+off in My account; and the owner's own My account page."""
 
 import re
 
@@ -15,6 +16,7 @@ from tests.e2e.conftest import (
     fresh_code,
     screenshot,
     serious_accessibility_problems,
+    set_up_two_factor_in_my_account,
     sign_in_as_staff,
     wait_for_email,
 )
@@ -97,6 +99,25 @@ def test_a_required_second_factor_from_invitation_to_recovery_code_to_reset(
         expect(later).to_have_url(re.compile(r"/staff/sign-in"))
 
     _switch_requirement(page, on=False)  # as the other tests expect the office
+
+    # Their own choice now: the password alone signs them in; My account sets two-factor up and turns it off.
+    with context_without_csp_violations(browser, **phone) as own_phone:
+        manager = own_phone.new_page()
+        sign_in_as_staff(manager, MANAGER_PASSWORD, email=MANAGER)
+        expect(manager.locator("#company-name")).to_be_visible()
+        set_up_two_factor_in_my_account(manager, MANAGER)
+        expect(manager.locator("#two-factor-status")).to_contain_text("On:")
+        manager.locator("#off_password").fill("not-my-password-at-all")
+        manager.locator("#turn-off-two-factor").click()
+        expect(manager.locator("#off_password-error")).to_contain_text("not your current password")
+        manager.locator("#off_password").fill(MANAGER_PASSWORD)
+        manager.locator("#turn-off-two-factor").click()
+        expect(manager.locator("#two-factor-message")).to_have_text("Two-factor is off.")
+        expect(manager.locator("#two-factor-status")).to_contain_text("Off:")
+        assert wait_for_email(fake_resend, MANAGER, "Two-factor is off")
+
+    page.reload()
+    member = page.locator(".team-member").filter(has_text=MANAGER)
     member.locator(".deactivate-member").click()
     expect(member).to_contain_text("deactivated")
 
