@@ -260,6 +260,8 @@ def test_owners_must_set_it_up_while_payments_are_activated(session, stripe):
     done = staff_auth.finish_setup_at_sign_in(session, challenge=result.challenge, code=app.now(), client_ip="a")
     session.commit()
     assert done.token and len(done.recovery_codes) == 10
+    entry = session.exec(select(AuditLogEntry).where(AuditLogEntry.action == "staff.two_factor_on")).one()
+    assert entry.staff_user_id == owner.id  # set up while signing in is audited as in My account
     assert staff_auth.current_staff(session, token=done.token).id == owner.id
     with pytest.raises(ServiceError, match="cannot be turned off"):
         two_factor_account.turn_off(session, staff=owner, password=STAFF_PASSWORD, client_ip="a")

@@ -198,6 +198,7 @@ def finish_setup_at_sign_in(
     user = _challenged(session, challenge, now)
     codes = two_factor.confirm_setup(session, user=user, code=code, now=now)
     _use_challenge(session, challenge, now)
+    audit.by_staff(session, _identity(user), "staff.two_factor_on", entity_type="staff_user", entity_id=user.id)
     two_factor_notices.turned_on(session, user=user)
     result = _signed_in(session, user, client_ip=client_ip, now=now, second_factor="authenticator app")
     return replace(result, recovery_codes=tuple(codes))
