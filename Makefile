@@ -14,7 +14,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run demo build test lint unit services e2e install clean lighthouse
+.PHONY: run demo build test lint unit services e2e install clean lighthouse translations
 
 run: $(VENV)/.app-installed .tools/.bun-installed
 	$(PY) -m customer_portal.cli prepare
@@ -47,6 +47,19 @@ services: $(VENV)/.dev-installed
 # Browser tests run in their own pytest process: Playwright's event loop must not meet async tests.
 e2e: $(VENV)/.dev-installed .tools/.bun-installed .tools/.axe-installed /usr/bin/chromium /usr/bin/caddy
 	$(PY) -m pytest tests/e2e
+
+# The text marked in the code (`_`, `N_`, `ngettext`, `plural_parts`) into customer_portal/i18n/messages.pot, then
+# into each language's messages.po: new text arrives empty, changed text fuzzy, for a translator to finish (the
+# catalog test fails until they have). `compile` checks each catalog and says how much is translated; the app
+# reads the .po files themselves (README, "Adding a language").
+BABEL_KEYWORDS := -k _ -k N_ -k ngettext:1,2 -k plural_parts:2,3 -k plural_template:1,2
+translations: $(VENV)/.dev-installed
+	$(VENV)/bin/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-default-keywords --sort-by-file \
+		--project=customer-portal --copyright-holder="Pool Customer Portal" --width=120 \
+		-o customer_portal/i18n/messages.pot .
+	$(VENV)/bin/pybabel update -i customer_portal/i18n/messages.pot -d customer_portal/i18n --width=120 \
+		--ignore-pot-creation-date
+	$(VENV)/bin/pybabel compile -d customer_portal/i18n --statistics
 
 $(VENV)/.app-installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

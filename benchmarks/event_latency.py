@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/event_latency.py [--clients 1,10,50,100,200,300,400] [--rounds 5]
         [--staff 1,10] [--customers 5000]
         [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench] [--redis-url redis://127.0.0.1:6379/0]
-        [--seconds 60]
+        [--seconds 60] [--language es]
 
 Starts both apps with `reflex run --env prod` on free loopback ports: the portal over a demo company (a temporary
 SQLite file unless --database-url names an empty database; --redis-url gives Reflex's state to Redis and lets it
@@ -16,6 +16,8 @@ that many signed-in staff members page, sort and search the customer list (--cus
 default). Every event is timed from emit to the update that completes it. Prints p50 / p95 / p99 per event type,
 events per second, delta bytes, the ratio of the portal's p95 to the bare app's, and the first N whose portal p95
 passes one second. It asserts nothing; a level stops after --seconds, and unfinished events count as such.
+--language es: the customers read the Spanish pages (/bluewater/es/...), to compare with a run in English; the
+"hydrate" line is the bytes a page's first state takes.
 """
 
 from __future__ import annotations
@@ -248,11 +250,19 @@ def _portal_names() -> dict[str, str]:
     }
 
 
-async def customer_rounds(url: str, customer: Customer, names: dict[str, str], rounds: int, tally: Tally) -> None:
-    page = Browser(url, customer.cookie, "/bluewater/invoices", {"portal": "bluewater"})
+async def customer_rounds(
+    url: str, customer: Customer, names: dict[str, str], rounds: int, tally: Tally, language: str = "en"
+) -> None:
+    from customer_portal.routes import portal_path
+
+    def path(page: str) -> str:
+        return portal_path("bluewater", page, language=language)
+
+    page = Browser(url, customer.cookie, path("invoices"), {"portal": "bluewater"})
     await page.connect(_hydrated)
+    tally.delta_bytes["hydrate"].append(page.received_bytes)
     invoices = names["invoices"]
-    invoice_path = f"/bluewater/invoices/{customer.invoice_id}"
+    invoice_path = path(f"invoices/{customer.invoice_id}")
     try:
         for round_number in range(rounds):
             steps = [
@@ -268,7 +278,7 @@ async def customer_rounds(url: str, customer: Customer, names: dict[str, str], r
             elapsed, size = await page.event(ON_LOAD, {}, _hydrated, path=invoice_path, query=query)
             tally.latencies_ms["open invoice"].append(elapsed)
             tally.delta_bytes["open invoice"].append(size)
-            history = ("/bluewater/service-history", {"portal": "bluewater"})
+            history = (path("service-history"), {"portal": "bluewater"})
             if round_number == 0:
                 await page.event(ON_LOAD, {}, _hydrated, path=history[0], query=history[1])
             period = {"form": {"start": f"2026-0{1 + round_number % 9}-01", "end": "2026-12-31"}}
@@ -281,7 +291,7 @@ async def customer_rounds(url: str, customer: Customer, names: dict[str, str], r
             )
             tally.latencies_ms["history period"].append(elapsed)
             tally.delta_bytes["history period"].append(size)
-            await page.event(ON_LOAD, {}, _hydrated, path="/bluewater/invoices", query={"portal": "bluewater"})
+            await page.event(ON_LOAD, {}, _hydrated, path=path("invoices"), query={"portal": "bluewater"})
     finally:
         await page.close()
 
@@ -346,8 +356,10 @@ def _summary(tally: Tally, elapsed: float) -> tuple[float, float, str]:
         p50, p95, p99 = statistics.median(values), _percentile(values, 0.95), _percentile(values, 0.99)
         lines.append(
             f"    {kind:<15} n={len(values):<5} p50 {p50:7.1f}  p95 {p95:7.1f}  p99 {p99:7.1f} ms"
-            f"   {statistics.mean(sizes) / 1024:6.1f} KB/event"
+            f"   {statistics.mean(sizes):8,.0f} bytes/event"
         )
+    if hydrates := tally.delta_bytes.get("hydrate"):
+        lines.append(f"    {'hydrate':<15} n={len(hydrates):<5} {statistics.mean(hydrates):52,.0f} bytes/page")
     events_per_second = len(every) / elapsed if elapsed else 0.0
     return _percentile(every, 0.95), events_per_second, "\n".join(lines)
 
@@ -361,6 +373,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=90.0, help="longest a level may run")
     parser.add_argument("--database-url", default="", help="an empty database for the portal (default: SQLite)")
     parser.add_argument("--redis-url", default="", help="Reflex's state in Redis, several workers")
+    parser.add_argument("--language", default="en", help="the language the customers read the portal in")
     options = parser.parse_args()
     levels = [int(value) for value in options.clients.split(",")]
     staff_levels = [int(value) for value in options.staff.split(",") if value]
@@ -406,7 +419,7 @@ def main() -> None:
             portal_tally, portal_time = asyncio.run(
                 run_level(
                     lambda tally, count=count: [
-                        customer_rounds(portal, customers[index], names, options.rounds, tally)
+                        customer_rounds(portal, customers[index], names, options.rounds, tally, options.language)
                         for index in range(count)
                     ],
                     options.seconds,

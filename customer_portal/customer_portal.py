@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 import reflex as rx
 
-from customer_portal import routes
+from customer_portal import i18n, routes
 from customer_portal.api.app import build_api
 from customer_portal.api.asset_caching import cache_built_assets
 from customer_portal.api.limits import limit_upload_size
 from customer_portal.api.proxy import as_the_browser_sent_it
 from customer_portal.api.security_headers import add_security_headers
+from customer_portal.i18n import N_
 from customer_portal.jobs import email_delivery_loop, payments_loop
 from customer_portal.logs import configure_logging, log_requests
 from customer_portal.pages.account import portal_account_page, portal_confirm_email_page, staff_account_page
@@ -190,131 +195,161 @@ app.add_page(
 )
 app.add_page(staff_outbox_page, route=routes.STAFF_OUTBOX, title="Outbox", on_load=OutboxState.load_outbox)
 
+
+def _add_portal_page(page: Callable[[], rx.Component], *, route: str, title: str, on_load: Any) -> None:
+    """A portal page once for each language, at its address in that language (/[portal]/es/invoices): its words
+    are fixed when it is compiled, so a customer's language costs nothing per event and no state."""
+    for language in i18n.LANGUAGES:
+        with i18n.speaking(language):
+            in_words = i18n._(title)
+        app.add_page(
+            functools.partial(i18n.evaluated_in, language, page),
+            route=routes.in_language(route, language),
+            title=in_words,
+            on_load=on_load,
+        )
+
+
 # The customer portal, under the company's chosen name. Every page first resolves the address (an old
 # name redirects, a switched-off portal says so); pages behind sign-in then check the customer session.
 _open = PortalState.open_portal
-app.add_page(
-    portal_home_page, route=routes.PORTAL_HOME, title="Customer portal", on_load=[_open, PortalHomeState.load_home]
+_add_portal_page(
+    portal_home_page, route=routes.PORTAL_HOME, title=N_("Customer portal"), on_load=[_open, PortalHomeState.load_home]
 )
-app.add_page(portal_sign_in_page, route=routes.PORTAL_SIGN_IN, title="Sign in", on_load=_open)
-app.add_page(
+_add_portal_page(portal_sign_in_page, route=routes.PORTAL_SIGN_IN, title=N_("Sign in"), on_load=_open)
+_add_portal_page(
     portal_create_login_page,
     route=routes.PORTAL_CREATE_LOGIN,
-    title="Create your login",
+    title=N_("Create your login"),
     on_load=[_open, CreateLoginState.check_link],
 )
-app.add_page(portal_forgot_password_page, route=routes.PORTAL_FORGOT_PASSWORD, title="Forgot password", on_load=_open)
-app.add_page(
+_add_portal_page(
+    portal_forgot_password_page, route=routes.PORTAL_FORGOT_PASSWORD, title=N_("Forgot password"), on_load=_open
+)
+_add_portal_page(
     portal_reset_password_page,
     route=routes.PORTAL_RESET_PASSWORD,
-    title="Choose a new password",
+    title=N_("Choose a new password"),
     on_load=[_open, ResetPasswordState.check_link],
 )
-app.add_page(
+_add_portal_page(
     portal_contact_page,
     route=routes.PORTAL_CONTACT,
-    title="Contact us",
+    title=N_("Contact us"),
     on_load=[_open, PortalContactState.load_contact],
 )
-app.add_page(
+_add_portal_page(
     portal_invoices_page,
     route=routes.PORTAL_INVOICES,
-    title="Invoices",
+    title=N_("Invoices"),
     on_load=[_open, PortalInvoicesState.load_invoices],
 )
-app.add_page(
-    portal_invoice_page, route=routes.PORTAL_INVOICE, title="Invoice", on_load=[_open, PortalInvoiceState.load_invoice]
+_add_portal_page(
+    portal_invoice_page,
+    route=routes.PORTAL_INVOICE,
+    title=N_("Invoice"),
+    on_load=[_open, PortalInvoiceState.load_invoice],
 )
-app.add_page(
+_add_portal_page(
     portal_statement_page,
     route=routes.PORTAL_STATEMENT,
-    title="Billing statement",
+    title=N_("Billing statement"),
     on_load=[_open, PortalStatementState.load_statement],
 )
-app.add_page(
+_add_portal_page(
     portal_payments_page,
     route=routes.PORTAL_PAYMENTS,
-    title="Payments",
+    title=N_("Payments"),
     on_load=[_open, PortalPaymentsState.load_payments],
 )
-app.add_page(
-    portal_receipt_page, route=routes.PORTAL_RECEIPT, title="Receipt", on_load=[_open, PortalReceiptState.load_receipt]
+_add_portal_page(
+    portal_receipt_page,
+    route=routes.PORTAL_RECEIPT,
+    title=N_("Receipt"),
+    on_load=[_open, PortalReceiptState.load_receipt],
 )
-app.add_page(
-    portal_quotes_page, route=routes.PORTAL_QUOTES, title="Quotes", on_load=[_open, PortalQuotesState.load_quotes]
+_add_portal_page(
+    portal_quotes_page, route=routes.PORTAL_QUOTES, title=N_("Quotes"), on_load=[_open, PortalQuotesState.load_quotes]
 )
-app.add_page(portal_quote_page, route=routes.PORTAL_QUOTE, title="Quote", on_load=[_open, PortalQuoteState.load_quote])
-app.add_page(
+_add_portal_page(
+    portal_quote_page, route=routes.PORTAL_QUOTE, title=N_("Quote"), on_load=[_open, PortalQuoteState.load_quote]
+)
+_add_portal_page(
     portal_history_page,
     route=routes.PORTAL_HISTORY,
-    title="Service history",
+    title=N_("Service history"),
     on_load=[_open, PortalHistoryState.load_history],
 )
-app.add_page(
-    portal_visit_page, route=routes.PORTAL_VISIT, title="Service visit", on_load=[_open, PortalVisitState.load_visit]
+_add_portal_page(
+    portal_visit_page,
+    route=routes.PORTAL_VISIT,
+    title=N_("Service visit"),
+    on_load=[_open, PortalVisitState.load_visit],
 )
-app.add_page(
+_add_portal_page(
     portal_cards_page,
     route=routes.PORTAL_PAYMENT_METHODS,
-    title="Payment methods",
+    title=N_("Payment methods"),
     on_load=[_open, PortalCardsState.load_cards],
 )
-app.add_page(
+_add_portal_page(
     portal_card_added_page,
     route=routes.PORTAL_CARD_ADDED,
-    title="Card saved",
+    title=N_("Card saved"),
     on_load=[_open, PortalCardAddedState.finish],
 )
-app.add_page(
+_add_portal_page(
     portal_notifications_page,
     route=routes.PORTAL_NOTIFICATIONS,
-    title="Email settings",
+    title=N_("Email settings"),
     on_load=[_open, PortalNotificationsState.load_preferences],
 )
-app.add_page(
+_add_portal_page(
     portal_unsubscribe_page,
     route=routes.PORTAL_UNSUBSCRIBE,
-    title="Unsubscribe",
+    title=N_("Unsubscribe"),
     on_load=[_open, UnsubscribeState.read_link],
 )
-app.add_page(
+_add_portal_page(
     portal_upcoming_page,
     route=routes.PORTAL_UPCOMING,
-    title="Upcoming visits",
+    title=N_("Upcoming visits"),
     on_load=[_open, PortalUpcomingState.load_upcoming],
 )
 app.add_page(
     staff_schedule_page, route=routes.STAFF_SCHEDULE, title="Schedule", on_load=StaffScheduleState.load_schedule
 )
-app.add_page(portal_pay_page, route=routes.PORTAL_PAY, title="Pay Now", on_load=[_open, PortalPayState.load_pay])
-app.add_page(
+_add_portal_page(
+    portal_pay_page, route=routes.PORTAL_PAY, title=N_("Pay Now"), on_load=[_open, PortalPayState.load_pay]
+)
+_add_portal_page(
     portal_pay_return_page,
     route=routes.PORTAL_PAY_RETURN,
-    title="Your payment",
+    title=N_("Your payment"),
     on_load=[_open, PortalPayReturnState.finish],
 )
-app.add_page(
+_add_portal_page(
     portal_pay_new_method_page,
     route=routes.PORTAL_PAY_NEW_METHOD,
-    title="Your payment",
+    title=N_("Your payment"),
     on_load=[_open, PortalPayNewMethodState.finish],
 )
-app.add_page(
+_add_portal_page(
     portal_requests_page,
     route=routes.PORTAL_REQUESTS,
-    title="Service requests",
+    title=N_("Service requests"),
     on_load=[_open, PortalRequestsState.load_requests],
 )
-app.add_page(
+_add_portal_page(
     portal_request_new_page,
     route=routes.PORTAL_REQUEST_NEW,
-    title="Request service",
+    title=N_("Request service"),
     on_load=[_open, PortalRequestFormState.load_form],
 )
-app.add_page(
+_add_portal_page(
     portal_request_page,
     route=routes.PORTAL_REQUEST,
-    title="Service request",
+    title=N_("Service request"),
     on_load=[_open, PortalRequestState.load_request],
 )
 app.add_page(
@@ -326,10 +361,10 @@ app.add_page(
     title="Service request",
     on_load=StaffRequestState.load_request,
 )
-app.add_page(
+_add_portal_page(
     portal_account_page,
     route=routes.PORTAL_ACCOUNT,
-    title="Your account",
+    title=N_("Your account"),
     on_load=[_open, PortalAccountState.load_account],
 )
 app.add_page(
@@ -347,9 +382,9 @@ app.add_page(
 )
 app.add_page(staff_team_page, route=routes.STAFF_TEAM, title="Team", on_load=TeamState.load_team)
 app.add_page(staff_join_page, route=routes.STAFF_JOIN, title="Join the office", on_load=StaffJoinState.check_invite)
-app.add_page(
+_add_portal_page(
     portal_confirm_email_page,
     route=routes.PORTAL_CONFIRM_EMAIL,
-    title="Your new login email",
+    title=N_("Your new login email"),
     on_load=[_open, ConfirmEmailState.check],
 )

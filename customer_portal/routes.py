@@ -1,11 +1,13 @@
 """Every route in one place; pages, states, services and redirects use these names, never string literals.
 
 At the package root, below every layer that builds a path: services (return addresses for Stripe), the API,
-states and pages all import it, and it imports nothing of the app."""
+states and pages all import it, and it imports nothing of the app but the list of languages."""
 
 import re
 from typing import Any
 from urllib.parse import urlencode
+
+from customer_portal.i18n import ENGLISH, LANGUAGES
 
 HOME = "/"
 STAFF_SIGN_IN = "/staff/sign-in"
@@ -36,7 +38,8 @@ STAFF_AUDIT_LOG = "/staff/audit-log"
 STAFF_OUTBOX = "/staff/outbox"
 STAFF_ACCOUNT = "/staff/account"  # the signed-in staff member's own: password, other devices
 
-# The customer portal lives under the company's chosen name: /bluewater, /bluewater/sign-in, ...
+# The customer portal lives under the company's chosen name: /bluewater, /bluewater/sign-in, ...; in another
+# language with its code after the name: /bluewater/es, /bluewater/es/sign-in (in_language below).
 PORTAL_HOME = "/[portal]"
 PORTAL_SIGN_IN = "/[portal]/sign-in"
 PORTAL_CREATE_LOGIN = "/[portal]/create-login"
@@ -124,9 +127,43 @@ def staff_visit(visit_id: int) -> str:
     return str(path_to(STAFF_VISIT_DETAIL, visit_id=str(visit_id)))
 
 
-def portal_path(slug: str, page: str = "") -> str:
-    """/bluewater or /bluewater/sign-in: a portal page under the portal's current name."""
-    return f"/{slug}/{page}" if page else f"/{slug}"
+def portal_path(slug: str, page: str = "", *, language: str = ENGLISH) -> str:
+    """/bluewater or /bluewater/sign-in (/bluewater/es/sign-in in Spanish): a portal page under the portal's
+    current name."""
+    return in_language(f"/{slug}/{page}" if page else f"/{slug}", language)
+
+
+def in_language(portal_route: str, language: str) -> str:
+    """A portal route or path as it is in `language`: /[portal]/invoices → /[portal]/es/invoices, /bluewater →
+    /bluewater/es. English keeps the address without a code. (A portal's name has at least 3 characters, so
+    a two-letter code after it is never a page of its own.)"""
+    if language == ENGLISH or language not in LANGUAGES:
+        return portal_route
+    path, mark, query = portal_route.partition("?")
+    name, _slash, rest = path.lstrip("/").partition("/")
+    return (f"/{name}/{language}/{rest}" if rest else f"/{name}/{language}") + mark + query
+
+
+_NOT_PORTALS = frozenset({STAFF_HOME.strip("/"), "api"})
+
+
+def language_of(path: str) -> str:
+    """The language of a portal address: the code after the portal's name, else English (the office's pages and
+    the API are English)."""
+    segments = path.split("?", 1)[0].strip("/").split("/")
+    if segments[0] in _NOT_PORTALS or len(segments) < 2 or segments[1] not in LANGUAGES:
+        return ENGLISH
+    return segments[1]
+
+
+def without_language(path: str) -> str:
+    """A portal address as it is in English: /bluewater/es/invoices?x=1 → /bluewater/invoices?x=1."""
+    language = language_of(path)
+    if language == ENGLISH:
+        return path
+    name, _slash, rest = path.lstrip("/").partition("/")
+    rest = rest[len(language) :].lstrip("/")
+    return f"/{name}/{rest}" if rest and not rest.startswith("?") else f"/{name}{rest}"
 
 
 def local_path(value: str, *, default: str = HOME) -> str:

@@ -6,17 +6,27 @@ from __future__ import annotations
 import re
 
 from customer_portal import routes
+from customer_portal.i18n import ENGLISH, LANGUAGES
 
 _NOT_PAGES = ("/api/", "/stripe/")
 PARAMETER = re.compile(r"\[(\w+)\]")
 
 
 def page_routes() -> list[str]:
-    return sorted(
+    """Every page, each portal page once in each language the portal speaks (/[portal]/es/invoices)."""
+    pages = [
         value
         for name, value in vars(routes).items()
         if name.isupper() and isinstance(value, str) and value.startswith("/") and not value.startswith(_NOT_PAGES)
-    )
+    ]
+    in_other_languages = [
+        routes.in_language(page, language)
+        for page in pages
+        if page.startswith(routes.PORTAL_HOME)
+        for language in LANGUAGES
+        if language != ENGLISH
+    ]
+    return sorted(pages + in_other_languages)
 
 
 PUBLIC_STAFF_PAGES = {
@@ -43,4 +53,4 @@ PUBLIC_PORTAL_PAGES = {
 
 
 def is_customer_page(route: str) -> bool:
-    return route.startswith("/[portal]") and route not in PUBLIC_PORTAL_PAGES
+    return route.startswith("/[portal]") and routes.without_language(route) not in PUBLIC_PORTAL_PAGES

@@ -11,6 +11,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE
 from customer_portal.db import session_scope
+from customer_portal.i18n import speaking
 from customer_portal.services.accounts import customer_auth
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.billing import statements
@@ -26,7 +27,8 @@ def _render(token: str, build: PdfBuilder) -> tuple[str, bytes] | None:
         if customer is None:
             return None
         try:
-            return build(session, customer)
+            with speaking(customer.language):  # in the language of whoever downloads it
+                return build(session, customer)
         except ServiceError:  # not theirs, not there, or a hidden section: all the same answer
             return None
 

@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 
 from customer_portal.components.forms import error_text
+from customer_portal.i18n import _
 
 
 def _password(label: str, name: str, errors: rx.Var, auto_complete: str) -> rx.Component:
@@ -24,16 +25,16 @@ def password_form(state: Any) -> rx.Component:
     return rx.card(
         rx.form(
             rx.vstack(
-                rx.heading("Change password", size="4", as_="h2"),
-                _password("Current password", "current_password", state.field_errors, "current-password"),
+                rx.heading(_("Change password"), size="4", as_="h2"),
+                _password(_("Current password"), "current_password", state.field_errors, "current-password"),
                 _password(
-                    "New password (at least 8 characters, hard to guess)",
+                    _("New password (at least 8 characters, hard to guess)"),
                     "password",
                     state.field_errors,
                     "new-password",
                 ),
-                _password("New password again", "password_again", state.field_errors, "new-password"),
-                rx.button("Change password", type="submit", size="3", id="change-password"),
+                _password(_("New password again"), "password_again", state.field_errors, "new-password"),
+                rx.button(_("Change password"), type="submit", size="3", id="change-password"),
                 spacing="3",
                 width="100%",
             ),
@@ -55,9 +56,9 @@ def _device(state: Any, device: rx.Var) -> rx.Component:
         rx.spacer(),
         rx.cond(
             device.this_device,
-            rx.badge("This device", color_scheme="green", high_contrast=True),
+            rx.badge(_("This device"), color_scheme="green", high_contrast=True),
             rx.button(
-                "Sign out", on_click=state.sign_out_device(device.id), variant="soft", color_scheme="gray", size="2"
+                _("Sign out"), on_click=state.sign_out_device(device.id), variant="soft", color_scheme="gray", size="2"
             ),
         ),
         width="100%",
@@ -69,11 +70,11 @@ def _device(state: Any, device: rx.Var) -> rx.Component:
 def other_devices(state: Any) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Signed in on", size="4", as_="h2"),
+            rx.heading(_("Signed in on"), size="4", as_="h2"),
             rx.foreach(state.devices, lambda device: _device(state, device)),
-            rx.text("Lost a phone, or signed in on a shared computer? Sign it out here.", size="2"),
+            rx.text(_("Lost a phone, or signed in on a shared computer? Sign it out here."), size="2"),
             rx.button(
-                "Sign out of other devices",
+                _("Sign out of other devices"),
                 on_click=state.sign_out_elsewhere,
                 variant="soft",
                 size="3",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal.i18n import N_, _
+
 STATUS_COLORS = {
     "draft": "gray",
     "open": "blue",
@@ -36,9 +38,40 @@ STATUS_COLORS = {
 }
 
 
+# Each status in words, marked for translation (a status not listed shows as it is stored, underscores as spaces).
+STATUS_LABELS = {
+    "draft": N_("draft"),
+    "open": N_("open"),
+    "overdue": N_("overdue"),
+    "paid": N_("paid"),
+    "void": N_("void"),
+    "sent": N_("sent"),
+    "approved": N_("approved"),
+    "rejected": N_("rejected"),
+    "info_requested": N_("info requested"),
+    "expired": N_("expired"),
+    "active": N_("active"),
+    "archived": N_("archived"),
+    "succeeded": N_("succeeded"),
+    "failed": N_("failed"),
+    "pending": N_("pending"),
+    "refunded": N_("refunded"),
+    "processing": N_("processing"),
+    "new": N_("new"),
+    "scheduled": N_("scheduled"),
+    "quoted": N_("quoted"),
+    "closed": N_("closed"),
+}
+
+
 def status_badge(status: rx.Var) -> rx.Component:
+    """The status in the words of the language the page is compiled in, in its colour."""
     return rx.badge(
-        status.to(str).replace("_", " "),
+        rx.match(
+            status,
+            *[(key, _(label)) for key, label in STATUS_LABELS.items()],
+            status.to(str).replace("_", " "),
+        ),
         color_scheme=rx.match(status, *STATUS_COLORS.items(), "gray"),
         variant="soft",
         high_contrast=True,  # soft badge text at size 1 is below WCAG AA otherwise

@@ -7,21 +7,22 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
+from customer_portal.i18n import N_, _
 from customer_portal.state.base import AuthState
 from customer_portal.state.staff import StaffState
 
 STAFF_NAVIGATION = (
-    ("Home", routes.STAFF_HOME, "house"),
-    ("Customers", routes.STAFF_CUSTOMERS, "users"),
-    ("Invoices", routes.STAFF_INVOICES, "receipt"),
-    ("Quotes", routes.STAFF_QUOTES, "file-text"),
-    ("Service visits", routes.STAFF_VISITS, "droplets"),
-    ("Schedule", routes.STAFF_SCHEDULE, "calendar-days"),
-    ("Requests", routes.STAFF_REQUESTS, "inbox"),
-    ("Settings", routes.STAFF_SETTINGS, "settings"),
-    ("Outbox", routes.STAFF_OUTBOX, "mail"),
-    ("Audit log", routes.STAFF_AUDIT_LOG, "scroll-text"),
-    ("My account", routes.STAFF_ACCOUNT, "user-round"),
+    (N_("Home"), routes.STAFF_HOME, "house"),
+    (N_("Customers"), routes.STAFF_CUSTOMERS, "users"),
+    (N_("Invoices"), routes.STAFF_INVOICES, "receipt"),
+    (N_("Quotes"), routes.STAFF_QUOTES, "file-text"),
+    (N_("Service visits"), routes.STAFF_VISITS, "droplets"),
+    (N_("Schedule"), routes.STAFF_SCHEDULE, "calendar-days"),
+    (N_("Requests"), routes.STAFF_REQUESTS, "inbox"),
+    (N_("Settings"), routes.STAFF_SETTINGS, "settings"),
+    (N_("Outbox"), routes.STAFF_OUTBOX, "mail"),
+    (N_("Audit log"), routes.STAFF_AUDIT_LOG, "scroll-text"),
+    (N_("My account"), routes.STAFF_ACCOUNT, "user-round"),
 )
 
 
@@ -40,7 +41,7 @@ def whole_page_load() -> rx.Component:
         target != "",
         rx.fragment(
             rx.el.meta(http_equiv="refresh", content="0;url=" + target),
-            rx.text("One moment… ", plain_link("Continue", href=target), size="2", id="page-load-pending"),
+            rx.text(_("One moment…"), " ", plain_link(_("Continue"), href=target), size="2", id="page-load-pending"),
         ),
     )
 
@@ -51,7 +52,7 @@ MAIN_ID = "main"
 def skip_link() -> rx.Component:
     """Out of sight until a keyboard user tabs to it: the first stop on every page, straight past the header."""
     return plain_link(
-        "Skip to content",
+        _("Skip to content"),
         href="#" + MAIN_ID,
         id="skip-link",
         position="absolute",
@@ -99,7 +100,7 @@ def _is_current(href: str) -> rx.Var:
 def _nav_link(label: str, href: str, icon: str) -> rx.Component:
     current = _is_current(href)
     return rx.link(
-        rx.hstack(rx.icon(icon, size=18), rx.text(label), align="center", spacing="2"),
+        rx.hstack(rx.icon(icon, size=18), rx.text(_(label)), align="center", spacing="2"),
         href=href,
         aria_current=rx.cond(current, "page", "false"),
         padding="0.625rem 0.75rem",
@@ -122,7 +123,7 @@ def _navigation() -> rx.Component:
             direction=rx.breakpoints(initial="row", md="column"),
             spacing="1",
         ),
-        aria_label="Office",
+        aria_label=_("Office"),
         overflow_x="auto",
         padding=rx.breakpoints(initial="0.5rem", md="1rem"),
         border_bottom=rx.breakpoints(initial=f"1px solid {rx.color('gray', 5)}", md="none"),
@@ -134,7 +135,7 @@ def _navigation() -> rx.Component:
 def _top_bar() -> rx.Component:
     return rx.el.header(
         rx.hstack(
-            rx.text("Pool Portal · Office", size="4", weight="bold", white_space="nowrap"),
+            rx.text(_("Pool Portal · Office"), size="4", weight="bold", white_space="nowrap"),
             rx.spacer(),
             rx.text(
                 StaffState.staff_name,
@@ -143,7 +144,7 @@ def _top_bar() -> rx.Component:
                 id="staff-name",
                 display=rx.breakpoints(initial="none", sm="block"),
             ),
-            rx.button("Sign out", on_click=StaffState.sign_out, variant="soft", size="2", id="sign-out"),
+            rx.button(_("Sign out"), on_click=StaffState.sign_out, variant="soft", size="2", id="sign-out"),
             align="center",
             width="100%",
             padding="0.75rem 1rem",
@@ -165,7 +166,7 @@ def staff_shell(title: str, *children: rx.Component) -> rx.Component:
                 rx.cond(
                     StaffState.is_signed_in,
                     rx.fragment(*children),
-                    rx.text("Checking your session…", color=rx.color("gray", 11)),
+                    rx.text(_("Checking your session…"), color=rx.color("gray", 11)),
                 ),
                 padding="1rem",
                 flex="1",

@@ -6,6 +6,8 @@ import reflex as rx
 
 from customer_portal.components.forms import error_text, labeled
 from customer_portal.components.tables import on_phones, wide_cell, wide_header
+from customer_portal.components.words import text_var
+from customer_portal.i18n import _, parts
 from customer_portal.state.line_items import LineRow, Option
 
 
@@ -17,10 +19,10 @@ def customer_picker(state: type) -> rx.Component:
 
     return rx.vstack(
         labeled(
-            "Customer",
+            _("Customer"),
             rx.debounce_input(
                 rx.input(
-                    placeholder="Type a name, email or address",
+                    placeholder=_("Type a name, email or address"),
                     value=state.customer_search,
                     on_change=state.search_customers,
                     id="customer-picker",
@@ -58,15 +60,17 @@ def line_editor(state: type) -> rx.Component:
             )
 
         return rx.flex(
-            cell("description", row.description, row.description_error, "Description", placeholder="Description"),
-            cell("quantity", row.quantity, row.quantity_error, "Quantity", inputmode="decimal"),
-            cell("unit_price", row.unit_price, row.price_error, "Unit price", placeholder="12.50", inputmode="decimal"),
+            cell("description", row.description, row.description_error, _("Description"), placeholder=_("Description")),
+            cell("quantity", row.quantity, row.quantity_error, _("Quantity"), inputmode="decimal"),
+            cell(
+                "unit_price", row.unit_price, row.price_error, _("Unit price"), placeholder="12.50", inputmode="decimal"
+            ),
             rx.icon_button(
                 rx.icon("trash-2", size=16),
                 on_click=state.remove_line(index),
                 variant="ghost",
                 color_scheme="red",
-                aria_label="Remove line " + (index + 1).to_string(),
+                aria_label=text_var(_("Remove line {number}"), number=(index + 1).to_string()),
             ),
             spacing="2",
             wrap="wrap",
@@ -77,18 +81,18 @@ def line_editor(state: type) -> rx.Component:
 
     return rx.vstack(
         rx.hstack(
-            rx.text("Description", flex="1", size="2", weight="medium"),
-            rx.text("Quantity", width="110px", size="2", weight="medium"),
-            rx.text("Unit price", width="150px", size="2", weight="medium"),
+            rx.text(_("Description"), flex="1", size="2", weight="medium"),
+            rx.text(_("Quantity"), width="110px", size="2", weight="medium"),
+            rx.text(_("Unit price"), width="150px", size="2", weight="medium"),
             width="100%",
             display=rx.breakpoints(initial="none", md="flex"),
         ),
         error_text(state.field_errors.get("lines", "")),
         rx.foreach(state.lines, row_editor),
         rx.button(
-            rx.icon("plus", size=14), "Add line", on_click=state.add_line, variant="soft", size="1", id="add-line"
+            rx.icon("plus", size=14), _("Add line"), on_click=state.add_line, variant="soft", size="1", id="add-line"
         ),
-        rx.text("Total ", rx.text.strong(state.draft_total, id="draft-total"), size="3"),
+        rx.text(*parts(_("Total {amount}"), amount=rx.text.strong(state.draft_total, id="draft-total")), size="3"),
         width="100%",
         spacing="3",
     )
@@ -99,10 +103,10 @@ def lines_table(lines: rx.Var) -> rx.Component:
     return rx.table.root(
         rx.table.header(
             rx.table.row(
-                rx.table.column_header_cell("Description"),
-                wide_header("Quantity"),
-                wide_header("Unit price", text_align="right"),
-                rx.table.column_header_cell("Amount", text_align="right"),
+                rx.table.column_header_cell(_("Description")),
+                wide_header(_("Quantity")),
+                wide_header(_("Unit price"), text_align="right"),
+                rx.table.column_header_cell(_("Amount"), text_align="right"),
             )
         ),
         rx.table.body(

@@ -7,14 +7,33 @@ from typing import Any
 
 import reflex as rx
 
-from customer_portal import routes
+from customer_portal import i18n, routes
 from customer_portal.components.layout import main_content, skip_link, whole_page_load
+from customer_portal.i18n import _, parts
 from customer_portal.state.portal import PortalState
 
 
+def portal_link(route: str, **values: Any) -> rx.Var:
+    """A portal route (routes.PORTAL_...) under this portal's current address, in the language this page is
+    compiled in."""
+    return routes.path_to(routes.in_language(route, i18n.current_language()), portal=PortalState.slug, **values)
+
+
 def portal_href(page: str | rx.Var) -> rx.Var:
-    """A link to a page of this portal, under its current address."""
-    return routes.path_to(routes.PORTAL_HOME, portal=PortalState.slug) + "/" + page
+    """A link to a page of this portal, under its current address, in the language this page is compiled in."""
+    return portal_link(routes.PORTAL_HOME) + "/" + page
+
+
+def language_switcher(**props: Any) -> rx.Component:
+    """Every language the portal speaks, each in its own words; choosing one opens this page in it (and keeps
+    the choice for this browser and the signed-in login)."""
+    here = i18n.current_language()
+    return rx.el.select(
+        *[rx.el.option(name, value=code, lang=code, selected=code == here) for code, name in i18n.LANGUAGES.items()],
+        on_change=PortalState.choose_language,
+        aria_label=_("Language"),
+        **props,
+    )
 
 
 def _header() -> rx.Component:
@@ -33,10 +52,15 @@ def _header() -> rx.Component:
             ),
             rx.text(PortalState.company.name, size="4", weight="bold", id="portal-company-name"),
             rx.spacer(),
+            language_switcher(
+                id="portal-language",
+                class_name="portal-language",
+                style={"color": colors.text, "border_color": colors.text},
+            ),
             rx.cond(
                 (PortalState.portal_status == "open") & (PortalState.customer_email != ""),
                 rx.button(
-                    "Sign out",
+                    _("Sign out"),
                     on_click=PortalState.sign_out,
                     variant="outline",
                     size="2",
@@ -95,14 +119,15 @@ def _section_unavailable() -> rx.Component:
     return rx.vstack(
         rx.heading(PortalState.unavailable, size="5", as_="h1"),
         rx.text(
-            "It may be switched off, or not set up yet. If you need it, contact ",
-            PortalState.company.name,
-            ".",
+            *parts(
+                _("It may be switched off, or not set up yet. If you need it, contact {company}."),
+                company=PortalState.company.name,
+            ),
             color=rx.color("gray", 12),
         ),
         rx.link(
-            "← Back to your portal home",
-            href=routes.path_to(routes.PORTAL_HOME, portal=PortalState.slug),
+            _("← Back to your portal home"),
+            href=portal_link(routes.PORTAL_HOME),
             id="unavailable-home",
         ),
         spacing="3",
@@ -113,17 +138,19 @@ def _section_unavailable() -> rx.Component:
 def portal_shell(*children: rx.Component) -> rx.Component:
     body = rx.match(
         PortalState.portal_status,
-        ("loading", rx.text("Loading…", color=rx.color("gray", 11))),
+        ("loading", rx.text(_("Loading…"), color=rx.color("gray", 11))),
         (
             "missing",
-            _unavailable("No portal here", "Check the address in your invitation email, or contact your pool company."),
+            _unavailable(
+                _("No portal here"), _("Check the address in your invitation email, or contact your pool company.")
+            ),
         ),
         (
             "off",
             rx.vstack(
                 _unavailable(
-                    "The customer portal is not available right now",
-                    "Please try again later, or contact us directly:",
+                    _("The customer portal is not available right now"),
+                    _("Please try again later, or contact us directly:"),
                 ),
                 contact_block(),
                 id="portal-off",
@@ -135,11 +162,11 @@ def portal_shell(*children: rx.Component) -> rx.Component:
         PortalState.read_only,
         rx.callout(
             rx.text(
-                "You are viewing the portal as ",
-                PortalState.customer_name,
-                " (",
-                PortalState.customer_email,
-                "). Read-only: nothing can be changed here.",
+                *parts(
+                    _("You are viewing the portal as {name} ({email}). Read-only: nothing can be changed here."),
+                    name=PortalState.customer_name,
+                    email=PortalState.customer_email,
+                )
             ),
             icon="eye",
             color_scheme="amber",
@@ -164,10 +191,10 @@ def portal_shell(*children: rx.Component) -> rx.Component:
 def portal_pager(state: type) -> rx.Component:
     """Previous / page N of M / Next for any portal list built on the paging mixin."""
     return rx.hstack(
-        rx.button("Previous", on_click=state.go_to_page(state.page - 1), disabled=state.page <= 1, variant="soft"),
-        rx.text("Page ", state.page, " of ", state.pages, size="2"),
+        rx.button(_("Previous"), on_click=state.go_to_page(state.page - 1), disabled=state.page <= 1, variant="soft"),
+        rx.text(*parts(_("Page {page} of {pages}"), page=state.page, pages=state.pages), size="2"),
         rx.button(
-            "Next", on_click=state.go_to_page(state.page + 1), disabled=state.page >= state.pages, variant="soft"
+            _("Next"), on_click=state.go_to_page(state.page + 1), disabled=state.page >= state.pages, variant="soft"
         ),
         align="center",
     )
@@ -184,14 +211,14 @@ def period_form(state: type, *, period: Any = None, prefix: str = "") -> rx.Comp
         rx.form(
             rx.flex(
                 rx.vstack(
-                    rx.el.label("From", html_for=start_id),
+                    rx.el.label(_("From"), html_for=start_id),
                     rx.input(type="date", name="start", id=start_id, default_value=period.start, key=period.start),
                 ),
                 rx.vstack(
-                    rx.el.label("To", html_for=end_id),
+                    rx.el.label(_("To"), html_for=end_id),
                     rx.input(type="date", name="end", id=end_id, default_value=period.end, key=period.end),
                 ),
-                rx.button("Show", type="submit", id=show_id),
+                rx.button(_("Show"), type="submit", id=show_id),
                 spacing="3",
                 align="end",
                 wrap="wrap",

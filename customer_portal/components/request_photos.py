@@ -7,13 +7,14 @@ import reflex as rx
 
 from customer_portal import routes
 from customer_portal.components.layout import plain_link
+from customer_portal.i18n import _
 
 
 def _photo(photo_id: rx.Var) -> rx.Component:
     return plain_link(
         rx.image(
             src=routes.path_to(routes.API_REQUEST_PHOTO_THUMBNAIL, photo_id=photo_id.to_string()),
-            alt="Photo sent with the request",
+            alt=_("Photo sent with the request"),
             width="100%",
             border_radius="6px",
             class_name="request-photo",

@@ -9,6 +9,8 @@ from collections.abc import Callable, Collection
 
 import reflex as rx
 
+from customer_portal.i18n import _, parts
+
 _WIDE_ONLY = rx.breakpoints(initial="none", md="table-cell")
 
 
@@ -58,20 +60,23 @@ def pagination(
     one, many = nouns
     return rx.hstack(
         rx.text(
-            total,
-            rx.cond(total == 1, f" {one}", f" {many}"),
-            " · page ",
-            page,
-            " of ",
-            pages,
+            *parts(
+                _("{count} {things} · page {page} of {pages}"),
+                count=total,
+                things=rx.cond(total == 1, one, many),
+                page=page,
+                pages=pages,
+            ),
             size="2",
             color=rx.color("gray", 11),
         ),
         rx.spacer(),
         rx.button(
-            "Previous", on_click=on_page(page - 1), disabled=page <= 1, variant="soft", size="2", id="page-previous"
+            _("Previous"), on_click=on_page(page - 1), disabled=page <= 1, variant="soft", size="2", id="page-previous"
         ),
-        rx.button("Next", on_click=on_page(page + 1), disabled=page >= pages, variant="soft", size="2", id="page-next"),
+        rx.button(
+            _("Next"), on_click=on_page(page + 1), disabled=page >= pages, variant="soft", size="2", id="page-next"
+        ),
         width="100%",
         align="center",
         padding_top="0.75rem",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from customer_portal.i18n import _
+
 # Order matters: Edge and Opera say "Chrome", Chrome says "Safari", and phones say the desktop systems too.
 _BROWSERS = (
     ("Edge", re.compile(r"Edg(e|A|iOS)?/")),
@@ -29,5 +31,5 @@ def device_label(user_agent: str) -> str:
     browser = next((name for name, pattern in _BROWSERS if pattern.search(user_agent)), "")
     system = next((name for name, pattern in _SYSTEMS if pattern.search(user_agent)), "")
     if browser and system:
-        return f"{browser} on {system}"
-    return browser or system or "Unknown browser"
+        return _("{browser} on {system}").format(browser=browser, system=system)
+    return browser or system or _("Unknown browser")

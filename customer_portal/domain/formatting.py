@@ -23,14 +23,16 @@ LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "C
 
 
 @lru_cache(maxsize=256)
-def locale_for(country: str) -> str:
-    """English as written in that country (until the portal speaks other languages); US English when CLDR has
-    no English for it."""
+def locale_for(country: str, language: str = "en") -> str:
+    """The language as written in that country ("es_US": Spanish as the US writes it); the language as CLDR
+    writes it by default when CLDR has no such pair; US English when it has neither."""
     code = (country or DEFAULT_COUNTRY).upper()
-    try:
-        return str(Locale.parse(f"en_{code}"))
-    except (UnknownLocaleError, ValueError):
-        return "en_US"
+    for tag in (f"{language}_{code}", language):
+        try:
+            return str(Locale.parse(tag))
+        except (UnknownLocaleError, ValueError):
+            continue
+    return "en_US"
 
 
 def paper_for(country: str) -> str:
@@ -102,5 +104,5 @@ class Formats:
 US = Formats()
 
 
-def formats_for(country: str) -> Formats:
-    return Formats(locale_for(country))
+def formats_for(country: str, language: str = "en") -> Formats:
+    return Formats(locale_for(country, language))

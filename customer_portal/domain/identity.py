@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from customer_portal.i18n import _
+
 # Deliberately simple: one @, a dot in the domain, no spaces. Delivery is the real test.
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 
@@ -66,24 +68,23 @@ class InvalidEmail(ValueError):
 def normalize_email(text: str) -> str:
     address = (text or "").strip().lower()
     if not _EMAIL.match(address) or len(address) > 254:
-        raise InvalidEmail("Enter an email address like name@example.com.")
+        raise InvalidEmail(_("Enter an email address like name@example.com."))
     return address
 
 
 def password_problem(password: str, *, email: str = "") -> str | None:
     """The first reason a new password is unacceptable, phrased for the person typing it."""
     if len(password) < MIN_PASSWORD_CHARS:
-        return f"Use at least {MIN_PASSWORD_CHARS} characters."
+        return _("Use at least {count} characters.").format(count=MIN_PASSWORD_CHARS)
     if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
-        return (
-            f"Use at most {MAX_PASSWORD_BYTES} bytes (about {MAX_PASSWORD_BYTES} plain letters; "
-            "accented letters and emoji count as several)."
-        )
+        return _(
+            "Use at most {count} bytes (about {count} plain letters; accented letters and emoji count as several)."
+        ).format(count=MAX_PASSWORD_BYTES)
     lowered = password.lower()
     if lowered in _BREACHED:
-        return "This password appears in lists of breached passwords. Choose another."
+        return _("This password appears in lists of breached passwords. Choose another.")
     if email and lowered in {email.lower(), email.split("@")[0].lower()}:
-        return "Your password must not be your email address."
+        return _("Your password must not be your email address.")
     if len(set(password)) < 3:
-        return "This password is too easy to guess. Mix in different characters."
+        return _("This password is too easy to guess. Mix in different characters.")
     return None

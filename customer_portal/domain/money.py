@@ -6,6 +6,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from customer_portal.domain.formatting import US
+from customer_portal.i18n import _
 
 _AMOUNT = re.compile(r"^\s*\$?\s*(\d{1,9}(?:,\d{3})*|\d+)?(?:\.(\d{1,2}))?\s*$")
 
@@ -18,7 +19,7 @@ def parse_cents(text: str) -> int:
     """Parse what a person types ("12.50", "$1,200", "7") into cents; refuse anything else."""
     match = _AMOUNT.match(text or "")
     if not match or (match.group(1) is None and match.group(2) is None):
-        raise InvalidAmount(f"“{text}” is not an amount; type it like 12.50")
+        raise InvalidAmount(_("“{text}” is not an amount; type it like 12.50").format(text=text))
     whole = int((match.group(1) or "0").replace(",", ""))
     fraction = (match.group(2) or "0").ljust(2, "0")
     return whole * 100 + int(fraction)

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from customer_portal.i18n import N_, _, ngettext
+
 
 class NotificationKind(StrEnum):
     """The emails a customer may turn off. Receipts, password and sign-in emails are not among them."""
@@ -58,22 +60,26 @@ SPECS: dict[NotificationKind, NotificationSpec] = {
     for spec in (
         NotificationSpec(
             NotificationKind.INVOICE_ISSUED,
-            "New invoice",
-            "An invoice was issued: its amount and due date, a Pay button and the PDF attached.",
+            N_("New invoice"),
+            N_("An invoice was issued: its amount and due date, a Pay button and the PDF attached."),
             ("invoice_number", "amount", "due_date"),
-            "Invoice {invoice_number} from {company_name}: {amount}",
-            "Hi {customer_name},\n\nHere is invoice {invoice_number} for {amount}, due {due_date}. "
-            "The PDF is attached, and you can pay it online.\n\nThank you for your business.",
+            N_("Invoice {invoice_number} from {company_name}: {amount}"),
+            N_(
+                "Hi {customer_name},\n\nHere is invoice {invoice_number} for {amount}, due {due_date}. "
+                "The PDF is attached, and you can pay it online.\n\nThank you for your business."
+            ),
             {"invoice_number": "INV-00042", "amount": "$185.00", "due_date": "Jan 2, 2027"},
         ),
         NotificationSpec(
             NotificationKind.QUOTE_SENT,
-            "New quote",
-            "A quote is waiting for an answer: its title, total and the date it is valid until.",
+            N_("New quote"),
+            N_("A quote is waiting for an answer: its title, total and the date it is valid until."),
             ("quote_number", "quote_title", "total", "valid_until"),
-            "Quote {quote_number} from {company_name}: {quote_title}",
-            "Hi {customer_name},\n\nWe have prepared a quote for you: {quote_title}, {total}. "
-            "It is valid until {valid_until}. You can read it and approve it online.",
+            N_("Quote {quote_number} from {company_name}: {quote_title}"),
+            N_(
+                "Hi {customer_name},\n\nWe have prepared a quote for you: {quote_title}, {total}. "
+                "It is valid until {valid_until}. You can read it and approve it online."
+            ),
             {
                 "quote_number": "Q-00007",
                 "quote_title": "Replace the pool pump",
@@ -83,22 +89,26 @@ SPECS: dict[NotificationKind, NotificationSpec] = {
         ),
         NotificationSpec(
             NotificationKind.VISIT_REPORT,
-            "Visit report",
-            "After each visit: what the technician did, the water readings and photos.",
+            N_("Visit report"),
+            N_("After each visit: what the technician did, the water readings and photos."),
             ("visit_date", "pool", "technician"),
-            "Your pool visit report: {visit_date}",
-            "Hi {customer_name},\n\n{technician} serviced {pool} on {visit_date}. Here is what we did.",
+            N_("Your pool visit report: {visit_date}"),
+            N_("Hi {customer_name},\n\n{technician} serviced {pool} on {visit_date}. Here is what we did."),
             {"visit_date": "Dec 3, 2026", "pool": "Main pool", "technician": "Luis Ortega"},
         ),
         NotificationSpec(
             NotificationKind.PAYMENT_REMINDER,
-            "Payment reminder",
-            "Reminders about an unpaid invoice, before and after its due date. Never for an invoice AutoPay "
-            "will pay; they stop as soon as it is paid.",
+            N_("Payment reminder"),
+            N_(
+                "Reminders about an unpaid invoice, before and after its due date. Never for an invoice AutoPay "
+                "will pay; they stop as soon as it is paid."
+            ),
             ("invoice_number", "amount_due", "due_date", "due_when"),
-            "Reminder: invoice {invoice_number} {due_when}",
-            "Hi {customer_name},\n\nA friendly reminder that invoice {invoice_number} ({amount_due}) {due_when}. "
-            "If you have already paid, thank you, and please ignore this email.",
+            N_("Reminder: invoice {invoice_number} {due_when}"),
+            N_(
+                "Hi {customer_name},\n\nA friendly reminder that invoice {invoice_number} ({amount_due}) {due_when}. "
+                "If you have already paid, thank you, and please ignore this email."
+            ),
             {
                 "invoice_number": "INV-00042",
                 "amount_due": "$185.00",
@@ -106,8 +116,8 @@ SPECS: dict[NotificationKind, NotificationSpec] = {
                 "due_when": "is due in 3 days",
             },
             Timing(
-                "Send on these days",
-                "Days from the due date: -3 is three days before, 0 the due date, 7 a week after.",
+                N_("Send on these days"),
+                N_("Days from the due date: -3 is three days before, 0 the due date, 7 a week after."),
                 -30,
                 90,
                 6,
@@ -116,29 +126,35 @@ SPECS: dict[NotificationKind, NotificationSpec] = {
         ),
         NotificationSpec(
             NotificationKind.AUTOPAY_NOTICE,
-            "AutoPay notice",
-            "Before AutoPay charges a card: the amount, the card and the day.",
+            N_("AutoPay notice"),
+            N_("Before AutoPay charges a card: the amount, the card and the day."),
             ("invoice_number", "amount", "card", "charge_date"),
-            "AutoPay will charge {amount} on {charge_date}",
-            "Hi {customer_name},\n\nAutoPay will charge {amount} for invoice {invoice_number} to your {card} on "
-            "{charge_date}. There is nothing you need to do.",
+            N_("AutoPay will charge {amount} on {charge_date}"),
+            N_(
+                "Hi {customer_name},\n\nAutoPay will charge {amount} for invoice {invoice_number} to your {card} on "
+                "{charge_date}. There is nothing you need to do."
+            ),
             {
                 "invoice_number": "INV-00042",
                 "amount": "$185.00",
                 "card": "Visa •••• 4242",
                 "charge_date": "Jan 2, 2027",
             },
-            Timing("Days before the charge", "How many days before AutoPay charges the notice goes out.", 1, 14, 1),
+            Timing(
+                N_("Days before the charge"), N_("How many days before AutoPay charges the notice goes out."), 1, 14, 1
+            ),
             "3",
         ),
         NotificationSpec(
             NotificationKind.CARD_EXPIRING,
-            "Card expiring",
-            "A saved card expires this month or next.",
+            N_("Card expiring"),
+            N_("A saved card expires this month or next."),
             ("card", "expires"),
-            "Your {card} expires soon",
-            "Hi {customer_name},\n\nYour {card} saved with {company_name} expires at the end of {expires}. "
-            "Please add your new card so your payments keep working.",
+            N_("Your {card} expires soon"),
+            N_(
+                "Hi {customer_name},\n\nYour {card} saved with {company_name} expires at the end of {expires}. "
+                "Please add your new card so your payments keep working."
+            ),
             {"card": "Visa •••• 4242", "expires": "January 2027"},
         ),
     )
@@ -156,14 +172,14 @@ def parse_schedule(text: str, timing: Timing) -> tuple[int, ...]:
     """The days a schedule lists, sorted and without repeats; InvalidSchedule with a message otherwise."""
     parts = [part.strip() for part in (text or "").replace(";", ",").split(",") if part.strip()]
     if not parts:
-        raise InvalidSchedule("List at least one day.")
+        raise InvalidSchedule(_("List at least one day."))
     if bad := [part for part in parts if not _DAY.match(part)]:
-        raise InvalidSchedule(f"“{bad[0]}” is not a whole number of days.")
+        raise InvalidSchedule(_("“{text}” is not a whole number of days.").format(text=bad[0]))
     days = sorted({int(part) for part in parts})
     if any(not timing.lowest <= day <= timing.highest for day in days):
-        raise InvalidSchedule(f"Use days from {timing.lowest} to {timing.highest}.")
+        raise InvalidSchedule(_("Use days from {low} to {high}.").format(low=timing.lowest, high=timing.highest))
     if len(days) > timing.most:
-        raise InvalidSchedule(f"List at most {timing.most} day{'s' * (timing.most > 1)}.")
+        raise InvalidSchedule(ngettext("List at most {count} day.", "List at most {count} days.", timing.most))
     return tuple(days)
 
 
@@ -174,8 +190,7 @@ def format_schedule(days: tuple[int, ...]) -> str:
 def due_when(days_after_due: int) -> str:
     """How a reminder speaks of the due date, from the day it is sent."""
     if days_after_due < 0:
-        count = -days_after_due
-        return f"is due in {count} day{'s' * (count > 1)}"
+        return ngettext("is due in {count} day", "is due in {count} days", -days_after_due)
     if days_after_due == 0:
-        return "is due today"
-    return f"was due {days_after_due} day{'s' * (days_after_due > 1)} ago"
+        return _("is due today")
+    return ngettext("was due {count} day ago", "was due {count} days ago", days_after_due)

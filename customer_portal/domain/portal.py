@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from customer_portal.i18n import N_, _
+
 SLUG_MIN, SLUG_MAX = 3, 40
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = frozenset(
@@ -20,8 +22,8 @@ RESERVED_SLUGS = frozenset(
 PLACEHOLDERS = ("customer_name", "company_name", "portal_url", "create_login_link")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
-DEFAULT_INVITE_SUBJECT = "Your {company_name} customer portal is ready"
-DEFAULT_INVITE_BODY = (
+DEFAULT_INVITE_SUBJECT = N_("Your {company_name} customer portal is ready")
+DEFAULT_INVITE_BODY = N_(
     "Hi {customer_name},\n\n"
     "{company_name} now has a customer portal. From your phone or computer you can pay invoices, see what we did "
     "at each visit (with photos and water readings) and approve quotes.\n\n"
@@ -50,13 +52,13 @@ def normalize_slug(text: str) -> str:
     typed = (text or "").strip()
     slug = typed.lower()
     if not SLUG_MIN <= len(slug) <= SLUG_MAX:
-        raise InvalidSlug(f"Use {SLUG_MIN} to {SLUG_MAX} characters.")
+        raise InvalidSlug(_("Use {low} to {high} characters.").format(low=SLUG_MIN, high=SLUG_MAX))
     if not _SLUG.match(slug):
-        raise InvalidSlug("Use lowercase letters, digits and single hyphens (not at the start or end).")
+        raise InvalidSlug(_("Use lowercase letters, digits and single hyphens (not at the start or end)."))
     if slug in RESERVED_SLUGS:
         raise InvalidSlug(f"“{slug}” is reserved. Choose another name.")
     if typed != slug:
-        raise InvalidSlug(f"Web addresses are lowercase: use “{slug}”.")
+        raise InvalidSlug(_("Web addresses are lowercase: use “{slug}”.").format(slug=slug))
     return slug
 
 
@@ -113,12 +115,12 @@ def portal_sections(switches: SectionSwitches, *, send_invoices: bool, payments_
     """The sections one email sees: Included in Portal, Invoices only for a Send Invoices email, and Payment
     Methods only once card payments are set up."""
     candidates = (
-        (Tab("invoices", "Invoices"), switches.include_invoices and send_invoices),
-        (Tab("payments", "Payments"), switches.include_payments),
-        (Tab("payment-methods", "Payment Methods"), switches.include_payment_methods and payments_ready),
-        (Tab("quotes", "Quotes"), switches.include_quotes),
-        (Tab("service-history", "Service History"), switches.include_service_history),
-        (Tab("requests", "Service Requests"), switches.include_service_requests),
-        (Tab("contact", "Contact Us"), switches.include_contact_us),
+        (Tab("invoices", N_("Invoices")), switches.include_invoices and send_invoices),
+        (Tab("payments", N_("Payments")), switches.include_payments),
+        (Tab("payment-methods", N_("Payment Methods")), switches.include_payment_methods and payments_ready),
+        (Tab("quotes", N_("Quotes")), switches.include_quotes),
+        (Tab("service-history", N_("Service History")), switches.include_service_history),
+        (Tab("requests", N_("Service Requests")), switches.include_service_requests),
+        (Tab("contact", N_("Contact Us")), switches.include_contact_us),
     )
     return tuple(tab for tab, shown in candidates if shown)

@@ -6,7 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from babel.dates import get_day_names
+
+from customer_portal.i18n import N_, _, current_language
+
+# Weekday names as labels (a form's choices), marked for translation where they are shown.
+WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"))
 EVERY_WEEKS = (1, 2)
 
 
@@ -35,5 +40,9 @@ class ServiceSchedule:
         return days
 
     def describe(self) -> str:
-        every = "Every" if self.every_weeks == 1 else "Every other"
-        return f"{every} {WEEKDAYS[self.weekday]}"
+        """ "Every Tuesday", "Every other Tuesday": in the language being spoken, the day named as CLDR writes it
+        inside a sentence ("cada martes")."""
+        day = get_day_names("wide", context="format", locale=current_language())[self.weekday]
+        if self.every_weeks == 1:
+            return _("Every {weekday}").format(weekday=day)
+        return _("Every other {weekday}").format(weekday=day)

@@ -33,7 +33,7 @@ from customer_portal.models.enums import (
     StaffRole,
     TokenPurpose,
 )
-from customer_portal.models.notifications import EmailOptOut, NotificationTemplate
+from customer_portal.models.notifications import EmailOptOut, NotificationTemplate, TemplateWording
 from customer_portal.models.outbox import OutboxAttachment, OutboxEmail
 from customer_portal.models.quotes import Quote, QuoteLine
 from customer_portal.models.requests import ServiceRequest, ServiceRequestPhoto, ServiceRequestReply
@@ -91,6 +91,7 @@ __all__ = [
     "SignInThrottle",
     "StaffRole",
     "StaffUser",
+    "TemplateWording",
     "TokenPurpose",
     "TrustedBrowser",
     "UserSession",

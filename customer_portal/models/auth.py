@@ -23,6 +23,7 @@ class PortalLogin(SQLModel, table=True):
     created_at: datetime = timestamp(default_now=True)
     password_changed_at: datetime = timestamp(default_now=True)
     last_sign_in_at: datetime | None = timestamp(nullable=True)
+    language: str = Field(default="", max_length=8)  # chosen on the portal ("es"); "" until first signed in
 
 
 class AuthToken(SQLModel, table=True):

@@ -28,6 +28,8 @@ class Customer(SQLModel, table=True):
     phone: str = Field(default="", max_length=40, index=True)
     status: CustomerStatus = Field(sa_column=enum_column(CustomerStatus))
     notes: str = Field(default="", max_length=10_000)
+    # The office's choice for this customer ("es"), for the invite and emails before a login chooses; "" is English.
+    language: str = Field(default="", max_length=8)
     # The Stripe customer that holds this customer's saved cards (created on the first "Add").
     processor_customer_id: str | None = Field(default=None, max_length=255, unique=True)
     created_at: datetime = timestamp(default_now=True, index=True)

@@ -38,3 +38,19 @@ class EmailOptOut(SQLModel, table=True):
     kind: NotificationKind = Field(sa_column=enum_column(NotificationKind, index=False))
     source: str = Field(default="", max_length=20)  # "portal", "unsubscribe link"
     created_at: datetime = timestamp(default_now=True)
+
+
+class TemplateWording(SQLModel, table=True):
+    """The office's words for one of its emails in a language other than English: the invite ("invite") or a
+    notification (its kind). A language without a row is sent in the words that ship."""
+
+    __tablename__ = "template_wording"
+    __table_args__ = (sa.UniqueConstraint("template", "language", name="uq_template_wording_language"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    template: str = Field(max_length=40)
+    language: str = Field(max_length=8)
+    subject: str = Field(default="", max_length=300)
+    body: str = Field(default="", max_length=5_000)
+    updated_at: datetime = timestamp(default_now=True)
+    updated_by_staff_id: int | None = foreign_key("staff_user.id", nullable=True)

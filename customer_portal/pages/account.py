@@ -8,11 +8,11 @@ from customer_portal import routes
 from customer_portal.components.account_forms import account_done, other_devices, password_form
 from customer_portal.components.forms import error_text
 from customer_portal.components.layout import staff_shell
-from customer_portal.components.portal_layout import portal_shell
+from customer_portal.components.portal_layout import language_switcher, portal_link, portal_shell
 from customer_portal.components.two_factor import code_input, recovery_codes_list, setup_steps
+from customer_portal.i18n import _, parts
 from customer_portal.pages.portal_billing import back_home
 from customer_portal.state.account import ConfirmEmailState, PortalAccountState, StaffAccountState
-from customer_portal.state.portal import PortalState
 from customer_portal.state.two_factor import StaffTwoFactorState
 
 
@@ -31,12 +31,17 @@ def _phone_form() -> rx.Component:
     return rx.card(
         rx.form(
             rx.vstack(
-                rx.heading("Phone", size="4", as_="h2"),
-                rx.text("The number we call about visits and payments.", size="2"),
+                rx.heading(_("Phone"), size="4", as_="h2"),
+                rx.text(_("The number we call about visits and payments."), size="2"),
                 _input(
-                    "Phone number", "phone", type="tel", auto_complete="tel", default_value=state.phone, key=state.phone
+                    _("Phone number"),
+                    "phone",
+                    type="tel",
+                    auto_complete="tel",
+                    default_value=state.phone,
+                    key=state.phone,
                 ),
-                rx.button("Save phone", type="submit", size="3", variant="soft", id="save-phone"),
+                rx.button(_("Save phone"), type="submit", size="3", variant="soft", id="save-phone"),
                 spacing="3",
                 width="100%",
             ),
@@ -52,16 +57,20 @@ def _email_form() -> rx.Component:
     return rx.card(
         rx.form(
             rx.vstack(
-                rx.heading("Login email", size="4", as_="h2"),
+                rx.heading(_("Login email"), size="4", as_="h2"),
                 rx.text(
-                    "You sign in with ",
-                    rx.text.strong(state.customer_email),
-                    ". To use another address, we send a link to it; your login moves there when you open it.",
+                    *parts(
+                        _(
+                            "You sign in with {email}. To use another address, we send a link to it; your login "
+                            "moves there when you open it."
+                        ),
+                        email=rx.text.strong(state.customer_email),
+                    ),
                     size="2",
                 ),
-                _input("New email", "new_email", type="email", auto_complete="email", required=True),
-                _input("Current password", "email_password", type="password", auto_complete="current-password"),
-                rx.button("Send the confirmation link", type="submit", size="3", variant="soft", id="change-email"),
+                _input(_("New email"), "new_email", type="email", auto_complete="email", required=True),
+                _input(_("Current password"), "email_password", type="password", auto_complete="current-password"),
+                rx.button(_("Send the confirmation link"), type="submit", size="3", variant="soft", id="change-email"),
                 spacing="3",
                 width="100%",
             ),
@@ -73,14 +82,27 @@ def _email_form() -> rx.Component:
     )
 
 
+def _language_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(_("Language"), size="4", as_="h2"),
+            rx.text(_("The portal and the emails we send you are in this language."), size="2"),
+            language_switcher(id="account-language", class_name="account-language"),
+            spacing="2",
+        ),
+        width="100%",
+    )
+
+
 def portal_account_page() -> rx.Component:
     state = PortalAccountState
     return portal_shell(
         rx.vstack(
             back_home(),
-            rx.heading("Your account", size="6", as_="h1"),
-            rx.text("Signed in as ", rx.text.strong(state.customer_email), ".", size="2"),
+            rx.heading(_("Your account"), size="6", as_="h1"),
+            rx.text(*parts(_("Signed in as {email}."), email=rx.text.strong(state.customer_email)), size="2"),
             account_done(state),
+            _language_card(),
             _phone_form(),
             _email_form(),
             password_form(state),
@@ -94,17 +116,21 @@ def portal_account_page() -> rx.Component:
 def _two_factor_on(state: type[StaffTwoFactorState]) -> rx.Component:
     return rx.vstack(
         rx.text(
-            "On: signing in takes your password and a code from your authenticator app. Recovery codes left: ",
-            rx.el.strong(state.status.recovery_codes_left, id="recovery-codes-left"),
-            ".",
+            *parts(
+                _(
+                    "On: signing in takes your password and a code from your authenticator app. Recovery codes "
+                    "left: {count}."
+                ),
+                count=rx.el.strong(state.status.recovery_codes_left, id="recovery-codes-left"),
+            ),
             id="two-factor-status",
         ),
         rx.form(
             rx.vstack(
-                rx.text("New recovery codes (the old ones stop working):", size="2", weight="medium"),
-                code_input("code", "Code from your authenticator app"),
+                rx.text(_("New recovery codes (the old ones stop working):"), size="2", weight="medium"),
+                code_input("code", _("Code from your authenticator app")),
                 error_text(state.field_errors.get("code", ""), id="new-codes-error"),
-                rx.button("Make new recovery codes", type="submit", variant="soft", id="new-recovery-codes"),
+                rx.button(_("Make new recovery codes"), type="submit", variant="soft", id="new-recovery-codes"),
                 spacing="2",
                 width="100%",
             ),
@@ -117,7 +143,7 @@ def _two_factor_on(state: type[StaffTwoFactorState]) -> rx.Component:
             rx.text(state.status.required, size="2", color=rx.color("gray", 11)),
             rx.form(
                 rx.vstack(
-                    rx.el.label("Turn two-factor off: your password", html_for="off_password"),
+                    rx.el.label(_("Turn two-factor off: your password"), html_for="off_password"),
                     rx.input(
                         id="off_password",
                         name="off_password",
@@ -129,7 +155,7 @@ def _two_factor_on(state: type[StaffTwoFactorState]) -> rx.Component:
                     ),
                     error_text(state.field_errors.get("off_password", ""), id="off_password-error"),
                     rx.button(
-                        "Turn off two-factor",
+                        _("Turn off two-factor"),
                         type="submit",
                         variant="soft",
                         color_scheme="red",
@@ -150,9 +176,9 @@ def _two_factor_on(state: type[StaffTwoFactorState]) -> rx.Component:
 
 def _two_factor_off(state: type[StaffTwoFactorState]) -> rx.Component:
     return rx.vstack(
-        rx.text("Off: your password alone signs you in.", id="two-factor-status"),
+        rx.text(_("Off: your password alone signs you in."), id="two-factor-status"),
         rx.cond(state.status.required != "", rx.text(state.status.required, size="2", weight="medium")),
-        rx.button("Set up two-factor", on_click=state.start_setup, id="start-two-factor"),
+        rx.button(_("Set up two-factor"), on_click=state.start_setup, id="start-two-factor"),
         spacing="3",
         width="100%",
     )
@@ -163,7 +189,7 @@ def _two_factor_card() -> rx.Component:
     state = StaffTwoFactorState
     return rx.card(
         rx.vstack(
-            rx.heading("Two-factor", size="4", as_="h2"),
+            rx.heading(_("Two-factor"), size="4", as_="h2"),
             rx.cond(
                 state.message != "", rx.callout(state.message, icon="info", role="status", id="two-factor-message")
             ),
@@ -171,7 +197,7 @@ def _two_factor_card() -> rx.Component:
                 state.recovery_codes.length() > 0,  # type: ignore[attr-defined]
                 rx.vstack(
                     recovery_codes_list(state.recovery_codes),
-                    rx.button("I have saved them", on_click=state.codes_saved, id="codes-saved"),
+                    rx.button(_("I have saved them"), on_click=state.codes_saved, id="codes-saved"),
                     spacing="3",
                     width="100%",
                 ),
@@ -182,9 +208,9 @@ def _two_factor_card() -> rx.Component:
                             state.setup,
                             state.field_errors.get("code", ""),
                             state.confirm_setup,
-                            submit_label="Turn on two-factor",
+                            submit_label=_("Turn on two-factor"),
                         ),
-                        rx.button("Cancel", on_click=state.cancel_setup, variant="ghost", size="2"),
+                        rx.button(_("Cancel"), on_click=state.cancel_setup, variant="ghost", size="2"),
                         width="100%",
                     ),
                     rx.cond(state.status, rx.cond(state.status.on, _two_factor_on(state), _two_factor_off(state))),
@@ -201,7 +227,7 @@ def _two_factor_card() -> rx.Component:
 def staff_account_page() -> rx.Component:
     state = StaffAccountState
     return staff_shell(
-        "My account",
+        _("My account"),
         rx.vstack(
             account_done(state),
             password_form(state),
@@ -218,23 +244,32 @@ def portal_confirm_email_page() -> rx.Component:
     state = ConfirmEmailState
     return portal_shell(
         rx.vstack(
-            rx.heading("Your new login email", size="6", as_="h1"),
+            rx.heading(_("Your new login email"), size="6", as_="h1"),
             rx.cond(
                 state.confirmed,
                 rx.vstack(
                     rx.callout(
-                        rx.text("Done: sign in with ", rx.text.strong(state.new_address), " from now on."),
+                        rx.text(
+                            *parts(
+                                _("Done: sign in with {email} from now on."), email=rx.text.strong(state.new_address)
+                            )
+                        ),
                         icon="check",
                         id="email-confirmed",
                     ),
-                    rx.link("Sign in", href=routes.path_to(routes.PORTAL_SIGN_IN, portal=PortalState.slug)),
+                    rx.link(_("Sign in"), href=portal_link(routes.PORTAL_SIGN_IN)),
                 ),
                 rx.cond(
                     state.problem != "",
                     rx.callout(state.problem, color_scheme="amber", high_contrast=True, id="email-confirm-problem"),
                     rx.vstack(
-                        rx.text("Sign in to the customer portal with ", rx.text.strong(state.new_address), "?"),
-                        rx.button("Yes, use this address", on_click=state.confirm, size="3", id="confirm-email"),
+                        rx.text(
+                            *parts(
+                                _("Sign in to the customer portal with {email}?"),
+                                email=rx.text.strong(state.new_address),
+                            )
+                        ),
+                        rx.button(_("Yes, use this address"), on_click=state.confirm, size="3", id="confirm-email"),
                         spacing="3",
                     ),
                 ),

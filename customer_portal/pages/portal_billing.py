@@ -7,11 +7,11 @@ import reflex as rx
 
 from customer_portal import routes
 from customer_portal.components.badges import status_badge
-from customer_portal.components.portal_layout import period_form, portal_href, portal_pager, portal_shell
+from customer_portal.components.portal_layout import period_form, portal_href, portal_link, portal_pager, portal_shell
+from customer_portal.i18n import N_, _, parts
 from customer_portal.services.billing.invoices import InvoiceRow, PaymentView
 from customer_portal.services.billing.line_items import LineView
 from customer_portal.services.billing.statements import StatementRow
-from customer_portal.state.portal import PortalState
 from customer_portal.state.portal_billing import (
     PortalInvoicesState,
     PortalInvoiceState,
@@ -19,17 +19,17 @@ from customer_portal.state.portal_billing import (
 )
 
 SORT_CHOICES = (
-    ("issue_date", "Date"),
-    ("due_date", "Due date"),
-    ("number", "Number"),
-    ("total", "Amount"),
-    ("balance", "Balance"),
-    ("status", "Status"),
+    ("issue_date", N_("Date")),
+    ("due_date", N_("Due date")),
+    ("number", N_("Number")),
+    ("total", N_("Amount")),
+    ("balance", N_("Balance")),
+    ("status", N_("Status")),
 )
 
 
 def back_home() -> rx.Component:
-    return rx.link("← Home", href=routes.path_to(routes.PORTAL_HOME, portal=PortalState.slug), size="2")
+    return rx.link(_("← Home"), href=portal_link(routes.PORTAL_HOME), size="2")
 
 
 def _pair(label: str, value: rx.Var) -> rx.Component:
@@ -46,10 +46,10 @@ def _invoice_card(row: InvoiceRow) -> rx.Component:
                 width="100%",
             ),
             rx.grid(
-                _pair("Date", row.issue_date),
-                _pair("Due", row.due_date),
-                _pair("Amount", row.total),
-                _pair("Balance", row.balance),
+                _pair(_("Date"), row.issue_date),
+                _pair(_("Due"), row.due_date),
+                _pair(_("Amount"), row.total),
+                _pair(_("Balance"), row.balance),
                 columns="2",
                 spacing="2",
                 width="100%",
@@ -66,11 +66,11 @@ def portal_invoices_page() -> rx.Component:
     return portal_shell(
         rx.vstack(
             back_home(),
-            rx.heading("Invoices", size="6", as_="h1"),
+            rx.heading(_("Invoices"), size="6", as_="h1"),
             rx.card(
                 rx.hstack(
                     rx.vstack(
-                        rx.text("Outstanding balance", size="2", color=rx.color("gray", 11)),
+                        rx.text(_("Outstanding balance"), size="2", color=rx.color("gray", 11)),
                         rx.text(state.outstanding, size="6", weight="bold", id="outstanding-balance"),
                         spacing="1",
                     ),
@@ -78,7 +78,7 @@ def portal_invoices_page() -> rx.Component:
                     rx.cond(
                         state.can_pay,
                         rx.link(
-                            rx.button(rx.icon("credit-card", size=16), "Pay Now", size="3"),
+                            rx.button(rx.icon("credit-card", size=16), _("Pay Now"), size="3"),
                             href=portal_href("pay"),
                             id="pay-now",
                         ),
@@ -90,16 +90,16 @@ def portal_invoices_page() -> rx.Component:
             ),
             rx.flex(
                 rx.select.root(
-                    rx.select.trigger(aria_label="Show invoices", id="invoice-filter"),
+                    rx.select.trigger(aria_label=_("Show invoices"), id="invoice-filter"),
                     rx.select.content(
                         *[
                             rx.select.item(label, value=value)
                             for value, label in (
-                                ("all", "All"),
-                                ("outstanding", "Outstanding"),
-                                ("overdue", "Overdue"),
-                                ("paid", "Paid"),
-                                ("void", "Void"),
+                                ("all", _("All")),
+                                ("outstanding", _("Outstanding")),
+                                ("overdue", _("Overdue")),
+                                ("paid", _("Paid")),
+                                ("void", _("Void")),
                             )
                         ]
                     ),
@@ -107,23 +107,28 @@ def portal_invoices_page() -> rx.Component:
                     on_change=state.set_status_filter,
                 ),
                 rx.select.root(
-                    rx.select.trigger(aria_label="Sort by", id="invoice-sort"),
-                    rx.select.content(*[rx.select.item(f"Sort: {label}", value=key) for key, label in SORT_CHOICES]),
+                    rx.select.trigger(aria_label=_("Sort by"), id="invoice-sort"),
+                    rx.select.content(
+                        *[
+                            rx.select.item(_("Sort: {column}").format(column=_(label)), value=key)
+                            for key, label in SORT_CHOICES
+                        ]
+                    ),
                     value=state.sort,
                     on_change=state.set_sort,
                 ),
                 rx.button(
-                    rx.cond(state.descending, "Newest / largest first", "Oldest / smallest first"),
+                    rx.cond(state.descending, _("Newest / largest first"), _("Oldest / smallest first")),
                     on_click=state.toggle_direction,
                     variant="soft",
                     id="invoice-direction",
                 ),
-                rx.link("Billing statement", href=portal_href("statement"), id="statement-link"),
+                rx.link(_("Billing statement"), href=portal_href("statement"), id="statement-link"),
                 spacing="2",
                 wrap="wrap",
                 align="center",
             ),
-            rx.cond(state.total == 0, rx.text("No invoices to show.", color=rx.color("gray", 11))),
+            rx.cond(state.total == 0, rx.text(_("No invoices to show."), color=rx.color("gray", 11))),
             rx.grid(
                 rx.foreach(state.rows, _invoice_card),
                 columns=rx.breakpoints(initial="1", md="2"),
@@ -158,7 +163,10 @@ def _payment(payment: PaymentView) -> rx.Component:
         rx.spacer(),
         rx.vstack(
             rx.text(payment.amount, size="2"),
-            rx.cond(payment.refunded != "", rx.text("Refunded ", payment.refunded, size="1", class_name="refunded")),
+            rx.cond(
+                payment.refunded != "",
+                rx.text(*parts(_("Refunded {amount}"), amount=payment.refunded), size="1", class_name="refunded"),
+            ),
             align="end",
             spacing="0",
         ),
@@ -171,49 +179,53 @@ def portal_invoice_page() -> rx.Component:
     invoice = state.invoice
     return portal_shell(
         rx.vstack(
-            rx.link("← Invoices", href=portal_href("invoices"), size="2"),
+            rx.link(_("← Invoices"), href=portal_href("invoices"), size="2"),
             rx.cond(
                 state.missing,
-                rx.text("That invoice is not available.", id="invoice-missing"),
+                rx.text(_("That invoice is not available."), id="invoice-missing"),
                 rx.cond(
                     invoice,
                     rx.vstack(
                         rx.hstack(
-                            rx.heading("Invoice ", invoice.number, size="6", as_="h1", id="portal-invoice-number"),
+                            rx.heading(
+                                *parts(_("Invoice {number}"), number=invoice.number),
+                                size="6",
+                                as_="h1",
+                                id="portal-invoice-number",
+                            ),
                             status_badge(invoice.status),
                             align="center",
                         ),
                         rx.text(
-                            "Issued ",
-                            invoice.issued_on,
-                            " · due ",
-                            invoice.due_on,
+                            *parts(_("Issued {issued} · due {due}"), issued=invoice.issued_on, due=invoice.due_on),
                             size="2",
                             color=rx.color("gray", 11),
                         ),
                         rx.card(rx.vstack(rx.foreach(invoice.lines, line_row), width="100%"), width="100%"),
-                        rx.hstack(rx.text("Total"), rx.spacer(), rx.text(invoice.total, weight="bold"), width="100%"),
-                        rx.hstack(rx.text("Paid"), rx.spacer(), rx.text(invoice.amount_paid), width="100%"),
                         rx.hstack(
-                            rx.text("Balance due"),
+                            rx.text(_("Total")), rx.spacer(), rx.text(invoice.total, weight="bold"), width="100%"
+                        ),
+                        rx.hstack(rx.text(_("Paid")), rx.spacer(), rx.text(invoice.amount_paid), width="100%"),
+                        rx.hstack(
+                            rx.text(_("Balance due")),
                             rx.spacer(),
                             rx.text(invoice.balance, weight="bold", id="portal-invoice-balance"),
                             width="100%",
                         ),
-                        rx.cond(invoice.payments.length() > 0, rx.heading("Payments applied", size="3", as_="h2")),
+                        rx.cond(invoice.payments.length() > 0, rx.heading(_("Payments applied"), size="3", as_="h2")),
                         rx.foreach(invoice.payments, _payment),
                         rx.cond(invoice.memo != "", rx.text(invoice.memo, size="2", color=rx.color("gray", 11))),
                         rx.hstack(
                             rx.cond(
                                 state.can_pay,
                                 rx.link(
-                                    rx.button(rx.icon("credit-card", size=16), "Pay this invoice"),
+                                    rx.button(rx.icon("credit-card", size=16), _("Pay this invoice")),
                                     href=portal_href("pay?invoice=" + invoice.id.to_string()),
                                     id="pay-this-invoice",
                                 ),
                             ),
                             rx.link(
-                                rx.button(rx.icon("download", size=16), "Download PDF", variant="soft"),
+                                rx.button(rx.icon("download", size=16), _("Download PDF"), variant="soft"),
                                 href=routes.path_to(routes.API_INVOICE_PDF, invoice_id=invoice.id.to_string()),
                                 is_external=True,
                                 id="invoice-pdf",
@@ -243,7 +255,7 @@ def _statement_row(row: StatementRow) -> rx.Component:
             rx.vstack(
                 rx.cond(row.charge != "", rx.text("+", row.charge, size="2")),
                 rx.cond(row.payment != "", rx.text("−", row.payment, size="2", color=rx.color("green", 11))),
-                rx.text("Balance ", row.balance, size="1", color=rx.color("gray", 11)),
+                rx.text(*parts(_("Balance {amount}"), amount=row.balance), size="1", color=rx.color("gray", 11)),
                 align="end",
                 spacing="0",
             ),
@@ -259,12 +271,12 @@ def portal_statement_page() -> rx.Component:
     statement = state.statement
     return portal_shell(
         rx.vstack(
-            rx.link("← Invoices", href=portal_href("invoices"), size="2"),
-            rx.heading("Billing statement", size="6", as_="h1"),
+            rx.link(_("← Invoices"), href=portal_href("invoices"), size="2"),
+            rx.heading(_("Billing statement"), size="6", as_="h1"),
             period_form(state, period=statement),
-            rx.text("Statement ", statement.period, size="2", id="statement-period"),
+            rx.text(*parts(_("Statement {period}"), period=statement.period), size="2", id="statement-period"),
             rx.hstack(
-                rx.text("Opening balance"),
+                rx.text(_("Opening balance")),
                 rx.spacer(),
                 rx.text(statement.opening, weight="bold", id="statement-opening"),
                 width="100%",
@@ -272,16 +284,16 @@ def portal_statement_page() -> rx.Component:
             rx.foreach(statement.rows, _statement_row),
             rx.cond(
                 statement.rows.length() == 0,
-                rx.text("No invoices or payments in this period.", color=rx.color("gray", 11)),
+                rx.text(_("No invoices or payments in this period."), color=rx.color("gray", 11)),
             ),
             rx.hstack(
-                rx.text("Closing balance"),
+                rx.text(_("Closing balance")),
                 rx.spacer(),
                 rx.text(statement.closing, weight="bold", id="statement-closing"),
                 width="100%",
             ),
             rx.link(
-                rx.button(rx.icon("download", size=16), "Download PDF", variant="soft"),
+                rx.button(rx.icon("download", size=16), _("Download PDF"), variant="soft"),
                 href=routes.API_STATEMENT_PDF + "?start=" + statement.start + "&end=" + statement.end,
                 is_external=True,
                 id="statement-pdf",

@@ -6,10 +6,12 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
-from customer_portal.components.portal_layout import contact_block, portal_href, portal_shell
+from customer_portal.components.portal_layout import contact_block, portal_href, portal_link, portal_shell
+from customer_portal.components.words import plural_parts
+from customer_portal.i18n import _, parts
 from customer_portal.services.portal.portal_home import NextVisit
 from customer_portal.services.portal.portal_view import Tab
-from customer_portal.state.portal import PortalHomeState, PortalState
+from customer_portal.state.portal import PortalHomeState
 
 
 def _tab(tab: Tab) -> rx.Component:
@@ -30,7 +32,7 @@ def _balance() -> rx.Component:
     home = PortalHomeState.home
     return rx.card(
         rx.vstack(
-            rx.heading("Balance due", size="3", as_="h2"),
+            rx.heading(_("Balance due"), size="3", as_="h2"),
             rx.cond(
                 home.owes,
                 rx.vstack(
@@ -38,24 +40,22 @@ def _balance() -> rx.Component:
                     rx.cond(
                         home.can_pay,
                         rx.link(
-                            rx.button(rx.icon("credit-card", size=18), "Pay now", size="3", width="100%"),
+                            rx.button(rx.icon("credit-card", size=18), _("Pay now"), size="3", width="100%"),
                             href=portal_href("pay"),
                             id="home-pay-now",
                             width="100%",
                         ),
                     ),
-                    rx.link("See your invoices", href=portal_href("invoices"), size="2"),
+                    rx.link(_("See your invoices"), href=portal_href("invoices"), size="2"),
                     spacing="2",
                     width="100%",
                 ),
-                rx.box(_with_icon("circle-check", "All paid — thank you.", color="grass"), id="home-all-paid"),
+                rx.box(_with_icon("circle-check", _("All paid — thank you."), color="grass"), id="home-all-paid"),
             ),
             rx.cond(
                 home.autopay_card != "",
                 rx.text(
-                    "AutoPay is on with ",
-                    home.autopay_card,
-                    ".",
+                    *parts(_("AutoPay is on with {card}."), card=home.autopay_card),
                     size="2",
                     color=rx.color("gray", 11),
                     id="home-autopay",
@@ -76,9 +76,19 @@ def _readings() -> rx.Component:
         rx.cond(
             visit.out_of_range.length() == 0,
             _with_icon(
-                "circle-check", "All ", visit.readings_shown.to_string(), " water readings in range", color="grass"
+                "circle-check",
+                *plural_parts(
+                    visit.readings_shown,
+                    "The water reading is in range",
+                    "All {count} water readings in range",
+                ),
+                color="grass",
             ),
-            _with_icon("triangle-alert", "Out of range: ", visit.out_of_range.join(", "), color="amber"),
+            _with_icon(
+                "triangle-alert",
+                *parts(_("Out of range: {readings}"), readings=visit.out_of_range.join(", ")),
+                color="amber",
+            ),
         ),
     )
 
@@ -88,13 +98,13 @@ def _last_visit() -> rx.Component:
     return rx.card(
         rx.flex(
             rx.vstack(
-                rx.heading("Last visit", size="3", as_="h2"),
+                rx.heading(_("Last visit"), size="3", as_="h2"),
                 rx.text(visit.completed, " · ", visit.pool, weight="medium", id="home-last-visit"),
-                rx.text("Technician: ", visit.technician, size="2", color=rx.color("gray", 11)),
+                rx.text(*parts(_("Technician: {name}"), name=visit.technician), size="2", color=rx.color("gray", 11)),
                 _readings(),
                 rx.link(
-                    "See the visit",
-                    href=routes.path_to(routes.PORTAL_VISIT, portal=PortalState.slug, visit_id=visit.id.to_string()),
+                    _("See the visit"),
+                    href=portal_link(routes.PORTAL_VISIT, visit_id=visit.id.to_string()),
                     size="2",
                     id="home-visit-link",
                 ),
@@ -105,7 +115,7 @@ def _last_visit() -> rx.Component:
                 visit.photo_id > 0,
                 rx.image(
                     src=routes.path_to(routes.API_PHOTO_THUMBNAIL, photo_id=visit.photo_id.to_string()),
-                    alt="Photo from the last visit",
+                    alt=_("Photo from the last visit"),
                     width="96px",
                     height="96px",
                     object_fit="cover",
@@ -130,10 +140,10 @@ def _next_visit(visit: NextVisit) -> rx.Component:
 def _next_visits() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Next visit", size="3", as_="h2"),
+            rx.heading(_("Next visit"), size="3", as_="h2"),
             rx.foreach(PortalHomeState.home.next_visits, _next_visit),
             rx.link(
-                "Upcoming visits · pause service", href=portal_href("upcoming-visits"), size="2", id="home-upcoming"
+                _("Upcoming visits · pause service"), href=portal_href("upcoming-visits"), size="2", id="home-upcoming"
             ),
             spacing="2",
         ),
@@ -146,8 +156,7 @@ def _quotes_waiting() -> rx.Component:
     waiting = PortalHomeState.home.quotes_waiting
     return rx.callout(
         rx.link(
-            rx.cond(waiting == 1, "A quote is", waiting.to_string() + " quotes are"),
-            " waiting for your answer",
+            *plural_parts(waiting, "A quote is waiting for your answer", "{count} quotes are waiting for your answer"),
             href=portal_href("quotes"),
             id="home-quotes-waiting",
         ),
@@ -161,20 +170,22 @@ def portal_home_page() -> rx.Component:
     home = state.home
     return portal_shell(
         rx.vstack(
-            rx.heading("Hello, ", state.customer_name, size="6", as_="h1", id="portal-greeting"),
-            rx.text("Signed in as ", state.customer_email, size="2", color=rx.color("gray", 11)),
+            rx.heading(*parts(_("Hello, {name}"), name=state.customer_name), size="6", as_="h1", id="portal-greeting"),
+            rx.text(
+                *parts(_("Signed in as {email}"), email=state.customer_email), size="2", color=rx.color("gray", 11)
+            ),
             rx.cond(home & home.shows_balance, _balance()),
             rx.cond(home & (home.quotes_waiting > 0), _quotes_waiting()),
             rx.cond(home & (home.next_visits.length() > 0), _next_visits()),
             rx.cond(home & home.last_visit, _last_visit()),
-            rx.flex(rx.foreach(state.tabs, _tab), spacing="2", wrap="wrap", role="navigation", aria_label="Portal"),
+            rx.flex(rx.foreach(state.tabs, _tab), spacing="2", wrap="wrap", role="navigation", aria_label=_("Portal")),
             rx.hstack(
-                rx.link("Email settings", href=portal_href("notifications"), size="2", id="home-email-settings"),
-                rx.link("Password and devices", href=portal_href("account"), size="2", id="home-account"),
+                rx.link(_("Email settings"), href=portal_href("notifications"), size="2", id="home-email-settings"),
+                rx.link(_("Password and devices"), href=portal_href("account"), size="2", id="home-account"),
                 spacing="4",
                 wrap="wrap",
             ),
-            rx.card(rx.heading("Contact us", size="4", as_="h2"), contact_block(), width="100%"),
+            rx.card(rx.heading(_("Contact us"), size="4", as_="h2"), contact_block(), width="100%"),
             spacing="4",
             width="100%",
         )

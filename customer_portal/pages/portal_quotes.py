@@ -6,10 +6,10 @@ import reflex as rx
 
 from customer_portal import routes
 from customer_portal.components.badges import status_badge
-from customer_portal.components.portal_layout import portal_shell
+from customer_portal.components.portal_layout import portal_link, portal_shell
+from customer_portal.i18n import _, parts
 from customer_portal.pages.portal_billing import back_home, line_row
 from customer_portal.services.billing.quotes import QuoteRow
-from customer_portal.state.portal import PortalState
 from customer_portal.state.portal_quotes import PortalQuotesState, PortalQuoteState
 
 
@@ -18,13 +18,17 @@ def _quote_card(row: QuoteRow) -> rx.Component:
         rx.vstack(
             rx.hstack(rx.text(row.number, weight="bold"), rx.spacer(), status_badge(row.status), width="100%"),
             rx.text(row.title, size="2"),
-            rx.text("Sent ", row.issue_date, " · valid until ", row.expires_on, size="1", color=rx.color("gray", 11)),
+            rx.text(
+                *parts(_("Sent {sent} · valid until {until}"), sent=row.issue_date, until=row.expires_on),
+                size="1",
+                color=rx.color("gray", 11),
+            ),
             rx.hstack(
                 rx.text(row.total, weight="bold"),
                 rx.spacer(),
                 rx.link(
-                    rx.button("Action", size="2"),
-                    href=routes.path_to(routes.PORTAL_QUOTE, portal=PortalState.slug, quote_id=row.id.to_string()),
+                    rx.button(_("Action"), size="2"),
+                    href=portal_link(routes.PORTAL_QUOTE, quote_id=row.id.to_string()),
                     class_name="quote-action",
                 ),
                 width="100%",
@@ -40,24 +44,24 @@ def _quote_card(row: QuoteRow) -> rx.Component:
 def portal_quotes_page() -> rx.Component:
     state = PortalQuotesState
     statuses = (
-        ("all", "All quotes"),
-        ("sent", "Waiting for your answer"),
-        ("approved", "Approved"),
-        ("rejected", "Rejected"),
-        ("info_requested", "Question asked"),
-        ("expired", "Expired"),
+        ("all", _("All quotes")),
+        ("sent", _("Waiting for your answer")),
+        ("approved", _("Approved")),
+        ("rejected", _("Rejected")),
+        ("info_requested", _("Question asked")),
+        ("expired", _("Expired")),
     )
     return portal_shell(
         rx.vstack(
             back_home(),
-            rx.heading("Quotes", size="6", as_="h1"),
+            rx.heading(_("Quotes"), size="6", as_="h1"),
             rx.select.root(
-                rx.select.trigger(aria_label="Show quotes", id="quote-filter"),
+                rx.select.trigger(aria_label=_("Show quotes"), id="quote-filter"),
                 rx.select.content(*[rx.select.item(label, value=value) for value, label in statuses]),
                 value=state.status_filter,
                 on_change=state.set_status_filter,
             ),
-            rx.cond(state.total == 0, rx.text("No quotes to show.", color=rx.color("gray", 11))),
+            rx.cond(state.total == 0, rx.text(_("No quotes to show."), color=rx.color("gray", 11))),
             rx.grid(
                 rx.foreach(state.rows, _quote_card),
                 columns=rx.breakpoints(initial="1", md="2"),
@@ -79,7 +83,7 @@ def _answer_form() -> rx.Component:
                 (
                     "approve",
                     rx.vstack(
-                        rx.el.label("Type your full name to approve", html_for="signature"),
+                        rx.el.label(_("Type your full name to approve"), html_for="signature"),
                         rx.input(
                             id="signature",
                             value=state.signature,
@@ -92,7 +96,8 @@ def _answer_form() -> rx.Component:
                 ),
                 rx.vstack(  # rejecting and asking both take a message; only the label differs
                     rx.el.label(
-                        rx.cond(state.answering == "reject", "Reason (optional)", "Your question"), html_for="message"
+                        rx.cond(state.answering == "reject", _("Reason (optional)"), _("Your question")),
+                        html_for="message",
                     ),
                     rx.text_area(
                         id="message",
@@ -108,10 +113,13 @@ def _answer_form() -> rx.Component:
                 rx.text(state.field_error, color=rx.color("red", 11), size="2", role="alert", id="answer-error"),
             ),
             rx.hstack(
-                rx.button("Cancel", variant="soft", color_scheme="gray", on_click=state.choose_answer("")),
+                rx.button(_("Cancel"), variant="soft", color_scheme="gray", on_click=state.choose_answer("")),
                 rx.button(
                     rx.match(
-                        state.answering, ("approve", "Approve quote"), ("reject", "Reject quote"), "Send question"
+                        state.answering,
+                        ("approve", _("Approve quote")),
+                        ("reject", _("Reject quote")),
+                        _("Send question"),
                     ),
                     on_click=state.submit_answer,
                     id="submit-answer",
@@ -128,10 +136,10 @@ def portal_quote_page() -> rx.Component:
     quote = state.quote
     return portal_shell(
         rx.vstack(
-            rx.link("← Quotes", href=routes.path_to(routes.PORTAL_QUOTES, portal=PortalState.slug), size="2"),
+            rx.link(_("← Quotes"), href=portal_link(routes.PORTAL_QUOTES), size="2"),
             rx.cond(
                 state.missing,
-                rx.text("That quote is not available.", id="quote-missing"),
+                rx.text(_("That quote is not available."), id="quote-missing"),
                 rx.cond(
                     quote,
                     rx.vstack(
@@ -142,17 +150,18 @@ def portal_quote_page() -> rx.Component:
                             wrap="wrap",
                         ),
                         rx.text(
-                            quote.number,
-                            " · sent ",
-                            quote.sent_on,
-                            " · valid until ",
-                            quote.valid_until,
+                            *parts(
+                                _("{number} · sent {sent} · valid until {until}"),
+                                number=quote.number,
+                                sent=quote.sent_on,
+                                until=quote.valid_until,
+                            ),
                             size="2",
                             color=rx.color("gray", 11),
                         ),
                         rx.card(rx.vstack(rx.foreach(quote.lines, line_row), width="100%"), width="100%"),
                         rx.hstack(
-                            rx.text("Total"),
+                            rx.text(_("Total")),
                             rx.spacer(),
                             rx.text(quote.total, weight="bold", id="portal-quote-total"),
                             width="100%",
@@ -167,9 +176,11 @@ def portal_quote_page() -> rx.Component:
                             rx.cond(
                                 state.answering == "",
                                 rx.flex(
-                                    rx.button("Approve", on_click=state.choose_answer("approve"), id="answer-approve"),
                                     rx.button(
-                                        "Reject",
+                                        _("Approve"), on_click=state.choose_answer("approve"), id="answer-approve"
+                                    ),
+                                    rx.button(
+                                        _("Reject"),
                                         variant="soft",
                                         color_scheme="red",
                                         high_contrast=True,
@@ -177,7 +188,7 @@ def portal_quote_page() -> rx.Component:
                                         id="answer-reject",
                                     ),
                                     rx.button(
-                                        "Ask a question",
+                                        _("Ask a question"),
                                         variant="soft",
                                         on_click=state.choose_answer("request_info"),
                                         id="answer-question",
@@ -191,9 +202,11 @@ def portal_quote_page() -> rx.Component:
                                 quote.responded_at != "",
                                 rx.callout(
                                     rx.text(
-                                        "You answered on ",
-                                        quote.responded_at,
-                                        rx.cond(quote.response_name != "", " (signed " + quote.response_name + ")", ""),
+                                        *parts(_("You answered on {day}"), day=quote.responded_at),
+                                        rx.cond(
+                                            quote.response_name != "",
+                                            rx.fragment(*parts(_(" (signed {name})"), name=quote.response_name)),
+                                        ),
                                         rx.cond(quote.response_message != "", ": " + quote.response_message, "."),
                                     ),
                                     id="quote-answered",

@@ -8,9 +8,10 @@ import reflex as rx
 from customer_portal import routes
 from customer_portal.components.badges import status_badge
 from customer_portal.components.forms import error_text, file_drop, labeled
-from customer_portal.components.portal_layout import portal_shell
+from customer_portal.components.portal_layout import portal_link, portal_shell
 from customer_portal.components.request_photos import request_photos
 from customer_portal.domain.schedule import WEEKDAYS
+from customer_portal.i18n import _, parts
 from customer_portal.pages.portal_billing import back_home
 from customer_portal.services.visits.service_requests import MAX_REQUEST_PHOTOS, ReplyView, RequestRow
 from customer_portal.state.portal import PortalState
@@ -26,8 +27,8 @@ _NATIVE_SELECT = {"width": "100%", "height": "2.75rem", "border_radius": "6px", 
 
 def _new_request_link() -> rx.Component:
     return rx.link(
-        rx.button("Request service", size="3", width="100%", disabled=PortalState.read_only),
-        href=routes.path_to(routes.PORTAL_REQUEST_NEW, portal=PortalState.slug),
+        rx.button(_("Request service"), size="3", width="100%", disabled=PortalState.read_only),
+        href=portal_link(routes.PORTAL_REQUEST_NEW),
         id="new-request",
         width="100%",
     )
@@ -45,7 +46,7 @@ def _request_card(row: RequestRow) -> rx.Component:
             ),
             width="100%",
         ),
-        href=routes.path_to(routes.PORTAL_REQUEST, portal=PortalState.slug, request_id=row.id.to_string()),
+        href=portal_link(routes.PORTAL_REQUEST, request_id=row.id.to_string()),
         underline="none",
         color="inherit",
         width="100%",
@@ -58,13 +59,13 @@ def portal_requests_page() -> rx.Component:
     return portal_shell(
         rx.vstack(
             back_home(),
-            rx.heading("Service requests", size="6", as_="h1"),
-            rx.text("Green water, a noisy pump, a leak? Tell us, with photos, and we will reply here.", size="2"),
+            rx.heading(_("Service requests"), size="6", as_="h1"),
+            rx.text(_("Green water, a noisy pump, a leak? Tell us, with photos, and we will reply here."), size="2"),
             _new_request_link(),
             rx.cond(
                 state.requests.length() > 0,
                 rx.vstack(rx.foreach(state.requests, _request_card), spacing="2", width="100%"),
-                rx.text("You have not asked for anything yet.", size="2", id="no-requests"),
+                rx.text(_("You have not asked for anything yet."), size="2", id="no-requests"),
             ),
             spacing="4",
             width="100%",
@@ -101,30 +102,30 @@ def portal_request_new_page() -> rx.Component:
     return portal_shell(
         rx.vstack(
             rx.link(
-                "← Service requests",
-                href=routes.path_to(routes.PORTAL_REQUESTS, portal=PortalState.slug),
+                _("← Service requests"),
+                href=portal_link(routes.PORTAL_REQUESTS),
                 size="2",
                 id="back-to-requests",
             ),
-            rx.heading("Request service", size="6", as_="h1"),
+            rx.heading(_("Request service"), size="6", as_="h1"),
             labeled(
-                "What is wrong?",
-                _native_select("kind", state.choices.kinds, "Choose one"),
+                _("What is wrong?"),
+                _native_select("kind", state.choices.kinds, _("Choose one")),
                 html_for="request-kind",
                 error=state.field_errors.get("kind", ""),
             ),
             labeled(
-                "Pool",
-                _native_select("pool", state.choices.pools, "Choose the pool"),
+                _("Pool"),
+                _native_select("pool", state.choices.pools, _("Choose the pool")),
                 html_for="request-pool",
                 error=state.field_errors.get("service_location_id", ""),
             ),
             labeled(
-                "Tell us more",
+                _("Tell us more"),
                 rx.text_area(
                     value=state.description,
                     on_change=lambda value: state.set_field("description", value),
-                    placeholder="The water turned green after the storm; the pump hums but nothing flows.",
+                    placeholder=_("The water turned green after the storm; the pump hums but nothing flows."),
                     id="request-description",
                     rows="5",
                     width="100%",
@@ -133,12 +134,12 @@ def portal_request_new_page() -> rx.Component:
                 error=state.field_errors.get("description", ""),
             ),
             rx.vstack(
-                rx.text("Photos (optional)", size="2", weight="medium"),
+                rx.text(_("Photos (optional)"), size="2", weight="medium"),
                 file_drop(
-                    "Photos",
+                    _("Photos"),
                     rx.vstack(
                         rx.icon("camera", size=24),
-                        rx.text(f"Take or choose up to {MAX_REQUEST_PHOTOS} photos", size="2"),
+                        rx.text(_("Take or choose up to {count} photos").format(count=MAX_REQUEST_PHOTOS), size="2"),
                         align="center",
                     ),
                     id=REQUEST_PHOTO_UPLOAD_ID,
@@ -158,7 +159,7 @@ def portal_request_new_page() -> rx.Component:
                 width="100%",
             ),
             rx.el.fieldset(
-                rx.el.legend("Days that suit you (optional)", style={"font_size": "0.875rem", "font_weight": "500"}),
+                rx.el.legend(_("Days that suit you (optional)"), style={"font_size": "0.875rem", "font_weight": "500"}),
                 rx.grid(
                     *[_day_choice(day) for day in range(7)],
                     columns=rx.breakpoints(initial="2", sm="4"),
@@ -169,7 +170,7 @@ def portal_request_new_page() -> rx.Component:
                 style={"border": "none", "padding": "0", "margin": "0", "width": "100%"},
             ),
             rx.button(
-                "Send request",
+                _("Send request"),
                 on_click=state.send(rx.upload_files(upload_id=REQUEST_PHOTO_UPLOAD_ID)),
                 loading=state.sending,
                 disabled=PortalState.read_only,
@@ -200,14 +201,14 @@ def portal_request_page() -> rx.Component:
     return portal_shell(
         rx.vstack(
             rx.link(
-                "← Service requests",
-                href=routes.path_to(routes.PORTAL_REQUESTS, portal=PortalState.slug),
+                _("← Service requests"),
+                href=portal_link(routes.PORTAL_REQUESTS),
                 size="2",
                 id="back-to-requests",
             ),
             rx.cond(
                 PortalRequestState.missing,
-                rx.text("That request is not available.", id="request-missing"),
+                rx.text(_("That request is not available."), id="request-missing"),
                 rx.cond(
                     request,
                     rx.vstack(
@@ -218,11 +219,15 @@ def portal_request_page() -> rx.Component:
                             wrap="wrap",
                             id="request-status",
                         ),
-                        rx.text(request.pool, " · sent ", request.created, size="2", color=rx.color("gray", 11)),
+                        rx.text(
+                            *parts(_("{pool} · sent {day}"), pool=request.pool, day=request.created),
+                            size="2",
+                            color=rx.color("gray", 11),
+                        ),
                         rx.cond(
                             request.scheduled_on != "",
                             rx.callout(
-                                "We will come on " + request.scheduled_on.to(str) + ".",
+                                rx.text(*parts(_("We will come on {day}."), day=request.scheduled_on)),
                                 icon="calendar-check",
                                 id="request-scheduled",
                             ),
@@ -230,25 +235,31 @@ def portal_request_page() -> rx.Component:
                         rx.cond(
                             request.quote_id > 0,
                             rx.link(
-                                "Quote " + request.quote_number.to(str) + ": " + request.quote_answer.to(str),
-                                href=routes.path_to(
-                                    routes.PORTAL_QUOTE, portal=PortalState.slug, quote_id=request.quote_id.to_string()
+                                *parts(
+                                    _("Quote {number}: {answer}"),
+                                    number=request.quote_number,
+                                    answer=request.quote_answer,
                                 ),
+                                href=portal_link(routes.PORTAL_QUOTE, quote_id=request.quote_id.to_string()),
                                 id="request-quote",
                             ),
                         ),
                         rx.text(request.description, size="2", white_space="pre-wrap"),
-                        rx.text("Days that suit you: ", request.preferred_days, size="2", color=rx.color("gray", 11)),
+                        rx.text(
+                            *parts(_("Days that suit you: {days}"), days=request.preferred_days),
+                            size="2",
+                            color=rx.color("gray", 11),
+                        ),
                         request_photos(request.photo_ids),
                         rx.cond(
                             request.replies.length() > 0,
                             rx.vstack(
-                                rx.heading("Replies", size="4", as_="h2"),
+                                rx.heading(_("Replies"), size="4", as_="h2"),
                                 rx.foreach(request.replies, _reply),
                                 spacing="2",
                                 width="100%",
                             ),
-                            rx.text("We have your request and will reply soon.", size="2", id="no-replies"),
+                            rx.text(_("We have your request and will reply soon."), size="2", id="no-replies"),
                         ),
                         spacing="3",
                         width="100%",

@@ -10,6 +10,7 @@ from customer_portal.components.forms import error_text, form_banner, labeled
 from customer_portal.components.invites import invite_button, invite_dialog
 from customer_portal.components.layout import staff_shell
 from customer_portal.domain.schedule import WEEKDAYS
+from customer_portal.i18n import LANGUAGES
 from customer_portal.services.customers.customers import POOL_TYPES
 from customer_portal.state.customer_edit import NO_SCHEDULE, EmailRow, LocationRow
 from customer_portal.state.customer_edit import CustomerEditState as State
@@ -267,6 +268,23 @@ def _editor() -> rx.Component:
         rx.foreach(State.locations, _location_row),
         rx.button(
             rx.icon("plus", size=14), "Add pool", on_click=State.add_location, variant="soft", size="1", id="add-pool"
+        ),
+        labeled(
+            "Language for the invite and emails",
+            rx.el.select(
+                *[rx.el.option(name, value=code) for code, name in LANGUAGES.items()],
+                value=State.language,
+                on_change=State.set_language,
+                id="customer-language",
+                aria_describedby="customer-language-hint",
+            ),
+            html_for="customer-language",
+        ),
+        rx.text(
+            "Until the customer chooses their own in the portal.",
+            size="1",
+            color=rx.color("gray", 11),
+            id="customer-language-hint",
         ),
         labeled(
             "Notes (office only)",

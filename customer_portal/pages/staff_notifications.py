@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
-from customer_portal.components.email_preview import email_preview
+from customer_portal.components.email_preview import email_preview, wording_language
 from customer_portal.components.forms import error_text, labeled
 from customer_portal.components.layout import staff_shell
 from customer_portal.domain.notifications import SPECS
@@ -61,6 +61,7 @@ def _editor() -> rx.Component:
                 width="100%",
             ),
         ),
+        wording_language(State.language, State.choose_language, id="notification-language"),
         labeled(
             "Subject",
             rx.input(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
-from customer_portal.components.email_preview import email_preview
+from customer_portal.components.email_preview import email_preview, wording_language
 from customer_portal.components.forms import file_drop, labeled
 from customer_portal.components.layout import staff_shell
 from customer_portal.domain.formatting import country_names
@@ -107,6 +107,9 @@ def _portal_section() -> rx.Component:
                 columns=rx.breakpoints(initial="1", md="2"),
                 spacing="3",
                 width="100%",
+            ),
+            wording_language(
+                State.portal["invite_language"].to(str), State.choose_invite_language, id="invite-language"
             ),
             _portal_text("invite_subject", "Subject"),
             labeled(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlmodel import SQLModel
 
+from customer_portal.i18n import _
 from customer_portal.models.types import max_length_of
 
 
@@ -21,7 +22,7 @@ class TextLimit:
 
     @property
     def message(self) -> str:
-        return f"Use at most {self.chars:,} characters."
+        return _("Use at most {count:,} characters.").format(count=self.chars)
 
     def keep(self, typed: object) -> str:
         """What a form holds of typed text (one character over the limit shows the message)."""

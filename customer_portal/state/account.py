@@ -9,6 +9,7 @@ from typing import Any
 
 import reflex as rx
 
+from customer_portal.i18n import N_, _, ngettext
 from customer_portal.services.accounts import customer_profile, password_change, signed_in_devices
 from customer_portal.services.accounts.password_change import NewPassword, PasswordChange
 from customer_portal.services.accounts.signed_in_devices import SignedInDevice
@@ -19,7 +20,7 @@ from customer_portal.state.guards import current_customer, current_staff, custom
 from customer_portal.state.portal import PortalState
 from customer_portal.state.staff import StaffState
 
-CHANGED = "Your password is changed. Every other device you were signed in on is signed out."
+CHANGED = N_("Your password is changed. Every other device you were signed in on is signed out.")
 
 
 def _new_password(form: ChangePasswordForm) -> NewPassword:
@@ -27,7 +28,9 @@ def _new_password(form: ChangePasswordForm) -> NewPassword:
 
 
 def _signed_out(count: int) -> str:
-    return f"Signed out of {count} other device{'s' * (count != 1)}." if count else "No other device was signed in."
+    if not count:
+        return _("No other device was signed in.")
+    return ngettext("Signed out of {count} other device.", "Signed out of {count} other devices.", count)
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class _AccountPage(rx.State, mixin=True):
             form=_new_password(form),
             **self._who(),
         )
-        self.field_errors, self.done = result.field_errors, CHANGED if result.done else ""
+        self.field_errors, self.done = result.field_errors, _(CHANGED) if result.done else ""
         await self._load_devices()
 
     async def _sign_out_elsewhere(self) -> None:
@@ -84,7 +87,7 @@ class _AccountPage(rx.State, mixin=True):
             )
         except ServiceError as error:
             return rx.toast.error(str(error))
-        self.done = "That device is signed out."
+        self.done = _("That device is signed out.")
         await self._load_devices()
         return None
 
@@ -133,7 +136,7 @@ class PortalAccountState(_AccountPage, PortalState):
         except ValidationFailed as error:
             self.field_errors = error.field_errors
             return
-        self.phone, self.done = saved.phone, "Your phone number is saved."
+        self.phone, self.done = saved.phone, _("Your phone number is saved.")
 
     @rx.event
     @customer_only()
@@ -148,7 +151,9 @@ class PortalAccountState(_AccountPage, PortalState):
         )
         self.field_errors = answer.field_errors
         if answer.sent_to:
-            self.done = f"Almost done: open the link we sent to {answer.sent_to} to confirm it (within 24 hours)."
+            self.done = _("Almost done: open the link we sent to {email} to confirm it (within 24 hours).").format(
+                email=answer.sent_to
+            )
 
     @rx.event
     @customer_only()

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from customer_portal import routes
 from customer_portal.cookies import CUSTOMER_SESSION_COOKIE, STAFF_SESSION_COOKIE
 from customer_portal.db import session_scope
+from customer_portal.i18n import _
 from customer_portal.services.accounts import sessions
 
 T = TypeVar("T")
@@ -81,7 +82,7 @@ def setvar(self: Any, /, *args: Any, **kwargs: Any) -> Any:
     """Stands in for Reflex's built-in `setvar`, which would call `set_<name>(value)` for any name a browser
     sends (and raise on a name that is not text). Our pages never use it: every change goes through a typed,
     guarded handler. So it refuses whatever it is sent. (Named `setvar`: events find a handler by its name.)"""
-    return rx.toast.error("That request was not understood. Nothing was changed.")
+    return rx.toast.error(_("That request was not understood. Nothing was changed."))
 
 
 setattr(setvar, GUARD_MARKER, "public")

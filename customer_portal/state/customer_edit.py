@@ -11,7 +11,7 @@ from dataclasses import asdict, fields
 
 import reflex as rx
 
-from customer_portal import routes
+from customer_portal import i18n, routes
 from customer_portal.services.accounts import view_as_customer
 from customer_portal.services.customers import customers
 from customer_portal.services.customers.customers import CustomerForm, EmailInput, LocationInput
@@ -70,6 +70,7 @@ class CustomerEditState(StaffState):
     company_name: str = ""
     phone: str = ""
     notes: str = ""
+    language: str = "en"
     emails: list[EmailRow] = []
     locations: list[LocationRow] = []
     field_errors: dict[str, str] = {}  # by the service's keys: "name", "locations.0.label"...
@@ -103,6 +104,7 @@ class CustomerEditState(StaffState):
         self.customer_id, self.status, self.invoice_count = detail.id, detail.status, detail.invoice_count
         self.autopay = detail.autopay
         self.name, self.company_name, self.phone, self.notes = form.name, form.company_name, form.phone, form.notes
+        self.language = form.language
         self.emails = [
             EmailRow(e.address, e.is_primary, e.send_invoices, e.id or 0, e.portal_status) for e in form.emails
         ]
@@ -133,6 +135,11 @@ class CustomerEditState(StaffState):
     @public
     def set_notes(self, value: str):
         self.notes = CustomerForm.LIMITS["notes"].keep(value)
+
+    @rx.event
+    @public
+    def set_language(self, value: str):
+        self.language = i18n.supported(value)
 
     @rx.event
     @public
@@ -188,6 +195,7 @@ class CustomerEditState(StaffState):
             company_name=self.company_name,
             phone=self.phone,
             notes=self.notes,
+            language=self.language,
             emails=[EmailInput(e.address, e.is_primary, e.send_invoices, e.id or None) for e in self.emails],
             locations=[
                 LocationInput(

@@ -17,7 +17,7 @@ from typing import Any
 
 import reflex as rx
 
-from customer_portal import metrics, outages, routes
+from customer_portal import i18n, metrics, outages, routes
 from customer_portal.services.accounts import customer_auth, staff_auth
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.accounts.staff_identity import StaffIdentity
@@ -74,7 +74,7 @@ def _guard(
 
             @functools.wraps(handler)
             async def guarded_stream(self: Any, /, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
-                with _timed(area):
+                with _serving(self, area):
                     refusal, identity, arguments = await admit(self, args, kwargs)
                     if refusal is not None:
                         yield refusal
@@ -91,7 +91,7 @@ def _guard(
 
             @functools.wraps(handler)
             async def guarded_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
-                with _timed(area):
+                with _serving(self, area):
                     refusal, identity, arguments = await admit(self, args, kwargs)
                     if refusal is not None:
                         return refusal
@@ -109,12 +109,15 @@ def _guard(
 
 
 @contextmanager
-def _timed(area: str) -> Iterator[None]:
-    """The handler's time, checks of its arguments and session included, in GET /api/metrics."""
+def _serving(state: Any, area: str) -> Iterator[None]:
+    """Around every handler: its messages in the language of the page that sent the event (the address says it:
+    /bluewater/es/... is Spanish; the office's pages are English), and its time, checks of its arguments and
+    session included, in GET /api/metrics."""
     outages.redis_outage.answered()  # the event got here, so Reflex loaded its state: the state store answers
     started = time.perf_counter()
     try:
-        yield
+        with i18n.speaking(routes.language_of(str(state.router.url.path))):
+            yield
     finally:
         metrics.observe_handler(area, time.perf_counter() - started)
 
@@ -184,11 +187,11 @@ def public(handler: Callable[..., Any]) -> Callable[..., Any]:
 
         @functools.wraps(handler)
         async def open_stream(self: Any, /, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
-            parsed = parse(args, kwargs)
-            if isinstance(parsed, Rejected):
-                yield rx.toast.error(parsed.message)
-                return
-            with _timed("public"):
+            with _serving(self, "public"):
+                parsed = parse(args, kwargs)
+                if isinstance(parsed, Rejected):
+                    yield rx.toast.error(parsed.message)
+                    return
                 async for event in handler(self, **parsed):
                     yield event
 
@@ -197,10 +200,10 @@ def public(handler: Callable[..., Any]) -> Callable[..., Any]:
 
         @functools.wraps(handler)
         async def open_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
-            parsed = parse(args, kwargs)
-            if isinstance(parsed, Rejected):
-                return rx.toast.error(parsed.message)
-            with _timed("public"):
+            with _serving(self, "public"):
+                parsed = parse(args, kwargs)
+                if isinstance(parsed, Rejected):
+                    return rx.toast.error(parsed.message)
                 return await handler(self, **parsed)
 
         opened = open_call
@@ -208,10 +211,10 @@ def public(handler: Callable[..., Any]) -> Callable[..., Any]:
 
         @functools.wraps(handler)
         def open_sync_call(self: Any, /, *args: Any, **kwargs: Any) -> Any:
-            parsed = parse(args, kwargs)
-            if isinstance(parsed, Rejected):
-                return rx.toast.error(parsed.message)
-            with _timed("public"):
+            with _serving(self, "public"):
+                parsed = parse(args, kwargs)
+                if isinstance(parsed, Rejected):
+                    return rx.toast.error(parsed.message)
                 return handler(self, **parsed)
 
         opened = open_sync_call

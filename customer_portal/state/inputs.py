@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from pydantic_core import ErrorDetails
 from typing_extensions import is_typeddict
 
+from customer_portal.i18n import N_, _
 from customer_portal.models.types import LARGEST_INTEGER, SMALLEST_INTEGER
 
 
@@ -65,31 +66,31 @@ class UnparsableHandler(TypeError):
 
 
 _PHRASES = {
-    "missing": "is missing",
-    "missing_argument": "is missing",
-    "unexpected_keyword_argument": "was not expected",
-    "string_type": "must be text",
-    "string_too_long": "is too long (at most {max_length:,} characters)",
-    "int_type": "must be a whole number",
-    "int_parsing": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "greater_than_equal": "is out of range",
-    "less_than_equal": "is out of range",
-    "bool_type": "must be yes or no",
-    "bool_parsing": "must be yes or no",
-    "list_type": "must be a list",
-    "model_type": "must be a form",
-    "model_attributes_type": "must be a form",
-    "dict_type": "must be a form",
-    "is_instance_of": "must be an uploaded file",
+    "missing": N_("is missing"),
+    "missing_argument": N_("is missing"),
+    "unexpected_keyword_argument": N_("was not expected"),
+    "string_type": N_("must be text"),
+    "string_too_long": N_("is too long (at most {max_length:,} characters)"),
+    "int_type": N_("must be a whole number"),
+    "int_parsing": N_("must be a whole number"),
+    "int_from_float": N_("must be a whole number"),
+    "greater_than_equal": N_("is out of range"),
+    "less_than_equal": N_("is out of range"),
+    "bool_type": N_("must be yes or no"),
+    "bool_parsing": N_("must be yes or no"),
+    "list_type": N_("must be a list"),
+    "model_type": N_("must be a form"),
+    "model_attributes_type": N_("must be a form"),
+    "dict_type": N_("must be a form"),
+    "is_instance_of": N_("must be an uploaded file"),
 }
 
 
 def _message(error: ErrorDetails) -> str:
     names = [part for part in error["loc"] if isinstance(part, str)]
     label = names[-1].replace("_", " ") if names else "the request"
-    phrase = _PHRASES.get(error["type"], "is not valid").format(**(error.get("ctx") or {}))
-    return f"That was not accepted: {label} {phrase}. Nothing was changed."
+    phrase = _(_PHRASES.get(error["type"], N_("is not valid"))).format(**(error.get("ctx") or {}))
+    return _("That was not accepted: {field} {problem}. Nothing was changed.").format(field=label, problem=phrase)
 
 
 def _checked(annotation: Any) -> Any:
@@ -136,7 +137,7 @@ def argument_parser(handler: Callable[..., Any]) -> Callable[[tuple, dict], dict
         try:
             bound = signature.bind_partial(None, *args, **kwargs)  # a missing one is named below
         except TypeError:
-            return Rejected("That request was not understood. Nothing was changed.")
+            return Rejected(_("That request was not understood. Nothing was changed."))
         values = {name: value for name, value in bound.arguments.items() if name != self_name}
         try:
             parsed = model().model_validate(values)

@@ -6,8 +6,10 @@ import dataclasses
 
 import reflex as rx
 
+from customer_portal import i18n
 from customer_portal.domain.notifications import SPECS, NotificationKind
 from customer_portal.domain.portal import unknown_placeholders
+from customer_portal.i18n import ENGLISH
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
 from customer_portal.services.messaging import notification_templates
 from customer_portal.services.messaging.notification_templates import NotificationForm, default_form
@@ -20,6 +22,7 @@ _TEXT_FIELDS = ("subject", "body", "schedule")
 
 class NotificationSettingsState(StaffState):
     chosen: str = NotificationKind.INVOICE_ISSUED.value
+    language: str = ENGLISH  # whose words are being edited: each language's readers have their own
     form: dict[str, str | bool] = {}
     field_errors: dict[str, str] = {}
     preview_subject: str = ""
@@ -59,11 +62,11 @@ class NotificationSettingsState(StaffState):
         return f"Unknown placeholders: {', '.join('{' + n + '}' for n in unknown)}" if unknown else ""
 
     def _form(self) -> NotificationForm:
-        default = default_form(NotificationKind(self.chosen))
+        default = default_form(NotificationKind(self.chosen), self.language)
         values = {
             field.name: self.form.get(field.name, getattr(default, field.name)) for field in dataclasses.fields(default)
         }
-        return NotificationForm(**{**values, "kind": self.chosen})
+        return NotificationForm(**{**values, "kind": self.chosen, "language": self.language})
 
     async def _show(self, form: NotificationForm) -> None:
         self.form = dataclasses.asdict(form)
@@ -77,7 +80,11 @@ class NotificationSettingsState(StaffState):
     @staff_only()
     async def load_notifications(self):
         self.field_errors, self.notice = {}, ""
-        await self._show(await call_service(notification_templates.get_template, kind=NotificationKind(self.chosen)))
+        await self._show(
+            await call_service(
+                notification_templates.get_template, kind=NotificationKind(self.chosen), language=self.language
+            )
+        )
 
     @rx.event
     @staff_only()
@@ -85,6 +92,12 @@ class NotificationSettingsState(StaffState):
         if kind in NotificationKind._value2member_map_:
             self.chosen = kind
             await self.load_notifications()
+
+    @rx.event
+    @staff_only()
+    async def choose_language(self, language: str):
+        self.language = i18n.supported(language)
+        await self.load_notifications()
 
     # A draft: changes only this browser's unsaved form (and its preview); saving is owner-only and validated.
     @rx.event
@@ -99,7 +112,7 @@ class NotificationSettingsState(StaffState):
     @rx.event
     @staff_only()
     async def restore_default(self):
-        default = default_form(NotificationKind(self.chosen))
+        default = default_form(NotificationKind(self.chosen), self.language)
         await self._show(dataclasses.replace(default, enabled=bool(self.form.get("enabled", True))))
 
     @rx.event

@@ -7,10 +7,11 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from customer_portal import routes
+from customer_portal import i18n, routes
 from customer_portal.domain.colors import Accent, accent
+from customer_portal.i18n import _
 from customer_portal.models import TokenPurpose
-from customer_portal.services.accounts import auth_tokens, customer_auth
+from customer_portal.services.accounts import auth_tokens, customer_auth, customer_profile
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.company.company_profile import CompanyDetails
 from customer_portal.services.errors import ServiceError, ValidationFailed
@@ -20,6 +21,8 @@ from customer_portal.services.portal.portal_view import Tab
 from customer_portal.state.base import AuthState, call_service, sign_in_after_pauses
 from customer_portal.state.forms import EmailForm, NewPasswordForm, SignInForm
 from customer_portal.state.guards import current_customer, customer_only, public
+
+LANGUAGE_COOKIE_SECONDS = 400 * 24 * 3600  # the longest a browser keeps a cookie (RFC 6265bis)
 
 
 class PortalState(AuthState):
@@ -31,14 +34,36 @@ class PortalState(AuthState):
     customer_email: str = ""
     read_only: bool = False  # a staff member viewing the portal as this customer
     unavailable: str = ""  # why this page cannot be used (a section switched off, payments not set up)
+    # The language this browser chose (or was given at sign-in, from the login); "" until then.
+    language_choice: str = rx.Cookie("", name="cp_language", max_age=LANGUAGE_COOKIE_SECONDS, same_site="lax")
 
     def _requested_slug(self) -> str:
         return str(self.router.page.params.get("portal", "")).strip().lower()[:40]
 
+    def _language(self) -> str:
+        """The language of the page that sent this event: its address says it."""
+        return routes.language_of(str(self.router.url.path))
+
+    def _portal_path(self, page: str = "") -> str:
+        """A page of this portal in the language being read."""
+        return routes.portal_path(self.slug or self._requested_slug(), page, language=self._language())
+
     def _sign_in_path(self, then: str = "") -> str:
         """The sign-in page; `then` is the portal page to open after signing in (a link from an email)."""
-        path = routes.portal_path(self.slug or self._requested_slug(), "sign-in")
+        path = self._portal_path("sign-in")
         return f"{path}?{urlencode({'next': then})}" if then else path
+
+    def _wanted_language(self) -> str:
+        """The browser's choice; else the language of the address (an emailed link); else, at an English address,
+        the first the browser's Accept-Language names that the portal speaks."""
+        if self.language_choice in i18n.LANGUAGES:
+            return self.language_choice
+        if self._language() != i18n.ENGLISH:
+            return self._language()
+        return i18n.from_accept_language(str(self.router.headers.accept_language)[:500])
+
+    def _this_page_in(self, language: str) -> str:
+        return routes.in_language(routes.without_language(self._requested_page()), language)
 
     def _requested_page(self) -> str:
         """This page's path and query, as the browser asked for it."""
@@ -48,10 +73,16 @@ class PortalState(AuthState):
     def _page_after_sign_in(self) -> str:
         """Where the sign-in page's `next` asks to go: only a page of this portal, never the sign-in page again
         or another site; otherwise the portal home."""
-        home = routes.portal_path(self.slug)
+        home = self._portal_path()
         wanted = routes.local_path(str(self.router.page.params.get("next", ""))[:500], default=home)
         inside = wanted.startswith(home + "/") and not wanted.startswith(self._sign_in_path())
         return wanted if inside else home
+
+    async def _signed_in(self, result: customer_auth.CustomerSignIn) -> None:
+        """Into the portal, in the login's language: this browser keeps it from now on."""
+        self.language_choice = result.language
+        then = routes.in_language(routes.without_language(self._page_after_sign_in()), result.language)
+        await self._hand_session_to_browser(result.token or "", then=then)
 
     def _remember_customer(self, identity: CustomerIdentity) -> None:
         self.customer_name, self.customer_email = identity.customer_name, identity.email
@@ -69,6 +100,20 @@ class PortalState(AuthState):
             rest = self.router.url.path.split("/", 2)[2] if self.router.url.path.count("/") >= 2 else ""
             query = f"?{self.router.url.query}" if self.router.url.query else ""
             return rx.redirect(routes.portal_path(context.slug, rest) + query)
+        if (wanted := self._wanted_language()) != self._language():
+            return rx.redirect(self._this_page_in(wanted))
+        return None
+
+    @rx.event
+    @public
+    async def choose_language(self, language: str):
+        """The switcher: this browser reads the portal in `language` from now on, and so does the signed-in
+        customer's login on every device and in its emails; the same page opens in it."""
+        chosen = i18n.supported(language)
+        self.language_choice = chosen
+        if self.portal_session_token:
+            await call_service(customer_profile.choose_language, token=self.portal_session_token, language=chosen)
+        return rx.redirect(self._this_page_in(chosen))
 
     @rx.event
     @public
@@ -89,16 +134,16 @@ class PortalSignInState(PortalState):
     async def sign_in(self, form: SignInForm):
         email, password = form.get("email", ""), form.get("password", "")
         if not email.strip() or not password:
-            self.error = "Enter your email and password."
+            self.error = _("Enter your email and password.")
             return
         result = await sign_in_after_pauses(
-            customer_auth.sign_in, email=email, password=password, client_ip=self.client_ip
+            customer_auth.sign_in, email=email, password=password, client_ip=self.client_ip, language=self._language()
         )
         if result.error:
             self.error = result.error
             return
         self.error = ""
-        await self._hand_session_to_browser(result.token or "", then=self._page_after_sign_in())
+        await self._signed_in(result)
 
 
 class PasswordLinkMixin(rx.State, mixin=True):
@@ -141,7 +186,12 @@ class PasswordLinkMixin(rx.State, mixin=True):
         service = customer_auth.create_login if self._purpose() == TokenPurpose.INVITE else customer_auth.reset_password
         try:
             result = await call_service(
-                service, token=self._token, password=password, password_again=again, client_ip=self.client_ip
+                service,
+                token=self._token,
+                password=password,
+                password_again=again,
+                client_ip=self.client_ip,
+                language=self._language(),
             )
         except ValidationFailed as error:
             self.password_error = error.field_errors.get("password", "")
@@ -150,7 +200,7 @@ class PasswordLinkMixin(rx.State, mixin=True):
         except ServiceError as error:
             self.form_error = str(error)
             return None
-        await self._hand_session_to_browser(result.token or "", then=self._page_after_sign_in())
+        await self._signed_in(result)
         return None
 
 
@@ -223,4 +273,4 @@ class PortalContactState(PortalState):
     async def load_contact(self):
         self.message, self.message_error, self.sent_to = "", "", ""
         if not portal_view.shows(current_customer(), "contact"):  # a hidden section has no page either
-            return rx.redirect(routes.portal_path(self.slug))
+            return rx.redirect(self._portal_path())

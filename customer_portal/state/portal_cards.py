@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal.i18n import _
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.payments import autopay, payment_methods
 from customer_portal.services.payments.autopay import AutopayView
@@ -74,7 +75,9 @@ class PortalCardsState(PortalState):
         card, self.removing = self.removing[0], []
         try:
             await call_service(payment_methods.remove_card, customer=current_customer(), card_id=card.id)
-            self.notice = "The card was removed." + (" AutoPay is now off." if card.is_autopay else "")
+            self.notice = (
+                _("The card was removed. AutoPay is now off.") if card.is_autopay else _("The card was removed.")
+            )
         except ServiceError as error:
             self.notice = str(error)
         await self._reload()
@@ -91,13 +94,13 @@ class PortalCardsState(PortalState):
         try:
             if on:
                 if not row_id(self.autopay_choice):
-                    self.notice = "Choose the card AutoPay should use."
+                    self.notice = _("Choose the card AutoPay should use.")
                     return
                 await call_service(autopay.turn_on, customer=customer, card_id=row_id(self.autopay_choice))
-                self.notice = "AutoPay is on."
+                self.notice = _("AutoPay is on.")
             else:
                 await call_service(autopay.turn_off, customer=customer)
-                self.notice = "AutoPay is off."
+                self.notice = _("AutoPay is off.")
         except ServiceError as error:
             self.notice = str(error)
         await self._reload()

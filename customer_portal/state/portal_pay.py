@@ -10,6 +10,7 @@ import reflex as rx
 
 from customer_portal.domain.formatting import Formats
 from customer_portal.domain.money import InvalidAmount, parse_cents
+from customer_portal.i18n import _
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.payments import pay_now, pay_with_new_method
 from customer_portal.services.payments.card_payments import ChargeOutcome
@@ -108,10 +109,10 @@ class PortalPayState(PortalState):
         back (PortalPayNewMethodState)."""
         self.notice, self.part_error = "", ""
         if not self.selected:
-            self.notice = "Choose at least one invoice to pay."
+            self.notice = _("Choose at least one invoice to pay.")
             return None
         if self.part.strip() and len(self.selected) == 1 and self.part_allowed and self._part_cents() is None:
-            self.part_error = "Type the amount like 50.00."
+            self.part_error = _("Type the amount like 50.00.")
             return None
         try:
             url = await call_service(
@@ -140,11 +141,11 @@ class PortalPayState(PortalState):
     async def ask_to_confirm(self):
         self.notice = ""
         if not self.selected:
-            self.notice = "Choose at least one invoice to pay."
+            self.notice = _("Choose at least one invoice to pay.")
         elif self.part.strip() and len(self.selected) == 1 and self.part_allowed and self._part_cents() is None:
-            self.part_error = "Type the amount like 50.00."
+            self.part_error = _("Type the amount like 50.00.")
         elif not self.card_label:
-            self.notice = "Choose a card or bank account to pay with."
+            self.notice = _("Choose a card or bank account to pay with.")
         else:
             self.confirming = True
 

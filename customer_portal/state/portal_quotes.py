@@ -6,6 +6,7 @@ from contextlib import suppress
 
 import reflex as rx
 
+from customer_portal.i18n import _
 from customer_portal.services.billing.quotes import STATUS_FILTERS, QuoteRow
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.portal import portal_quotes
@@ -104,4 +105,4 @@ class PortalQuoteState(PortalState):
             return
         self._show(detail)
         self.signature = self.message = ""
-        return rx.toast.success("Thank you — we have your answer.")
+        return rx.toast.success(_("Thank you — we have your answer."))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal.i18n import _
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
 from customer_portal.services.portal import portal_schedule
 from customer_portal.services.portal.portal_schedule import CustomerSchedule, HoldRequest
@@ -59,7 +60,7 @@ class PortalUpcomingState(PortalState):
         except ServiceError as error:
             return rx.toast.error(str(error))
         self.hold_form = {**self.hold_form, "starts_on": "", "ends_on": "", "note": ""}
-        self.done = "Asked. We will email you when the office answers."
+        self.done = _("Asked. We will email you when the office answers.")
 
     @rx.event
     @customer_only()
@@ -70,7 +71,7 @@ class PortalUpcomingState(PortalState):
             )
         except ServiceError as error:
             return rx.toast.error(str(error))
-        self.done = "Withdrawn."
+        self.done = _("Withdrawn.")
 
 
 class StaffScheduleState(StaffState):

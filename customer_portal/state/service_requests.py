@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
+from customer_portal.i18n import _
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
 from customer_portal.services.portal import portal_requests
 from customer_portal.services.portal.portal_requests import RequestChoices, RequestForm
@@ -98,7 +99,7 @@ class PortalRequestFormState(PortalState):
     async def send(self, files: list[rx.UploadFile]):
         self.field_errors = {}
         if len(files) > MAX_REQUEST_PHOTOS:
-            self.field_errors = {"photos": f"Attach at most {MAX_REQUEST_PHOTOS} photos."}
+            self.field_errors = {"photos": _("Attach at most {count} photos.").format(count=MAX_REQUEST_PHOTOS)}
             return
         self.sending = True
         yield
@@ -118,7 +119,7 @@ class PortalRequestFormState(PortalState):
         self.sending = False
         yield rx.clear_selected_files(REQUEST_PHOTO_UPLOAD_ID)
         yield rx.redirect(str(routes.path_to(routes.PORTAL_REQUEST, portal=self.slug, request_id=str(request_id))))
-        yield rx.toast.success("Sent. We will reply here and by email.")
+        yield rx.toast.success(_("Sent. We will reply here and by email."))
 
 
 class StaffRequestsState(PagedListMixin, StaffState):

@@ -8,15 +8,15 @@ import json
 import reflex as rx
 
 from customer_portal.domain.portal import (
-    DEFAULT_INVITE_BODY,
-    DEFAULT_INVITE_SUBJECT,
     SAMPLE_VALUES,
     render_template,
     unknown_placeholders,
 )
+from customer_portal.i18n import speaking
 from customer_portal.services.company import company_profile
 from customer_portal.services.company.company_profile import CompanyDetails
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
+from customer_portal.services.messaging import wordings
 from customer_portal.services.payments import payment_settings
 from customer_portal.services.payments.payment_settings import PaymentSettingsView
 from customer_portal.services.portal import invites, portal_settings
@@ -73,7 +73,8 @@ class SettingsState(StaffState):
     def preview_html(self) -> str:
         """The invite as an email app shows it (the text part is preview_body), in the company's colours."""
         company = CompanyDetails(**{**dataclasses.asdict(CompanyDetails()), **self.company, "has_logo": self.has_logo})
-        return invites.render_invite(self._portal_form(), self._sample(), company).html
+        with speaking(str(self.portal.get("invite_language", "en"))):  # its button in the language being edited
+            return invites.render_invite(self._portal_form(), self._sample(), company).html
 
     @rx.var
     def template_warning(self) -> str:
@@ -108,7 +109,18 @@ class SettingsState(StaffState):
     @rx.event
     @public
     def restore_default_invite(self):
-        self.portal = {**self.portal, "invite_subject": DEFAULT_INVITE_SUBJECT, "invite_body": DEFAULT_INVITE_BODY}
+        """The words that ship, in the language being edited."""
+        words = wordings.shipped(portal_settings.DEFAULT_INVITE, str(self.portal.get("invite_language", "en")))
+        self.portal = {**self.portal, "invite_subject": words.subject, "invite_body": words.body}
+
+    @rx.event
+    @staff_only()
+    async def choose_invite_language(self, language: str):
+        """Edit the invite's words for another language's readers (each is saved on its own)."""
+        if self.has_unsaved_changes:
+            return rx.toast.error("Save or undo your changes before switching language.")
+        self._show_portal(await call_service(portal_settings.get_portal_settings, invite_language=language))
+        return None
 
     @rx.event
     @public

@@ -78,9 +78,16 @@ def test_no_import_runs_back_up_the_layers(layer):
     assert {path: names for path, names in offenders.items() if names} == {}
 
 
-def test_routes_import_nothing_of_the_app():
-    """Every layer builds paths with routes.py, so it must sit below them all."""
-    assert [name for name in _imported_modules(PACKAGE / "routes.py") if name.startswith("customer_portal")] == []
+def test_routes_import_nothing_of_the_app_but_its_languages():
+    """Every layer builds paths with routes.py, so it must sit below them all; it knows the languages (a portal
+    address may carry one), and the languages know nothing of the app."""
+    assert [name for name in _imported_modules(PACKAGE / "routes.py") if name.startswith("customer_portal")] == [
+        "customer_portal.i18n"
+    ]
+    for path in (PACKAGE / "i18n").rglob("*.py"):
+        assert {name for name in _imported_modules(path) if name.startswith("customer_portal")} <= {
+            "customer_portal.i18n"
+        }, path
 
 
 def _customer_owned_tables() -> set[str]:

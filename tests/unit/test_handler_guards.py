@@ -26,6 +26,7 @@ REVIEWED_PUBLIC = {
             "set_company_name",
             "set_phone",
             "set_notes",
+            "set_language",
             "set_email_address",
             "set_email_primary",
             "set_email_send_invoices",
@@ -54,6 +55,9 @@ REVIEWED_PUBLIC = {
     # the one-time-link forms, where the link itself is the credential the service checks.
     "PortalState.open_portal",
     "PortalState.sign_out",
+    # Anyone may choose a language; it is kept on a login only for the session's own customer (the service checks
+    # the session), never for the office's read-only view.
+    "PortalState.choose_language",
     "PortalSignInState.sign_in",
     *(
         f"{page}.{name}"

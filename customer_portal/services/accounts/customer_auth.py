@@ -14,9 +14,10 @@ import sqlalchemy as sa
 from sqlalchemy import and_, bindparam, func, true
 from sqlmodel import Session, col, select
 
-from customer_portal import routes
+from customer_portal import i18n, routes
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.portal import Tab, portal_sections
+from customer_portal.i18n import ENGLISH, N_, _, speaking
 from customer_portal.models import (
     AuditActor,
     AuthToken,
@@ -38,13 +39,14 @@ from customer_portal.services.accounts.passwords import BCRYPT_COST, hash_passwo
 from customer_portal.services.accounts.tokens import token_hash
 from customer_portal.services.company import audit
 from customer_portal.services.company.company_profile import get_company
+from customer_portal.services.customers.customer_language import language_of_email
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.messaging import outbox
 from customer_portal.services.messaging.email_layout import Button, EmailContent, render
 from customer_portal.services.payments import payment_settings
 from customer_portal.services.portal.portal_settings import portal_page_url
 
-SIGN_IN_REFUSED = "That email and password do not match a portal login."
+SIGN_IN_REFUSED = N_("That email and password do not match a portal login.")
 RESETS_PER_HOUR = 3
 
 
@@ -58,6 +60,7 @@ class CustomerIdentity:
     send_invoices: bool
     read_only: bool = False  # "view as customer": everything visible, nothing can be changed
     sections: tuple[Tab, ...] = ()  # what this email sees of the portal (domain.portal.portal_sections)
+    language: str = ENGLISH  # what the login reads (English for the office's view)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class CustomerSignIn:
     token: str | None = None
     error: str | None = None
     pause_seconds: float = 0.0  # wait this long in all, then try again (see throttle)
+    language: str = ENGLISH  # the login's language: this browser reads the portal in it from now on
 
 
 def _portal(session: Session) -> PortalSettings | None:
@@ -85,6 +89,7 @@ _SESSION_SUBJECT: sa.Select[*tuple[Any, ...]] = (
         col(UserSession.viewing_customer_email_id),
         col(PortalLogin.id).label("login_id"),
         col(PortalLogin.is_active).label("login_active"),
+        col(PortalLogin.language).label("login_language"),
         col(CustomerEmail.id).label("email_id"),
         col(CustomerEmail.address),
         col(CustomerEmail.send_invoices),
@@ -143,13 +148,14 @@ def current_customer(session: Session, *, token: str, now: datetime | None = Non
         row.send_invoices,
         read_only=read_only,
         sections=shown,
+        language=ENGLISH if read_only else i18n.supported(row.login_language),
     )
 
 
 def require_writable(customer: CustomerIdentity) -> None:
     """Every portal action that changes something calls this: the staff view is read-only."""
     if customer.read_only:
-        raise ServiceError("This is a read-only view of the portal; nothing can be changed here.")
+        raise ServiceError(_("This is a read-only view of the portal; nothing can be changed here."))
 
 
 def _new_password_errors(session: Session, password: str, again: str, link: auth_tokens.LinkCheck) -> dict[str, str]:
@@ -187,11 +193,12 @@ def _complete_link(
     password: str,
     password_again: str,
     client_ip: str,
+    language: str,
     bcrypt_cost: int,
 ) -> CustomerSignIn:
     now = utcnow()
     if _portal(session) is None:
-        raise ServiceError("The customer portal is not available right now.")
+        raise ServiceError(_("The customer portal is not available right now."))
     link = auth_tokens.check(session, token=token, purpose=purpose, now=now)
     if link.problem is not None:
         raise ServiceError(_link_message(link.problem))
@@ -203,6 +210,7 @@ def _complete_link(
     email = referenced(session, CustomerEmail, email_id)
     login = _set_password(session, email=email, password=password, bcrypt_cost=bcrypt_cost, now=now)
     login.last_sign_in_at = now
+    _settle_language(login, language)
     audit.record(
         session,
         action="portal.login_created" if purpose == TokenPurpose.INVITE else "portal.password_reset",
@@ -215,19 +223,33 @@ def _complete_link(
     token_value = sessions.start_session(
         session, kind=SessionKind.CUSTOMER, portal_login_id=login.id, client_ip=client_ip, now=now
     )
-    return CustomerSignIn(token=token_value)
+    return CustomerSignIn(token=token_value, language=login.language)
+
+
+def _settle_language(login: PortalLogin, reading: str) -> None:
+    """A login that never chose keeps the language its first page was read in (the browser's, or the one the
+    invite was written in); a choice made on the portal stays."""
+    if not login.language:
+        login.language = i18n.supported(reading)
 
 
 def _link_message(problem: auth_tokens.LinkProblem) -> str:
     return {
-        auth_tokens.LinkProblem.EXPIRED: "This link has expired.",
-        auth_tokens.LinkProblem.USED: "This link has already been used.",
-        auth_tokens.LinkProblem.UNKNOWN: "This link is not valid.",
+        auth_tokens.LinkProblem.EXPIRED: _("This link has expired."),
+        auth_tokens.LinkProblem.USED: _("This link has already been used."),
+        auth_tokens.LinkProblem.UNKNOWN: _("This link is not valid."),
     }[problem]
 
 
 def create_login(
-    session: Session, *, token: str, password: str, password_again: str, client_ip: str, bcrypt_cost: int = BCRYPT_COST
+    session: Session,
+    *,
+    token: str,
+    password: str,
+    password_again: str,
+    client_ip: str,
+    language: str = ENGLISH,
+    bcrypt_cost: int = BCRYPT_COST,
 ) -> CustomerSignIn:
     """From the invite: set the first password and sign in. The link dies with it."""
     return _complete_link(
@@ -237,12 +259,20 @@ def create_login(
         password=password,
         password_again=password_again,
         client_ip=client_ip,
+        language=language,
         bcrypt_cost=bcrypt_cost,
     )
 
 
 def reset_password(
-    session: Session, *, token: str, password: str, password_again: str, client_ip: str, bcrypt_cost: int = BCRYPT_COST
+    session: Session,
+    *,
+    token: str,
+    password: str,
+    password_again: str,
+    client_ip: str,
+    language: str = ENGLISH,
+    bcrypt_cost: int = BCRYPT_COST,
 ) -> CustomerSignIn:
     """From a reset email: a new password ends every other session, then signs this browser in."""
     return _complete_link(
@@ -252,6 +282,7 @@ def reset_password(
         password=password,
         password_again=password_again,
         client_ip=client_ip,
+        language=language,
         bcrypt_cost=bcrypt_cost,
     )
 
@@ -262,12 +293,13 @@ def sign_in(
     email: str,
     password: str,
     client_ip: str,
+    language: str = ENGLISH,
     waited_seconds: float = 0.0,
     now: datetime | None = None,
 ) -> CustomerSignIn:
     now = now or utcnow()
     if _portal(session) is None:
-        return CustomerSignIn(error="The customer portal is not available right now.")
+        return CustomerSignIn(error=_("The customer portal is not available right now."))
     address = (email or "").strip().lower()
     found = session.exec(
         select(PortalLogin, Customer)
@@ -289,14 +321,15 @@ def sign_in(
     if check.pause_seconds:
         return CustomerSignIn(pause_seconds=check.pause_seconds)
     if not check.passed or usable is None:  # (a check passes only against a stored hash)
-        return CustomerSignIn(error=check.refusal or SIGN_IN_REFUSED)
+        return CustomerSignIn(error=check.refusal or _(SIGN_IN_REFUSED))
     login = usable
     login.last_sign_in_at = now
+    _settle_language(login, language)
     session.add(login)
     token = sessions.start_session(
         session, kind=SessionKind.CUSTOMER, portal_login_id=login.id, client_ip=client_ip, now=now
     )
-    return CustomerSignIn(token=token)
+    return CustomerSignIn(token=token, language=login.language)
 
 
 def sign_out(session: Session, *, token: str) -> None:
@@ -327,20 +360,29 @@ def request_password_reset(session: Session, *, email: str, now: datetime | None
     if recent >= RESETS_PER_HOUR:
         return
     token = auth_tokens.issue(session, purpose=TokenPurpose.PASSWORD_RESET, customer_email_id=id_of(email_row), now=now)
+    with speaking(language_of_email(session, email_row.id)):
+        _send_reset_link(session, portal, email_row, customer, token)
+
+
+def _send_reset_link(
+    session: Session, portal: PortalSettings, email_row: CustomerEmail, customer: Customer, token: str
+) -> None:
     company = get_company(session)
-    name = company.name or "Your pool company"
-    link = f"{portal_page_url(routes.PORTAL_RESET_PASSWORD, portal.slug)}?token={token}"
+    name = company.name or _("Your pool company")
+    link = f"{portal_page_url(routes.PORTAL_RESET_PASSWORD, portal.slug or '')}?token={token}"
     message = render(
         EmailContent(
-            subject=f"Reset your {name} portal password",
-            heading="Choose a new password",
+            subject=_("Reset your {company} portal password").format(company=name),
+            heading=_("Choose a new password"),
             paragraphs=(
-                f"Hi {customer.name},",
-                f"Someone (we hope you) asked to reset the password of your {name} customer portal login. "
-                "The link works for 60 minutes, once.",
+                _("Hi {name},").format(name=customer.name),
+                _(
+                    "Someone (we hope you) asked to reset the password of your {company} customer portal login. "
+                    "The link works for 60 minutes, once."
+                ).format(company=name),
             ),
-            button=Button("Choose a new password", link),
-            closing=("If you did not ask, ignore this email; your password stays as it is.",),
+            button=Button(_("Choose a new password"), link),
+            closing=(_("If you did not ask, ignore this email; your password stays as it is."),),
         ),
         company=replace(company, name=name),
     )

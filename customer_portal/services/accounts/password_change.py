@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from customer_portal import routes
 from customer_portal.domain.clock import utcnow
+from customer_portal.i18n import N_, _
 from customer_portal.models import AuditActor, PortalLogin, StaffUser, referenced
 from customer_portal.services.accounts import auth_tokens, remembered_browsers, sessions, throttle
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
@@ -27,8 +28,8 @@ from customer_portal.services.messaging.company_email import send_from_company
 from customer_portal.services.messaging.email_layout import EmailContent
 from customer_portal.services.portal.portal_settings import get_portal_settings, portal_page_url
 
-TOO_MANY_TRIES = "Too many wrong passwords for now. Wait a few minutes and try again."
-NOT_CURRENT = "That is not your current password."
+TOO_MANY_TRIES = N_("Too many wrong passwords for now. Wait a few minutes and try again.")
+NOT_CURRENT = N_("That is not your current password.")
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,8 @@ def current_password_problem(
         now=now,
     )
     if check.refusal or check.pause_seconds:
-        return TOO_MANY_TRIES
-    return "" if check.passed else NOT_CURRENT
+        return _(TOO_MANY_TRIES)
+    return "" if check.passed else _(NOT_CURRENT)
 
 
 def _refusal(
@@ -82,7 +83,7 @@ def _refusal(
     ):
         return {"current_password": problem}
     if form.password == form.current:
-        return {"password": "That is your current password; choose a new one."}
+        return {"password": _("That is your current password; choose a new one.")}
     return {}
 
 
@@ -93,11 +94,11 @@ def _tell(session: Session, *, to: str, sign_in_help: str) -> None:
         to=to,
         template="password_changed",
         content=EmailContent(
-            subject=f"Your {company.name or 'portal'} password was changed",
-            heading="Your password was changed",
+            subject=_("Your {company} password was changed").format(company=company.name or _("portal")),
+            heading=_("Your password was changed"),
             paragraphs=(
-                "The password of your login was just changed, and every other device was signed out.",
-                f"If you did not change it, {sign_in_help}",
+                _("The password of your login was just changed, and every other device was signed out."),
+                sign_in_help,
             ),
         ),
     )
@@ -144,7 +145,11 @@ def change_customer_password(
     _tell(
         session,
         to=customer.email,
-        sign_in_help=f"choose a new one now at {reset} and tell us." if reset else "call us.",
+        sign_in_help=(
+            _("If you did not change it, choose a new one now at {link} and tell us.").format(link=reset)
+            if reset
+            else _("If you did not change it, call us.")
+        ),
     )
     return PasswordChange(done=True)
 
@@ -185,7 +190,11 @@ def change_staff_password(
         entity_id=staff.id,
         details={"ip": client_ip, "other_sessions_ended": ended},
     )
-    _tell(session, to=user.email, sign_in_help="ask the account owner to lock your account, and change it again.")
+    _tell(
+        session,
+        to=user.email,
+        sign_in_help=_("If you did not change it, ask the account owner to lock your account, and change it again."),
+    )
     return PasswordChange(done=True)
 
 

@@ -18,12 +18,13 @@ from zxcvbn import zxcvbn
 
 from customer_portal.adapters.pwned_passwords import PwnedPasswordsUnavailable, times_breached
 from customer_portal.domain.identity import password_problem
+from customer_portal.i18n import N_, _, ngettext
 from customer_portal.settings import settings
 
 log = logging.getLogger(__name__)
 
 LEAST_SCORE = 3  # zxcvbn's 0-4; below 3 means fewer than 10^8 guesses
-GUESSABLE = "This password is too easy to guess."
+GUESSABLE = N_("This password is too easy to guess.")
 
 
 def new_password_problem(password: str, *, email: str = "", known_words: Iterable[str] = ()) -> str | None:
@@ -33,13 +34,17 @@ def new_password_problem(password: str, *, email: str = "", known_words: Iterabl
         return problem
     verdict = zxcvbn(password, user_inputs=_known([email, email.partition("@")[0], *known_words]))
     if verdict["score"] < LEAST_SCORE:
+        # zxcvbn's advice is English; each piece is in our catalogs (i18n/zxcvbn_advice.py).
         advice = " ".join(
-            part for part in (verdict["feedback"]["warning"], *verdict["feedback"]["suggestions"]) if part
+            _(part) for part in (verdict["feedback"]["warning"], *verdict["feedback"]["suggestions"]) if part
         )
-        return f"{GUESSABLE} {advice or 'Try a few unrelated words together.'}"
+        return f"{_(GUESSABLE)} {advice or _('Try a few unrelated words together.')}"
     if settings.pwned_passwords_check and (count := _breach_count(password)):
-        times = "once" if count == 1 else f"{count:,} times"
-        return f"This password has appeared in data breaches ({times}), so attackers try it. Choose another."
+        return ngettext(
+            "This password has appeared in data breaches (once), so attackers try it. Choose another.",
+            "This password has appeared in data breaches ({count:,} times), so attackers try it. Choose another.",
+            count,
+        )
     return None
 
 
@@ -50,7 +55,7 @@ def new_password_errors(
     if problem := new_password_problem(password, email=email, known_words=known_words):
         return {"password": problem}
     if password != again:
-        return {"password_again": "The two passwords are different."}
+        return {"password_again": _("The two passwords are different.")}
     return {}
 
 

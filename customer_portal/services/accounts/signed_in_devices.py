@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.devices import device_label
+from customer_portal.i18n import _
 from customer_portal.models import AuditActor, UserSession, id_column, id_of
 from customer_portal.services.accounts import sessions
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
@@ -56,9 +57,9 @@ def _devices(session: Session, owner: ColumnElement[bool], current_token: str) -
 def _end(session: Session, owner: ColumnElement[bool], current_token: str, session_id: int) -> None:
     row = session.exec(select(UserSession).where(owner, UserSession.id == session_id)).first()
     if row is None or row.revoked_at is not None:
-        raise ServiceError("That device is already signed out.")
+        raise ServiceError(_("That device is already signed out."))
     if row.token_hash == token_hash(current_token):
-        raise ServiceError("That is this device: use Sign out.")
+        raise ServiceError(_("That is this device: use Sign out."))
     row.revoked_at = utcnow()
     session.add(row)
 

@@ -25,6 +25,7 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from customer_portal.i18n import ngettext
 from customer_portal.models import SignInThrottle
 from customer_portal.services.accounts.passwords import verify_password
 
@@ -72,10 +73,18 @@ def _failures(row: SignInThrottle | None, now: datetime) -> int:
 
 def _wait_message(seconds: float) -> str:
     if seconds < 90:
-        amount, unit = max(1, round(seconds)), "second"
-    else:
-        amount, unit = max(2, round(seconds / 60)), "minute"
-    return f"Too many failed attempts. Try again in {amount} {unit}{'s' * (amount != 1)}."
+        amount = max(1, round(seconds))
+        return ngettext(
+            "Too many failed attempts. Try again in {count} second.",
+            "Too many failed attempts. Try again in {count} seconds.",
+            amount,
+        )
+    amount = max(2, round(seconds / 60))
+    return ngettext(
+        "Too many failed attempts. Try again in {count} minute.",
+        "Too many failed attempts. Try again in {count} minutes.",
+        amount,
+    )
 
 
 def before_attempt(session: Session, *, account: str, client: str, now: datetime) -> Verdict:

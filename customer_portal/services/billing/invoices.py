@@ -13,6 +13,7 @@ from customer_portal.domain.cards import paid_with
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.invoices import balance_cents, display_status
 from customer_portal.domain.transitions import INVOICE
+from customer_portal.i18n import _
 from customer_portal.models import (
     AttemptStatus,
     Customer,
@@ -170,7 +171,7 @@ def list_invoices(session: Session, *, query: InvoiceQuery) -> InvoicePage:
     rows = [
         InvoiceRow(
             id=id_of(invoice),
-            number=invoice.number or "Draft",
+            number=invoice.number or _("Draft"),
             customer_id=invoice.customer_id,
             customer_name=name,
             issue_date=formats.day(invoice.issue_date),
@@ -207,7 +208,7 @@ def processing_invoices(session: Session, invoice_ids: list[int]) -> set[int]:
 def get_invoice(session: Session, *, invoice_id: int) -> InvoiceDetail:
     invoice = session.get(Invoice, invoice_id)
     if invoice is None:
-        raise ServiceError("That invoice does not exist.")
+        raise ServiceError(_("That invoice does not exist."))
     customer = session.get(Customer, invoice.customer_id)
     zone = company_time_zone(session)
     today = local_day(utcnow(), zone)
@@ -222,7 +223,7 @@ def get_invoice(session: Session, *, invoice_id: int) -> InvoiceDetail:
 
     return InvoiceDetail(
         id=id_of(invoice),
-        number=invoice.number or "Draft",
+        number=invoice.number or _("Draft"),
         status=display_status(
             invoice.status, invoice.due_date, today, processing=invoice_id in processing_invoices(session, [invoice_id])
         ),

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.invoices import format_quote_number, totals_cents
 from customer_portal.domain.transitions import QUOTE, IllegalTransition
+from customer_portal.i18n import _
 from customer_portal.models import (
     Customer,
     CustomerEmail,
@@ -175,7 +176,7 @@ def list_quotes(session: Session, *, query: QuoteQuery) -> QuotePage:
     rows = [
         QuoteRow(
             id=id_of(quote),
-            number=quote.number or "Draft",
+            number=quote.number or _("Draft"),
             title=quote.title,
             customer_id=quote.customer_id,
             customer_name=name,
@@ -193,14 +194,14 @@ def get_quote(session: Session, *, quote_id: int) -> QuoteDetail:
     expire_lapsed(session, today=_today(session))
     quote = session.get(Quote, quote_id)
     if quote is None:
-        raise ServiceError("That quote does not exist.")
+        raise ServiceError(_("That quote does not exist."))
     customer = session.get(Customer, quote.customer_id)
     email = session.get(CustomerEmail, quote.responded_by_email_id) if quote.responded_by_email_id else None
     zone = ZoneInfo(company_time_zone(session))
     formats = company_formats(session)
     return QuoteDetail(
         id=quote_id,
-        number=quote.number or "Draft",
+        number=quote.number or _("Draft"),
         title=quote.title,
         status=quote.status.value,
         customer_id=quote.customer_id,
@@ -250,7 +251,7 @@ def save_quote_draft(session: Session, *, staff: StaffIdentity, quote_id: int | 
     """Create a draft, or revise a draft or a quote the customer asked about (it becomes a draft again)."""
     customer = session.get(Customer, draft.customer_id)
     if customer is None:
-        raise ServiceError("Choose a customer for this quote.")
+        raise ServiceError(_("Choose a customer for this quote."))
     lines, errors = parse_lines(draft.lines)
     title = draft.title.strip()
     errors |= length_errors(draft, QuoteDraft.LIMITS)
@@ -268,12 +269,12 @@ def save_quote_draft(session: Session, *, staff: StaffIdentity, quote_id: int | 
         raise ValidationFailed(errors)
     if quote_id is None:
         if customer.status == CustomerStatus.ARCHIVED:
-            raise ServiceError("This customer is archived; restore them before quoting.")
+            raise ServiceError(_("This customer is archived; restore them before quoting."))
         quote = Quote(customer_id=id_of(customer), title=title, status=QuoteStatus.DRAFT)
     else:
         existing = session.exec(select(Quote).where(Quote.id == quote_id).with_for_update()).first()
         if existing is None or existing.customer_id != customer.id:
-            raise ServiceError("That quote does not exist.")
+            raise ServiceError(_("That quote does not exist."))
         quote = existing
         _move(quote, "edit")
     quote.title, quote.terms, quote.expires_on = title, draft.terms.strip(), expires
@@ -300,9 +301,9 @@ def send_quote(session: Session, *, staff: StaffIdentity, quote_id: int) -> str:
     """Draft (or a revised quote) to sent: numbered once, dated today, valid 30 days unless set."""
     quote = session.exec(select(Quote).where(Quote.id == quote_id).with_for_update()).first()
     if quote is None:
-        raise ServiceError("That quote does not exist.")
+        raise ServiceError(_("That quote does not exist."))
     if quote.total_cents <= 0:
-        raise ServiceError("Add at least one line with an amount before sending.")
+        raise ServiceError(_("Add at least one line with an amount before sending."))
     _move(quote, "send")
     today = _today(session)
     quote.issue_date, quote.sent_at = today, utcnow()

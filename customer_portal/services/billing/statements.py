@@ -7,8 +7,10 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from customer_portal.domain.cards import CHANNELS
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.statement import Entry, build_statement, last_calendar_year
+from customer_portal.i18n import _
 from customer_portal.models import Invoice, InvoiceStatus, Payment, PaymentStatus, id_column
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.billing.pdf import Document, letterhead
@@ -50,11 +52,11 @@ def _period(start: str, end: str, session: Session) -> tuple[date, date]:
     try:
         first, last = date.fromisoformat(start), date.fromisoformat(end)
     except ValueError:
-        raise ValidationFailed({"period": "Enter both dates, like 2025-01-01 and 2025-12-31."}) from None
+        raise ValidationFailed({"period": _("Enter both dates, like 2025-01-01 and 2025-12-31.")}) from None
     if first > last:
-        raise ValidationFailed({"period": "The start date is after the end date."})
+        raise ValidationFailed({"period": _("The start date is after the end date.")})
     if (last - first).days > MAX_DAYS:
-        raise ValidationFailed({"period": "Choose a period of at most ten years."})
+        raise ValidationFailed({"period": _("Choose a period of at most ten years.")})
     return first, last
 
 
@@ -68,7 +70,7 @@ def _entries(session: Session, customer_id: int, zone: str) -> list[Entry]:
         )
     )
     entries = [
-        Entry(issued_on, "invoice", f"Invoice {number}", total)
+        Entry(issued_on, "invoice", _("Invoice {number}").format(number=number), total)
         for issued_on, number, total in issued
         if issued_on is not None  # always, once issued
     ]
@@ -88,7 +90,10 @@ def _entries(session: Session, customer_id: int, zone: str) -> list[Entry]:
     )
     for invoice_id, channel, received_at, amount in payments:
         if amount > 0:  # a payment counts on the local day it was received, not the UTC day
-            label = f"Payment ({channel.value}) — {numbers.get(invoice_id) or 'invoice'}"
+            label = _("Payment ({method}) — {invoice}").format(
+                method=_(CHANNELS.get(channel.value, channel.value)).lower(),
+                invoice=numbers.get(invoice_id) or _("invoice"),
+            )
             entries.append(Entry(local_day(received_at, zone), "payment", label, amount))
     return entries
 
@@ -105,7 +110,7 @@ def statement_for(session: Session, *, customer: CustomerIdentity, start: str = 
     return StatementView(
         start=first.isoformat(),
         end=last.isoformat(),
-        period=f"{formats.day(first)} to {formats.day(last)}",
+        period=_("{start} to {end}").format(start=formats.day(first), end=formats.day(last)),
         opening=money(result.opening_cents),
         closing=money(result.closing_cents),
         charges=money(result.charges_cents),
@@ -125,17 +130,17 @@ def statement_for(session: Session, *, customer: CustomerIdentity, start: str = 
 
 def statement_pdf(session: Session, *, customer: CustomerIdentity, start: str = "", end: str = "") -> tuple[str, bytes]:
     view = statement_for(session, customer=customer, start=start, end=end)
-    document = Document(letterhead=letterhead(session), title=f"Statement {view.period}")
-    document.line_of("Customer", customer.customer_name)
-    document.line_of("Opening balance", view.opening, bold=True)
+    document = Document(letterhead=letterhead(session), title=_("Statement {period}").format(period=view.period))
+    document.line_of(_("Customer"), customer.customer_name)
+    document.line_of(_("Opening balance"), view.opening, bold=True)
     document.ln(2)
     document.table(
-        ["Date", "Description", "Charges", "Payments", "Balance"],
+        [_("Date"), _("Description"), _("Charges"), _("Payments"), _("Balance")],
         [25, 75, 30, 30, 30],
         [[row.day, row.description, row.charge, row.payment, row.balance] for row in view.rows],
         right={2, 3, 4},
     )
-    document.line_of("Charges in period", view.charges)
-    document.line_of("Payments in period", view.payments)
-    document.line_of("Closing balance", view.closing, bold=True)
+    document.line_of(_("Charges in period"), view.charges)
+    document.line_of(_("Payments in period"), view.payments)
+    document.line_of(_("Closing balance"), view.closing, bold=True)
     return f"statement-{view.start}-{view.end}.pdf", document.render()

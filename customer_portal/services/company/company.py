@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.formatting import DEFAULT_COUNTRY, Formats, formats_for, paper_for
+from customer_portal.i18n import current_language
 from customer_portal.models import CompanyProfile
 
 DEFAULT_TIME_ZONE = "America/Phoenix"
@@ -31,8 +32,9 @@ def company_country(session: Session) -> str:
 
 
 def company_formats(session: Session) -> Formats:
-    """How this company writes dates, times and money (one small read; the formatting itself is cached)."""
-    return formats_for(company_country(session))
+    """How this company writes dates, times and money in the language being spoken (one small read; the
+    formatting itself is cached)."""
+    return formats_for(company_country(session), current_language())
 
 
 def company_paper(session: Session) -> str:

@@ -9,9 +9,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from customer_portal import i18n
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.identity import InvalidEmail, normalize_email
 from customer_portal.domain.transitions import CUSTOMER, IllegalTransition
+from customer_portal.i18n import ENGLISH
 from customer_portal.models import (
     AuditActor,
     Customer,
@@ -73,6 +75,7 @@ class CustomerForm:
     company_name: str = ""
     phone: str = ""
     notes: str = ""
+    language: str = ENGLISH  # for the invite and emails until the customer's login chooses (i18n.LANGUAGES)
     emails: list[EmailInput] = field(default_factory=list)
     locations: list[LocationInput] = field(default_factory=list)
 
@@ -103,6 +106,7 @@ def get_customer(session: Session, *, customer_id: int) -> CustomerDetail:
         company_name=customer.company_name,
         phone=customer.phone,
         notes=customer.notes,
+        language=i18n.supported(customer.language),
         emails=[
             EmailInput(email.address, email.is_primary, email.send_invoices, id_of(email), statuses[id_of(email)])
             for email in emails
@@ -216,6 +220,7 @@ def save_customer(session: Session, *, staff: StaffIdentity, customer_id: int | 
         customer = found
     customer.name, customer.company_name = form.name.strip(), form.company_name.strip()
     customer.phone, customer.notes = form.phone.strip(), form.notes.strip()
+    customer.language = "" if i18n.supported(form.language) == ENGLISH else i18n.supported(form.language)
     customer.updated_at = utcnow()
     session.add(customer)
     session.flush()

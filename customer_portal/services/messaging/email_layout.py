@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from customer_portal import routes
 from customer_portal.domain.colors import WHITE, accent, contrast
+from customer_portal.i18n import _, current_language
 from customer_portal.services.company.company_profile import CompanyDetails
 from customer_portal.settings import settings
 
@@ -47,7 +48,7 @@ class Button:
 class Photo:
     thumbnail_url: str
     link: str
-    alt: str = "Photo from the visit"
+    alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def brand_of(company: CompanyDetails) -> Brand:
         if line
     )
     return Brand(
-        name=company.name or "Your pool company",
+        name=company.name or _("Your pool company"),
         accent=colours.color,
         button_text=colours.text,
         link_color=colours.color if contrast(colours.color, WHITE) >= 4.5 else READABLE_LINK,
@@ -154,6 +155,14 @@ def render(
         "brand": brand_of(company),
         "unsubscribe_url": unsubscribe_url,
         "preferences_url": preferences_url,
+        # The layout's own words, in the language the message is written in (the recipient's).
+        "language": current_language(),
+        "words": {
+            "photos": _("Photos"),
+            "unsubscribe": _("Unsubscribe"),
+            "unsubscribe_long": _("Unsubscribe from these emails"),
+            "email_settings": _("Email settings"),
+        },
     }
     environment = _environment()
     text = environment.get_template("layout.txt").render(values)

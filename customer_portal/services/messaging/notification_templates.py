@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from sqlmodel import Session, select
 
-from customer_portal import routes
+from customer_portal import i18n, routes
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.notifications import (
     SPECS,
@@ -21,12 +21,13 @@ from customer_portal.domain.notifications import (
     parse_schedule,
 )
 from customer_portal.domain.portal import render_template, template_problem
+from customer_portal.i18n import ENGLISH, _, speaking
 from customer_portal.models import AuditActor, NotificationTemplate
 from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company_profile import CompanyDetails, get_company
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
-from customer_portal.services.messaging import outbox
+from customer_portal.services.messaging import outbox, wordings
 from customer_portal.services.messaging.email_layout import (
     Button,
     Detail,
@@ -50,25 +51,30 @@ class NotificationForm:
     subject: str = ""
     body: str = ""
     schedule: str = ""
+    language: str = ENGLISH  # of subject and body: English is the template row's, another a wording of its own
 
 
-def default_form(kind: NotificationKind) -> NotificationForm:
+def default_form(kind: NotificationKind, language: str = ENGLISH) -> NotificationForm:
+    """The words that ship, in `language` (the catalog's translation of the English ones)."""
     spec = SPECS[kind]
-    return NotificationForm(kind.value, True, spec.subject, spec.body, spec.default_schedule)
+    words = wordings.shipped(wordings.Wording(spec.subject, spec.body), language)
+    return NotificationForm(kind.value, True, words.subject, words.body, spec.default_schedule, language)
 
 
-def get_template(session: Session, kind: NotificationKind) -> NotificationForm:
+def get_template(session: Session, kind: NotificationKind, language: str = ENGLISH) -> NotificationForm:
+    """The office's settings for a kind, with its words in `language` (the office's, else the shipped ones)."""
+    language = i18n.supported(language)
     row = session.exec(select(NotificationTemplate).where(NotificationTemplate.kind == kind)).first()
-    default = default_form(kind)
-    if row is None:
-        return default
-    return NotificationForm(
-        kind.value,
-        row.enabled,
-        row.subject or default.subject,
-        row.body or default.body,
-        row.schedule or default.schedule,
-    )
+    default = default_form(kind, language)
+    enabled, schedule = (row.enabled, row.schedule or default.schedule) if row else (True, default.schedule)
+    if language != ENGLISH:
+        words = wordings.stored(session, template=kind.value, language=language)
+        subject, body = (words.subject, words.body) if words else (default.subject, default.body)
+    else:
+        subject, body = (
+            (row.subject or default.subject, row.body or default.body) if row else (default.subject, default.body)
+        )
+    return NotificationForm(kind.value, enabled, subject, body, schedule, language)
 
 
 def list_templates(session: Session) -> list[NotificationForm]:
@@ -88,7 +94,7 @@ def schedule_of(session: Session, kind: NotificationKind) -> tuple[int, ...]:
 
 def _kind(form: NotificationForm) -> NotificationKind:
     if form.kind not in NotificationKind._value2member_map_:
-        raise ServiceError("That is not one of the notifications.")
+        raise ServiceError(_("That is not one of the notifications."))
     return NotificationKind(form.kind)
 
 
@@ -111,14 +117,20 @@ def _validate(form: NotificationForm) -> dict[str, str]:
 def save_template(session: Session, *, staff: StaffIdentity, form: NotificationForm) -> NotificationForm:
     """Owner only, like the invite email: these go to every customer."""
     if not staff.is_owner:
-        raise NotAuthorized("Only the account owner can change the notifications customers get.")
+        raise NotAuthorized(_("Only the account owner can change the notifications customers get."))
     kind = _kind(form)
+    form.language = i18n.supported(form.language)
     if errors := _validate(form):
         raise ValidationFailed(errors)
-    before = asdict(get_template(session, kind))
+    before = asdict(get_template(session, kind, form.language))
     row = session.exec(select(NotificationTemplate).where(NotificationTemplate.kind == kind)).first()
     row = row or NotificationTemplate(kind=kind)
-    row.enabled, row.subject, row.body, row.schedule = form.enabled, form.subject, form.body, form.schedule
+    row.enabled, row.schedule = form.enabled, form.schedule  # the same in every language
+    if form.language == ENGLISH:
+        row.subject, row.body = form.subject, form.body
+    else:
+        words = wordings.Wording(form.subject, form.body)
+        wordings.save(session, template=kind.value, language=form.language, wording=words, staff_id=staff.id)
     row.updated_at, row.updated_by_staff_id = utcnow(), staff.id
     session.add(row)
     changed = sorted(name for name, value in asdict(form).items() if value != before[name])
@@ -131,7 +143,7 @@ def save_template(session: Session, *, staff: StaffIdentity, form: NotificationF
         entity_type="notification",
         details={"kind": kind.value, "changed": ", ".join(changed) or "nothing"},
     )
-    return get_template(session, kind)
+    return get_template(session, kind, form.language)
 
 
 def compose(
@@ -164,16 +176,26 @@ def _label(placeholder: str) -> str:
 
 
 def preview(session: Session, *, form: NotificationForm) -> RenderedEmail:
-    """The notification as a customer would get it, with sample values in the company's colours."""
+    """The notification as a customer would get it, with sample values in the company's colours, in the language
+    of the words being edited."""
+    with speaking(form.language):
+        return _preview(session, form)
+
+
+def _preview(session: Session, form: NotificationForm) -> RenderedEmail:
     spec = SPECS[_kind(form)]
     company = get_company(session)
-    values = {**spec.sample, "customer_name": "Maria Delgado", "company_name": company.name or "Your pool company"}
+    values = {
+        **spec.sample,
+        "customer_name": _("Maria Delgado"),
+        "company_name": company.name or _("Your pool company"),
+    }
     slug = get_portal_settings(session).slug
     content = compose(
         form,
         values,
         details=tuple(Detail(_label(name), value) for name, value in spec.sample.items() if name not in _WORDING_ONLY),
-        button=Button("Open the portal", portal_url(slug) or "https://example.com/yourcompany"),
+        button=Button(_("Open the portal"), portal_url(slug) or "https://example.com/yourcompany"),
     )
     return render(
         content,

@@ -12,8 +12,10 @@ from sqlmodel import Session, select
 from customer_portal import routes
 from customer_portal.adapters.email import Attachment
 from customer_portal.domain.notifications import NotificationKind
+from customer_portal.i18n import _, current_language, speaking
 from customer_portal.models import Customer, CustomerEmail, CustomerStatus, id_column, id_of
 from customer_portal.services.company.company_profile import get_company
+from customer_portal.services.customers.customer_language import language_of_email
 from customer_portal.services.messaging import outbox, preferences
 from customer_portal.services.messaging.email_layout import Button, Detail, Photo, Section, render
 from customer_portal.services.messaging.notification_templates import compose, get_template
@@ -22,11 +24,8 @@ from customer_portal.services.portal.portal_settings import get_portal_settings,
 
 @dataclass(frozen=True)
 class Notice:
-    """One event's notification before it is addressed."""
+    """What one event's notification says, in the language being spoken, before it is addressed."""
 
-    kind: NotificationKind
-    customer_id: int
-    event: str  # names the event, for "once": "invoice:12", "invoice:12:day:7"
     values: dict[str, str] = field(default_factory=dict)  # the kind's placeholders (not the customer's name)
     details: tuple[Detail, ...] = ()
     button: Button | None = None
@@ -53,27 +52,47 @@ def recipients(session: Session, kind: NotificationKind, customer_id: int) -> li
     ]
 
 
-def _dedupe_key(notice: Notice, email: CustomerEmail) -> str:
-    return f"{notice.kind.value}:{notice.event}:email:{email.id}"
+def _dedupe_key(kind: NotificationKind, event: str, email: CustomerEmail) -> str:
+    return f"{kind.value}:{event}:email:{email.id}"
 
 
-def queue(session: Session, notice: Notice) -> int:
+def queue(session: Session, kind: NotificationKind, customer_id: int, event: str, write: Callable[[], Notice]) -> int:
     """How many emails were queued: 0 when nobody wants it, or when this event's were queued before (checked
-    before anything is written, so a job asking every minute costs a query, not a rendering)."""
-    addressed = recipients(session, notice.kind, notice.customer_id)
-    done = outbox.queued_keys(session, [_dedupe_key(notice, email) for email in addressed])
-    addressed = [email for email in addressed if _dedupe_key(notice, email) not in done]
+    before anything is written, so a job asking every minute costs a query, not a rendering). `event` names the
+    event, for "once" ("invoice:12", "invoice:12:day:7"); `write` says it in the language being spoken, and is
+    asked once for each language the recipients read, in the office's words for that language."""
+    addressed = recipients(session, kind, customer_id)
+    done = outbox.queued_keys(session, [_dedupe_key(kind, event, email) for email in addressed])
+    addressed = [email for email in addressed if _dedupe_key(kind, event, email) not in done]
     if not addressed:
         return 0
-    customer = session.get(Customer, notice.customer_id)
+    by_language: dict[str, list[CustomerEmail]] = {}
+    for email in addressed:
+        by_language.setdefault(language_of_email(session, email.id), []).append(email)
+    queued = 0
+    for language, emails in by_language.items():
+        with speaking(language):
+            queued += _queue_in_language(session, kind, customer_id, event, write(), emails)
+    return queued
+
+
+def _queue_in_language(
+    session: Session,
+    kind: NotificationKind,
+    customer_id: int,
+    event: str,
+    notice: Notice,
+    addressed: list[CustomerEmail],
+) -> int:
+    customer = session.get(Customer, customer_id)
     company = get_company(session)
     values = {
         **notice.values,
         "customer_name": customer.name if customer else "",
-        "company_name": company.name or "Your pool company",
+        "company_name": company.name or _("Your pool company"),
     }
     content = compose(
-        get_template(session, notice.kind),
+        get_template(session, kind, current_language()),
         values,
         details=notice.details,
         button=notice.button,
@@ -84,13 +103,13 @@ def queue(session: Session, notice: Notice) -> int:
     attachments = notice.attachments() if notice.attachments else ()
     queued = 0
     for email in addressed:
-        unsubscribe = preferences.unsubscribe_url(id_of(email), notice.kind)
+        unsubscribe = preferences.unsubscribe_url(id_of(email), kind)
         message = render(content, company=company, unsubscribe_url=unsubscribe, preferences_url=settings_url)
         row = outbox.enqueue_once(
             session,
-            dedupe_key=_dedupe_key(notice, email),
+            dedupe_key=_dedupe_key(kind, event, email),
             to=email.address,
-            template=notice.kind.value,
+            template=kind.value,
             subject=message.subject,
             text=message.text,
             html=message.html,

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from customer_portal import routes
 from customer_portal.domain.notifications import SPECS, NotificationKind
+from customer_portal.i18n import _
 from customer_portal.models import (
     AuditActor,
     CustomerEmail,
@@ -112,7 +113,7 @@ def describe_link(session: Session, *, token: str) -> UnsubscribeLink:
         return UnsubscribeLink(valid=False)
     kind = found[1]
     return UnsubscribeLink(
-        True, SPECS[kind].label, _masked(email.address), is_subscribed(session, email_id=id_of(email), kind=kind)
+        True, _(SPECS[kind].label), _masked(email.address), is_subscribed(session, email_id=id_of(email), kind=kind)
     )
 
 
@@ -122,7 +123,7 @@ def unsubscribe(session: Session, *, token: str, source: str = "unsubscribe link
     found = _read_token(token)
     email = session.get(CustomerEmail, found[0]) if found else None
     if found is None or email is None:
-        raise ServiceError("This unsubscribe link is not valid. Sign in to the portal to choose your emails.")
+        raise ServiceError(_("This unsubscribe link is not valid. Sign in to the portal to choose your emails."))
     kind = found[1]
     if _set(session, email_id=id_of(email), kind=kind, subscribed=False, source=source):
         audit.record(
@@ -134,7 +135,7 @@ def unsubscribe(session: Session, *, token: str, source: str = "unsubscribe link
             entity_id=email.customer_id,
             details={"kind": kind.value, "how": source},
         )
-    return UnsubscribeLink(True, SPECS[kind].label, _masked(email.address), False)
+    return UnsubscribeLink(True, _(SPECS[kind].label), _masked(email.address), False)
 
 
 def sent_kinds(session: Session) -> list[NotificationKind]:
@@ -165,7 +166,7 @@ def customer_preferences(session: Session, *, customer: CustomerIdentity) -> lis
     """The signed-in address's notifications: each one the office sends to it, on or off."""
     off = set(session.exec(select(EmailOptOut.kind).where(EmailOptOut.customer_email_id == customer.email_id)).all())
     return [
-        Preference(kind.value, SPECS[kind].label, SPECS[kind].description, kind not in off)
+        Preference(kind.value, _(SPECS[kind].label), _(SPECS[kind].description), kind not in off)
         for kind in sent_kinds(session)
         if applies_to(kind, send_invoices=customer.send_invoices)
     ]
@@ -174,9 +175,9 @@ def customer_preferences(session: Session, *, customer: CustomerIdentity) -> lis
 def set_preference(session: Session, *, customer: CustomerIdentity, kind: str, subscribed: bool) -> list[Preference]:
     """Only for the signed-in address itself; a staff member viewing the portal changes nothing."""
     if customer.read_only:
-        raise NotAuthorized("You are viewing the portal as this customer; they choose their own emails.")
+        raise NotAuthorized(_("You are viewing the portal as this customer; they choose their own emails."))
     if kind not in NotificationKind._value2member_map_:
-        raise ServiceError("That is not one of the emails we send.")
+        raise ServiceError(_("That is not one of the emails we send."))
     chosen = NotificationKind(kind)
     if _set(session, email_id=customer.email_id, kind=chosen, subscribed=subscribed, source="portal"):
         audit.record(

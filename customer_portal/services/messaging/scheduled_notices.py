@@ -19,6 +19,7 @@ from customer_portal import routes
 from customer_portal.domain.cards import card_label
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.notifications import NotificationKind, due_when
+from customer_portal.i18n import _
 from customer_portal.models import Customer, CustomerStatus, Invoice, InvoiceStatus, SavedPaymentMethod, id_of
 from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.messaging.email_layout import Button, Detail
@@ -74,43 +75,55 @@ def reminder_occasions(session: Session, *, today: date) -> list[tuple[Invoice, 
 
 
 def payment_reminder(session: Session, *, invoice: Invoice, day: int, today: date) -> int:
+    return queue(
+        session,
+        NotificationKind.PAYMENT_REMINDER,
+        invoice.customer_id,
+        f"invoice:{invoice.id}:day:{day}",
+        partial(_payment_reminder_notice, session, invoice, day, today),
+    )
+
+
+def _payment_reminder_notice(session: Session, invoice: Invoice, day: int, today: date) -> Notice:
     formats = company_formats(session)
     owed = formats.money(invoice.total_cents - invoice.amount_paid_cents, invoice.currency)
     due = formats.day(invoice.due_date)
     late = (today - invoice.due_date).days if invoice.due_date else 0
-    return queue(
-        session,
-        Notice(
-            NotificationKind.PAYMENT_REMINDER,
-            invoice.customer_id,
-            f"invoice:{invoice.id}:day:{day}",
-            {"invoice_number": invoice.number or "", "amount_due": owed, "due_date": due, "due_when": due_when(late)},
-            details=(Detail("Invoice", invoice.number or ""), Detail("Amount due", owed), Detail("Due", due, late > 0)),
-            button=Button("Pay now", _page(session, routes.PORTAL_PAY) + f"?invoice={invoice.id}"),
+    return Notice(
+        {"invoice_number": invoice.number or "", "amount_due": owed, "due_date": due, "due_when": due_when(late)},
+        details=(
+            Detail(_("Invoice"), invoice.number or ""),
+            Detail(_("Amount due"), owed),
+            Detail(_("Due"), due, late > 0),
         ),
+        button=Button(_("Pay now"), _page(session, routes.PORTAL_PAY) + f"?invoice={invoice.id}"),
     )
 
 
 def autopay_notice(session: Session, *, planned: PlannedCharge) -> int:
+    return queue(
+        session,
+        NotificationKind.AUTOPAY_NOTICE,
+        planned.invoice.customer_id,
+        f"invoice:{planned.invoice.id}",
+        partial(_autopay_charge_notice, session, planned),
+    )
+
+
+def _autopay_charge_notice(session: Session, planned: PlannedCharge) -> Notice:
     invoice, card = planned.invoice, planned.card
     formats = company_formats(session)
     amount = formats.money(invoice.total_cents - invoice.amount_paid_cents, invoice.currency)
     label, charge_day = card_label(card.brand, card.last4, card.kind), formats.day(planned.charge_day)
-    return queue(
-        session,
-        Notice(
-            NotificationKind.AUTOPAY_NOTICE,
-            invoice.customer_id,
-            f"invoice:{invoice.id}",
-            {"invoice_number": invoice.number or "", "amount": amount, "card": label, "charge_date": charge_day},
-            details=(
-                Detail("Invoice", invoice.number or ""),
-                Detail("Amount", amount),
-                Detail("Card", label),
-                Detail("Charge date", charge_day),
-            ),
-            button=Button("Manage AutoPay", _page(session, routes.PORTAL_PAYMENT_METHODS)),
+    return Notice(
+        {"invoice_number": invoice.number or "", "amount": amount, "card": label, "charge_date": charge_day},
+        details=(
+            Detail(_("Invoice"), invoice.number or ""),
+            Detail(_("Amount"), amount),
+            Detail(_("Card"), label),
+            Detail(_("Charge date"), charge_day),
         ),
+        button=Button(_("Manage AutoPay"), _page(session, routes.PORTAL_PAYMENT_METHODS)),
     )
 
 
@@ -131,19 +144,27 @@ def expiring_cards(session: Session, *, today: date) -> list[SavedPaymentMethod]
 
 
 def card_expiring(session: Session, *, card: SavedPaymentMethod) -> int:
-    label = card_label(card.brand, card.last4)
-    expires = company_formats(session).month(date(card.exp_year or 1, card.exp_month or 1, 1))
-    autopay_note = (Detail("Used for", "AutoPay"),) if card.autopay_since else ()
     return queue(
         session,
-        Notice(
-            NotificationKind.CARD_EXPIRING,
-            card.customer_id,
-            f"card:{card.id}:{card.exp_year}-{card.exp_month}",
-            {"card": label, "expires": expires},
-            details=(Detail("Card", label), Detail("Expires", f"end of {expires}"), *autopay_note),
-            button=Button("Add a new card", _page(session, routes.PORTAL_PAYMENT_METHODS)),
+        NotificationKind.CARD_EXPIRING,
+        card.customer_id,
+        f"card:{card.id}:{card.exp_year}-{card.exp_month}",
+        partial(_card_expiring_notice, session, card),
+    )
+
+
+def _card_expiring_notice(session: Session, card: SavedPaymentMethod) -> Notice:
+    label = card_label(card.brand, card.last4)
+    expires = company_formats(session).month(date(card.exp_year or 1, card.exp_month or 1, 1))
+    autopay_note = (Detail(_("Used for"), _("AutoPay")),) if card.autopay_since else ()
+    return Notice(
+        {"card": label, "expires": expires},
+        details=(
+            Detail(_("Card"), label),
+            Detail(_("Expires"), _("end of {month}").format(month=expires)),
+            *autopay_note,
         ),
+        button=Button(_("Add a new card"), _page(session, routes.PORTAL_PAYMENT_METHODS)),
     )
 
 

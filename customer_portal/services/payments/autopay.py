@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from customer_portal.adapters.payments import StripeGateway
 from customer_portal.domain.cards import card_label
 from customer_portal.domain.clock import local_day, utcnow
+from customer_portal.i18n import _
 from customer_portal.models import (
     AttemptSource,
     AuditActor,
@@ -111,7 +112,7 @@ def turn_on(session: Session, *, customer: CustomerIdentity, card_id: int) -> Au
     require_writable(customer)
     chosen = payment_methods.kept_method(session, customer, card_id)
     if chosen is None:
-        raise ServiceError("Choose one of your saved cards for AutoPay.")
+        raise ServiceError(_("Choose one of your saved cards for AutoPay."))
     current = autopay_card(session, customer.customer_id)
     if current is not None and current.id == chosen.id:
         return autopay_view(session, customer=customer)
@@ -143,7 +144,7 @@ def staff_label(session: Session, *, customer_id: int) -> str:
     if card is None:
         return ""
     since = company_formats(session).day(local_day(_on_since(card), company_time_zone(session)))
-    return f"{_label(card)} since {since}"
+    return _("{card} since {day}").format(card=_label(card), day=since)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from customer_portal.adapters.payments import (
 )
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.transitions import ATTEMPT, INVOICE, PAYMENT
+from customer_portal.i18n import N_, _
 from customer_portal.models import (
     OPEN_ATTEMPT_STATUSES,
     AttemptSource,
@@ -61,7 +62,7 @@ from customer_portal.services.payments import payment_emails
 
 Transaction = Callable[[], AbstractContextManager[Session]]
 
-IN_PROGRESS = "A payment for this invoice is already in progress."
+IN_PROGRESS = N_("A payment for this invoice is already in progress.")
 
 
 @dataclass(frozen=True)
@@ -117,14 +118,18 @@ def claim(
     than what is owed at that moment."""
     invoice = locked_invoice(session, invoice_id)
     if invoice is None or invoice.customer_id != customer_id:
-        return "That invoice is not available."
+        return _("That invoice is not available.")
     balance = balance_of(invoice)
     if invoice.status != InvoiceStatus.OPEN or balance <= 0:
-        return "This invoice is already paid." if invoice.status == InvoiceStatus.PAID else "This invoice is not open."
+        return (
+            _("This invoice is already paid.")
+            if invoice.status == InvoiceStatus.PAID
+            else _("This invoice is not open.")
+        )
     if open_attempt(session, invoice_id) is not None:
-        return IN_PROGRESS
+        return _(IN_PROGRESS)
     if amount_cents is not None and not 0 < amount_cents <= balance:
-        return "That is more than the balance of this invoice; it may have been paid in part meanwhile."
+        return _("That is more than the balance of this invoice; it may have been paid in part meanwhile.")
     attempt = PaymentAttempt(
         invoice_id=invoice_id,
         customer_id=customer_id,
@@ -145,7 +150,7 @@ def claim(
             session.add(attempt)
             session.flush()
     except IntegrityError:
-        return IN_PROGRESS
+        return _(IN_PROGRESS)
     company = session.exec(select(CompanyProfile.name)).first() or "Pool service"
     return Claim(
         id_of(attempt),
@@ -262,7 +267,7 @@ def apply_intent(session: Session, *, intent: IntentResult, notify_failure: bool
         if _move(attempt, "require_action"):
             attempt.action_url = intent.action_url[:2000]
     elif intent.status in ("requires_payment_method", "canceled"):
-        attempt.failure_message = (intent.failure_message or "The payment was not completed.")[:500]
+        attempt.failure_message = (intent.failure_message or _("The payment was not completed."))[:500]
         attempt.action_url = ""
         # A bank debit fails days after the customer left the page that said "processing": they must hear of it.
         was_processing = attempt.status == AttemptStatus.PROCESSING
@@ -297,23 +302,23 @@ def outcome_of(session: Session, attempt: PaymentAttempt) -> ChargeOutcome:
     amount = company_formats(session).money(attempt.amount_cents, attempt.currency)
     match attempt.status:
         case AttemptStatus.SUCCEEDED:
-            return ChargeOutcome(invoice_id, number, amount, "paid", "Paid.", payment_id=attempt.payment_id)
+            return ChargeOutcome(invoice_id, number, amount, "paid", _("Paid."), payment_id=attempt.payment_id)
         case AttemptStatus.REQUIRES_ACTION:
-            message = "Your bank asks you to confirm this payment."
+            message = _("Your bank asks you to confirm this payment.")
             return ChargeOutcome(invoice_id, number, amount, "needs_action", message, attempt.action_url)
         case AttemptStatus.PROCESSING if attempt.method_kind == MethodKind.BANK_ACCOUNT:
-            message = "Bank payments take up to four business days; we email your receipt when it clears."
+            message = _("Bank payments take up to four business days; we email your receipt when it clears.")
             return ChargeOutcome(invoice_id, number, amount, "processing", message)
         case AttemptStatus.PROCESSING:
-            return ChargeOutcome(invoice_id, number, amount, "processing", "The payment is processing.")
+            return ChargeOutcome(invoice_id, number, amount, "processing", _("The payment is processing."))
         case AttemptStatus.STARTED:
-            message = (
+            message = _(
                 "We could not confirm this payment with Stripe yet. We will check and email you; "
                 "you will not be charged twice."
             )
             return ChargeOutcome(invoice_id, number, amount, "unknown", message)
         case _:
-            return ChargeOutcome(invoice_id, number, amount, "declined", attempt.failure_message or "Not completed.")
+            return ChargeOutcome(invoice_id, number, amount, "declined", attempt.failure_message or _("Not completed."))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from customer_portal import routes
 from customer_portal.adapters.payments import PaymentProviderError, StripeGateway
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.invoices import is_overdue
+from customer_portal.i18n import _
 from customer_portal.models import (
     OPEN_ATTEMPT_STATUSES,
     AttemptSource,
@@ -118,9 +119,9 @@ def check_part(session: Session, customer: CustomerIdentity, invoice_ids: list[i
     that is more than is owed: then only the whole balance)."""
     partial = payment_settings.partial_payments(session)
     if not partial.allowed:
-        raise ServiceError("Invoices are paid in full here; contact us to arrange otherwise.")
+        raise ServiceError(_("Invoices are paid in full here; contact us to arrange otherwise."))
     if len(invoice_ids) != 1:
-        raise ServiceError("Choose one invoice to pay part of it.")
+        raise ServiceError(_("Choose one invoice to pay part of it."))
     invoice = owned_by(session, customer, Invoice, invoice_ids[0])
     balance = balance_of(invoice) if invoice else 0
     smallest = min(partial.minimum_cents, balance)
@@ -128,9 +129,13 @@ def check_part(session: Session, customer: CustomerIdentity, invoice_ids: list[i
         money = company_formats(session).money
         if smallest == balance:
             least = money(partial.minimum_cents)
-            message = f"Pay the whole {money(balance)}: it is less than the smallest part taken ({least})."
+            message = _("Pay the whole {balance}: it is less than the smallest part taken ({least}).").format(
+                balance=money(balance), least=least
+            )
         else:
-            message = f"Pay from {money(max(smallest, 1))} to {money(balance)} of this invoice."
+            message = _("Pay from {low} to {high} of this invoice.").format(
+                low=money(max(smallest, 1)), high=money(balance)
+            )
         raise ValidationFailed({"amount": message})
 
 
@@ -150,7 +155,7 @@ def _claim_all(
         check_part(session, customer, invoice_ids, amount_cents)
     card = owned_by(session, customer, SavedPaymentMethod, card_id)
     if card is None or card.kept == method_used_once:
-        raise ServiceError("Choose one of your saved cards.")
+        raise ServiceError(_("Choose one of your saved cards."))
     stripe_gateway = require_gateway(session)
     return_url = portal_page_url(routes.PORTAL_PAY_RETURN, portal_slug)
     claims, refused = [], []
@@ -189,9 +194,9 @@ def pay_invoices(
     that part of the one chosen invoice (where the office allows parts)."""
     chosen = list(dict.fromkeys(int(invoice_id) for invoice_id in invoice_ids))
     if not chosen:
-        raise ServiceError("Choose at least one invoice to pay.")
+        raise ServiceError(_("Choose at least one invoice to pay."))
     if len(chosen) > MAX_INVOICES:
-        raise ServiceError(f"Pay at most {MAX_INVOICES} invoices at once.")
+        raise ServiceError(_("Pay at most {count} invoices at once.").format(count=MAX_INVOICES))
     with transaction() as session:
         stripe_gateway, claims, refused = _claim_all(
             session,
@@ -223,14 +228,14 @@ def finish_authentication(transaction: Transaction, *, customer: CustomerIdentit
             owned_rows(customer, PaymentAttempt).where(PaymentAttempt.processor_intent_id == intent_id[:255])
         ).first()
         if attempt is None:
-            raise ServiceError("That payment is not available.")
+            raise ServiceError(_("That payment is not available."))
         stripe_gateway = require_gateway(session)
     try:
         intent = stripe_gateway.intent(intent_id)
     except PaymentProviderError as error:
-        raise ServiceError("Stripe is not answering; your payment will show here once it is confirmed.") from error
+        raise ServiceError(_("Stripe is not answering; your payment will show here once it is confirmed.")) from error
     with transaction() as session:
         attempt = card_payments.apply_intent(session, intent=intent, notify_failure=False)
         if attempt is None:  # Stripe's answer is for a payment this portal did not start
-            raise ServiceError("That payment is not available.")
+            raise ServiceError(_("That payment is not available."))
         return card_payments.outcome_of(session, attempt)

@@ -23,6 +23,7 @@ from customer_portal import routes
 from customer_portal.adapters.payments import PaymentProviderError
 from customer_portal.domain.cards import card_label
 from customer_portal.domain.clock import utcnow
+from customer_portal.i18n import N_, _
 from customer_portal.models import CheckoutPayment, Invoice, InvoiceStatus, PaymentAttempt, id_column, id_of
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.billing.invoices import balance_of
@@ -33,7 +34,7 @@ from customer_portal.services.payments.payment_settings import require_gateway
 from customer_portal.services.portal.owned import owned_by, owned_rows
 from customer_portal.services.portal.portal_settings import portal_page_url
 
-NOT_AVAILABLE = "That payment is not available."
+NOT_AVAILABLE = N_("That payment is not available.")
 
 
 @dataclass(frozen=True)
@@ -50,15 +51,15 @@ def _payable(session: Session, customer: CustomerIdentity, invoice_ids: list[int
     """The chosen invoices, each the customer's, open and owed, or a message before they type any card details."""
     chosen = list(dict.fromkeys(int(invoice_id) for invoice_id in invoice_ids))
     if not chosen:
-        raise ServiceError("Choose at least one invoice to pay.")
+        raise ServiceError(_("Choose at least one invoice to pay."))
     if len(chosen) > pay_now.MAX_INVOICES:
-        raise ServiceError(f"Pay at most {pay_now.MAX_INVOICES} invoices at once.")
+        raise ServiceError(_("Pay at most {count} invoices at once.").format(count=pay_now.MAX_INVOICES))
     for invoice_id in chosen:
         invoice = owned_by(session, customer, Invoice, invoice_id)
         if invoice is None or invoice.status != InvoiceStatus.OPEN or balance_of(invoice) <= 0:
-            raise ServiceError("One of these invoices is no longer owed; reload the page.")
+            raise ServiceError(_("One of these invoices is no longer owed; reload the page."))
         if card_payments.open_attempt(session, invoice_id) is not None:
-            raise ServiceError(f"{invoice.number} is already being paid; reload the page.")
+            raise ServiceError(_("{number} is already being paid; reload the page.").format(number=invoice.number))
     return chosen
 
 
@@ -86,7 +87,7 @@ def start(
             cancel_url=portal_page_url(routes.PORTAL_PAY, portal_slug),
         )
     except PaymentProviderError as error:
-        raise ServiceError("Stripe is not answering; please try again in a minute.") from error
+        raise ServiceError(_("Stripe is not answering; please try again in a minute.")) from error
     session.add(
         CheckoutPayment(
             customer_id=customer.customer_id,
@@ -108,7 +109,7 @@ def _choice(session: Session, customer: CustomerIdentity, checkout_session_id: s
         .with_for_update()
     ).first()
     if choice is None:
-        raise ServiceError(NOT_AVAILABLE)
+        raise ServiceError(_(NOT_AVAILABLE))
     return choice
 
 
@@ -142,16 +143,18 @@ def finish(
     try:
         result = stripe_gateway.finished_setup(checkout_session_id[:255])
     except PaymentProviderError:
-        raise ServiceError("Stripe is not answering; nothing was charged. Please try again in a minute.") from None
+        raise ServiceError(_("Stripe is not answering; nothing was charged. Please try again in a minute.")) from None
     if result.customer_id != expected_customer:
-        raise ServiceError(NOT_AVAILABLE)
+        raise ServiceError(_(NOT_AVAILABLE))
     if result.verifying:
         return NewMethodPayment(
-            problem="Stripe is sending two small deposits to your bank account; nothing was charged. Once you confirm "
-            "them (the link is in Stripe's email), the account is in Payment Methods and you can pay with it."
+            problem=_(
+                "Stripe is sending two small deposits to your bank account; nothing was charged. Once you confirm "
+                "them (the link is in Stripe's email), the account is in Payment Methods and you can pay with it."
+            )
         )
     if result.method is None:
-        return NewMethodPayment(problem="No card or bank account was entered; nothing was charged.")
+        return NewMethodPayment(problem=_("No card or bank account was entered; nothing was charged."))
     with transaction() as session:
         choice = _choice(session, customer, checkout_session_id)
         if choice.used_at is not None:  # another tab got here first

@@ -21,6 +21,7 @@ from customer_portal.adapters.payments import (
     StripeGateway,
 )
 from customer_portal.domain.cards import MethodKind, card_label
+from customer_portal.i18n import _
 from customer_portal.models import (
     OPEN_ATTEMPT_STATUSES,
     AuditActor,
@@ -96,7 +97,7 @@ def start_adding_card(session: Session, *, customer: CustomerIdentity, portal_sl
             cancel_url=portal_page_url(routes.PORTAL_PAYMENT_METHODS, portal_slug),
         ).url
     except PaymentProviderError as error:
-        raise ServiceError("Stripe is not answering; please try again in a minute.") from error
+        raise ServiceError(_("Stripe is not answering; please try again in a minute.")) from error
 
 
 def finish_adding_card(session: Session, *, customer: CustomerIdentity, checkout_session_id: str) -> str:
@@ -107,16 +108,18 @@ def finish_adding_card(session: Session, *, customer: CustomerIdentity, checkout
     try:
         result = require_gateway(session).finished_setup(checkout_session_id[:255])
     except PaymentProviderError:
-        raise ServiceError("That card setup is not available.") from None
+        raise ServiceError(_("That card setup is not available.")) from None
     if not row.processor_customer_id or result.customer_id != row.processor_customer_id:
-        raise ServiceError("That card setup is not available.")  # somebody else's Checkout session
+        raise ServiceError(_("That card setup is not available."))  # somebody else's Checkout session
     if result.verifying:
         raise ServiceError(
-            "Stripe is sending two small deposits to your bank account. Confirm them with the link in Stripe's email "
-            "(in one or two business days) and the account appears here."
+            _(
+                "Stripe is sending two small deposits to your bank account. Confirm them with the link in Stripe's "
+                "email (in one or two business days) and the account appears here."
+            )
         )
     if result.method is None:
-        raise ServiceError("The card or bank account was not saved; you can try again.")
+        raise ServiceError(_("The card or bank account was not saved; you can try again."))
     store_card(session, customer_id=customer.customer_id, card=result.method, actor_label=customer.email)
     return card_label(result.method.brand, result.method.last4, result.method.kind)
 
@@ -174,7 +177,7 @@ def _own_card(session: Session, customer: CustomerIdentity, card_id: int) -> Sav
     require_writable(customer)
     card = kept_method(session, customer, card_id)
     if card is None:
-        raise ServiceError("That card is not available.")
+        raise ServiceError(_("That card is not available."))
     return card
 
 
@@ -198,7 +201,7 @@ def remove_card(session: Session, *, customer: CustomerIdentity, card_id: int) -
     try:
         require_gateway(session).detach(card.processor_payment_method_id)
     except PaymentProviderError as error:
-        raise ServiceError("Stripe did not remove the card; please try again.") from error
+        raise ServiceError(_("Stripe did not remove the card; please try again.")) from error
     _forget(session, card, actor=AuditActor.CUSTOMER, actor_label=customer.email)
 
 

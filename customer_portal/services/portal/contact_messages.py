@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from customer_portal.domain.clock import utcnow
+from customer_portal.i18n import OFFICE_LANGUAGE, _, speaking
 from customer_portal.models import AuditActor, OutboxEmail
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.company import audit
@@ -29,7 +30,7 @@ def send_message(session: Session, *, customer: CustomerIdentity, message: str) 
     require_writable(customer)
     text = message.strip()
     if not text:
-        raise ValidationFailed({"message": "Write your message."})
+        raise ValidationFailed({"message": _("Write your message.")})
     if MESSAGE_LIMIT.exceeded_by(text):
         raise ValidationFailed({"message": MESSAGE_LIMIT.message})
     recent = session.exec(
@@ -40,19 +41,23 @@ def send_message(session: Session, *, customer: CustomerIdentity, message: str) 
         )
     ).one()
     if recent >= PER_HOUR:
-        raise ServiceError("You have sent several messages in the last hour; please call us if it is urgent.")
+        raise ServiceError(_("You have sent several messages in the last hour; please call us if it is urgent."))
     to = office_address(session)
     if not to:
-        raise ServiceError("Messages cannot be sent right now; please call us.")
-    outbox.enqueue(
-        session,
-        to=to,
-        template=TEMPLATE,
-        subject=f"Portal message from {customer.customer_name}",
-        text=f"{customer.customer_name} ({customer.email}) wrote through the customer portal:\n\n{text}",
-        reply_to=customer.email,
-        customer_email_id=customer.email_id,
-    )
+        raise ServiceError(_("Messages cannot be sent right now; please call us."))
+    with speaking(OFFICE_LANGUAGE):
+        outbox.enqueue(
+            session,
+            to=to,
+            template=TEMPLATE,
+            subject=_("Portal message from {name}").format(name=customer.customer_name),
+            text=_("{name} ({email}) wrote through the customer portal:").format(
+                name=customer.customer_name, email=customer.email
+            )
+            + f"\n\n{text}",
+            reply_to=customer.email,
+            customer_email_id=customer.email_id,
+        )
     audit.record(
         session,
         action="portal.message_sent",

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from customer_portal import routes
 from customer_portal.domain.portal import SAMPLE_VALUES, render_template
+from customer_portal.i18n import _, speaking
 from customer_portal.models import (
     AuditActor,
     Customer,
@@ -28,6 +29,7 @@ from customer_portal.services.accounts import auth_tokens
 from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company_profile import CompanyDetails, get_company
+from customer_portal.services.customers.customer_language import language_of_email
 from customer_portal.services.customers.customer_listing import INVITE_TEMPLATE
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.messaging import outbox
@@ -87,14 +89,14 @@ def plan_invites(session: Session, *, customer_ids: list[int], reinvite_active: 
     recipients, excluded = [], []
     for customer in customers:
         if customer.status == CustomerStatus.ARCHIVED:
-            excluded.append(Excluded(customer.name, "", "Archived"))
+            excluded.append(Excluded(customer.name, "", _("Archived")))
             continue
         if not (addresses := by_customer.get(id_of(customer))):
-            excluded.append(Excluded(customer.name, "", "No email on file"))
+            excluded.append(Excluded(customer.name, "", _("No email on file")))
             continue
         for email in addresses:
             if email.id in active and not reinvite_active:
-                excluded.append(Excluded(customer.name, email.address, "Already active"))
+                excluded.append(Excluded(customer.name, email.address, _("Already active")))
             else:
                 recipient = Recipient(id_of(customer), customer.name, id_of(email), email.address, email.id in active)
                 recipients.append(recipient)
@@ -127,7 +129,7 @@ def render_invite(form: PortalSettingsForm, values: dict[str, str], company: Com
         subject=subject,
         heading=subject,
         paragraphs=before,
-        button=Button("Create your login", link),
+        button=Button(_("Create your login"), link),
         closing=after,
     )
     html = render(content, company=company, plain_text=text).html
@@ -136,19 +138,23 @@ def render_invite(form: PortalSettingsForm, values: dict[str, str], company: Com
 
 def _company(session: Session) -> CompanyDetails:
     company = get_company(session)
-    return replace(company, name=company.name or "Your pool company")
+    return replace(company, name=company.name or _("Your pool company"))
 
 
 def preview(session: Session, *, form: PortalSettingsForm, recipient: Recipient | None = None) -> RenderedEmail:
-    """The invite as it will be sent: for a real first recipient, or with sample data."""
-    company = _company(session)
-    values = {**SAMPLE_VALUES, "company_name": company.name}
-    if form.slug:
-        values["portal_url"] = portal_url(form.slug)
-        values["create_login_link"] = f"{portal_page_url(routes.PORTAL_CREATE_LOGIN, form.slug)}?token=…"
+    """The invite as it will be sent: for a real first recipient (in their language), or with sample data (in the
+    language of the words being edited)."""
     if recipient is not None:
-        values["customer_name"] = recipient.customer_name
-    return render_invite(form, values, company)
+        form = invite_words(session, form, language_of_email(session, recipient.email_id))
+    with speaking(form.invite_language):
+        company = _company(session)
+        values = {**SAMPLE_VALUES, "company_name": company.name}
+        if form.slug:
+            values["portal_url"] = portal_url(form.slug)
+            values["create_login_link"] = f"{portal_page_url(routes.PORTAL_CREATE_LOGIN, form.slug)}?token=…"
+        if recipient is not None:
+            values["customer_name"] = recipient.customer_name
+        return render_invite(form, values, company)
 
 
 def send_preview(session: Session, *, staff: StaffIdentity, form: PortalSettingsForm) -> str:
@@ -179,10 +185,10 @@ def send_invites(
     """Queue one invite per eligible email: a fresh link (older ones die) and an outbox row each."""
     form = get_portal_settings(session)
     if not form.enabled or not form.slug:
-        raise ServiceError("Turn the customer portal on in Settings before sending invites.")
+        raise ServiceError(_("Turn the customer portal on in Settings before sending invites."))
     plan = plan_invites(session, customer_ids=customer_ids, reinvite_active=reinvite_active)
     if not plan.recipients:
-        raise ServiceError("None of the selected customers can be invited (see the reasons listed).")
+        raise ServiceError(_("None of the selected customers can be invited (see the reasons listed)."))
     run_id = f"invites-{uuid.uuid4().hex}"
     for recipient in plan.recipients:
         _queue(session, form=form, recipient=recipient, run_id=run_id)
@@ -197,8 +203,23 @@ def send_invites(
     return InviteRun(run_id, len(plan.recipients))
 
 
+def invite_words(session: Session, form: PortalSettingsForm, language: str) -> PortalSettingsForm:
+    """The invite's subject and message in `language`: the office's words in it, else the shipped ones."""
+    if language == form.invite_language:
+        return form
+    words = get_portal_settings(session, invite_language=language)
+    return replace(form, invite_subject=words.invite_subject, invite_body=words.invite_body, invite_language=language)
+
+
 def _queue(session: Session, *, form: PortalSettingsForm, recipient: Recipient, run_id: str = "") -> None:
-    """A fresh invite link for one email (older links die) and its message in the outbox."""
+    """A fresh invite link for one email (older links die) and its message in the outbox, in the language the
+    customer reads (the office's choice for them, until their login chooses)."""
+    language = language_of_email(session, recipient.email_id)
+    with speaking(language):
+        _queue_in_language(session, invite_words(session, form, language), recipient, run_id)
+
+
+def _queue_in_language(session: Session, form: PortalSettingsForm, recipient: Recipient, run_id: str) -> None:
     company = _company(session)
     token = auth_tokens.issue(session, purpose=TokenPurpose.INVITE, customer_email_id=recipient.email_id)
     values = {

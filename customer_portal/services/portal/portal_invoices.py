@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session
 
 from customer_portal import routes
+from customer_portal.i18n import N_, _
 from customer_portal.models import Customer, Invoice, InvoiceStatus, ServiceLocation
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.billing import invoices
@@ -70,7 +71,7 @@ def _owned(session: Session, customer: CustomerIdentity, invoice_id: int) -> Inv
     require_tab(customer, key="invoices")
     invoice = owned_by(session, customer, Invoice, invoice_id)
     if invoice is None or invoice.status == InvoiceStatus.DRAFT:
-        raise ServiceError("That invoice is not available.")  # the same words for "not yours" and "no such"
+        raise ServiceError(_("That invoice is not available."))  # the same words for "not yours" and "no such"
     return invoice
 
 
@@ -103,27 +104,31 @@ def invoice_document(
     """The invoice PDF for whoever may see it: the signed-in customer, or the email that delivers it."""
     detail = shown.invoice
     sender = letterhead(session)
-    document = Document(letterhead=sender, title=f"Invoice {detail.number}", mark=_MARKS.get(detail.status, ""))
-    document.line_of("Bill to", bill_to)
+    document = Document(
+        letterhead=sender,
+        title=_("Invoice {number}").format(number=detail.number),
+        mark=_(_MARKS[detail.status]) if detail.status in _MARKS else "",
+    )
+    document.line_of(_("Bill to"), bill_to)
     if service_address:
-        document.line_of("Service address", service_address)
-    document.line_of("Issued", detail.issued_on)
-    document.line_of("Due", detail.due_on)
-    document.line_of("Status", detail.status)
+        document.line_of(_("Service address"), service_address)
+    document.line_of(_("Issued"), detail.issued_on)
+    document.line_of(_("Due"), detail.due_on)
+    document.line_of(_("Status"), detail.status)
     document.ln(3)
     document.table(
-        ["Description", "Qty", "Unit price", "Amount"],
+        [_("Description"), _("Qty"), _("Unit price"), _("Amount")],
         [100, 20, 35, 35],
         [[line.description, line.quantity, line.unit_price_display, line.amount] for line in detail.lines],
         right={1, 2, 3},
     )
-    document.line_of("Total", detail.total, bold=True)
-    document.line_of("Paid", detail.amount_paid)
-    document.line_of("Balance due", detail.balance, bold=True)
+    document.line_of(_("Total"), detail.total, bold=True)
+    document.line_of(_("Paid"), detail.amount_paid)
+    document.line_of(_("Balance due"), detail.balance, bold=True)
     if detail.payments:
         document.ln(3)
         document.table(
-            ["Payment date", "Method", "Reference", "Amount"],
+            [_("Payment date"), _("Method"), _("Reference"), _("Amount")],
             [40, 30, 80, 40],
             [[p.received_on, p.channel, p.reference, p.amount] for p in detail.payments],
             right={3},
@@ -137,7 +142,7 @@ def invoice_document(
     return f"{detail.number}.pdf", document.render()
 
 
-_MARKS = {"paid": "PAID", "void": "VOID"}
+_MARKS = {"paid": N_("PAID"), "void": N_("VOID")}
 
 
 def _how_to_pay(session: Session, shown: CustomerInvoice, sender: Letterhead) -> str:
@@ -145,6 +150,9 @@ def _how_to_pay(session: Session, shown: CustomerInvoice, sender: Letterhead) ->
     if shown.invoice.status not in ("open", "overdue"):
         return ""
     if shown.can_pay and (pay := portal_page_url(routes.PORTAL_PAY, get_portal_settings(session).slug)):
-        return f"Pay online: {pay}?invoice={shown.invoice.id}"
-    where = f" and mail it to {sender.address}" if sender.address else ""
-    return f"To pay by check, make it payable to {sender.name}{where}."
+        return _("Pay online: {link}").format(link=f"{pay}?invoice={shown.invoice.id}")
+    if sender.address:
+        return _("To pay by check, make it payable to {company} and mail it to {address}.").format(
+            company=sender.name, address=sender.address
+        )
+    return _("To pay by check, make it payable to {company}.").format(company=sender.name)

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from customer_portal.domain.cards import paid_with
 from customer_portal.domain.clock import local_day, start_of_local_day
+from customer_portal.i18n import _
 from customer_portal.models import CompanyProfile, Invoice, Payment, PaymentChannel, id_column, id_of
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.billing.pdf import Document, letterhead
@@ -120,7 +121,7 @@ def receipt(session: Session, *, customer: CustomerIdentity, payment_id: int) ->
     require_tab(customer, key="payments")
     payment = owned_by(session, customer, Payment, payment_id)
     if payment is None:
-        raise ServiceError("That payment is not available.")
+        raise ServiceError(_("That payment is not available."))
     invoice = owned_by(session, customer, Invoice, payment.invoice_id)
     return receipt_of(
         session, payment, invoice_number=invoice.number or "" if invoice else "", customer=customer.customer_name
@@ -146,18 +147,22 @@ def receipt_of(session: Session, payment: Payment, *, invoice_number: str, custo
 
 def receipt_document(session: Session, shown: Receipt) -> tuple[str, bytes]:
     """(file name, PDF bytes): the receipt page on paper, with the company's letterhead."""
-    document = Document(letterhead=letterhead(session), title=f"Receipt for invoice {shown.invoice}", mark="PAID")
-    document.line_of("Received from", shown.customer)
-    document.line_of("Date", shown.day)
-    document.line_of("Invoice", shown.invoice)
-    document.line_of("Amount", shown.amount, bold=True)
+    document = Document(
+        letterhead=letterhead(session),
+        title=_("Receipt for invoice {number}").format(number=shown.invoice),
+        mark=_("PAID"),
+    )
+    document.line_of(_("Received from"), shown.customer)
+    document.line_of(_("Date"), shown.day)
+    document.line_of(_("Invoice"), shown.invoice)
+    document.line_of(_("Amount"), shown.amount, bold=True)
     if shown.refunded:
-        document.line_of("Refunded", shown.refunded)
-    document.line_of("Paid with", shown.method)
+        document.line_of(_("Refunded"), shown.refunded)
+    document.line_of(_("Paid with"), shown.method)
     if shown.reference:
-        document.line_of("Reference", shown.reference)
+        document.line_of(_("Reference"), shown.reference)
     document.ln(3)
-    document.paragraph(f"Thank you for your payment to {shown.company}.")
+    document.paragraph(_("Thank you for your payment to {company}.").format(company=shown.company))
     return f"receipt-{shown.invoice or shown.id}.pdf", document.render()
 
 

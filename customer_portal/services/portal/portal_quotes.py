@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.transitions import QUOTE, IllegalTransition
+from customer_portal.i18n import OFFICE_LANGUAGE, _, speaking
 from customer_portal.models import (
     AuditActor,
     CompanyProfile,
@@ -71,7 +72,7 @@ def _owned(session: Session, customer: CustomerIdentity, quote_id: int, *, lock:
     statement = owned_rows(customer, Quote).where(Quote.id == quote_id)
     quote = session.exec(statement.with_for_update() if lock else statement).first()
     if quote is None or quote.status == QuoteStatus.DRAFT:
-        raise ServiceError("That quote is not available.")
+        raise ServiceError(_("That quote is not available."))
     return quote
 
 
@@ -111,14 +112,14 @@ def respond(
 ) -> CustomerQuote:
     require_writable(customer)
     if action not in ANSWERS:
-        raise ServiceError("Choose approve, reject or ask a question.")
+        raise ServiceError(_("Choose approve, reject or ask a question."))
     quotes.expire_lapsed(session, today=local_day(utcnow(), company_time_zone(session)))
     quote = _owned(session, customer, quote_id, lock=True)
     signature, message = signature.strip(), message.strip()
     if action == "approve" and len(signature) < 2:
-        raise ValidationFailed({"signature": "Type your full name to approve."})
+        raise ValidationFailed({"signature": _("Type your full name to approve.")})
     if action == "request_info" and not message:
-        raise ValidationFailed({"message": "Write your question."})
+        raise ValidationFailed({"message": _("Write your question.")})
     too_long = {
         field: ANSWER_LIMITS[field].message
         for field, text in (("signature", signature), ("message", message))
@@ -129,8 +130,9 @@ def respond(
     try:
         quote.status = QUOTE.apply(quote.status, action)
     except IllegalTransition:
-        answered = "has expired" if quote.status == QuoteStatus.EXPIRED else "has already been answered"
-        raise ServiceError(f"This quote {answered}; contact us if something has changed.") from None
+        if quote.status == QuoteStatus.EXPIRED:
+            raise ServiceError(_("This quote has expired; contact us if something has changed.")) from None
+        raise ServiceError(_("This quote has already been answered; contact us if something has changed.")) from None
     quote.responded_at, quote.response_ip = utcnow(), client_ip[:64]
     quote.response_name, quote.response_message = (signature if action == "approve" else ""), message
     quote.responded_by_email_id = customer.email_id
@@ -145,11 +147,27 @@ def respond(
         details={"number": quote.number, "ip": client_ip},
     )
     if to := office_address(session):
+        _tell_office(session, to, customer, quote, action, signature, message, client_ip)
+    session.flush()
+    return _customer_view(quotes.get_quote(session, quote_id=id_of(quote)))
+
+
+def _tell_office(
+    session: Session,
+    to: str,
+    customer: CustomerIdentity,
+    quote: Quote,
+    action: str,
+    signature: str,
+    message: str,
+    client_ip: str,
+) -> None:
+    with speaking(OFFICE_LANGUAGE):
         lines = [
             f"{customer.customer_name} ({customer.email}) {ANSWERS[action]} quote {quote.number}: {quote.title}.",
             f"Signed: {signature}" if signature else "",
             f"Message: {message}" if message else "",
-            f"From IP {client_ip} at {local_moment(session, quote.responded_at)}.",
+            f"From IP {client_ip} at {local_moment(session, quote.responded_at or utcnow())}.",
         ]
         outbox.enqueue(
             session,
@@ -159,5 +177,3 @@ def respond(
             text="\n".join(line for line in lines if line),
             reply_to=customer.email,
         )
-    session.flush()
-    return _customer_view(quotes.get_quote(session, quote_id=id_of(quote)))

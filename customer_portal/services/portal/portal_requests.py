@@ -9,6 +9,7 @@ from typing import ClassVar
 from sqlmodel import Session, col
 
 from customer_portal import routes
+from customer_portal.i18n import N_, OFFICE_LANGUAGE, _, ngettext, speaking
 from customer_portal.models import (
     AuditActor,
     QuoteStatus,
@@ -44,11 +45,11 @@ _TAB = "requests"
 MAX_LISTED = 100  # a customer's requests, newest first; years of them are still far fewer
 KIND_CHOICES = [(kind.value, label) for kind, label in KIND_LABELS.items()]
 _QUOTE_FOR_CUSTOMER: dict[str, str] = {
-    QuoteStatus.SENT: "Waiting for your answer",
-    QuoteStatus.APPROVED: "You approved it",
-    QuoteStatus.REJECTED: "You declined it",
-    QuoteStatus.INFO_REQUESTED: "You asked a question",
-    QuoteStatus.EXPIRED: "Expired",
+    QuoteStatus.SENT: N_("Waiting for your answer"),
+    QuoteStatus.APPROVED: N_("You approved it"),
+    QuoteStatus.REJECTED: N_("You declined it"),
+    QuoteStatus.INFO_REQUESTED: N_("You asked a question"),
+    QuoteStatus.EXPIRED: N_("Expired"),
 }
 
 
@@ -91,7 +92,7 @@ def my_requests(session: Session, *, customer: CustomerIdentity) -> list[Request
 def my_request(session: Session, *, customer: CustomerIdentity, request_id: int) -> RequestDetail:
     require_tab(customer, key=_TAB)
     if owned_by(session, customer, ServiceRequest, request_id) is None:
-        raise ServiceError("That request is not available.")
+        raise ServiceError(_("That request is not available."))
     detail = service_requests.request_detail(session, request_id=request_id)
     # The customer sees a quote once it is sent to them (their Quotes page has it), never the office's draft.
     answer = _QUOTE_FOR_CUSTOMER.get(detail.quote_status, "")
@@ -106,13 +107,13 @@ def _validated(
     errors = length_errors(form, RequestForm.LIMITS)
     pool = owned_by(session, customer, ServiceLocation, form.service_location_id)
     if pool is None:
-        errors["service_location_id"] = "Choose one of your pools."
+        errors["service_location_id"] = _("Choose one of your pools.")
     if form.kind not in {kind.value for kind in RequestKind}:
-        errors["kind"] = "Choose what the problem is."
+        errors["kind"] = _("Choose what the problem is.")
     if not form.description.strip():
-        errors["description"] = "Tell us what you see, so the technician comes prepared."
+        errors["description"] = _("Tell us what you see, so the technician comes prepared.")
     if len(photos) > MAX_REQUEST_PHOTOS:
-        errors["photos"] = f"Attach at most {MAX_REQUEST_PHOTOS} photos."
+        errors["photos"] = _("Attach at most {count} photos.").format(count=MAX_REQUEST_PHOTOS)
     if errors or pool is None:
         raise ValidationFailed(errors)
     return pool
@@ -157,8 +158,21 @@ def _tell_office(
     to = office_address(session)
     if not to:
         return
+    with speaking(OFFICE_LANGUAGE):
+        _write_to_office(session, to, customer, request, pool, photo_count=photo_count)
+
+
+def _write_to_office(
+    session: Session,
+    to: str,
+    customer: CustomerIdentity,
+    request: ServiceRequest,
+    pool: ServiceLocation,
+    *,
+    photo_count: int,
+) -> None:
     link = settings.public_url + str(routes.path_to(routes.STAFF_REQUEST_DETAIL, request_id=str(request.id)))
-    photos = f"{photo_count} photo{'s' * (photo_count != 1)}" if photo_count else "no photos"
+    photos = ngettext("{count} photo", "{count} photos", photo_count) if photo_count else _("no photos")
     outbox.enqueue(
         session,
         to=to,

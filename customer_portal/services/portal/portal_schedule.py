@@ -9,6 +9,7 @@ from typing import ClassVar
 from sqlmodel import Session, col
 
 from customer_portal.domain.transitions import HOLD
+from customer_portal.i18n import N_, OFFICE_LANGUAGE, _, speaking
 from customer_portal.models import AuditActor, HoldStatus, ServiceHold, ServiceLocation, id_column, id_of
 from customer_portal.services.accounts.customer_auth import CustomerIdentity, require_writable
 from customer_portal.services.company import audit
@@ -24,10 +25,10 @@ from customer_portal.services.visits import holds
 
 UPCOMING_VISITS = 4
 _STATUS_LABELS = {
-    HoldStatus.REQUESTED: "Waiting for an answer",
-    HoldStatus.APPROVED: "Approved",
-    HoldStatus.DECLINED: "Declined",
-    HoldStatus.CANCELLED: "Withdrawn",
+    HoldStatus.REQUESTED: N_("Waiting for an answer"),
+    HoldStatus.APPROVED: N_("Approved"),
+    HoldStatus.DECLINED: N_("Declined"),
+    HoldStatus.CANCELLED: N_("Withdrawn"),
 }
 
 
@@ -101,7 +102,7 @@ def schedule_for(session: Session, *, customer: CustomerIdentity) -> CustomerSch
             names.get(hold.service_location_id, ""),
             holds.period(formats, hold),
             hold.note,
-            _STATUS_LABELS[hold.status],
+            _(_STATUS_LABELS[hold.status]),
             hold.office_reply,
             HOLD.allows(hold.status, "cancel") and hold.ends_on >= today,
         )
@@ -129,7 +130,7 @@ def request_hold(session: Session, *, customer: CustomerIdentity, request: HoldR
     pool = owned_by(session, customer, ServiceLocation, request.service_location_id)
     errors = length_errors(request, HoldRequest.LIMITS)
     if pool is None:
-        errors["service_location_id"] = "Choose one of your pools."
+        errors["service_location_id"] = _("Choose one of your pools.")
     try:
         starts, ends = holds.parse_range(request.starts_on, request.ends_on, today=holds.today_for(session))
     except ValidationFailed as error:
@@ -138,7 +139,9 @@ def request_hold(session: Session, *, customer: CustomerIdentity, request: HoldR
         raise ValidationFailed(errors)
     if clash := holds.overlapping(session, location_id=id_of(pool), starts=starts, ends=ends):
         asked = holds.period(company_formats(session), clash)
-        raise ValidationFailed({"starts_on": f"These days overlap a pause already asked for ({asked})."})
+        raise ValidationFailed(
+            {"starts_on": _("These days overlap a pause already asked for ({period}).").format(period=asked)}
+        )
     hold = ServiceHold(
         customer_id=customer.customer_id,
         service_location_id=id_of(pool),
@@ -152,6 +155,14 @@ def request_hold(session: Session, *, customer: CustomerIdentity, request: HoldR
     session.flush()
     _audit(session, customer, "hold.requested", hold)
     if to := office_address(session):
+        _tell_office(session, to, customer, hold, pool)
+    return schedule_for(session, customer=customer)
+
+
+def _tell_office(
+    session: Session, to: str, customer: CustomerIdentity, hold: ServiceHold, pool: ServiceLocation
+) -> None:
+    with speaking(OFFICE_LANGUAGE):
         period = holds.period(company_formats(session), hold)
         outbox.enqueue(
             session,
@@ -165,7 +176,6 @@ def request_hold(session: Session, *, customer: CustomerIdentity, request: HoldR
             reply_to=customer.email,
             customer_email_id=customer.email_id,
         )
-    return schedule_for(session, customer=customer)
 
 
 def cancel_hold(session: Session, *, customer: CustomerIdentity, hold_id: int) -> CustomerSchedule:
@@ -173,7 +183,7 @@ def cancel_hold(session: Session, *, customer: CustomerIdentity, hold_id: int) -
     require_writable(customer)
     hold = owned_by(session, customer, ServiceHold, hold_id)
     if hold is None or not HOLD.allows(hold.status, "cancel") or hold.ends_on < holds.today_for(session):
-        raise ServiceError("That pause cannot be withdrawn.")
+        raise ServiceError(_("That pause cannot be withdrawn."))
     hold.status = HOLD.apply(hold.status, "cancel")
     session.add(hold)
     _audit(session, customer, "hold.cancelled", hold)

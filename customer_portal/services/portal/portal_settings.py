@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from sqlmodel import Session, select
 
-from customer_portal import routes
+from customer_portal import i18n, routes
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.identity import InvalidEmail, normalize_email
 from customer_portal.domain.portal import (
@@ -17,10 +17,12 @@ from customer_portal.domain.portal import (
     normalize_slug,
     template_problem,
 )
+from customer_portal.i18n import ENGLISH, _, current_language
 from customer_portal.models import AuditActor, PortalSettings, PortalSlugRedirect
 from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.errors import NotAuthorized, ValidationFailed
+from customer_portal.services.messaging import wordings
 from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
 from customer_portal.settings import settings
 
@@ -60,16 +62,24 @@ class PortalSettingsForm:
     invite_reply_to: str = ""
     invite_subject: str = DEFAULT_INVITE_SUBJECT
     invite_body: str = DEFAULT_INVITE_BODY
+    # The language of invite_subject and invite_body: English is the settings' own; another is a wording of its own
+    # (services/messaging/wordings.py), the shipped words until the office writes some.
+    invite_language: str = ENGLISH
 
 
 def portal_url(slug: str) -> str:
-    return f"{settings.public_url}/{slug}" if slug else ""
+    """The portal's home, in the language being spoken."""
+    return settings.public_url + routes.portal_path(slug, language=current_language()) if slug else ""
 
 
 def portal_page_url(route: str, slug: str, **values: str) -> str:
     """The full address of a portal page (a routes.PORTAL_… route, with any other [name] in `values`) under the
-    portal's current name."""
-    return settings.public_url + routes.path_to(route, portal=slug, **values) if slug else ""
+    portal's current name, in the language being spoken (an email's links open the portal in its language)."""
+    return (
+        settings.public_url + routes.path_to(routes.in_language(route, current_language()), portal=slug, **values)
+        if slug
+        else ""
+    )
 
 
 def _row(session: Session) -> PortalSettings:
@@ -81,12 +91,22 @@ def _row(session: Session) -> PortalSettings:
     return row
 
 
-def get_portal_settings(session: Session) -> PortalSettingsForm:
+_WORDS = ("invite_subject", "invite_body")
+DEFAULT_INVITE = wordings.Wording(DEFAULT_INVITE_SUBJECT, DEFAULT_INVITE_BODY)
+
+
+def get_portal_settings(session: Session, *, invite_language: str = ENGLISH) -> PortalSettingsForm:
+    """The settings, with the invite's words in `invite_language`."""
     row = _row(session)
-    form = PortalSettingsForm(**{f.name: getattr(row, f.name) for f in fields(PortalSettingsForm)})
+    stored = {f.name: getattr(row, f.name) for f in fields(PortalSettingsForm) if f.name != "invite_language"}
+    form = PortalSettingsForm(**stored)
     form.slug = form.slug or ""
     form.invite_subject = form.invite_subject or DEFAULT_INVITE_SUBJECT
     form.invite_body = form.invite_body or DEFAULT_INVITE_BODY
+    language = i18n.supported(invite_language)
+    if language != ENGLISH:
+        words = wordings.in_language(session, template=wordings.INVITE, language=language, default=DEFAULT_INVITE)
+        form.invite_subject, form.invite_body, form.invite_language = words.subject, words.body, language
     return form
 
 
@@ -96,7 +116,9 @@ def _validate(session: Session, form: PortalSettingsForm) -> dict[str, str]:
         try:
             form.slug = normalize_slug(form.slug)
         except InvalidSlug as error:
-            errors["slug"] = str(error) if form.slug.strip() else "Choose a web address before turning the portal on."
+            errors["slug"] = (
+                str(error) if form.slug.strip() else _("Choose a web address before turning the portal on.")
+            )
     if form.invite_reply_to.strip():
         try:
             form.invite_reply_to = normalize_email(form.invite_reply_to)
@@ -114,10 +136,11 @@ def _validate(session: Session, form: PortalSettingsForm) -> dict[str, str]:
 def save_portal_settings(session: Session, *, staff: StaffIdentity, form: PortalSettingsForm) -> PortalSettingsForm:
     """Owner only. Changing the address keeps the old one redirecting to the new one."""
     if not staff.is_owner:
-        raise NotAuthorized("Only the account owner can change the customer portal settings.")
+        raise NotAuthorized(_("Only the account owner can change the customer portal settings."))
+    form.invite_language = i18n.supported(form.invite_language)
     if errors := _validate(session, form):
         raise ValidationFailed(errors)
-    before = asdict(get_portal_settings(session))
+    before = asdict(get_portal_settings(session, invite_language=form.invite_language))
     row = _row(session)
     new_slug = form.slug or None
     if new_slug != row.slug:
@@ -127,7 +150,14 @@ def save_portal_settings(session: Session, *, staff: StaffIdentity, form: Portal
         if row.slug:
             session.add(PortalSlugRedirect(old_slug=row.slug))
     for name, value in asdict(form).items():
+        if name == "invite_language" or (form.invite_language != ENGLISH and name in _WORDS):
+            continue  # another language's words are kept apart, below
         setattr(row, name, value if name != "slug" else new_slug)
+    if form.invite_language != ENGLISH:
+        words = wordings.Wording(form.invite_subject, form.invite_body)
+        wordings.save(
+            session, template=wordings.INVITE, language=form.invite_language, wording=words, staff_id=staff.id
+        )
     row.updated_at, row.updated_by_staff_id = utcnow(), staff.id
     session.add(row)
     changed = sorted(name for name, value in asdict(form).items() if value != before[name])
@@ -141,7 +171,7 @@ def save_portal_settings(session: Session, *, staff: StaffIdentity, form: Portal
         entity_id=row.id,
         details={"changed": ", ".join(changed) or "nothing"},
     )
-    return get_portal_settings(session)
+    return get_portal_settings(session, invite_language=form.invite_language)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ and which tabs the signed-in customer may see."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from sqlalchemy import func
@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.colors import Accent, accent
 from customer_portal.domain.portal import Tab
+from customer_portal.i18n import _
 from customer_portal.models import AuthToken, CustomerEmail, PortalLogin, TokenPurpose, id_of
 from customer_portal.services.accounts import auth_tokens
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
@@ -42,8 +43,9 @@ def portal_context(session: Session, *, slug: str) -> PortalContext:
 
 
 def visible_tabs(customer: CustomerIdentity) -> list[Tab]:
-    """The sections this customer sees, as found by the session check of this event (customer_auth)."""
-    return list(customer.sections)
+    """The sections this customer sees, as found by the session check of this event (customer_auth), named in
+    the language being spoken."""
+    return [replace(tab, label=_(tab.label)) for tab in customer.sections]
 
 
 def shows(customer: CustomerIdentity, key: str) -> bool:
@@ -77,4 +79,4 @@ def require_tab(customer: CustomerIdentity, *, key: str) -> None:
     without Send Invoices) refuses, whatever page or handler asked. The sections come with the identity, from
     the session check this same event made."""
     if not shows(customer, key):
-        raise NotAuthorized("This part of the portal is not available.")
+        raise NotAuthorized(_("This part of the portal is not available."))

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import local_day, start_of_local_day, utcnow
 from customer_portal.domain.water import READINGS
+from customer_portal.i18n import _
 from customer_portal.models import PortalSettings, ServiceLocation, ServiceVisit, id_column, id_of
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.company.company import company_formats, company_time_zone
@@ -81,11 +82,11 @@ def period(session: Session, *, start: str = "", end: str = "") -> Period:
     try:
         first, last = date.fromisoformat(start), date.fromisoformat(end)
     except ValueError:
-        raise ValidationFailed({"period": "Enter both dates, like 2026-09-01 and 2026-11-30."}) from None
+        raise ValidationFailed({"period": _("Enter both dates, like 2026-09-01 and 2026-11-30.")}) from None
     if first > last:
-        raise ValidationFailed({"period": "The start date is after the end date."})
+        raise ValidationFailed({"period": _("The start date is after the end date.")})
     if (last - first).days > MAX_DAYS:
-        raise ValidationFailed({"period": "Choose at most three years."})
+        raise ValidationFailed({"period": _("Choose at most three years.")})
     return Period(first, last)
 
 
@@ -94,7 +95,7 @@ def _own_pool(session: Session, customer: CustomerIdentity, location_id: int | N
         return None
     location = owned_by(session, customer, ServiceLocation, location_id)
     if location is None:
-        raise ServiceError("That pool is not available.")
+        raise ServiceError(_("That pool is not available."))
     return location.id
 
 
@@ -142,7 +143,7 @@ def visit_detail(session: Session, *, customer: CustomerIdentity, visit_id: int)
     shown = _shown(session, customer)
     visit = owned_by(session, customer, ServiceVisit, visit_id)
     if visit is None:
-        raise ServiceError("That visit is not available.")
+        raise ServiceError(_("That visit is not available."))
     detail = visits.get_visit(session, visit_id=visit_id)
     return replace(
         detail,

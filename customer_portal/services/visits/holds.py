@@ -16,6 +16,7 @@ from customer_portal import routes
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.formatting import Formats
 from customer_portal.domain.transitions import HOLD, IllegalTransition
+from customer_portal.i18n import _, speaking
 from customer_portal.models import (
     AuditActor,
     Customer,
@@ -32,6 +33,7 @@ from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_formats, company_time_zone
 from customer_portal.services.company.company_profile import get_company
 from customer_portal.services.customers import pool_schedules
+from customer_portal.services.customers.customer_language import language_of_address
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.messaging.company_email import send_from_company
 from customer_portal.services.messaging.email_layout import Button, Detail, EmailContent
@@ -56,16 +58,18 @@ def parse_range(starts_on: str, ends_on: str, *, today: date) -> tuple[date, dat
         try:
             days.append(date.fromisoformat(text.strip()))
         except ValueError:
-            errors[key] = "Choose a date."
+            errors[key] = _("Choose a date.")
             days.append(None)
     starts, ends = days
     if starts is not None and starts < today:
-        errors["starts_on"] = "A pause cannot start in the past."
+        errors["starts_on"] = _("A pause cannot start in the past.")
     if starts is not None and ends is not None:
         if ends < starts:
-            errors["ends_on"] = "The last day cannot be before the first."
+            errors["ends_on"] = _("The last day cannot be before the first.")
         elif (ends - starts).days >= MAX_HOLD_DAYS:
-            errors["ends_on"] = f"Pause for at most {MAX_HOLD_DAYS} days at a time; ask again for longer."
+            errors["ends_on"] = _("Pause for at most {count} days at a time; ask again for longer.").format(
+                count=MAX_HOLD_DAYS
+            )
     if errors or starts is None or ends is None:
         raise ValidationFailed(errors)
     return starts, ends
@@ -177,7 +181,11 @@ def office_schedule(session: Session, *, day: str = "") -> OfficeSchedule:
     paused = paused_ranges(session, [id_of(pool) for pool, _ in due], since=chosen)
     visits = [
         ScheduledVisit(
-            pool.customer_id, name, pool.label or "Pool", pool.address, is_paused(chosen, paused.get(id_of(pool), []))
+            pool.customer_id,
+            name,
+            pool.label or _("Pool"),
+            pool.address,
+            is_paused(chosen, paused.get(id_of(pool), [])),
         )
         for pool, name in due
     ]
@@ -199,7 +207,7 @@ def decide(session: Session, *, staff: StaffIdentity, hold_id: int, approve: boo
     """Approve or decline a requested pause; the customer is told by email either way."""
     hold = session.exec(select(ServiceHold).where(ServiceHold.id == hold_id).with_for_update()).first()
     if hold is None:
-        raise ServiceError("That request does not exist.")
+        raise ServiceError(_("That request does not exist."))
     if REPLY_LIMIT.exceeded_by(reply.strip()):
         raise ValidationFailed({"reply": REPLY_LIMIT.message})
     try:
@@ -225,21 +233,30 @@ def _tell_customer(session: Session, hold: ServiceHold) -> None:
     """The answer, to the address that asked (an answer to the customer's own request: not optional)."""
     if not hold.requested_by:
         return
+    with speaking(language_of_address(session, hold.requested_by)):
+        _write_answer(session, hold)
+
+
+def _write_answer(session: Session, hold: ServiceHold) -> None:
     company, formats = get_company(session), company_formats(session)
     pool = referenced(session, ServiceLocation, hold.service_location_id)
     approved = hold.status == HoldStatus.APPROVED
     link = portal_page_url(routes.PORTAL_UPCOMING, get_portal_settings(session).slug)
     content = EmailContent(
-        subject=f"Your pause request was {'approved' if approved else 'declined'}",
-        heading="Service paused" if approved else "We could not pause your service",
+        subject=_("Your pause request was approved") if approved else _("Your pause request was declined"),
+        heading=_("Service paused") if approved else _("We could not pause your service"),
         paragraphs=(
-            f"Service at {pool.label or pool.address} is paused {period(formats, hold)}."
+            _("Service at {pool} is paused {dates}.").format(
+                pool=pool.label or pool.address, dates=period(formats, hold)
+            )
             if approved
-            else f"We could not pause service at {pool.label or pool.address} {period(formats, hold)}.",
+            else _("We could not pause service at {pool} {dates}.").format(
+                pool=pool.label or pool.address, dates=period(formats, hold)
+            ),
             *((f"{company.name}: {hold.office_reply}",) if hold.office_reply else ()),
         ),
-        details=(Detail("Pool", pool.label or pool.address), Detail("Dates", period(formats, hold))),
-        button=Button("See your upcoming visits", link) if link else None,
+        details=(Detail(_("Pool"), pool.label or pool.address), Detail(_("Dates"), period(formats, hold))),
+        button=Button(_("See your upcoming visits"), link) if link else None,
     )
     send_from_company(session, to=hold.requested_by, template="hold_answered", content=content)
 

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from customer_portal import routes
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.transitions import REQUEST, IllegalTransition
+from customer_portal.i18n import N_, _, speaking
 from customer_portal.models import (
     Quote,
     ServiceLocation,
@@ -21,6 +22,7 @@ from customer_portal.models import (
 from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company import company_formats
+from customer_portal.services.customers.customer_language import language_of_address
 from customer_portal.services.errors import ServiceError, ValidationFailed
 from customer_portal.services.messaging.company_email import send_from_company
 from customer_portal.services.messaging.email_layout import Button, Detail, EmailContent
@@ -35,7 +37,7 @@ REPLY_LIMIT: TextLimit = limits_of(ServiceRequestReply, "body")["body"]
 def _locked(session: Session, request_id: int) -> ServiceRequest:
     request = session.exec(select(ServiceRequest).where(ServiceRequest.id == request_id).with_for_update()).first()
     if request is None:
-        raise ServiceError("That request does not exist.")
+        raise ServiceError(_("That request does not exist."))
     return request
 
 
@@ -68,13 +70,13 @@ def reply(session: Session, *, staff: StaffIdentity, request_id: int, text: str)
     """Write to the customer about their request: kept on the request (the portal shows it) and emailed."""
     message = _message(text)
     if not message:
-        raise ValidationFailed({"reply": "Write a reply first."})
+        raise ValidationFailed({"reply": _("Write a reply first.")})
     request = _locked(session, request_id)
     request.updated_at = utcnow()
     session.add(request)
     _keep_reply(session, staff, request, message)
     _audit(session, staff, "request.replied", request)
-    _tell_customer(session, request, heading="We replied to your service request", message=message)
+    _tell_customer(session, request, heading=N_("We replied to your service request"), message=message)
 
 
 def schedule(session: Session, *, staff: StaffIdentity, request_id: int, day: str, text: str = "") -> None:
@@ -83,9 +85,9 @@ def schedule(session: Session, *, staff: StaffIdentity, request_id: int, day: st
     try:
         chosen = date.fromisoformat(day.strip())
     except ValueError:
-        raise ValidationFailed({"scheduled_on": "Choose the day of the visit."}) from None
+        raise ValidationFailed({"scheduled_on": _("Choose the day of the visit.")}) from None
     if chosen < today_for(session):
-        raise ValidationFailed({"scheduled_on": "Choose today or a later day."})
+        raise ValidationFailed({"scheduled_on": _("Choose today or a later day.")})
     request = _locked(session, request_id)
     _move(request, "schedule")
     request.scheduled_on = chosen
@@ -93,10 +95,7 @@ def schedule(session: Session, *, staff: StaffIdentity, request_id: int, day: st
     if message:
         _keep_reply(session, staff, request, message)
     _audit(session, staff, "request.scheduled", request, day=chosen.isoformat())
-    day_text = company_formats(session).full_day(chosen)
-    _tell_customer(
-        session, request, heading=f"We will come on {day_text}", message=message, details=(Detail("Visit", day_text),)
-    )
+    _tell_customer(session, request, heading=N_("We will come on {day}"), message=message, visit_day=chosen)
 
 
 def close(session: Session, *, staff: StaffIdentity, request_id: int, text: str = "") -> None:
@@ -107,14 +106,14 @@ def close(session: Session, *, staff: StaffIdentity, request_id: int, text: str 
     if message:
         _keep_reply(session, staff, request, message)
     _audit(session, staff, "request.closed", request)
-    _tell_customer(session, request, heading="Your service request is closed", message=message)
+    _tell_customer(session, request, heading=N_("Your service request is closed"), message=message)
 
 
 def quote_target(session: Session, *, request_id: int) -> tuple[int, int, str]:
     """(customer, pool, a title) for a new quote made from an open request without one."""
     request = session.get(ServiceRequest, request_id)
     if request is None or request.quote_id or not REQUEST.allows(request.status, "quote"):
-        raise ServiceError("A quote cannot be made from that request.")
+        raise ServiceError(_("A quote cannot be made from that request."))
     return request.customer_id, request.service_location_id, KIND_LABELS[request.kind]
 
 
@@ -122,9 +121,9 @@ def link_quote(session: Session, *, request_id: int, quote: Quote) -> None:
     """A draft quote was saved from this request: link them (the quote must be for the request's customer)."""
     request = _locked(session, request_id)
     if request.customer_id != quote.customer_id or request.quote_id not in (None, quote.id):
-        raise ServiceError("That quote is for another customer or the request already has one.")
+        raise ServiceError(_("That quote is for another customer or the request already has one."))
     if not REQUEST.allows(request.status, "quote"):
-        raise ServiceError("That request is closed; make the quote from the Quotes page instead.")
+        raise ServiceError(_("That request is closed; make the quote from the Quotes page instead."))
     request.quote_id, request.updated_at = quote.id, utcnow()
     session.add(request)
 
@@ -138,18 +137,29 @@ def quote_sent(session: Session, *, quote: Quote) -> None:
 
 
 def _tell_customer(
-    session: Session, request: ServiceRequest, *, heading: str, message: str, details: tuple[Detail, ...] = ()
+    session: Session, request: ServiceRequest, *, heading: str, message: str, visit_day: date | None = None
 ) -> None:
-    """The office's answer, to the address that asked (an answer to the customer's own request: not optional)."""
+    """The office's answer, to the address that asked (an answer to the customer's own request: not optional), in
+    their language. `heading` is marked text ({day}: the visit's day, when one is booked)."""
     if not request.requested_by:
         return
+    with speaking(language_of_address(session, request.requested_by)):
+        _write_answer(session, request, heading=heading, message=message, visit_day=visit_day)
+
+
+def _write_answer(
+    session: Session, request: ServiceRequest, *, heading: str, message: str, visit_day: date | None
+) -> None:
+    day_text = company_formats(session).full_day(visit_day) if visit_day else ""
+    title = _(heading).format(day=day_text)
+    details = (Detail(_("Visit"), day_text),) if visit_day else ()
     pool = referenced(session, ServiceLocation, request.service_location_id)
     link = portal_page_url(routes.PORTAL_REQUEST, get_portal_settings(session).slug, request_id=str(request.id))
     content = EmailContent(
-        subject=f"{KIND_LABELS[request.kind]}: {heading[0].lower()}{heading[1:]}",
-        heading=heading,
+        subject=f"{_(KIND_LABELS[request.kind])}: {title[0].lower()}{title[1:]}",
+        heading=title,
         paragraphs=(message,) if message else (),
-        details=(Detail("Request", KIND_LABELS[request.kind]), Detail("Pool", pool_name(pool)), *details),
-        button=Button("See your request", link) if link else None,
+        details=(Detail(_("Request"), _(KIND_LABELS[request.kind])), Detail(_("Pool"), pool_name(pool)), *details),
+        button=Button(_("See your request"), link) if link else None,
     )
     send_from_company(session, to=request.requested_by, template="request_answered", content=content)

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from customer_portal.domain.clock import local_day
 from customer_portal.domain.schedule import WEEKDAYS
 from customer_portal.domain.transitions import REQUEST
+from customer_portal.i18n import N_, _
 from customer_portal.models import (
     Customer,
     Quote,
@@ -41,34 +42,34 @@ from customer_portal.services.visits.photo_storage import photo_directory
 MAX_REQUEST_PHOTOS = 6
 PAGE_SIZE = 25
 KIND_LABELS = {
-    RequestKind.WATER: "Green or cloudy water",
-    RequestKind.EQUIPMENT: "Equipment not working",
-    RequestKind.LEAK: "Leak",
-    RequestKind.REPAIR: "Repair",
-    RequestKind.OTHER: "Something else",
+    RequestKind.WATER: N_("Green or cloudy water"),
+    RequestKind.EQUIPMENT: N_("Equipment not working"),
+    RequestKind.LEAK: N_("Leak"),
+    RequestKind.REPAIR: N_("Repair"),
+    RequestKind.OTHER: N_("Something else"),
 }
 STATUS_LABELS = {
-    RequestStatus.NEW: "New",
-    RequestStatus.SCHEDULED: "Scheduled",
-    RequestStatus.QUOTED: "Quoted",
-    RequestStatus.CLOSED: "Closed",
+    RequestStatus.NEW: N_("New"),
+    RequestStatus.SCHEDULED: N_("Scheduled"),
+    RequestStatus.QUOTED: N_("Quoted"),
+    RequestStatus.CLOSED: N_("Closed"),
 }
 OPEN_STATUSES = (RequestStatus.NEW, RequestStatus.SCHEDULED, RequestStatus.QUOTED)
 STATUS_FILTERS = ("open", "all", *(status.value for status in RequestStatus))
 KIND_FILTERS = ("all", *(kind.value for kind in RequestKind))
 _QUOTE_ANSWERS = {
-    QuoteStatus.DRAFT: "Being written",
-    QuoteStatus.SENT: "Waiting for the customer",
-    QuoteStatus.APPROVED: "Approved",
-    QuoteStatus.REJECTED: "Rejected",
-    QuoteStatus.INFO_REQUESTED: "Customer asked a question",
-    QuoteStatus.EXPIRED: "Expired",
+    QuoteStatus.DRAFT: N_("Being written"),
+    QuoteStatus.SENT: N_("Waiting for the customer"),
+    QuoteStatus.APPROVED: N_("Approved"),
+    QuoteStatus.REJECTED: N_("Rejected"),
+    QuoteStatus.INFO_REQUESTED: N_("Customer asked a question"),
+    QuoteStatus.EXPIRED: N_("Expired"),
 }
 
 
 def days_text(days: list[int]) -> str:
     """ "Monday, Thursday", or "Any day" when none were chosen."""
-    return ", ".join(WEEKDAYS[day] for day in sorted(set(days)) if 0 <= day < 7) or "Any day"
+    return ", ".join(WEEKDAYS[day] for day in sorted(set(days)) if 0 <= day < 7) or _("Any day")
 
 
 def pool_name(pool: ServiceLocation) -> str:
@@ -166,10 +167,10 @@ def rows_of(session: Session, found: list[tuple[ServiceRequest, str, ServiceLoca
             request.customer_id,
             name,
             pool_name(pool),
-            KIND_LABELS[request.kind],
+            _(KIND_LABELS[request.kind]),
             request.description[:140],
             request.status.value,
-            STATUS_LABELS[request.status],
+            _(STATUS_LABELS[request.status]),
             formats.day(local_day(request.created_at, zone)),
             counts.get(id_of(request), 0),
         )
@@ -200,7 +201,7 @@ def list_requests(session: Session, *, query: RequestQuery) -> RequestPage:
 def request_detail(session: Session, *, request_id: int) -> RequestDetail:
     request = session.get(ServiceRequest, request_id)
     if request is None:
-        raise ServiceError("That request does not exist.")
+        raise ServiceError(_("That request does not exist."))
     formats = company_formats(session)
     customer = referenced(session, Customer, request.customer_id)
     pool = referenced(session, ServiceLocation, request.service_location_id)
@@ -221,20 +222,20 @@ def request_detail(session: Session, *, request_id: int) -> RequestDetail:
         customer_name=customer.name,
         pool=pool_name(pool),
         service_location_id=id_of(pool),
-        kind=KIND_LABELS[request.kind],
+        kind=_(KIND_LABELS[request.kind]),
         description=request.description,
         preferred_days=days_text(request.preferred_days),
         status=request.status.value,
-        status_label=STATUS_LABELS[request.status],
+        status_label=_(STATUS_LABELS[request.status]),
         created=local_moment(session, request.created_at),
         requested_by=request.requested_by,
         scheduled_on=formats.full_day(request.scheduled_on) if request.scheduled_on else "",
         photo_ids=[photo_id for photo_id in photo_ids if photo_id is not None],
         replies=[ReplyView(reply.body, local_moment(session, reply.created_at)) for reply in replies],
         quote_id=id_of(quote) if quote else 0,
-        quote_number=(quote.number or "Draft") if quote else "",
+        quote_number=(quote.number or _("Draft")) if quote else "",
         quote_status=quote.status.value if quote else "",
-        quote_answer=_QUOTE_ANSWERS[quote.status] if quote else "",
+        quote_answer=_(_QUOTE_ANSWERS[quote.status]) if quote else "",
         can_schedule=REQUEST.allows(request.status, "schedule"),
         can_quote=quote is None and REQUEST.allows(request.status, "quote"),
         can_close=REQUEST.allows(request.status, "close"),

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import start_of_local_day, utcnow
-from customer_portal.domain.water import READINGS, STANDARD_CHECKLIST
+from customer_portal.domain.water import READINGS, STANDARD_CHECKLIST, checklist_label
 from customer_portal.models import AuditActor, Customer, ServiceLocation, ServiceVisit, VisitPhoto, id_column, id_of
 from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
@@ -276,7 +276,7 @@ def get_visit(session: Session, *, visit_id: int) -> VisitDetail:
         completed=company_formats(session).moment(visit.completed_at.astimezone(ZoneInfo(company_time_zone(session)))),
         technician=visit.technician_name,
         notes=visit.notes_for_customer,
-        checklist=list(visit.checklist),
+        checklist=[checklist_label(item) for item in visit.checklist],
         readings=readings,
         chemicals=[
             f"{item['name']}: {item['amount']} {item.get('unit', '')}".strip() for item in visit.chemicals_added
