@@ -23,7 +23,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="portal-bench-"))
 
-from customer_portal.services.payments.secrets_box import seal
 from sqlalchemy import make_url, text
 from sqlmodel import Session, SQLModel
 
@@ -31,6 +30,7 @@ import customer_portal.models  # noqa: F401
 from customer_portal.db import build_engine, session_scope
 from customer_portal.models import PaymentSettings
 from customer_portal.services.payments import pay_now
+from customer_portal.services.secrets_box import seal
 from customer_portal.settings import settings
 from tests.factories import make_open_invoice, make_portal_customer, make_staff, save_card
 from tests.fakes.stripe_server import GOOD_SECRET_KEY, FakeStripe

@@ -65,3 +65,19 @@ def test_test_and_live_keys_have_their_own_pace_within_stripes_limits():
     assert pace_for("sk_test_abc") is pace_for("rk_test_xyz")
     assert pace_for("sk_live_abc") is not pace_for("sk_test_abc")
     assert pace_for("sk_test_abc").per_second < 25 and pace_for("sk_live_abc").per_second < 100
+
+
+def test_after_a_burst_the_rest_start_spread_over_the_second():
+    """A whole second's allowance at once would arrive at Stripe spread by the machine's load, and its tail could
+    share a second with the next: past the burst, starts are 1/per_second apart."""
+    clock = FakeClock()
+    pace = RequestPace(4, burst=2, clock=clock, sleep=clock.sleep)
+    starts = []
+    for _ in range(5):
+        pace.wait_turn()
+        starts.append(round(clock.now - 100.0, 6))
+    assert starts == [0.0, 0.0, 0.25, 0.5, 1.0]  # the fifth also waits for the first to be a second old
+    clock.now += 5.0  # a quiet spell: the burst is back
+    pace.wait_turn()
+    pace.wait_turn()
+    assert round(clock.now - 100.0, 6) == 6.0
