@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from customer_portal.i18n import LANGUAGES
+from customer_portal.i18n import LANGUAGES, _
 
 
 def email_preview(html: rx.Var, *, title: str, id: str, height: str = "600px") -> rx.Component:
@@ -24,7 +24,9 @@ def wording_language(value: rx.Var, on_change: Any, *, id: str) -> rx.Component:
     """Which language's words of an email the office is editing: each language has its own, previewed and sent
     as a preview in that language."""
     return rx.vstack(
-        rx.el.label("Words for customers who read", html_for=id, style={"font_size": "0.875rem", "font_weight": "500"}),
+        rx.el.label(
+            _("Words for customers who read"), html_for=id, style={"font_size": "0.875rem", "font_weight": "500"}
+        ),
         rx.el.select(
             *[rx.el.option(name, value=code, lang=code) for code, name in LANGUAGES.items()],
             value=value,

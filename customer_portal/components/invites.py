@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
+from customer_portal.i18n import _, parts
 from customer_portal.services.portal.invites import Excluded, Recipient
 from customer_portal.state.invites import InviteState as State
 
@@ -13,12 +14,14 @@ def invite_button(on_click, *, disabled: rx.Var | bool = False) -> rx.Component:
     return rx.tooltip(
         rx.button(
             rx.icon("send", size=16),
-            "Send Portal Invite",
+            _("Send Portal Invite"),
             on_click=on_click,
             disabled=~State.portal_ready | disabled,
             id="send-portal-invite",
         ),
-        content=rx.cond(State.portal_ready, "Invite the selected customers", "Turn the portal on in Settings first"),
+        content=rx.cond(
+            State.portal_ready, _("Invite the selected customers"), _("Turn the portal on in Settings first")
+        ),
     )
 
 
@@ -26,7 +29,7 @@ def portal_off_hint() -> rx.Component:
     return rx.cond(
         ~State.portal_ready,
         rx.text(
-            "Invites are off: turn the customer portal on in Settings first.",
+            _("Invites are off: turn the customer portal on in Settings first."),
             size="1",
             color=rx.color("gray", 11),
             id="invites-off",
@@ -36,7 +39,7 @@ def portal_off_hint() -> rx.Component:
 
 def _recipient(recipient: Recipient) -> rx.Component:
     return rx.text(
-        recipient.customer_name, " — ", recipient.address, rx.cond(recipient.reinvite, " (re-invite)", ""), size="2"
+        recipient.customer_name, " — ", recipient.address, rx.cond(recipient.reinvite, _(" (re-invite)"), ""), size="2"
     )
 
 
@@ -67,20 +70,20 @@ def _confirm() -> rx.Component:
         rx.text(
             rx.cond(
                 _one_recipient(),
-                "1 invite will be sent:",
-                State.recipients.length().to_string() + " invites will be sent:",
+                _("1 invite will be sent:"),
+                rx.fragment(*parts(_("{count} invites will be sent:"), count=State.recipients.length())),
             ),
             weight="medium",
             id="invite-count",
         ),
-        _scrolling_list(rx.foreach(State.recipients, _recipient), "Customers to invite", max_height="200px"),
+        _scrolling_list(rx.foreach(State.recipients, _recipient), _("Customers to invite"), max_height="200px"),
         rx.cond(
             State.excluded.length() > 0,
             rx.vstack(
-                rx.text("Not invited:", weight="medium"),
-                _scrolling_list(rx.foreach(State.excluded, _excluded), "Customers not invited", max_height="160px"),
+                rx.text(_("Not invited:"), weight="medium"),
+                _scrolling_list(rx.foreach(State.excluded, _excluded), _("Customers not invited"), max_height="160px"),
                 rx.checkbox(
-                    "Re-invite customers who already have a login",
+                    _("Re-invite customers who already have a login"),
                     checked=State.reinvite_active,
                     on_change=State.set_reinvite_active,
                 ),
@@ -88,8 +91,8 @@ def _confirm() -> rx.Component:
             ),
         ),
         rx.hstack(
-            rx.button("Cancel", variant="soft", color_scheme="gray", on_click=State.close),
-            rx.button("Continue", on_click=State.continue_to_review, id="invite-continue"),
+            rx.button(_("Cancel"), variant="soft", color_scheme="gray", on_click=State.close),
+            rx.button(_("Continue"), on_click=State.continue_to_review, id="invite-continue"),
             justify="end",
             width="100%",
         ),
@@ -99,17 +102,17 @@ def _confirm() -> rx.Component:
 
 def _review() -> rx.Component:
     return rx.vstack(
-        rx.text("The message, as the first customer will get it:", size="2", color=rx.color("gray", 11)),
+        rx.text(_("The message, as the first customer will get it:"), size="2", color=rx.color("gray", 11)),
         rx.card(
             rx.text(State.review_subject, weight="bold", id="review-subject"),
             rx.text(State.review_body, white_space="pre-wrap", size="2"),
             width="100%",
         ),
         rx.hstack(
-            rx.button("Back", variant="soft", color_scheme="gray", on_click=State.back_to_confirm),
+            rx.button(_("Back"), variant="soft", color_scheme="gray", on_click=State.back_to_confirm),
             rx.button(
                 rx.cond(
-                    _one_recipient(), "Send 1 invite", "Send " + State.recipients.length().to_string() + " invites"
+                    _one_recipient(), _("Send 1 invite"), "Send " + State.recipients.length().to_string() + " invites"
                 ),
                 on_click=State.send,
                 id="invite-send",
@@ -124,7 +127,7 @@ def _review() -> rx.Component:
 def invite_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title("Send Portal Invite"),
+            rx.dialog.title(_("Send Portal Invite")),
             rx.cond(State.message != "", rx.callout(State.message, color_scheme="red")),
             rx.cond(State.step == "review", _review(), _confirm()),
             max_width="560px",
@@ -140,11 +143,11 @@ def invite_progress() -> rx.Component:
         rx.card(
             rx.hstack(
                 rx.text(
-                    "Invites: ",
+                    _("Invites: "),
                     State.sent,
-                    rx.cond(State.kept_in_outbox, " kept in the Outbox · ", " sent · "),
+                    rx.cond(State.kept_in_outbox, _(" kept in the Outbox · "), _(" sent · ")),
                     State.failed,
-                    " failed · ",
+                    _(" failed · "),
                     State.remaining,
                     " remaining",
                     size="2",
@@ -153,15 +156,17 @@ def invite_progress() -> rx.Component:
                 rx.cond(State.running, rx.moment(interval=1000, on_change=State.refresh_progress, display="none")),
                 align="center",
             ),
-            rx.progress(value=State.percent_done, width="100%", aria_label="Portal invites sent"),
+            rx.progress(value=State.percent_done, width="100%", aria_label=_("Portal invites sent")),
             rx.cond(
                 State.kept_in_outbox,
                 rx.callout(
                     rx.text(
-                        "No email provider is set up (RESEND_API_KEY or SMTP_HOST), so these invites were not "
-                        "emailed. They are kept in the ",
-                        rx.link("Outbox", href=routes.STAFF_OUTBOX, id="invites-outbox-link"),
-                        ", where you can read them and copy their links.",
+                        _(
+                            "No email provider is set up (RESEND_API_KEY or SMTP_HOST), so these invites were not "
+                            "emailed. They are kept in the "
+                        ),
+                        rx.link(_("Outbox"), href=routes.STAFF_OUTBOX, id="invites-outbox-link"),
+                        _(", where you can read them and copy their links."),
                     ),
                     icon="mail-warning",
                     color_scheme="amber",

@@ -8,9 +8,10 @@ from typing import Any
 import reflex as rx
 
 from customer_portal.components.forms import error_text
+from customer_portal.i18n import _
 
 
-def code_input(name: str = "code", label: str = "Code") -> rx.Component:
+def code_input(name: str = "code", label: str = _("Code")) -> rx.Component:
     return rx.vstack(
         rx.el.label(label, html_for=name),
         rx.input(
@@ -34,22 +35,24 @@ def setup_steps(prompt: rx.Var, error: rx.Var, on_submit: Any, *, submit_label: 
     return rx.form(
         rx.vstack(
             rx.text(
-                "1. In an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password, Authy…), "
-                "add an account by scanning this code:",
+                _(
+                    "1. In an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password, Authy…), "
+                    "add an account by scanning this code:"
+                ),
                 size="2",
             ),
             rx.image(
                 src=prompt.qr_code,
-                alt="QR code to add this login to an authenticator app",
+                alt=_("QR code to add this login to an authenticator app"),
                 width="200px",
                 height="200px",
                 id="totp-qr",
                 style={"background": "white", "align_self": "center"},
             ),
-            rx.text("Cannot scan? Type this key into the app instead:", size="2"),
+            rx.text(_("Cannot scan? Type this key into the app instead:"), size="2"),
             rx.code(prompt.secret, id="totp-secret", size="3"),
-            rx.text("2. Enter the 6-digit code the app now shows for it.", size="2"),
-            code_input("code", "Code from the app"),
+            rx.text(_("2. Enter the 6-digit code the app now shows for it."), size="2"),
+            code_input("code", _("Code from the app")),
             error_text(error, id="setup-code-error"),
             rx.button(submit_label, type="submit", size="3", width="100%", id="confirm-setup"),
             spacing="3",
@@ -65,8 +68,10 @@ def recovery_codes_list(codes: rx.Var) -> rx.Component:
     """The codes, once: each gets the person in once if the phone is lost."""
     return rx.vstack(
         rx.callout(
-            "Save these recovery codes somewhere safe (a password manager, or printed). Each one signs you in once "
-            "if you lose your phone. They are not shown again.",
+            _(
+                "Save these recovery codes somewhere safe (a password manager, or printed). Each one signs you in once "
+                "if you lose your phone. They are not shown again."
+            ),
             icon="key_round",
             color_scheme="amber",
             high_contrast=True,

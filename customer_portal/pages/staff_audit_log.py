@@ -6,6 +6,7 @@ import reflex as rx
 
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.tables import data_table, on_phones, pagination, plain_headers, wide_cell
+from customer_portal.i18n import _
 from customer_portal.services.company.audit import AuditRow
 from customer_portal.state.audit_log import AuditLogState as State
 
@@ -23,22 +24,29 @@ def _row(row: AuditRow) -> rx.Component:
 
 def staff_audit_log_page() -> rx.Component:
     return staff_shell(
-        "Audit log",
+        _("Audit log"),
         rx.vstack(
             rx.select.root(
-                rx.select.trigger(aria_label="Which changes", id="audit-group"),
+                rx.select.trigger(aria_label=_("Which changes"), id="audit-group"),
                 rx.select.content(
-                    rx.select.item("Everything", value="all"),
-                    rx.select.item("Money (invoices, payments)", value="money"),
-                    rx.select.item("Customers", value="customers"),
-                    rx.select.item("Settings", value="settings"),
-                    rx.select.item("Sign-ins", value="access"),
+                    rx.select.item(_("Everything"), value="all"),
+                    rx.select.item(_("Money (invoices, payments)"), value="money"),
+                    rx.select.item(_("Customers"), value="customers"),
+                    rx.select.item(_("Settings"), value="settings"),
+                    rx.select.item(_("Sign-ins"), value="access"),
                 ),
                 value=State.group,
                 on_change=State.set_group,
             ),
             data_table(
-                plain_headers("When", "Who", "What", "Subject", "Details", wide_only={"Who", "Subject", "Details"}),
+                plain_headers(
+                    _("When"),
+                    _("Who"),
+                    _("What"),
+                    _("Subject"),
+                    _("Details"),
+                    wide_only={_("Who"), _("Subject"), _("Details")},
+                ),
                 State.rows,
                 _row,
             ),

@@ -10,7 +10,7 @@ from customer_portal.components.forms import error_text, form_banner, labeled
 from customer_portal.components.invites import invite_button, invite_dialog
 from customer_portal.components.layout import staff_shell
 from customer_portal.domain.schedule import WEEKDAYS
-from customer_portal.i18n import LANGUAGES
+from customer_portal.i18n import LANGUAGES, _
 from customer_portal.services.customers.customers import POOL_TYPES
 from customer_portal.state.customer_edit import NO_SCHEDULE, EmailRow, LocationRow
 from customer_portal.state.customer_edit import CustomerEditState as State
@@ -20,19 +20,19 @@ from customer_portal.state.invites import InviteState
 def _contact() -> rx.Component:
     return rx.grid(
         labeled(
-            "Name",
+            _("Name"),
             rx.input(value=State.name, on_change=State.set_name, id="customer-name", width="100%"),
             html_for="customer-name",
             error=State.field_errors.get("name", ""),
         ),
         labeled(
-            "Company (optional)",
+            _("Company (optional)"),
             rx.input(value=State.company_name, on_change=State.set_company_name, id="customer-company", width="100%"),
             html_for="customer-company",
             error=State.field_errors.get("company_name", ""),
         ),
         labeled(
-            "Phone",
+            _("Phone"),
             rx.input(value=State.phone, on_change=State.set_phone, id="customer-phone", type="tel", width="100%"),
             html_for="customer-phone",
             error=State.field_errors.get("phone", ""),
@@ -60,23 +60,23 @@ def _email_row(row: EmailRow, index: rx.Var) -> rx.Component:
             min_width="220px",
         ),
         rx.checkbox(
-            "Primary",
+            _("Primary"),
             checked=row.is_primary,
             on_change=lambda checked: State.set_email_primary(index, checked),
             class_name="email-primary",
         ),
         rx.checkbox(
-            "Send Invoices",
+            _("Send Invoices"),
             checked=row.send_invoices,
             on_change=lambda checked: State.set_email_send_invoices(index, checked),
             class_name="email-send-invoices",
         ),
-        rx.badge("Portal: ", row.portal_status, variant="soft"),
+        rx.badge(_("Portal: "), row.portal_status, variant="soft"),
         rx.cond(
             row.id > 0,
             rx.button(
                 rx.icon("eye", size=14),
-                "View as customer",
+                _("View as customer"),
                 on_click=State.view_as_customer(row.id),
                 variant="ghost",
                 size="1",
@@ -144,10 +144,10 @@ def _location_choice(
 def _location_row(row: LocationRow, index: rx.Var) -> rx.Component:
     return rx.card(
         rx.grid(
-            _location_field(row.label, index, "label", "Label (Main pool, Spa…)"),
-            _location_field(row.address, index, "address", "Address"),
+            _location_field(row.label, index, "label", _("Label (Main pool, Spa…)")),
+            _location_field(row.address, index, "address", _("Address")),
             rx.vstack(
-                rx.text("Pool type", size="1", as_="div", aria_hidden="true"),
+                rx.text(_("Pool type"), size="1", as_="div", aria_hidden="true"),
                 rx.select.root(
                     rx.select.trigger(aria_label="Pool type " + (index + 1).to_string(), width="100%"),
                     rx.select.content(*[rx.select.item(kind, value=kind) for kind in POOL_TYPES]),
@@ -157,29 +157,33 @@ def _location_row(row: LocationRow, index: rx.Var) -> rx.Component:
                 _location_error(index, "pool_type"),
                 spacing="1",
             ),
-            _location_field(row.volume_gallons, index, "volume_gallons", "Volume (gallons)", inputmode="numeric"),
-            _location_field(row.access_notes, index, "access_notes", "Access notes (gate code, dog…)"),
+            _location_field(row.volume_gallons, index, "volume_gallons", _("Volume (gallons)"), inputmode="numeric"),
+            _location_field(row.access_notes, index, "access_notes", _("Access notes (gate code, dog…)")),
             _location_choice(
                 index,
                 "service_day",
-                "Service day",
+                _("Service day"),
                 rx.cond(row.service_day == "", NO_SCHEDULE, row.service_day),
-                [(NO_SCHEDULE, "Not scheduled"), *((str(number), day) for number, day in enumerate(WEEKDAYS))],
+                [(NO_SCHEDULE, _("Not scheduled")), *((str(number), day) for number, day in enumerate(WEEKDAYS))],
             ),
             rx.cond(
                 row.service_day != "",
                 rx.fragment(
                     _location_choice(
-                        index, "every_weeks", "Every", row.every_weeks, [("1", "Every week"), ("2", "Every other week")]
+                        index,
+                        "every_weeks",
+                        _("Every"),
+                        row.every_weeks,
+                        [("1", _("Every week")), ("2", _("Every other week"))],
                     ),
-                    _location_field(row.service_from, index, "service_from", "First service day", type="date"),
-                    _location_field(row.service_until, index, "service_until", "Last day (optional)", type="date"),
+                    _location_field(row.service_from, index, "service_from", _("First service day"), type="date"),
+                    _location_field(row.service_until, index, "service_until", _("Last day (optional)"), type="date"),
                 ),
             ),
             rx.flex(
                 rx.button(
                     rx.icon("trash-2", size=14),
-                    "Remove pool",
+                    _("Remove pool"),
                     on_click=State.remove_location(index),
                     variant="ghost",
                     color_scheme="red",
@@ -198,14 +202,16 @@ def _location_row(row: LocationRow, index: rx.Var) -> rx.Component:
 
 def _actions() -> rx.Component:
     return rx.hstack(
-        rx.button(rx.cond(State.is_new, "Create customer", "Save changes"), on_click=State.save, id="save-customer"),
+        rx.button(
+            rx.cond(State.is_new, _("Create customer"), _("Save changes")), on_click=State.save, id="save-customer"
+        ),
         rx.cond(
             ~State.is_new,
             rx.cond(
                 State.status == "archived",
-                rx.button("Restore", on_click=State.set_archived(False), variant="soft", id="restore-customer"),
+                rx.button(_("Restore"), on_click=State.set_archived(False), variant="soft", id="restore-customer"),
                 rx.button(
-                    "Archive",
+                    _("Archive"),
                     on_click=State.set_archived(True),
                     variant="soft",
                     color_scheme="gray",
@@ -213,7 +219,7 @@ def _actions() -> rx.Component:
                 ),
             ),
         ),
-        rx.link("Back to customers", href=routes.STAFF_CUSTOMERS, size="2"),
+        rx.link(_("Back to customers"), href=routes.STAFF_CUSTOMERS, size="2"),
         align="center",
         spacing="3",
     )
@@ -225,12 +231,16 @@ def _billing_links() -> rx.Component:
         ~State.is_new,
         rx.hstack(
             invite_button(InviteState.open_for_customer(State.customer_id)),
-            rx.link("Invoices", href=routes.STAFF_INVOICES + "?customer=" + customer, id="customer-invoices"),
-            rx.link("New invoice", href=routes.STAFF_INVOICE_NEW + "?customer=" + customer, id="customer-new-invoice"),
-            rx.link("Quotes", href=routes.STAFF_QUOTES + "?customer=" + customer, id="customer-quotes"),
-            rx.link("New quote", href=routes.STAFF_QUOTE_NEW + "?customer=" + customer, id="customer-new-quote"),
-            rx.link("Visits", href=routes.STAFF_VISITS + "?customer=" + customer, id="customer-visits"),
-            rx.link("Record a visit", href=routes.STAFF_VISIT_NEW + "?customer=" + customer, id="customer-new-visit"),
+            rx.link(_("Invoices"), href=routes.STAFF_INVOICES + "?customer=" + customer, id="customer-invoices"),
+            rx.link(
+                _("New invoice"), href=routes.STAFF_INVOICE_NEW + "?customer=" + customer, id="customer-new-invoice"
+            ),
+            rx.link(_("Quotes"), href=routes.STAFF_QUOTES + "?customer=" + customer, id="customer-quotes"),
+            rx.link(_("New quote"), href=routes.STAFF_QUOTE_NEW + "?customer=" + customer, id="customer-new-quote"),
+            rx.link(_("Visits"), href=routes.STAFF_VISITS + "?customer=" + customer, id="customer-visits"),
+            rx.link(
+                _("Record a visit"), href=routes.STAFF_VISIT_NEW + "?customer=" + customer, id="customer-new-visit"
+            ),
             spacing="4",
             align="center",
             wrap="wrap",
@@ -244,33 +254,38 @@ def _editor() -> rx.Component:
         invite_dialog(),
         rx.cond(
             State.status == "archived",
-            rx.callout("This customer is archived.", icon="archive", color_scheme="gray", id="archived-banner"),
+            rx.callout(_("This customer is archived."), icon="archive", color_scheme="gray", id="archived-banner"),
         ),
         rx.cond(
             State.autopay != "",
-            rx.callout(rx.text("AutoPay is on: ", State.autopay), icon="credit-card", id="autopay-banner"),
+            rx.callout(rx.text(_("AutoPay is on: "), State.autopay), icon="credit-card", id="autopay-banner"),
         ),
         form_banner(State.form_error),
-        rx.heading("Contact", size="4", as_="h2"),
+        rx.heading(_("Contact"), size="4", as_="h2"),
         _contact(),
-        rx.heading("Email addresses", size="4", as_="h2"),
+        rx.heading(_("Email addresses"), size="4", as_="h2"),
         rx.text(
-            "Each address gets its own portal login. Only addresses with Send Invoices see invoices.",
+            _("Each address gets its own portal login. Only addresses with Send Invoices see invoices."),
             size="2",
             color=rx.color("gray", 11),
         ),
         error_text(State.field_errors.get("emails", "")),
         rx.foreach(State.emails, _email_row),
         rx.button(
-            rx.icon("plus", size=14), "Add email", on_click=State.add_email, variant="soft", size="1", id="add-email"
+            rx.icon("plus", size=14), _("Add email"), on_click=State.add_email, variant="soft", size="1", id="add-email"
         ),
-        rx.heading("Pools (service locations)", size="4", as_="h2"),
+        rx.heading(_("Pools (service locations)"), size="4", as_="h2"),
         rx.foreach(State.locations, _location_row),
         rx.button(
-            rx.icon("plus", size=14), "Add pool", on_click=State.add_location, variant="soft", size="1", id="add-pool"
+            rx.icon("plus", size=14),
+            _("Add pool"),
+            on_click=State.add_location,
+            variant="soft",
+            size="1",
+            id="add-pool",
         ),
         labeled(
-            "Language for the invite and emails",
+            _("Language for the invite and emails"),
             rx.el.select(
                 *[rx.el.option(name, value=code) for code, name in LANGUAGES.items()],
                 value=State.language,
@@ -281,13 +296,13 @@ def _editor() -> rx.Component:
             html_for="customer-language",
         ),
         rx.text(
-            "Until the customer chooses their own in the portal.",
+            _("Until the customer chooses their own in the portal."),
             size="1",
             color=rx.color("gray", 11),
             id="customer-language-hint",
         ),
         labeled(
-            "Notes (office only)",
+            _("Notes (office only)"),
             rx.text_area(value=State.notes, on_change=State.set_notes, id="customer-notes", width="100%", rows="3"),
             html_for="customer-notes",
             error=State.field_errors.get("notes", ""),
@@ -302,12 +317,12 @@ def _editor() -> rx.Component:
 
 def staff_customer_edit_page() -> rx.Component:
     return staff_shell(
-        "Customer",
+        _("Customer"),
         rx.cond(
             State.not_found,
             rx.vstack(
-                rx.text("That customer does not exist.", id="customer-not-found"),
-                rx.link("Back to customers", href=routes.STAFF_CUSTOMERS),
+                rx.text(_("That customer does not exist."), id="customer-not-found"),
+                rx.link(_("Back to customers"), href=routes.STAFF_CUSTOMERS),
             ),
             _editor(),
         ),

@@ -9,6 +9,7 @@ from customer_portal.components.badges import status_badge
 from customer_portal.components.invites import invite_button, invite_dialog, invite_progress, portal_off_hint
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.tables import data_table, on_phones, pagination, sortable_header, wide_cell
+from customer_portal.i18n import _
 from customer_portal.services.customers.customer_directory import CustomerRow
 from customer_portal.state.customer_list import CustomerListState as State
 from customer_portal.state.invites import InviteState
@@ -20,41 +21,43 @@ def _filters() -> rx.Component:
     return rx.flex(
         rx.debounce_input(
             rx.input(
-                placeholder="Search name, email, phone or address",
+                placeholder=_("Search name, email, phone or address"),
                 value=State.search,
                 on_change=State.set_search,
-                aria_label="Search customers",
+                aria_label=_("Search customers"),
                 id="customer-search",
                 width="100%",
             ),
             debounce_timeout=300,
         ),
         rx.select.root(
-            rx.select.trigger(aria_label="Customer status", id="status-filter"),
+            rx.select.trigger(aria_label=_("Customer status"), id="status-filter"),
             rx.select.content(
-                rx.select.item("Active customers", value="active"),
-                rx.select.item("Archived customers", value="archived"),
-                rx.select.item("All customers", value="all"),
+                rx.select.item(_("Active customers"), value="active"),
+                rx.select.item(_("Archived customers"), value="archived"),
+                rx.select.item(_("All customers"), value="all"),
             ),
             value=State.status_filter,
             on_change=State.set_status_filter,
         ),
         rx.select.root(
-            rx.select.trigger(aria_label="Portal status", id="portal-filter"),
+            rx.select.trigger(aria_label=_("Portal status"), id="portal-filter"),
             rx.select.content(
-                rx.select.item("Any portal status", value="all"),
-                rx.select.item("Not invited", value="not_invited"),
-                rx.select.item("Invited", value="invited"),
-                rx.select.item("Invite failed", value="invite_failed"),
-                rx.select.item("Portal active", value="active"),
-                rx.select.item("AutoPay on", value="autopay"),
+                rx.select.item(_("Any portal status"), value="all"),
+                rx.select.item(_("Not invited"), value="not_invited"),
+                rx.select.item(_("Invited"), value="invited"),
+                rx.select.item(_("Invite failed"), value="invite_failed"),
+                rx.select.item(_("Portal active"), value="active"),
+                rx.select.item(_("AutoPay on"), value="autopay"),
             ),
             value=State.portal_filter,
             on_change=State.set_portal_filter,
         ),
-        rx.link(rx.button(rx.icon("plus", size=16), "New customer", id="new-customer"), href=routes.STAFF_CUSTOMER_NEW),
         rx.link(
-            rx.button(rx.icon("upload", size=16), "Import CSV", variant="soft", id="import-customers"),
+            rx.button(rx.icon("plus", size=16), _("New customer"), id="new-customer"), href=routes.STAFF_CUSTOMER_NEW
+        ),
+        rx.link(
+            rx.button(rx.icon("upload", size=16), _("Import CSV"), variant="soft", id="import-customers"),
             href=routes.STAFF_CUSTOMER_IMPORT,
         ),
         spacing="2",
@@ -73,7 +76,7 @@ def _selection_bar() -> rx.Component:
             rx.cond(
                 State.selected_count < State.total,
                 rx.button(
-                    "Select all ",
+                    _("Select all "),
                     State.total,
                     " matching",
                     variant="ghost",
@@ -82,7 +85,7 @@ def _selection_bar() -> rx.Component:
                     id="select-all-matching",
                 ),
             ),
-            rx.button("Clear selection", variant="ghost", size="1", on_click=State.clear_selection),
+            rx.button(_("Clear selection"), variant="ghost", size="1", on_click=State.clear_selection),
             padding="0.5rem 0",
             align="center",
         ),
@@ -119,7 +122,7 @@ def _row(row: CustomerRow) -> rx.Component:
                     high_contrast=True,
                 ),
                 rx.cond(
-                    row.autopay, rx.badge("AutoPay", color_scheme="green", high_contrast=True, class_name="autopay")
+                    row.autopay, rx.badge(_("AutoPay"), color_scheme="green", high_contrast=True, class_name="autopay")
                 ),
                 spacing="1",
                 wrap="wrap",
@@ -138,24 +141,24 @@ def _table() -> rx.Component:
     select_page = rx.checkbox(
         checked=State.page_fully_selected,
         on_change=State.toggle_page,
-        aria_label="Select all on this page",
+        aria_label=_("Select all on this page"),
         id="select-page",
     )
     headers = [
         rx.table.column_header_cell(select_page),
-        header("Name", "name", wide_only=False),
-        header("Email", "email"),
-        header("Phone", "phone"),
-        header("Address", "address"),
-        header("Status", "status"),
-        rx.table.column_header_cell("Portal"),
+        header(_("Name"), "name", wide_only=False),
+        header(_("Email"), "email"),
+        header(_("Phone"), "phone"),
+        header(_("Address"), "address"),
+        header(_("Status"), "status"),
+        rx.table.column_header_cell(_("Portal")),
     ]
     return data_table(headers, State.rows, _row)
 
 
 def staff_customers_page() -> rx.Component:
     return staff_shell(
-        "Customers",
+        _("Customers"),
         rx.vstack(
             _filters(),
             invite_progress(),
@@ -163,7 +166,7 @@ def staff_customers_page() -> rx.Component:
             _selection_bar(),
             invite_dialog(),
             _table(),
-            rx.cond(State.total == 0, rx.text("No customers match.", color=rx.color("gray", 11), id="no-customers")),
+            rx.cond(State.total == 0, rx.text(_("No customers match."), color=rx.color("gray", 11), id="no-customers")),
             pagination(
                 page=State.page,
                 pages=State.pages,

@@ -10,6 +10,7 @@ from customer_portal.components.forms import form_banner, labeled, select_trigge
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.line_items import customer_picker, line_editor, lines_table
 from customer_portal.components.tables import on_phones, wide_cell
+from customer_portal.i18n import _
 from customer_portal.services.billing.invoices import PaymentView
 from customer_portal.state.invoice_edit import InvoiceEditState as State
 
@@ -19,11 +20,11 @@ def _draft_editor() -> rx.Component:
         line_editor(State),
         rx.grid(
             labeled(
-                "Pool (optional)",
+                _("Pool (optional)"),
                 rx.select.root(
-                    select_trigger(placeholder="Any pool", id="invoice-pool"),
+                    select_trigger(placeholder=_("Any pool"), id="invoice-pool"),
                     rx.select.content(
-                        rx.select.item("No particular pool", value="none"),
+                        rx.select.item(_("No particular pool"), value="none"),
                         rx.foreach(State.pools, lambda pool: rx.select.item(pool.label, value=pool.value)),
                     ),
                     value=State.service_location_id,
@@ -33,7 +34,7 @@ def _draft_editor() -> rx.Component:
                 error=State.field_errors.get("service_location_id", ""),
             ),
             labeled(
-                "Due date (default: 30 days after issue)",
+                _("Due date (default: 30 days after issue)"),
                 rx.input(type="date", value=State.due_date, on_change=State.set_due_date, id="invoice-due-date"),
                 html_for="invoice-due-date",
                 error=State.field_errors.get("due_date", ""),
@@ -43,17 +44,17 @@ def _draft_editor() -> rx.Component:
             width="100%",
         ),
         labeled(
-            "Memo for the customer",
+            _("Memo for the customer"),
             rx.text_area(value=State.memo, on_change=State.set_memo, id="invoice-memo", width="100%"),
             html_for="invoice-memo",
             error=State.field_errors.get("memo", ""),
         ),
         rx.hstack(
-            rx.button("Save draft", on_click=State.save_draft, variant="soft", id="save-draft"),
-            rx.button("Issue invoice", on_click=State.issue, id="issue-invoice"),
+            rx.button(_("Save draft"), on_click=State.save_draft, variant="soft", id="save-draft"),
+            rx.button(_("Issue invoice"), on_click=State.issue, id="issue-invoice"),
             rx.cond(
                 State.can_void & (State.invoice_id > 0),
-                rx.button("Void", on_click=State.void, variant="ghost", color_scheme="red", id="void-invoice"),
+                rx.button(_("Void"), on_click=State.void, variant="ghost", color_scheme="red", id="void-invoice"),
             ),
         ),
         width="100%",
@@ -80,10 +81,10 @@ def _payment_form() -> rx.Component:
     errors = State.field_errors
     return rx.card(
         rx.vstack(
-            rx.heading("Record a payment", size="3", as_="h3"),
+            rx.heading(_("Record a payment"), size="3", as_="h3"),
             rx.grid(
                 labeled(
-                    "Method",
+                    _("Method"),
                     rx.select(
                         ["check", "cash"],
                         value=State.pay_channel,
@@ -94,7 +95,7 @@ def _payment_form() -> rx.Component:
                     error=errors.get("channel", ""),
                 ),
                 labeled(
-                    "Amount",
+                    _("Amount"),
                     rx.input(
                         value=State.pay_amount,
                         on_change=lambda value: State.set_payment_field("pay_amount", value),
@@ -105,7 +106,7 @@ def _payment_form() -> rx.Component:
                     error=errors.get("amount", ""),
                 ),
                 labeled(
-                    "Received on (default today)",
+                    _("Received on (default today)"),
                     rx.input(
                         type="date",
                         value=State.pay_date,
@@ -116,7 +117,7 @@ def _payment_form() -> rx.Component:
                     error=errors.get("received_on", ""),
                 ),
                 labeled(
-                    "Check number / note",
+                    _("Check number / note"),
                     rx.input(
                         value=State.pay_reference,
                         on_change=lambda value: State.set_payment_field("pay_reference", value),
@@ -129,7 +130,7 @@ def _payment_form() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            rx.button("Record payment", on_click=State.record_payment, id="record-payment"),
+            rx.button(_("Record payment"), on_click=State.record_payment, id="record-payment"),
             spacing="3",
         ),
         width="100%",
@@ -140,23 +141,23 @@ def _issued_view() -> rx.Component:
     return rx.vstack(
         lines_table(State.issued_lines),
         rx.hstack(
-            rx.text("Total ", rx.text.strong(State.total)),
-            rx.text("Paid ", rx.text.strong(State.amount_paid)),
-            rx.text("Balance ", rx.text.strong(State.balance, id="invoice-balance")),
+            rx.text(_("Total "), rx.text.strong(State.total)),
+            rx.text(_("Paid "), rx.text.strong(State.amount_paid)),
+            rx.text(_("Balance "), rx.text.strong(State.balance, id="invoice-balance")),
             spacing="5",
         ),
-        rx.text("Issued ", State.issued_on, " · due ", State.due_on, size="2", color=rx.color("gray", 11)),
+        rx.text(_("Issued "), State.issued_on, _(" · due "), State.due_on, size="2", color=rx.color("gray", 11)),
         rx.cond(State.memo != "", rx.text(State.memo, size="2")),
-        rx.heading("Payments", size="4", as_="h2"),
+        rx.heading(_("Payments"), size="4", as_="h2"),
         rx.cond(
             State.payments.length() > 0,
             rx.table.root(rx.table.body(rx.foreach(State.payments, _payment_row)), width="100%"),
-            rx.text("No payments yet.", size="2", color=rx.color("gray", 11)),
+            rx.text(_("No payments yet."), size="2", color=rx.color("gray", 11)),
         ),
         rx.cond(State.can_record_payment, _payment_form()),
         rx.cond(
             State.can_void,
-            rx.button("Void invoice", on_click=State.void, variant="ghost", color_scheme="red", id="void-invoice"),
+            rx.button(_("Void invoice"), on_click=State.void, variant="ghost", color_scheme="red", id="void-invoice"),
         ),
         width="100%",
         spacing="3",
@@ -182,7 +183,7 @@ def _invoice() -> rx.Component:
         rx.cond(
             State.customer_id == 0, customer_picker(State), rx.cond(State.can_edit, _draft_editor(), _issued_view())
         ),
-        rx.link("Back to invoices", href=routes.STAFF_INVOICES, size="2"),
+        rx.link(_("Back to invoices"), href=routes.STAFF_INVOICES, size="2"),
         width="100%",
         max_width="960px",
         spacing="4",
@@ -191,12 +192,12 @@ def _invoice() -> rx.Component:
 
 def staff_invoice_edit_page() -> rx.Component:
     return staff_shell(
-        "Invoice",
+        _("Invoice"),
         rx.cond(
             State.not_found,
             rx.vstack(
-                rx.text("That invoice does not exist.", id="invoice-not-found"),
-                rx.link("Back to invoices", href=routes.STAFF_INVOICES),
+                rx.text(_("That invoice does not exist."), id="invoice-not-found"),
+                rx.link(_("Back to invoices"), href=routes.STAFF_INVOICES),
             ),
             _invoice(),
         ),

@@ -8,6 +8,7 @@ from customer_portal import routes
 from customer_portal.components.badges import status_badge
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.tables import data_table, on_phones, pagination, sortable_header, wide_cell
+from customer_portal.i18n import _
 from customer_portal.services.billing.invoices import InvoiceRow
 from customer_portal.state.invoice_list import InvoiceListState as State
 
@@ -16,27 +17,27 @@ def _filters() -> rx.Component:
     return rx.flex(
         rx.debounce_input(
             rx.input(
-                placeholder="Invoice number or customer",
+                placeholder=_("Invoice number or customer"),
                 value=State.search,
                 on_change=State.set_search,
-                aria_label="Search invoices",
+                aria_label=_("Search invoices"),
                 id="invoice-search",
                 width=rx.breakpoints(initial="100%", md="auto"),
             ),
             debounce_timeout=300,
         ),
         rx.select.root(
-            rx.select.trigger(aria_label="Invoice status", id="invoice-status-filter"),
+            rx.select.trigger(aria_label=_("Invoice status"), id="invoice-status-filter"),
             rx.select.content(
                 *[
                     rx.select.item(label, value=value)
                     for value, label in (
-                        ("all", "All statuses"),
-                        ("draft", "Draft"),
-                        ("open", "Open"),
-                        ("overdue", "Overdue"),
-                        ("paid", "Paid"),
-                        ("void", "Void"),
+                        ("all", _("All statuses")),
+                        ("draft", _("Draft")),
+                        ("open", _("Open")),
+                        ("overdue", _("Overdue")),
+                        ("paid", _("Paid")),
+                        ("void", _("Void")),
                     )
                 ]
             ),
@@ -44,7 +45,7 @@ def _filters() -> rx.Component:
             on_change=State.set_status_filter,
         ),
         rx.flex(
-            rx.el.label("Issued from", html_for="issued-from", style={"font_size": "0.85rem"}),
+            rx.el.label(_("Issued from"), html_for="issued-from", style={"font_size": "0.85rem"}),
             rx.input(
                 type="date",
                 id="issued-from",
@@ -64,9 +65,9 @@ def _filters() -> rx.Component:
         ),
         rx.cond(
             State.customer_id > 0,
-            rx.button("One customer only ×", variant="soft", size="1", on_click=State.clear_customer),
+            rx.button(_("One customer only ×"), variant="soft", size="1", on_click=State.clear_customer),
         ),
-        rx.link(rx.button(rx.icon("plus", size=16), "New invoice", id="new-invoice"), href=routes.STAFF_INVOICE_NEW),
+        rx.link(rx.button(rx.icon("plus", size=16), _("New invoice"), id="new-invoice"), href=routes.STAFF_INVOICE_NEW),
         spacing="2",
         wrap="wrap",
         align="center",
@@ -105,23 +106,23 @@ def staff_invoices_page() -> rx.Component:
         )
 
     return staff_shell(
-        "Invoices",
+        _("Invoices"),
         rx.vstack(
             _filters(),
             data_table(
                 [
-                    header("Number", "number"),
-                    header("Customer", "customer", wide_only=True),
-                    header("Issued", "issue_date", wide_only=True),
-                    header("Due", "due_date", wide_only=True),
-                    header("Total", "total", wide_only=True),
-                    header("Balance", "balance"),
-                    header("Status", "status"),
+                    header(_("Number"), "number"),
+                    header(_("Customer"), "customer", wide_only=True),
+                    header(_("Issued"), "issue_date", wide_only=True),
+                    header(_("Due"), "due_date", wide_only=True),
+                    header(_("Total"), "total", wide_only=True),
+                    header(_("Balance"), "balance"),
+                    header(_("Status"), "status"),
                 ],
                 State.rows,
                 _row,
             ),
-            rx.cond(State.total == 0, rx.text("No invoices match.", color=rx.color("gray", 11))),
+            rx.cond(State.total == 0, rx.text(_("No invoices match."), color=rx.color("gray", 11))),
             pagination(
                 page=State.page,
                 pages=State.pages,

@@ -9,6 +9,7 @@ from customer_portal.components.email_preview import email_preview, wording_lang
 from customer_portal.components.forms import error_text, labeled
 from customer_portal.components.layout import staff_shell
 from customer_portal.domain.notifications import SPECS
+from customer_portal.i18n import _
 from customer_portal.state.notification_settings import NotificationSettingsState as State
 
 
@@ -18,7 +19,7 @@ def _error(name: str) -> rx.Var:
 
 def _chooser() -> rx.Component:
     return labeled(
-        "Notification",
+        _("Notification"),
         rx.select.root(
             rx.select.trigger(id="notification-kind", width="100%"),
             rx.select.content(*(rx.select.item(spec.label, value=kind.value) for kind, spec in SPECS.items())),
@@ -38,9 +39,9 @@ def _editor() -> rx.Component:
                 on_change=lambda on: State.set_field("enabled", on),
                 disabled=~State.is_owner,
                 id="notification-enabled",
-                aria_label="Send this email",
+                aria_label=_("Send this email"),
             ),
-            rx.text("Send this email", weight="medium", size="2"),
+            rx.text(_("Send this email"), weight="medium", size="2"),
             align="center",
             spacing="3",
         ),
@@ -63,7 +64,7 @@ def _editor() -> rx.Component:
         ),
         wording_language(State.language, State.choose_language, id="notification-language"),
         labeled(
-            "Subject",
+            _("Subject"),
             rx.input(
                 value=State.form["subject"].to(str),
                 on_change=lambda value: State.set_field("subject", value),
@@ -75,7 +76,7 @@ def _editor() -> rx.Component:
             error=_error("subject"),
         ),
         labeled(
-            "Message",
+            _("Message"),
             rx.text_area(
                 value=State.form["body"].to(str),
                 on_change=lambda value: State.set_field("body", value),
@@ -87,15 +88,17 @@ def _editor() -> rx.Component:
             html_for="notification-body",
             error=_error("body"),
         ),
-        rx.text("Placeholders: ", State.placeholders, size="1", color=rx.color("gray", 11)),
+        rx.text(_("Placeholders: "), State.placeholders, size="1", color=rx.color("gray", 11)),
         rx.cond(
             State.template_warning != "",
             rx.text(State.template_warning, color=rx.color("red", 11), size="2", role="alert", id="template-warning"),
         ),
         rx.flex(
-            rx.button("Save", on_click=State.save, disabled=~State.is_owner, id="notification-save"),
-            rx.button("Restore default", on_click=State.restore_default, variant="soft", id="notification-restore"),
-            rx.button("Send Preview", on_click=State.send_preview, variant="outline", id="notification-send-preview"),
+            rx.button(_("Save"), on_click=State.save, disabled=~State.is_owner, id="notification-save"),
+            rx.button(_("Restore default"), on_click=State.restore_default, variant="soft", id="notification-restore"),
+            rx.button(
+                _("Send Preview"), on_click=State.send_preview, variant="outline", id="notification-send-preview"
+            ),
             spacing="2",
             wrap="wrap",
         ),
@@ -107,9 +110,9 @@ def _editor() -> rx.Component:
 
 def _preview() -> rx.Component:
     return rx.vstack(
-        rx.heading("Preview", size="3", as_="h2"),
-        rx.text("Subject: ", rx.text.strong(State.preview_subject), size="2", id="preview-subject"),
-        email_preview(State.preview_html, title="Email preview", id="notification-preview", height="640px"),
+        rx.heading(_("Preview"), size="3", as_="h2"),
+        rx.text(_("Subject: "), rx.text.strong(State.preview_subject), size="2", id="preview-subject"),
+        email_preview(State.preview_html, title=_("Email preview"), id="notification-preview", height="640px"),
         spacing="2",
         width="100%",
     )
@@ -117,12 +120,14 @@ def _preview() -> rx.Component:
 
 def staff_notifications_page() -> rx.Component:
     return staff_shell(
-        "Notifications",
+        _("Notifications"),
         rx.vstack(
-            rx.link("← Settings", href=routes.STAFF_SETTINGS, size="2"),
+            rx.link(_("← Settings"), href=routes.STAFF_SETTINGS, size="2"),
             rx.text(
-                "The emails customers get without asking: each has a one-click unsubscribe, and each customer can "
-                "turn them on or off in the portal. Receipts and password emails always go.",
+                _(
+                    "The emails customers get without asking: each has a one-click unsubscribe, and each customer can "
+                    "turn them on or off in the portal. Receipts and password emails always go."
+                ),
                 size="2",
             ),
             rx.grid(

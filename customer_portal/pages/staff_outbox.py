@@ -7,6 +7,7 @@ import reflex as rx
 from customer_portal.components.badges import status_badge
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.tables import data_table, on_phones, pagination, plain_headers, wide_cell
+from customer_portal.i18n import _
 from customer_portal.services.messaging.outbox import OutboxRow
 from customer_portal.state.outbox import OutboxState as State
 
@@ -35,7 +36,7 @@ def _message() -> rx.Component:
             rx.hstack(
                 rx.heading(State.open_subject, size="3", as_="h2"),
                 rx.spacer(),
-                rx.button("Close", on_click=State.close_message, variant="ghost", size="1"),
+                rx.button(_("Close"), on_click=State.close_message, variant="ghost", size="1"),
             ),
             rx.text(State.open_text, white_space="pre-wrap", size="2", id="outbox-message-text"),
             width="100%",
@@ -45,25 +46,27 @@ def _message() -> rx.Component:
 
 def staff_outbox_page() -> rx.Component:
     return staff_shell(
-        "Outbox",
+        _("Outbox"),
         rx.vstack(
             rx.text(
-                "Every email the portal writes. Without an email provider (Resend or SMTP) nothing leaves this "
-                "server: read the messages, and copy their links, here.",
+                _(
+                    "Every email the portal writes. Without an email provider (Resend or SMTP) nothing leaves this "
+                    "server: read the messages, and copy their links, here."
+                ),
                 size="2",
                 color=rx.color("gray", 11),
             ),
             _message(),
             data_table(
                 plain_headers(
-                    "Written",
-                    "To",
-                    "Subject",
-                    "Kind",
-                    "Status",
-                    "Sent via",
-                    "Error",
-                    wide_only={"Written", "To", "Kind", "Sent via", "Error"},
+                    _("Written"),
+                    _("To"),
+                    _("Subject"),
+                    _("Kind"),
+                    _("Status"),
+                    _("Sent via"),
+                    _("Error"),
+                    wide_only={_("Written"), _("To"), _("Kind"), _("Sent via"), _("Error")},
                 ),
                 State.rows,
                 _row,

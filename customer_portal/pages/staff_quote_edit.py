@@ -9,6 +9,7 @@ from customer_portal.components.badges import status_badge
 from customer_portal.components.forms import form_banner, labeled, select_trigger
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.line_items import customer_picker, line_editor, lines_table
+from customer_portal.i18n import _
 from customer_portal.state.quote_edit import QuoteEditState as State
 
 
@@ -19,7 +20,7 @@ def _field(label: str, field: str, control: rx.Component) -> rx.Component:
 def _editor() -> rx.Component:
     return rx.vstack(
         _field(
-            "Title",
+            _("Title"),
             "title",
             rx.input(
                 value=State.title,
@@ -31,7 +32,7 @@ def _editor() -> rx.Component:
         line_editor(State),
         rx.grid(
             _field(
-                "Valid until (default: 30 days after sending)",
+                _("Valid until (default: 30 days after sending)"),
                 "expires_on",
                 rx.input(
                     type="date",
@@ -41,12 +42,12 @@ def _editor() -> rx.Component:
                 ),
             ),
             _field(
-                "Pool (optional)",
+                _("Pool (optional)"),
                 "service_location_id",
                 rx.select.root(
-                    select_trigger(placeholder="Any pool", id="quote-service_location_id"),
+                    select_trigger(placeholder=_("Any pool"), id="quote-service_location_id"),
                     rx.select.content(
-                        rx.select.item("No particular pool", value="none"),
+                        rx.select.item(_("No particular pool"), value="none"),
                         rx.foreach(State.pools, lambda pool: rx.select.item(pool.label, value=pool.value)),
                     ),
                     value=State.service_location_id,
@@ -58,7 +59,7 @@ def _editor() -> rx.Component:
             width="100%",
         ),
         _field(
-            "Terms",
+            _("Terms"),
             "terms",
             rx.text_area(
                 value=State.terms,
@@ -68,8 +69,8 @@ def _editor() -> rx.Component:
             ),
         ),
         rx.hstack(
-            rx.button("Save draft", on_click=State.save_draft, variant="soft", id="save-quote"),
-            rx.button("Send to customer", on_click=State.send, id="send-quote"),
+            rx.button(_("Save draft"), on_click=State.save_draft, variant="soft", id="save-quote"),
+            rx.button(_("Send to customer"), on_click=State.send, id="send-quote"),
         ),
         width="100%",
         spacing="3",
@@ -81,7 +82,7 @@ def _answer() -> rx.Component:
         State.responded_at != "",
         rx.card(
             rx.vstack(
-                rx.heading("Customer's answer", size="3", as_="h3"),
+                rx.heading(_("Customer's answer"), size="3", as_="h3"),
                 rx.hstack(status_badge(State.status), rx.text(State.responded_at, size="2")),
                 rx.cond(
                     State.response_message != "",
@@ -90,8 +91,8 @@ def _answer() -> rx.Component:
                 rx.text(
                     rx.cond(State.response_name != "", "Signed by " + State.response_name + " · ", ""),
                     "from ",
-                    rx.cond(State.response_email != "", State.response_email, "the portal"),
-                    " · IP ",
+                    rx.cond(State.response_email != "", State.response_email, _("the portal")),
+                    _(" · IP "),
                     State.response_ip,
                     size="1",
                     color=rx.color("gray", 11),
@@ -108,13 +109,15 @@ def _sent_view() -> rx.Component:
     return rx.vstack(
         rx.heading(State.title, size="4", as_="h2"),
         lines_table(State.sent_lines),
-        rx.text("Total ", rx.text.strong(State.total, id="quote-total")),
-        rx.text("Sent ", State.sent_on, " · valid until ", State.valid_until, size="2", color=rx.color("gray", 11)),
+        rx.text(_("Total "), rx.text.strong(State.total, id="quote-total")),
+        rx.text(
+            _("Sent "), State.sent_on, _(" · valid until "), State.valid_until, size="2", color=rx.color("gray", 11)
+        ),
         rx.cond(State.terms != "", rx.text(State.terms, size="2")),
         _answer(),
         rx.cond(
             State.can_edit,
-            rx.button("Revise and send again", on_click=State.start_revising, id="revise-quote"),
+            rx.button(_("Revise and send again"), on_click=State.start_revising, id="revise-quote"),
         ),
         width="100%",
         spacing="3",
@@ -136,7 +139,7 @@ def _quote() -> rx.Component:
             rx.cond(
                 State.service_request_id > 0,
                 rx.link(
-                    "From a service request",
+                    _("From a service request"),
                     href=routes.path_to(routes.STAFF_REQUEST_DETAIL, request_id=State.service_request_id.to_string()),
                     id="quote-request",
                 ),
@@ -151,7 +154,7 @@ def _quote() -> rx.Component:
             customer_picker(State),
             rx.cond(State.editing, rx.fragment(rx.cond(State.revising, _answer()), _editor()), _sent_view()),
         ),
-        rx.link("Back to quotes", href=routes.STAFF_QUOTES, size="2"),
+        rx.link(_("Back to quotes"), href=routes.STAFF_QUOTES, size="2"),
         width="100%",
         max_width="960px",
         spacing="4",
@@ -160,10 +163,10 @@ def _quote() -> rx.Component:
 
 def staff_quote_edit_page() -> rx.Component:
     return staff_shell(
-        "Quote",
+        _("Quote"),
         rx.cond(
             State.not_found,
-            rx.vstack(rx.text("That quote does not exist."), rx.link("Back to quotes", href=routes.STAFF_QUOTES)),
+            rx.vstack(rx.text(_("That quote does not exist.")), rx.link(_("Back to quotes"), href=routes.STAFF_QUOTES)),
             _quote(),
         ),
     )

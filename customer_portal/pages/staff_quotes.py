@@ -8,17 +8,18 @@ from customer_portal import routes
 from customer_portal.components.badges import status_badge
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.tables import data_table, on_phones, pagination, sortable_header, wide_cell
+from customer_portal.i18n import N_, _
 from customer_portal.services.billing.quotes import QuoteRow
 from customer_portal.state.quote_list import QuoteListState as State
 
 _STATUSES = (
-    ("all", "All statuses"),
-    ("draft", "Draft"),
-    ("sent", "Sent"),
-    ("approved", "Approved"),
-    ("rejected", "Rejected"),
-    ("info_requested", "Info requested"),
-    ("expired", "Expired"),
+    ("all", N_("All statuses")),
+    ("draft", N_("Draft")),
+    ("sent", N_("Sent")),
+    ("approved", N_("Approved")),
+    ("rejected", N_("Rejected")),
+    ("info_requested", N_("Info requested")),
+    ("expired", N_("Expired")),
 )
 
 
@@ -55,43 +56,45 @@ def staff_quotes_page() -> rx.Component:
         )
 
     return staff_shell(
-        "Quotes",
+        _("Quotes"),
         rx.vstack(
             rx.flex(
                 rx.debounce_input(
                     rx.input(
-                        placeholder="Number, title or customer",
+                        placeholder=_("Number, title or customer"),
                         value=State.search,
                         on_change=State.set_search,
-                        aria_label="Search quotes",
+                        aria_label=_("Search quotes"),
                         id="quote-search",
                     ),
                     debounce_timeout=300,
                 ),
                 rx.select.root(
-                    rx.select.trigger(aria_label="Quote status", id="quote-status-filter"),
-                    rx.select.content(*[rx.select.item(label, value=value) for value, label in _STATUSES]),
+                    rx.select.trigger(aria_label=_("Quote status"), id="quote-status-filter"),
+                    rx.select.content(*[rx.select.item(_(label), value=value) for value, label in _STATUSES]),
                     value=State.status_filter,
                     on_change=State.set_status_filter,
                 ),
-                rx.link(rx.button(rx.icon("plus", size=16), "New quote", id="new-quote"), href=routes.STAFF_QUOTE_NEW),
+                rx.link(
+                    rx.button(rx.icon("plus", size=16), _("New quote"), id="new-quote"), href=routes.STAFF_QUOTE_NEW
+                ),
                 spacing="2",
                 wrap="wrap",
             ),
             data_table(
                 [
-                    header("Number", "number"),
-                    header("Title", "title", wide_only=True),
-                    header("Customer", "customer", wide_only=True),
-                    header("Sent", "issue_date", wide_only=True),
-                    header("Expires", "expires_on", wide_only=True),
-                    header("Total", "total"),
-                    header("Status", "status"),
+                    header(_("Number"), "number"),
+                    header(_("Title"), "title", wide_only=True),
+                    header(_("Customer"), "customer", wide_only=True),
+                    header(_("Sent"), "issue_date", wide_only=True),
+                    header(_("Expires"), "expires_on", wide_only=True),
+                    header(_("Total"), "total"),
+                    header(_("Status"), "status"),
                 ],
                 State.rows,
                 _row,
             ),
-            rx.cond(State.total == 0, rx.text("No quotes match.", color=rx.color("gray", 11))),
+            rx.cond(State.total == 0, rx.text(_("No quotes match."), color=rx.color("gray", 11))),
             pagination(
                 page=State.page,
                 pages=State.pages,

@@ -11,15 +11,16 @@ from customer_portal.components.forms import labeled
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.request_photos import request_photos
 from customer_portal.components.tables import data_table, on_phones, pagination, plain_headers, wide_cell
+from customer_portal.i18n import N_, _
 from customer_portal.services.visits.service_requests import KIND_LABELS, STATUS_LABELS, ReplyView, RequestRow
 from customer_portal.state.service_requests import StaffRequestsState, StaffRequestState
 
 _STATUSES = (
-    ("open", "Open (not closed)"),
-    ("all", "All statuses"),
+    ("open", N_("Open (not closed)")),
+    ("all", N_("All statuses")),
     *((s.value, label) for s, label in STATUS_LABELS.items()),
 )
-_KINDS = (("all", "All kinds"), *((kind.value, label) for kind, label in KIND_LABELS.items()))
+_KINDS = (("all", N_("All kinds")), *((kind.value, label) for kind, label in KIND_LABELS.items()))
 
 
 def _row(row: RequestRow) -> rx.Component:
@@ -46,7 +47,7 @@ def _row(row: RequestRow) -> rx.Component:
 def _filter(name: str, label: str, value: rx.Var, choices: tuple[tuple[str, str], ...]) -> rx.Component:
     return rx.select.root(
         rx.select.trigger(aria_label=label, id=f"request-{name}-filter"),
-        rx.select.content(*[rx.select.item(text, value=key) for key, text in choices]),
+        rx.select.content(*[rx.select.item(_(text), value=key) for key, text in choices]),
         value=value,
         on_change=lambda chosen: StaffRequestsState.set_filter(name, chosen),
     )
@@ -55,28 +56,28 @@ def _filter(name: str, label: str, value: rx.Var, choices: tuple[tuple[str, str]
 def staff_requests_page() -> rx.Component:
     state = StaffRequestsState
     return staff_shell(
-        "Service requests",
+        _("Service requests"),
         rx.vstack(
             rx.flex(
-                _filter("status", "Request status", state.status, _STATUSES),
-                _filter("kind", "Kind of request", state.kind, _KINDS),
+                _filter("status", _("Request status"), state.status, _STATUSES),
+                _filter("kind", _("Kind of request"), state.kind, _KINDS),
                 spacing="2",
                 wrap="wrap",
             ),
             data_table(
                 plain_headers(
-                    "Request",
-                    "Customer",
-                    "Pool",
-                    "Sent",
-                    "Photos",
-                    "Status",
-                    wide_only=("Customer", "Pool", "Sent", "Photos"),
+                    _("Request"),
+                    _("Customer"),
+                    _("Pool"),
+                    _("Sent"),
+                    _("Photos"),
+                    _("Status"),
+                    wide_only=(_("Customer"), _("Pool"), _("Sent"), _("Photos")),
                 ),
                 state.rows,
                 _row,
             ),
-            rx.cond(state.total == 0, rx.text("No requests match.", color=rx.color("gray", 11), id="no-requests")),
+            rx.cond(state.total == 0, rx.text(_("No requests match."), color=rx.color("gray", 11), id="no-requests")),
             pagination(
                 page=state.page,
                 pages=state.pages,
@@ -107,9 +108,9 @@ def _answers() -> rx.Component:
     request = state.request
     return rx.card(
         rx.vstack(
-            rx.heading("Answer", size="4", as_="h2"),
+            rx.heading(_("Answer"), size="4", as_="h2"),
             labeled(
-                "Message to the customer (sent with Reply, and with Schedule or Close if written)",
+                _("Message to the customer (sent with Reply, and with Schedule or Close if written)"),
                 rx.text_area(
                     value=state.reply,
                     on_change=lambda value: state.set_field("reply", value),
@@ -120,12 +121,12 @@ def _answers() -> rx.Component:
                 html_for="request-reply",
                 error=state.field_errors.get("reply", ""),
             ),
-            rx.button("Reply", on_click=state.send_reply, id="send-reply"),
+            rx.button(_("Reply"), on_click=state.send_reply, id="send-reply"),
             rx.cond(
                 request.can_schedule,
                 rx.flex(
                     labeled(
-                        "Visit day",
+                        _("Visit day"),
                         rx.input(
                             type="date",
                             value=state.day,
@@ -135,7 +136,7 @@ def _answers() -> rx.Component:
                         html_for="request-day",
                         error=state.field_errors.get("scheduled_on", ""),
                     ),
-                    rx.button("Schedule", on_click=state.schedule_visit, id="schedule-request", variant="soft"),
+                    rx.button(_("Schedule"), on_click=state.schedule_visit, id="schedule-request", variant="soft"),
                     spacing="2",
                     align="end",
                     wrap="wrap",
@@ -144,12 +145,12 @@ def _answers() -> rx.Component:
             rx.flex(
                 rx.cond(
                     request.can_quote,
-                    rx.button("Make a quote", on_click=state.make_quote, id="quote-request", variant="soft"),
+                    rx.button(_("Make a quote"), on_click=state.make_quote, id="quote-request", variant="soft"),
                 ),
                 rx.cond(
                     request.can_close,
                     rx.button(
-                        "Close request",
+                        _("Close request"),
                         on_click=state.close_request,
                         id="close-request",
                         variant="soft",
@@ -170,14 +171,14 @@ def staff_request_page() -> rx.Component:
     state = StaffRequestState
     request = state.request
     return staff_shell(
-        "Service request",
+        _("Service request"),
         rx.cond(
             state.not_found,
-            rx.text("That request does not exist.", id="request-missing"),
+            rx.text(_("That request does not exist."), id="request-missing"),
             rx.cond(
                 request,
                 rx.vstack(
-                    rx.link("← All requests", href=routes.STAFF_REQUESTS, size="2"),
+                    rx.link(_("← All requests"), href=routes.STAFF_REQUESTS, size="2"),
                     rx.hstack(
                         rx.heading(request.kind, size="5", as_="h2"),
                         status_badge(request.status),
@@ -194,7 +195,7 @@ def staff_request_page() -> rx.Component:
                         ),
                         " · ",
                         request.pool,
-                        " · sent ",
+                        _(" · sent "),
                         request.created,
                         " by ",
                         request.requested_by,
@@ -202,7 +203,7 @@ def staff_request_page() -> rx.Component:
                     ),
                     rx.cond(
                         request.scheduled_on != "",
-                        rx.text("Visit: ", request.scheduled_on, size="2", id="request-scheduled"),
+                        rx.text(_("Visit: "), request.scheduled_on, size="2", id="request-scheduled"),
                     ),
                     rx.cond(
                         request.quote_id > 0,
@@ -213,12 +214,14 @@ def staff_request_page() -> rx.Component:
                         ),
                     ),
                     rx.card(rx.text(request.description, size="2", white_space="pre-wrap"), width="100%"),
-                    rx.text("Days that suit: ", request.preferred_days, size="2"),
+                    rx.text(_("Days that suit: "), request.preferred_days, size="2"),
                     request_photos(request.photo_ids),
                     rx.cond(
                         request.replies.length() > 0,
                         rx.vstack(
-                            rx.heading("Replies", size="4", as_="h2"), rx.foreach(request.replies, _reply), width="100%"
+                            rx.heading(_("Replies"), size="4", as_="h2"),
+                            rx.foreach(request.replies, _reply),
+                            width="100%",
                         ),
                     ),
                     _answers(),

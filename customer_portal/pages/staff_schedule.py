@@ -8,6 +8,7 @@ import reflex as rx
 from customer_portal import routes
 from customer_portal.components.layout import staff_shell
 from customer_portal.components.tables import data_table, on_phones, plain_headers, wide_cell
+from customer_portal.i18n import _
 from customer_portal.services.visits.holds import HoldForOffice, ScheduledVisit
 from customer_portal.state.schedule import StaffScheduleState as State
 
@@ -23,7 +24,7 @@ def _request(row: HoldForOffice) -> rx.Component:
             ),
             rx.text(row.pool, " · ", row.period, size="2"),
             rx.cond(row.note != "", rx.text("“", row.note, "”", size="2", color=rx.color("gray", 11))),
-            rx.el.label("Reply to the customer (optional)", html_for=reply_id, style={"font_size": "0.8rem"}),
+            rx.el.label(_("Reply to the customer (optional)"), html_for=reply_id, style={"font_size": "0.8rem"}),
             rx.input(
                 value=State.replies.get(row.id.to_string(), ""),
                 on_change=lambda text: State.set_reply(row.id, text),
@@ -31,8 +32,8 @@ def _request(row: HoldForOffice) -> rx.Component:
                 width="100%",
             ),
             rx.hstack(
-                rx.button("Approve", on_click=State.answer(row.id, True), class_name="hold-approve"),
-                rx.button("Decline", on_click=State.answer(row.id, False), variant="soft", color_scheme="red"),
+                rx.button(_("Approve"), on_click=State.answer(row.id, True), class_name="hold-approve"),
+                rx.button(_("Decline"), on_click=State.answer(row.id, False), variant="soft", color_scheme="red"),
                 spacing="2",
             ),
             spacing="2",
@@ -55,7 +56,7 @@ def _visit(row: ScheduledVisit) -> rx.Component:
         wide_cell(row.pool),
         wide_cell(row.address),
         rx.table.cell(
-            rx.cond(row.paused, rx.badge("Paused", color_scheme="amber"), rx.badge("Due", color_scheme="grass"))
+            rx.cond(row.paused, rx.badge(_("Paused"), color_scheme="amber"), rx.badge(_("Due"), color_scheme="grass"))
         ),
         class_name="schedule-row",
     )
@@ -68,14 +69,14 @@ def _approved(row: HoldForOffice) -> rx.Component:
 def staff_schedule_page() -> rx.Component:
     schedule = State.schedule
     return staff_shell(
-        "Schedule",
+        _("Schedule"),
         rx.cond(
             schedule,
             rx.vstack(
                 rx.cond(
                     schedule.requests.length() > 0,
                     rx.vstack(
-                        rx.heading("Pause requests", size="4", as_="h2"),
+                        rx.heading(_("Pause requests"), size="4", as_="h2"),
                         rx.foreach(schedule.requests, _request),
                         spacing="2",
                         width="100%",
@@ -89,7 +90,7 @@ def staff_schedule_page() -> rx.Component:
                         value=schedule.day,
                         on_change=State.choose_day,
                         id="schedule-day-picker",
-                        aria_label="Day",
+                        aria_label=_("Day"),
                         style={"height": "2rem", "border_radius": "6px"},
                     ),
                     align="center",
@@ -99,16 +100,18 @@ def staff_schedule_page() -> rx.Component:
                 rx.cond(
                     schedule.visits.length() > 0,
                     data_table(
-                        plain_headers("Customer", "Pool", "Address", "Visit", wide_only=("Pool", "Address")),
+                        plain_headers(
+                            _("Customer"), _("Pool"), _("Address"), _("Visit"), wide_only=(_("Pool"), _("Address"))
+                        ),
                         schedule.visits,
                         _visit,
                     ),
-                    rx.text("No pools are scheduled on this day.", id="schedule-empty"),
+                    rx.text(_("No pools are scheduled on this day."), id="schedule-empty"),
                 ),
                 rx.cond(
                     schedule.approved.length() > 0,
                     rx.vstack(
-                        rx.heading("Approved pauses", size="4", as_="h2"),
+                        rx.heading(_("Approved pauses"), size="4", as_="h2"),
                         rx.foreach(schedule.approved, _approved),
                         spacing="1",
                     ),

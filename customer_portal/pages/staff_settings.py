@@ -9,25 +9,26 @@ from customer_portal.components.email_preview import email_preview, wording_lang
 from customer_portal.components.forms import file_drop, labeled
 from customer_portal.components.layout import staff_shell
 from customer_portal.domain.formatting import country_names
+from customer_portal.i18n import N_, _
 from customer_portal.pages.staff_settings_payments import payments_section
 from customer_portal.state.settings import LOGO_UPLOAD_ID
 from customer_portal.state.settings import SettingsState as State
 
 SECTIONS = (
-    ("include_invoices", "Invoices", "Invoices, the billing statement and Pay Now."),
-    ("include_payments", "Payments", "Payments made and their receipts."),
-    ("include_payment_methods", "Payment methods and AutoPay", "Saving a card and turning AutoPay on."),
-    ("include_quotes", "Quotes", "Quotes sent, with Approve, Reject and Ask a question."),
-    ("include_service_history", "Service history", "Completed visits in a date range."),
-    ("include_technician_notes", "· Technician notes", "The technician's notes for the customer."),
-    ("include_photos", "· Photos", "Photos taken at each visit."),
-    ("include_water_readings", "· Water readings", "Chemistry readings with their ideal ranges and a chart."),
+    ("include_invoices", N_("Invoices"), N_("Invoices, the billing statement and Pay Now.")),
+    ("include_payments", N_("Payments"), N_("Payments made and their receipts.")),
+    ("include_payment_methods", N_("Payment methods and AutoPay"), N_("Saving a card and turning AutoPay on.")),
+    ("include_quotes", N_("Quotes"), N_("Quotes sent, with Approve, Reject and Ask a question.")),
+    ("include_service_history", N_("Service history"), N_("Completed visits in a date range.")),
+    ("include_technician_notes", N_("· Technician notes"), N_("The technician's notes for the customer.")),
+    ("include_photos", N_("· Photos"), N_("Photos taken at each visit.")),
+    ("include_water_readings", N_("· Water readings"), N_("Chemistry readings with their ideal ranges and a chart.")),
     (
         "include_service_requests",
-        "Service requests",
-        "Reporting a problem (green water, a leak, equipment) with photos; you reply, schedule or quote.",
+        N_("Service requests"),
+        N_("Reporting a problem (green water, a leak, equipment) with photos; you reply, schedule or quote."),
     ),
-    ("include_contact_us", "Contact Us", "Your phone, email, address and hours, and a message form."),
+    ("include_contact_us", N_("Contact Us"), N_("Your phone, email, address and hours, and a message form.")),
 )
 
 
@@ -74,12 +75,12 @@ def _portal_section() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.heading("Customer Portal", size="4", as_="h2"),
-                rx.cond(State.has_unsaved_changes, rx.badge("Unsaved changes", color_scheme="amber", id="unsaved")),
+                rx.heading(_("Customer Portal"), size="4", as_="h2"),
+                rx.cond(State.has_unsaved_changes, rx.badge(_("Unsaved changes"), color_scheme="amber", id="unsaved")),
                 align="center",
             ),
-            _switch("enabled", "Customer portal is on", "Customers can sign in and invites can be sent."),
-            _portal_text("slug", "Web address (portal name)", placeholder="bluewater"),
+            _switch("enabled", _("Customer portal is on"), _("Customers can sign in and invites can be sent.")),
+            _portal_text("slug", _("Web address (portal name)"), placeholder="bluewater"),
             rx.cond(
                 State.portal_address != "",
                 rx.hstack(
@@ -88,22 +89,22 @@ def _portal_section() -> rx.Component:
                         rx.icon("copy", size=14),
                         on_click=rx.set_clipboard(State.portal_address),
                         variant="ghost",
-                        aria_label="Copy the portal address",
+                        aria_label=_("Copy the portal address"),
                     ),
                     align="center",
                 ),
             ),
             rx.text(
-                "Lowercase letters, digits and hyphens. If you change it later, the old address keeps working.",
+                _("Lowercase letters, digits and hyphens. If you change it later, the old address keeps working."),
                 size="1",
                 color=rx.color("gray", 11),
             ),
-            rx.heading("Included in Portal", size="3", as_="h3"),
-            *[_switch(name, label, description) for name, label, description in SECTIONS],
-            rx.heading("Invite email", size="3", as_="h3"),
+            rx.heading(_("Included in Portal"), size="3", as_="h3"),
+            *[_switch(name, _(label), _(description)) for name, label, description in SECTIONS],
+            rx.heading(_("Invite email"), size="3", as_="h3"),
             rx.grid(
-                _portal_text("invite_sender_name", "Sender name (default: company name)"),
-                _portal_text("invite_reply_to", "Reply-to address", type="email"),
+                _portal_text("invite_sender_name", _("Sender name (default: company name)")),
+                _portal_text("invite_reply_to", _("Reply-to address"), type="email"),
                 columns=rx.breakpoints(initial="1", md="2"),
                 spacing="3",
                 width="100%",
@@ -111,9 +112,9 @@ def _portal_section() -> rx.Component:
             wording_language(
                 State.portal["invite_language"].to(str), State.choose_invite_language, id="invite-language"
             ),
-            _portal_text("invite_subject", "Subject"),
+            _portal_text("invite_subject", _("Subject")),
             labeled(
-                "Message",
+                _("Message"),
                 rx.text_area(
                     value=State.portal["invite_body"].to(str),
                     on_change=lambda value: State.set_portal_field("invite_body", value),
@@ -126,28 +127,30 @@ def _portal_section() -> rx.Component:
                 error=_error("invite_body"),
             ),
             rx.text(
-                "Placeholders: {customer_name} {company_name} {portal_url} {create_login_link}",
+                _("Placeholders: {names}").format(
+                    names="{customer_name} {company_name} {portal_url} {create_login_link}"
+                ),
                 size="1",
                 color=rx.color("gray", 11),
             ),
             rx.cond(State.template_warning != "", rx.text(State.template_warning, color=rx.color("red", 11), size="2")),
             rx.card(
-                rx.text("Preview with sample data", size="1", color=rx.color("gray", 11)),
+                rx.text(_("Preview with sample data"), size="1", color=rx.color("gray", 11)),
                 rx.text(State.preview_subject, weight="bold", id="preview-subject"),
                 rx.text(State.preview_body, white_space="pre-wrap", size="2", id="preview-body"),
                 width="100%",
                 variant="surface",
             ),
             rx.el.details(
-                rx.el.summary("As an email app shows it", style={"cursor": "pointer", "font_size": "0.875rem"}),
-                email_preview(State.preview_html, title="Invite email preview", id="invite-preview-html"),
+                rx.el.summary(_("As an email app shows it"), style={"cursor": "pointer", "font_size": "0.875rem"}),
+                email_preview(State.preview_html, title=_("Invite email preview"), id="invite-preview-html"),
                 width="100%",
             ),
             rx.hstack(
-                rx.button("Save", on_click=State.save_portal, disabled=~State.is_owner, id="save-portal"),
-                rx.button("Send Preview", on_click=State.send_preview, variant="soft", id="send-preview"),
+                rx.button(_("Save"), on_click=State.save_portal, disabled=~State.is_owner, id="save-portal"),
+                rx.button(_("Send Preview"), on_click=State.send_preview, variant="soft", id="send-preview"),
                 rx.button(
-                    "Restore default",
+                    _("Restore default"),
                     on_click=State.restore_default_invite,
                     variant="ghost",
                     disabled=~State.is_owner,
@@ -158,7 +161,7 @@ def _portal_section() -> rx.Component:
             rx.cond(State.notice != "", rx.callout(State.notice, icon="mail", id="settings-notice")),
             rx.cond(
                 ~State.is_owner,
-                rx.text("Only the account owner can change these settings.", size="2", color=rx.color("gray", 11)),
+                rx.text(_("Only the account owner can change these settings."), size="2", color=rx.color("gray", 11)),
             ),
             spacing="3",
             width="100%",
@@ -186,21 +189,21 @@ def _company_text(name: str, label: str, **props) -> rx.Component:
 def _company_section() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Company", size="4", as_="h2"),
+            rx.heading(_("Company"), size="4", as_="h2"),
             rx.text(
-                "Shown on Contact Us, in emails and as the portal's branding.", size="2", color=rx.color("gray", 11)
+                _("Shown on Contact Us, in emails and as the portal's branding."), size="2", color=rx.color("gray", 11)
             ),
             rx.grid(
-                _company_text("name", "Company name"),
-                _company_text("phone", "Phone", type="tel"),
-                _company_text("email", "Email", type="email"),
-                _company_text("website", "Website", placeholder="https://"),
-                _company_text("address", "Address"),
-                _company_text("hours", "Hours"),
-                _company_text("accent_color", "Accent colour", placeholder="#0e7490"),
-                _company_text("time_zone", "Time zone", placeholder="America/Phoenix"),
+                _company_text("name", _("Company name")),
+                _company_text("phone", _("Phone"), type="tel"),
+                _company_text("email", _("Email"), type="email"),
+                _company_text("website", _("Website"), placeholder="https://"),
+                _company_text("address", _("Address")),
+                _company_text("hours", _("Hours")),
+                _company_text("accent_color", _("Accent colour"), placeholder="#0e7490"),
+                _company_text("time_zone", _("Time zone"), placeholder="America/Phoenix"),
                 labeled(
-                    "Country (how dates and money are written; Letter or A4 paper)",
+                    _("Country (how dates and money are written; Letter or A4 paper)"),
                     rx.el.select(
                         *(rx.el.option(name, value=code) for code, name in country_names()),
                         value=State.company["country"],
@@ -216,12 +219,14 @@ def _company_section() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            rx.button("Save company details", on_click=State.save_company, disabled=~State.is_owner, id="save-company"),
-            rx.heading("Logo", size="3", as_="h3"),
-            rx.cond(State.has_logo, rx.image(src=routes.API_LOGO, alt="Company logo", max_height="64px")),
+            rx.button(
+                _("Save company details"), on_click=State.save_company, disabled=~State.is_owner, id="save-company"
+            ),
+            rx.heading(_("Logo"), size="3", as_="h3"),
+            rx.cond(State.has_logo, rx.image(src=routes.API_LOGO, alt=_("Company logo"), max_height="64px")),
             file_drop(
-                "Company logo",
-                rx.text("Drop a logo (PNG, JPEG or WebP) or click to choose", size="2"),
+                _("Company logo"),
+                rx.text(_("Drop a logo (PNG, JPEG or WebP) or click to choose"), size="2"),
                 id=LOGO_UPLOAD_ID,
                 accept={"image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"], "image/webp": [".webp"]},
                 max_files=1,
@@ -230,7 +235,7 @@ def _company_section() -> rx.Component:
                 width="100%",
             ),
             rx.button(
-                "Upload logo",
+                _("Upload logo"),
                 on_click=State.upload_logo(rx.upload_files(upload_id=LOGO_UPLOAD_ID)),
                 variant="soft",
                 disabled=~State.is_owner,
@@ -247,15 +252,15 @@ def _notifications_link() -> rx.Component:
     return rx.card(
         rx.hstack(
             rx.vstack(
-                rx.heading("Notifications", size="4", as_="h2"),
+                rx.heading(_("Notifications"), size="4", as_="h2"),
                 rx.text(
-                    "New invoices and quotes, visit reports, payment reminders, AutoPay and expiring card notices.",
+                    _("New invoices and quotes, visit reports, payment reminders, AutoPay and expiring card notices."),
                     size="2",
                 ),
                 spacing="1",
             ),
             rx.spacer(),
-            rx.link(rx.button("Set up notifications", variant="soft"), href=routes.STAFF_NOTIFICATIONS),
+            rx.link(rx.button(_("Set up notifications"), variant="soft"), href=routes.STAFF_NOTIFICATIONS),
             align="center",
             wrap="wrap",
             spacing="3",
@@ -269,12 +274,12 @@ def _team_link() -> rx.Component:
     return rx.card(
         rx.hstack(
             rx.vstack(
-                rx.heading("Team", size="4", as_="h2"),
-                rx.text("Invite office staff, choose who is an owner, deactivate someone who left.", size="2"),
+                rx.heading(_("Team"), size="4", as_="h2"),
+                rx.text(_("Invite office staff, choose who is an owner, deactivate someone who left."), size="2"),
                 spacing="1",
             ),
             rx.spacer(),
-            rx.link(rx.button("Manage the team", variant="soft", id="manage-team"), href=routes.STAFF_TEAM),
+            rx.link(rx.button(_("Manage the team"), variant="soft", id="manage-team"), href=routes.STAFF_TEAM),
             align="center",
             wrap="wrap",
             spacing="3",
@@ -286,7 +291,7 @@ def _team_link() -> rx.Component:
 
 def staff_settings_page() -> rx.Component:
     return staff_shell(
-        "Settings",
+        _("Settings"),
         rx.vstack(
             _portal_section(),
             _notifications_link(),

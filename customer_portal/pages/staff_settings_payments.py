@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal.components.forms import labeled
+from customer_portal.i18n import _
 from customer_portal.state.settings import SettingsState as State
 
 
@@ -26,12 +27,12 @@ def _partial_payments(payments: rx.Var) -> rx.Component:
                     key=payments.partial_payments.to_string(),
                     disabled=~State.is_owner,
                 ),
-                rx.el.label("Customers may pay part of an invoice", html_for="payments-partial_payments"),
+                rx.el.label(_("Customers may pay part of an invoice"), html_for="payments-partial_payments"),
                 align="center",
                 spacing="2",
             ),
             labeled(
-                "Smallest part",
+                _("Smallest part"),
                 rx.input(
                     name="partial_minimum",
                     id="payments-partial_minimum",
@@ -43,7 +44,7 @@ def _partial_payments(payments: rx.Var) -> rx.Component:
                 html_for="payments-partial_minimum",
                 error=_error("payments.partial_minimum"),
             ),
-            rx.button("Save", type="submit", variant="soft", disabled=~State.is_owner, id="save-partial-payments"),
+            rx.button(_("Save"), type="submit", variant="soft", disabled=~State.is_owner, id="save-partial-payments"),
             align="end",
             wrap="wrap",
             spacing="3",
@@ -74,29 +75,31 @@ def payments_section() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.heading("Payments (Stripe)", size="4", as_="h2"),
+                rx.heading(_("Payments (Stripe)"), size="4", as_="h2"),
                 rx.cond(
                     payments.activated,
-                    rx.badge("Stripe activated", color_scheme="green", high_contrast=True, id="stripe-activated"),
-                    rx.badge("Not activated", color_scheme="gray", id="stripe-not-activated"),
+                    rx.badge(_("Stripe activated"), color_scheme="green", high_contrast=True, id="stripe-activated"),
+                    rx.badge(_("Not activated"), color_scheme="gray", id="stripe-not-activated"),
                 ),
                 align="center",
             ),
             rx.text(
-                "While Stripe is not activated, customers see no payment methods, AutoPay or Pay Now.",
+                _("While Stripe is not activated, customers see no payment methods, AutoPay or Pay Now."),
                 size="2",
                 color=rx.color("gray", 11),
             ),
             rx.cond(
                 payments.source == "environment",
-                rx.callout("The keys come from the server's environment (STRIPE_SECRET_KEY).", icon="server"),
+                rx.callout(_("The keys come from the server's environment (STRIPE_SECRET_KEY)."), icon="server"),
                 rx.form(
                     rx.vstack(
-                        _key_field("Secret key", "secret_key", payments.secret_key, secret=True),
-                        _key_field("Publishable key", "publishable_key", payments.publishable_key, secret=False),
-                        _key_field("Webhook signing secret", "webhook_secret", payments.webhook_secret, secret=True),
-                        rx.text("Leave a field empty to keep what is stored.", size="1", color=rx.color("gray", 11)),
-                        rx.button("Save payment settings", type="submit", disabled=~State.is_owner, id="save-payments"),
+                        _key_field(_("Secret key"), "secret_key", payments.secret_key, secret=True),
+                        _key_field(_("Publishable key"), "publishable_key", payments.publishable_key, secret=False),
+                        _key_field(_("Webhook signing secret"), "webhook_secret", payments.webhook_secret, secret=True),
+                        rx.text(_("Leave a field empty to keep what is stored."), size="1", color=rx.color("gray", 11)),
+                        rx.button(
+                            _("Save payment settings"), type="submit", disabled=~State.is_owner, id="save-payments"
+                        ),
                         width="100%",
                     ),
                     on_submit=State.save_payments,
@@ -107,25 +110,26 @@ def payments_section() -> rx.Component:
             rx.cond(
                 payments.unreadable,
                 rx.callout(
-                    "The stored keys were sealed with a different SECRET_KEY; enter them again.", color_scheme="amber"
+                    _("The stored keys were sealed with a different SECRET_KEY; enter them again."),
+                    color_scheme="amber",
                 ),
             ),
             rx.hstack(
                 rx.button(
-                    "Test connection",
+                    _("Test connection"),
                     on_click=State.check_stripe,
                     variant="soft",
                     disabled=~State.is_owner,
                     id="test-stripe",
                 ),
-                rx.cond(payments.account_name != "", rx.text("Account: ", payments.account_name, size="2")),
+                rx.cond(payments.account_name != "", rx.text(_("Account: "), payments.account_name, size="2")),
                 align="center",
             ),
             rx.vstack(
-                rx.text("Webhook endpoint", size="2", weight="medium"),
+                rx.text(_("Webhook endpoint"), size="2", weight="medium"),
                 rx.code(payments.webhook_url, id="webhook-url"),
                 rx.text(
-                    "Add it in Stripe's dashboard (Developers > Webhooks), then paste its signing secret above.",
+                    _("Add it in Stripe's dashboard (Developers > Webhooks), then paste its signing secret above."),
                     size="1",
                     color=rx.color("gray", 11),
                 ),
@@ -134,7 +138,7 @@ def payments_section() -> rx.Component:
             rx.form(
                 rx.hstack(
                     labeled(
-                        "AutoPay charges this many days after the due date",
+                        _("AutoPay charges this many days after the due date"),
                         rx.input(
                             name="autopay_days_after_due",
                             id="payments-autopay_days_after_due",
@@ -149,7 +153,7 @@ def payments_section() -> rx.Component:
                         error=_error("payments.autopay_days_after_due"),
                     ),
                     rx.button(
-                        "Save", type="submit", variant="soft", disabled=~State.is_owner, id="save-autopay-timing"
+                        _("Save"), type="submit", variant="soft", disabled=~State.is_owner, id="save-autopay-timing"
                     ),
                     align="end",
                 ),

@@ -8,6 +8,7 @@ from customer_portal import routes
 from customer_portal.components.forms import error_text
 from customer_portal.components.layout import centered_card
 from customer_portal.components.two_factor import code_input, recovery_codes_list, setup_steps
+from customer_portal.i18n import _
 from customer_portal.state.staff_sign_in import StaffForgotPasswordState, StaffResetPasswordState, StaffSignInState
 
 
@@ -20,13 +21,13 @@ def _error(state_error: rx.Var) -> rx.Component:
 
 def _password_step() -> rx.Component:
     return rx.fragment(
-        rx.heading("Office sign in", size="6", as_="h1"),
-        rx.text("Sign in to manage customers, invoices and the customer portal.", color=rx.color("gray", 11)),
+        rx.heading(_("Office sign in"), size="6", as_="h1"),
+        rx.text(_("Sign in to manage customers, invoices and the customer portal."), color=rx.color("gray", 11)),
         rx.form(
             rx.vstack(
-                rx.el.label("Email", html_for="email"),
+                rx.el.label(_("Email"), html_for="email"),
                 rx.input(id="email", name="email", type="email", auto_complete="username", required=True, width="100%"),
-                rx.el.label("Password", html_for="password"),
+                rx.el.label(_("Password"), html_for="password"),
                 rx.input(
                     id="password",
                     name="password",
@@ -37,7 +38,7 @@ def _password_step() -> rx.Component:
                 ),
                 _error(StaffSignInState.error),
                 rx.button(
-                    rx.cond(StaffSignInState.is_submitting, "Signing in…", "Sign in"),
+                    rx.cond(StaffSignInState.is_submitting, _("Signing in…"), _("Sign in")),
                     type="submit",
                     width="100%",
                     loading=StaffSignInState.is_submitting,
@@ -50,21 +51,21 @@ def _password_step() -> rx.Component:
             reset_on_submit=False,
             width="100%",
         ),
-        rx.link("Forgot your password?", href=routes.STAFF_FORGOT_PASSWORD, size="2", id="staff-forgot-password"),
+        rx.link(_("Forgot your password?"), href=routes.STAFF_FORGOT_PASSWORD, size="2", id="staff-forgot-password"),
     )
 
 
 def _start_again() -> rx.Component:
     return rx.button(
-        "Start again", on_click=StaffSignInState.start_over, variant="ghost", size="2", id="sign-in-start-over"
+        _("Start again"), on_click=StaffSignInState.start_over, variant="ghost", size="2", id="sign-in-start-over"
     )
 
 
 def _code_step() -> rx.Component:
     return rx.fragment(
-        rx.heading("Two-factor", size="6", as_="h1"),
+        rx.heading(_("Two-factor"), size="6", as_="h1"),
         rx.text(
-            "Enter the 6-digit code your authenticator app shows, or one of your recovery codes.",
+            _("Enter the 6-digit code your authenticator app shows, or one of your recovery codes."),
             color=rx.color("gray", 11),
         ),
         rx.form(
@@ -72,13 +73,13 @@ def _code_step() -> rx.Component:
                 code_input(),
                 rx.el.label(
                     rx.el.input(type="checkbox", name="remember", id="remember"),
-                    " Remember this browser for 30 days",
+                    _(" Remember this browser for 30 days"),
                     html_for="remember",
                     style={"display": "flex", "gap": "0.5rem", "align_items": "center"},
                 ),
                 _error(StaffSignInState.error),
                 rx.button(
-                    rx.cond(StaffSignInState.is_submitting, "Checking…", "Sign in"),
+                    rx.cond(StaffSignInState.is_submitting, _("Checking…"), _("Sign in")),
                     type="submit",
                     width="100%",
                     size="3",
@@ -98,9 +99,9 @@ def _code_step() -> rx.Component:
 
 def _set_up_step() -> rx.Component:
     return rx.fragment(
-        rx.heading("Set up two-factor", size="6", as_="h1"),
+        rx.heading(_("Set up two-factor"), size="6", as_="h1"),
         rx.text(
-            "Your office login needs a second step: a code from an authenticator app on your phone.",
+            _("Your office login needs a second step: a code from an authenticator app on your phone."),
             color=rx.color("gray", 11),
         ),
         rx.cond(
@@ -109,7 +110,7 @@ def _set_up_step() -> rx.Component:
                 StaffSignInState.setup,
                 StaffSignInState.error,
                 StaffSignInState.confirm_setup,
-                submit_label="Turn on two-factor and sign in",
+                submit_label=_("Turn on two-factor and sign in"),
             ),
         ),
         _start_again(),
@@ -118,10 +119,10 @@ def _set_up_step() -> rx.Component:
 
 def _recovery_codes_step() -> rx.Component:
     return rx.fragment(
-        rx.heading("Two-factor is on", size="6", as_="h1"),
+        rx.heading(_("Two-factor is on"), size="6", as_="h1"),
         recovery_codes_list(StaffSignInState.recovery_codes),
         rx.button(
-            "I have saved them: continue",
+            _("I have saved them: continue"),
             on_click=StaffSignInState.continue_after_codes,
             size="3",
             width="100%",
@@ -155,20 +156,22 @@ def _labelled_input(label: str, name: str, kind: str, auto_complete: str, error:
 def staff_forgot_password_page() -> rx.Component:
     state = StaffForgotPasswordState
     return centered_card(
-        rx.heading("Forgot your password?", size="6", as_="h1"),
+        rx.heading(_("Forgot your password?"), size="6", as_="h1"),
         rx.cond(
             state.sent,
             rx.callout(
-                "If that email has an office login, a link to choose a new password is on its way. It works for 60 "
-                "minutes, once.",
+                _(
+                    "If that email has an office login, a link to choose a new password is on its way. It works for 60 "
+                    "minutes, once."
+                ),
                 icon="mail",
                 id="staff-reset-sent",
             ),
             rx.form(
                 rx.vstack(
-                    rx.text("We email you a link to choose a new password.", color=rx.color("gray", 11)),
-                    _labelled_input("Email", "email", "email", "username"),
-                    rx.button("Send me a link", type="submit", width="100%", id="send-staff-reset"),
+                    rx.text(_("We email you a link to choose a new password."), color=rx.color("gray", 11)),
+                    _labelled_input(_("Email"), "email", "email", "username"),
+                    rx.button(_("Send me a link"), type="submit", width="100%", id="send-staff-reset"),
                     spacing="3",
                     width="100%",
                 ),
@@ -176,40 +179,40 @@ def staff_forgot_password_page() -> rx.Component:
                 width="100%",
             ),
         ),
-        rx.link("Back to sign in", href=routes.STAFF_SIGN_IN, size="2"),
+        rx.link(_("Back to sign in"), href=routes.STAFF_SIGN_IN, size="2"),
     )
 
 
 def staff_reset_password_page() -> rx.Component:
     state = StaffResetPasswordState
     return centered_card(
-        rx.heading("Choose a new password", size="6", as_="h1"),
+        rx.heading(_("Choose a new password"), size="6", as_="h1"),
         rx.cond(
             state.done,
-            rx.callout("Your password is changed. Sign in with it.", icon="check", id="staff-reset-done"),
+            rx.callout(_("Your password is changed. Sign in with it."), icon="check", id="staff-reset-done"),
             rx.cond(
                 state.link_problem != "",
                 rx.vstack(
                     rx.callout(state.link_problem, color_scheme="amber", high_contrast=True, id="staff-reset-problem"),
-                    rx.link("Ask for a new link", href=routes.STAFF_FORGOT_PASSWORD, size="2"),
+                    rx.link(_("Ask for a new link"), href=routes.STAFF_FORGOT_PASSWORD, size="2"),
                 ),
                 rx.form(
                     rx.vstack(
                         _labelled_input(
-                            "New password (at least 8 characters, hard to guess)",
+                            _("New password (at least 8 characters, hard to guess)"),
                             "password",
                             "password",
                             "new-password",
                             state.field_errors.get("password", ""),
                         ),
                         _labelled_input(
-                            "New password again",
+                            _("New password again"),
                             "password_again",
                             "password",
                             "new-password",
                             state.field_errors.get("password_again", ""),
                         ),
-                        rx.button("Save password", type="submit", width="100%", id="save-staff-password"),
+                        rx.button(_("Save password"), type="submit", width="100%", id="save-staff-password"),
                         spacing="3",
                         width="100%",
                     ),
@@ -218,5 +221,5 @@ def staff_reset_password_page() -> rx.Component:
                 ),
             ),
         ),
-        rx.link("Back to sign in", href=routes.STAFF_SIGN_IN, size="2", id="back-to-sign-in"),
+        rx.link(_("Back to sign in"), href=routes.STAFF_SIGN_IN, size="2", id="back-to-sign-in"),
     )

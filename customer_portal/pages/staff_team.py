@@ -7,6 +7,7 @@ import reflex as rx
 from customer_portal import routes
 from customer_portal.components.forms import error_text
 from customer_portal.components.layout import centered_card, staff_shell
+from customer_portal.i18n import _
 from customer_portal.services.accounts.team import ROLE_LABELS, TeamMember
 from customer_portal.state.team import StaffJoinState, TeamState
 
@@ -20,10 +21,10 @@ def _member(member: TeamMember) -> rx.Component:
                 rx.hstack(
                     rx.text(member.name, weight="bold"),
                     rx.badge(member.status, color_scheme=rx.match(member.status, *_STATUS_COLORS), high_contrast=True),
-                    rx.cond(member.is_you, rx.badge("You", variant="outline")),
+                    rx.cond(member.is_you, rx.badge(_("You"), variant="outline")),
                     rx.cond(
                         member.two_factor,
-                        rx.badge("Two-factor", color_scheme="blue", high_contrast=True, class_name="two-factor-on"),
+                        rx.badge(_("Two-factor"), color_scheme="blue", high_contrast=True, class_name="two-factor-on"),
                     ),
                     align="center",
                     wrap="wrap",
@@ -31,7 +32,9 @@ def _member(member: TeamMember) -> rx.Component:
                 rx.text(member.email, size="2"),
                 rx.text(
                     rx.cond(
-                        member.last_sign_in != "", "Last signed in " + member.last_sign_in.to(str), "Not signed in yet"
+                        member.last_sign_in != "",
+                        _("Last signed in ") + member.last_sign_in.to(str),
+                        _("Not signed in yet"),
                     ),
                     size="1",
                     color=rx.color("gray", 11),
@@ -51,12 +54,12 @@ def _member(member: TeamMember) -> rx.Component:
                 ),
                 rx.cond(
                     member.status == "invited",
-                    rx.button("Send again", on_click=TeamState.resend_invite(member.id), variant="soft", size="2"),
+                    rx.button(_("Send again"), on_click=TeamState.resend_invite(member.id), variant="soft", size="2"),
                 ),
                 rx.cond(
                     member.two_factor & ~member.is_you,
                     rx.button(
-                        "Reset two-factor",
+                        _("Reset two-factor"),
                         on_click=TeamState.reset_two_factor(member.id),
                         variant="soft",
                         color_scheme="amber",
@@ -66,11 +69,11 @@ def _member(member: TeamMember) -> rx.Component:
                 ),
                 rx.cond(
                     member.status == "deactivated",
-                    rx.button("Reactivate", on_click=TeamState.reactivate(member.id), variant="soft", size="2"),
+                    rx.button(_("Reactivate"), on_click=TeamState.reactivate(member.id), variant="soft", size="2"),
                     rx.cond(
                         ~member.is_you,
                         rx.button(
-                            "Deactivate",
+                            _("Deactivate"),
                             on_click=TeamState.deactivate(member.id),
                             variant="soft",
                             color_scheme="red",
@@ -107,15 +110,15 @@ def _invite_form() -> rx.Component:
     return rx.card(
         rx.form(
             rx.vstack(
-                rx.heading("Invite someone", size="4", as_="h2"),
+                rx.heading(_("Invite someone"), size="4", as_="h2"),
                 rx.grid(
-                    _field("Name", "name", required=True),
-                    _field("Email", "email", type="email", required=True),
+                    _field(_("Name"), "name", required=True),
+                    _field(_("Email"), "email", type="email", required=True),
                     rx.vstack(
-                        rx.el.label("Role", html_for="invite-role"),
+                        rx.el.label(_("Role"), html_for="invite-role"),
                         rx.el.select(
-                            rx.el.option("Office", value="office"),
-                            rx.el.option("Owner", value="owner"),
+                            rx.el.option(_("Office"), value="office"),
+                            rx.el.option(_("Owner"), value="owner"),
                             name="role",
                             id="invite-role",
                             default_value="office",
@@ -130,12 +133,15 @@ def _invite_form() -> rx.Component:
                     width="100%",
                 ),
                 rx.text(
-                    "Office: customers, invoices, quotes, visits, requests and the schedule. Owner: all of that, plus "
-                    "the settings, payments and the team.",
+                    _(
+                        "Office: customers, invoices, quotes, visits, requests and the schedule. Owner: all of that, "
+                        "plus "
+                        "the settings, payments and the team."
+                    ),
                     size="1",
                     color=rx.color("gray", 11),
                 ),
-                rx.button("Send invitation", type="submit", id="send-staff-invite"),
+                rx.button(_("Send invitation"), type="submit", id="send-staff-invite"),
                 spacing="3",
                 width="100%",
             ),
@@ -150,21 +156,23 @@ def _invite_form() -> rx.Component:
 def _two_factor_policy() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Two-factor", size="4", as_="h2"),
+            rx.heading(_("Two-factor"), size="4", as_="h2"),
             rx.el.label(
                 rx.switch(
                     checked=TeamState.two_factor_required,
                     on_change=TeamState.require_two_factor,
                     id="require-two-factor",
                 ),
-                " Require two-factor for everyone on the team",
+                _(" Require two-factor for everyone on the team"),
                 html_for="require-two-factor",
                 style={"display": "flex", "gap": "0.5rem", "align_items": "center"},
             ),
             rx.text(
-                "With it on, signing in takes a password and a code from an authenticator app; anyone without it "
-                "sets it up when they next sign in. Owners need it while card payments are activated either way. "
-                "Someone who lost their phone and recovery codes: Reset two-factor, and they set it up again.",
+                _(
+                    "With it on, signing in takes a password and a code from an authenticator app; anyone without it "
+                    "sets it up when they next sign in. Owners need it while card payments are activated either way. "
+                    "Someone who lost their phone and recovery codes: Reset two-factor, and they set it up again."
+                ),
                 size="2",
                 color=rx.color("gray", 11),
             ),
@@ -177,15 +185,18 @@ def _two_factor_policy() -> rx.Component:
 
 def staff_team_page() -> rx.Component:
     return staff_shell(
-        "Team",
+        _("Team"),
         rx.vstack(
-            rx.link("← Settings", href=routes.STAFF_SETTINGS, size="2"),
+            rx.link(_("← Settings"), href=routes.STAFF_SETTINGS, size="2"),
             _invite_form(),
             _two_factor_policy(),
             rx.foreach(TeamState.members, _member),
             rx.text(
-                "Owners also manage the settings, payments and the team; there is always at least one active owner. "
-                "Deactivating someone signs them out everywhere at once; their history stays in the audit log.",
+                _(
+                    "Owners also manage the settings, payments and the team; there is always at least one active "
+                    "owner. "
+                    "Deactivating someone signs them out everywhere at once; their history stays in the audit log."
+                ),
                 size="2",
                 color=rx.color("gray", 11),
             ),
@@ -199,40 +210,42 @@ def staff_team_page() -> rx.Component:
 def staff_join_page() -> rx.Component:
     state = StaffJoinState
     return centered_card(
-        rx.heading("Join the office", size="6", as_="h1"),
+        rx.heading(_("Join the office"), size="6", as_="h1"),
         rx.cond(
             state.joined_sign_in_next,
             rx.vstack(
                 rx.callout(
-                    "You are on the team. Your office uses two-factor: sign in now and set it up with an "
-                    "authenticator app on your phone.",
+                    _(
+                        "You are on the team. Your office uses two-factor: sign in now and set it up with an "
+                        "authenticator app on your phone."
+                    ),
                     icon="check",
                     id="joined-sign-in-next",
                 ),
-                rx.link("Sign in", href=routes.STAFF_SIGN_IN, id="join-sign-in"),
+                rx.link(_("Sign in"), href=routes.STAFF_SIGN_IN, id="join-sign-in"),
             ),
         ),
         rx.cond(
             state.link_problem != "",
             rx.vstack(
                 rx.callout(state.link_problem, color_scheme="amber", high_contrast=True, id="join-problem"),
-                rx.link("Sign in", href=routes.STAFF_SIGN_IN, size="2"),
+                rx.link(_("Sign in"), href=routes.STAFF_SIGN_IN, size="2"),
             ),
             rx.cond(
                 state.joined_sign_in_next,
                 rx.fragment(),
                 rx.form(
                     rx.vstack(
-                        rx.el.label("Email", html_for="username"),
+                        rx.el.label(_("Email"), html_for="username"),
                         rx.input(
                             id="username", name="username", value=state.email, read_only=True, auto_complete="username"
                         ),
-                        rx.el.label("Password (at least 8 characters, hard to guess)", html_for="password"),
+                        rx.el.label(_("Password (at least 8 characters, hard to guess)"), html_for="password"),
                         rx.input(
                             id="password", name="password", type="password", auto_complete="new-password", required=True
                         ),
                         error_text(state.field_errors.get("password", ""), id="password-error"),
-                        rx.el.label("Password again", html_for="password_again"),
+                        rx.el.label(_("Password again"), html_for="password_again"),
                         rx.input(
                             id="password_again",
                             name="password_again",
@@ -241,7 +254,7 @@ def staff_join_page() -> rx.Component:
                             required=True,
                         ),
                         error_text(state.field_errors.get("password_again", ""), id="password_again-error"),
-                        rx.button("Join", type="submit", width="100%", id="join-team"),
+                        rx.button(_("Join"), type="submit", width="100%", id="join-team"),
                         spacing="2",
                         width="100%",
                     ),

@@ -10,6 +10,7 @@ from customer_portal.components.layout import staff_shell
 from customer_portal.components.line_items import customer_picker
 from customer_portal.components.tables import data_table, on_phones, pagination, plain_headers, wide_cell
 from customer_portal.domain.water import READINGS, STANDARD_CHECKLIST
+from customer_portal.i18n import _
 from customer_portal.services.visits.visits import ReadingView, VisitRow
 from customer_portal.state.visits import (
     PHOTO_UPLOAD_ID,
@@ -42,10 +43,10 @@ def _visit_row(row: VisitRow) -> rx.Component:
 def staff_visits_page() -> rx.Component:
     state = VisitListState
     return staff_shell(
-        "Service visits",
+        _("Service visits"),
         rx.vstack(
             rx.flex(
-                rx.el.label("From", html_for="visits-from", style={"font_size": "0.85rem"}),
+                rx.el.label(_("From"), html_for="visits-from", style={"font_size": "0.85rem"}),
                 rx.input(
                     type="date",
                     id="visits-from",
@@ -60,7 +61,8 @@ def staff_visits_page() -> rx.Component:
                     on_change=lambda value: state.set_date_range("date_to", value),
                 ),
                 rx.link(
-                    rx.button(rx.icon("plus", size=16), "Record a visit", id="new-visit"), href=routes.STAFF_VISIT_NEW
+                    rx.button(rx.icon("plus", size=16), _("Record a visit"), id="new-visit"),
+                    href=routes.STAFF_VISIT_NEW,
                 ),
                 spacing="2",
                 align="center",
@@ -68,12 +70,12 @@ def staff_visits_page() -> rx.Component:
             ),
             data_table(
                 plain_headers(
-                    "Completed",
-                    "Customer",
-                    "Pool",
-                    "Technician",
-                    "Photos",
-                    wide_only={"Customer", "Technician", "Photos"},
+                    _("Completed"),
+                    _("Customer"),
+                    _("Pool"),
+                    _("Technician"),
+                    _("Photos"),
+                    wide_only={_("Customer"), _("Technician"), _("Photos")},
                 ),
                 state.rows,
                 _visit_row,
@@ -137,7 +139,7 @@ def _chemical_row(row: ChemicalRow, index: rx.Var) -> rx.Component:
         rx.flex(
             rx.input(
                 value=row.name,
-                placeholder="Chemical",
+                placeholder=_("Chemical"),
                 on_change=lambda value: state.set_chemical(index, "name", value),
                 aria_label="Chemical " + (index + 1).to_string(),
                 id="chemical-name-" + index.to_string(),
@@ -145,7 +147,7 @@ def _chemical_row(row: ChemicalRow, index: rx.Var) -> rx.Component:
             ),
             rx.input(
                 value=row.amount,
-                placeholder="Amount",
+                placeholder=_("Amount"),
                 on_change=lambda value: state.set_chemical(index, "amount", value),
                 aria_label="Amount " + (index + 1).to_string(),
                 id="chemical-amount-" + index.to_string(),
@@ -153,7 +155,7 @@ def _chemical_row(row: ChemicalRow, index: rx.Var) -> rx.Component:
             ),
             rx.input(
                 value=row.unit,
-                placeholder="Unit (gal, oz, lb)",
+                placeholder=_("Unit (gal, oz, lb)"),
                 on_change=lambda value: state.set_chemical(index, "unit", value),
                 aria_label="Unit " + (index + 1).to_string(),
                 width="140px",
@@ -168,10 +170,10 @@ def _chemical_row(row: ChemicalRow, index: rx.Var) -> rx.Component:
 def _photos_input() -> rx.Component:
     return rx.vstack(
         file_drop(
-            "Visit photos",
+            _("Visit photos"),
             rx.vstack(
                 rx.icon("camera", size=20),
-                rx.text("Drop photos here or click to choose (JPEG, PNG or WebP, up to 12)", size="2"),
+                rx.text(_("Drop photos here or click to choose (JPEG, PNG or WebP, up to 12)"), size="2"),
                 align="center",
             ),
             id=PHOTO_UPLOAD_ID,
@@ -193,11 +195,11 @@ def _photos_input() -> rx.Component:
 def _record_form() -> rx.Component:
     state = VisitRecordState
     return rx.vstack(
-        rx.text("Customer: ", rx.text.strong(state.customer_name)),
+        rx.text(_("Customer: "), rx.text.strong(state.customer_name)),
         labeled(
-            "Pool",
+            _("Pool"),
             rx.select.root(
-                select_trigger(placeholder="Choose the pool", id="visit-service_location_id", width="100%"),
+                select_trigger(placeholder=_("Choose the pool"), id="visit-service_location_id", width="100%"),
                 rx.select.content(rx.foreach(state.pools, lambda pool: rx.select.item(pool.label, value=pool.value))),
                 value=state.service_location_id,
                 on_change=lambda value: state.set_field("service_location_id", value),
@@ -206,16 +208,16 @@ def _record_form() -> rx.Component:
             error=state.field_errors.get("service_location_id", ""),
         ),
         rx.grid(
-            _text_input("Completed on", "completed_on", type="date"),
-            _text_input("At (company time)", "completed_time", type="time"),
-            _text_input("Technician", "technician_name"),
+            _text_input(_("Completed on"), "completed_on", type="date"),
+            _text_input(_("At (company time)"), "completed_time", type="time"),
+            _text_input(_("Technician"), "technician_name"),
             columns=rx.breakpoints(initial="1", md="3"),
             spacing="3",
             width="100%",
         ),
-        rx.heading("Water readings", size="3", as_="h2"),
+        rx.heading(_("Water readings"), size="3", as_="h2"),
         _readings_inputs(),
-        rx.heading("Work done", size="3", as_="h2"),
+        rx.heading(_("Work done"), size="3", as_="h2"),
         rx.grid(
             *[
                 rx.checkbox(
@@ -230,11 +232,11 @@ def _record_form() -> rx.Component:
             spacing="3",
             width="100%",
         ),
-        rx.heading("Chemicals added", size="3", as_="h2"),
+        rx.heading(_("Chemicals added"), size="3", as_="h2"),
         rx.foreach(state.chemicals, _chemical_row),
-        rx.button("Add chemical", on_click=state.add_chemical, variant="soft", size="1"),
+        rx.button(_("Add chemical"), on_click=state.add_chemical, variant="soft", size="1"),
         labeled(
-            "Notes for the customer",
+            _("Notes for the customer"),
             rx.text_area(
                 value=state.notes,
                 on_change=lambda value: state.set_field("notes", value),
@@ -244,9 +246,11 @@ def _record_form() -> rx.Component:
             html_for="visit-notes",
             error=state.field_errors.get("notes_for_customer", ""),
         ),
-        rx.heading("Photos", size="3", as_="h2"),
+        rx.heading(_("Photos"), size="3", as_="h2"),
         _photos_input(),
-        rx.button("Save visit", on_click=state.save_visit(rx.upload_files(upload_id=PHOTO_UPLOAD_ID)), id="save-visit"),
+        rx.button(
+            _("Save visit"), on_click=state.save_visit(rx.upload_files(upload_id=PHOTO_UPLOAD_ID)), id="save-visit"
+        ),
         width="100%",
         max_width="960px",
         spacing="3",
@@ -255,7 +259,7 @@ def _record_form() -> rx.Component:
 
 def staff_visit_record_page() -> rx.Component:
     return staff_shell(
-        "Record a visit",
+        _("Record a visit"),
         rx.vstack(
             form_banner(VisitRecordState.form_error),
             rx.cond(VisitRecordState.customer_id == 0, customer_picker(VisitRecordState), _record_form()),
@@ -272,8 +276,8 @@ def _reading(reading: ReadingView) -> rx.Component:
         rx.table.cell(
             rx.cond(
                 reading.in_range,
-                rx.badge("in range", color_scheme="green", high_contrast=True),
-                rx.badge("out of range", color_scheme="red", high_contrast=True),
+                rx.badge(_("in range"), color_scheme="green", high_contrast=True),
+                rx.badge(_("out of range"), color_scheme="red", high_contrast=True),
             )
         ),
         class_name="reading-row",
@@ -285,7 +289,7 @@ def _photo(photo_id: rx.Var) -> rx.Component:
     return rx.link(
         rx.image(
             src=routes.path_to(routes.API_PHOTO_THUMBNAIL, photo_id=photo_id.to_string()),
-            alt="Visit photo",
+            alt=_("Visit photo"),
             width="160px",
             height="120px",
             object_fit="cover",
@@ -300,10 +304,10 @@ def staff_visit_detail_page() -> rx.Component:
     state = VisitDetailState
     visit = state.visit
     return staff_shell(
-        "Service visit",
+        _("Service visit"),
         rx.cond(
             state.not_found,
-            rx.text("That visit does not exist."),
+            rx.text(_("That visit does not exist.")),
             rx.cond(
                 visit,
                 rx.vstack(
@@ -313,15 +317,15 @@ def staff_visit_detail_page() -> rx.Component:
                     ),
                     rx.text(visit.pool, " · ", visit.completed, " · ", visit.technician),
                     rx.cond(visit.notes != "", rx.blockquote(visit.notes)),
-                    rx.heading("Water readings", size="3", as_="h2"),
+                    rx.heading(_("Water readings"), size="3", as_="h2"),
                     rx.table.root(rx.table.body(rx.foreach(visit.readings, _reading)), width="100%"),
-                    rx.cond(visit.checklist.length() > 0, rx.heading("Work done", size="3", as_="h2")),
+                    rx.cond(visit.checklist.length() > 0, rx.heading(_("Work done"), size="3", as_="h2")),
                     rx.foreach(visit.checklist, lambda item: rx.text("✓ ", item, size="2")),
-                    rx.cond(visit.chemicals.length() > 0, rx.heading("Chemicals added", size="3", as_="h2")),
+                    rx.cond(visit.chemicals.length() > 0, rx.heading(_("Chemicals added"), size="3", as_="h2")),
                     rx.foreach(visit.chemicals, lambda item: rx.text(item, size="2")),
-                    rx.cond(visit.photo_ids.length() > 0, rx.heading("Photos", size="3", as_="h2")),
+                    rx.cond(visit.photo_ids.length() > 0, rx.heading(_("Photos"), size="3", as_="h2")),
                     rx.flex(rx.foreach(visit.photo_ids, _photo), spacing="2", wrap="wrap"),
-                    rx.link("Back to visits", href=routes.STAFF_VISITS, size="2"),
+                    rx.link(_("Back to visits"), href=routes.STAFF_VISITS, size="2"),
                     width="100%",
                     max_width="960px",
                     spacing="3",

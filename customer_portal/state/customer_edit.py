@@ -12,6 +12,7 @@ from dataclasses import asdict, fields
 import reflex as rx
 
 from customer_portal import i18n, routes
+from customer_portal.i18n import _
 from customer_portal.services.accounts import view_as_customer
 from customer_portal.services.customers import customers
 from customer_portal.services.customers.customers import CustomerForm, EmailInput, LocationInput
@@ -89,7 +90,7 @@ class CustomerEditState(StaffState):
         raw_id = str(self.router.page.params.get("customer_id", "new"))
         if raw_id == "new" or not row_id(raw_id):
             self.not_found = raw_id != "new"
-            self.emails, self.locations = [EmailRow(is_primary=True)], [LocationRow(label="Main pool")]
+            self.emails, self.locations = [EmailRow(is_primary=True)], [LocationRow(label=_("Main pool"))]
             return
         try:
             detail = await call_service(customers.get_customer, customer_id=row_id(raw_id))
@@ -235,7 +236,7 @@ class CustomerEditState(StaffState):
             self.form_error = str(error)
             return
         self._show(await call_service(customers.get_customer, customer_id=saved_id))
-        yield rx.toast.success("Customer created." if was_new else "Changes saved.")
+        yield rx.toast.success(_("Customer created.") if was_new else _("Changes saved."))
         if was_new:
             yield rx.redirect(routes.staff_customer(saved_id))
 
@@ -265,4 +266,4 @@ class CustomerEditState(StaffState):
         except ServiceError as error:
             return rx.toast.error(str(error))
         self._show(await call_service(customers.get_customer, customer_id=self.customer_id))
-        return rx.toast.success("Customer archived." if archived else "Customer restored.")
+        return rx.toast.success(_("Customer archived.") if archived else _("Customer restored."))

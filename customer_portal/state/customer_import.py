@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal.i18n import _
 from customer_portal.services.customers import customer_import
 from customer_portal.services.customers.customer_import import MAX_FILE_BYTES, ImportRow
 from customer_portal.services.errors import ServiceError
@@ -39,7 +40,7 @@ class CustomerImportState(StaffState):
     async def preview(self, files: list[rx.UploadFile]):
         self.reset()
         if not files:
-            self.message = "Choose a CSV file first."
+            self.message = _("Choose a CSV file first.")
             return
         content = await files[0].read(MAX_FILE_BYTES + 1)
         try:
@@ -58,7 +59,7 @@ class CustomerImportState(StaffState):
     @staff_only()
     async def run_import(self):
         if not self._content:
-            self.message = "Choose a CSV file first."
+            self.message = _("Choose a CSV file first.")
             return
         try:
             result = await call_service(customer_import.run_import, staff=current_staff(), content=self._content)

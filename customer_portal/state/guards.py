@@ -18,6 +18,7 @@ from typing import Any
 import reflex as rx
 
 from customer_portal import i18n, metrics, outages, routes
+from customer_portal.i18n import _
 from customer_portal.services.accounts import customer_auth, staff_auth
 from customer_portal.services.accounts.customer_auth import CustomerIdentity
 from customer_portal.services.accounts.staff_identity import StaffIdentity
@@ -150,7 +151,7 @@ def staff_only(*, owner: bool = False) -> Callable[[Callable[..., Any]], Any]:
             _forget_what_was_shown(state)
             return None, rx.redirect(routes.STAFF_SIGN_IN)
         if owner and not identity.is_owner:
-            return None, rx.toast.error("Only the account owner can do this.")
+            return None, rx.toast.error(_("Only the account owner can do this."))
         remember = getattr(state, "_remember_staff", None)
         if remember is not None:  # the shell shows who is signed in on every page, whichever handler ran
             remember(identity)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import jobs
+from customer_portal.i18n import _, ngettext
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.messaging import outbox
 from customer_portal.services.portal import invites, portal_settings
@@ -98,7 +99,7 @@ class InviteState(StaffState):
     @staff_only()
     async def continue_to_review(self):
         if not self.recipients:
-            self.message = "None of the selected customers can be invited."
+            self.message = _("None of the selected customers can be invited.")
             return
         form = await call_service(portal_settings.get_portal_settings)
         rendered = await call_service(invites.preview, form=form, recipient=self.recipients[0])
@@ -122,11 +123,17 @@ class InviteState(StaffState):
         await self._read_progress()
         customer_list = await self.get_state(CustomerListState)
         customer_list.selected_ids = []
-        one = run.queued == 1
         if self.kept_in_outbox:
-            invites_are = "1 invite is" if one else f"{run.queued} invites are"
-            return rx.toast.warning(f"{invites_are} in the Outbox: no email provider is set up.")
-        return rx.toast.success("1 invite is on its way." if one else f"{run.queued} invites are on their way.")
+            return rx.toast.warning(
+                ngettext(
+                    "{count} invite is in the Outbox: no email provider is set up.",
+                    "{count} invites are in the Outbox: no email provider is set up.",
+                    run.queued,
+                )
+            )
+        return rx.toast.success(
+            ngettext("{count} invite is on its way.", "{count} invites are on their way.", run.queued)
+        )
 
     @rx.event
     @staff_only()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
+from customer_portal.i18n import _
 from customer_portal.services.billing import invoice_actions, invoices
 from customer_portal.services.billing.invoice_actions import InvoiceDraft, ManualPayment
 from customer_portal.services.billing.invoices import InvoiceDetail, PaymentView
@@ -140,7 +141,7 @@ class InvoiceEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
         except ServiceError as error:
             return rx.toast.error(str(error))
         await self._show(self.invoice_id)
-        return rx.toast.success("Invoice voided.")
+        return rx.toast.success(_("Invoice voided."))
 
     @rx.event
     @public
@@ -170,4 +171,4 @@ class InvoiceEditState(DraftDocumentMixin, CustomerPickerMixin, StaffState):
             return
         self.pay_reference, self.pay_date = "", ""
         await self._show(self.invoice_id)
-        return rx.toast.success("Payment recorded.")
+        return rx.toast.success(_("Payment recorded."))

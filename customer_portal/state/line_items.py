@@ -13,6 +13,7 @@ import reflex as rx
 
 from customer_portal.domain.formatting import Formats
 from customer_portal.domain.money import InvalidAmount, line_total_cents, parse_cents
+from customer_portal.i18n import _
 from customer_portal.services.billing import invoices
 from customer_portal.services.billing.line_items import LineInput, parse_quantity
 from customer_portal.services.company import company
@@ -79,7 +80,7 @@ class DraftDocumentMixin(rx.State, mixin=True):
         self.field_errors, self.form_error = {}, ""
         self._show_line_errors({})
         if not self.customer_id:
-            self.form_error = "Choose a customer first."
+            self.form_error = _("Choose a customer first.")
             return None
         try:
             return await self._store_draft()
@@ -113,7 +114,7 @@ class DraftDocumentMixin(rx.State, mixin=True):
     @rx.event
     @staff_only()
     async def save_draft(self):
-        async for event in self._save_then(None, "Draft saved."):
+        async for event in self._save_then(None, _("Draft saved.")):
             yield event
 
     @rx.var
@@ -175,7 +176,7 @@ class CustomerPickerMixin(rx.State, mixin=True):
         try:
             detail = await call_service(customers.get_customer, customer_id=customer_id)
         except ServiceError:
-            self.form_error = "That customer does not exist."
+            self.form_error = _("That customer does not exist.")
             return
         self.customer_id, self.customer_name = detail.id, detail.form.name
         self.customer_options, self.customer_search = [], ""

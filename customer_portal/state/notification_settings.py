@@ -9,7 +9,7 @@ import reflex as rx
 from customer_portal import i18n
 from customer_portal.domain.notifications import SPECS, NotificationKind
 from customer_portal.domain.portal import unknown_placeholders
-from customer_portal.i18n import ENGLISH
+from customer_portal.i18n import ENGLISH, _
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
 from customer_portal.services.messaging import notification_templates
 from customer_portal.services.messaging.notification_templates import NotificationForm, default_form
@@ -127,7 +127,7 @@ class NotificationSettingsState(StaffState):
         except (NotAuthorized, ServiceError) as error:
             return rx.toast.error(str(error))
         await self._show(saved)
-        return rx.toast.success(f"{self._spec().label} saved.")
+        return rx.toast.success(_("{notification} saved.").format(notification=_(self._spec().label)))
 
     @rx.event
     @staff_only()
@@ -137,6 +137,6 @@ class NotificationSettingsState(StaffState):
             address = await call_service(notification_templates.send_preview, staff=current_staff(), form=self._form())
         except ValidationFailed as error:
             self.field_errors = error.field_errors
-            self.notice = "Fix the marked fields before sending a preview."
+            self.notice = _("Fix the marked fields before sending a preview.")
             return
-        self.notice = f"Preview sent to {address}."
+        self.notice = _("Preview sent to {email}.").format(email=address)

@@ -107,4 +107,6 @@ class StaffScheduleState(StaffState):
         except (ServiceError, NotAuthorized) as error:
             return rx.toast.error(str(error))
         await self._show(self.schedule.day if self.schedule else "")
-        return rx.toast.success("Approved: the customer is told." if approve else "Declined: the customer is told.")
+        return rx.toast.success(
+            _("Approved: the customer is told.") if approve else _("Declined: the customer is told.")
+        )

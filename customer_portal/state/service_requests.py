@@ -194,19 +194,19 @@ class StaffRequestState(StaffState):
     @rx.event
     @staff_only()
     async def send_reply(self):
-        return await self._answer(request_answers.reply, "Reply sent to the customer.", text=self.reply)
+        return await self._answer(request_answers.reply, _("Reply sent to the customer."), text=self.reply)
 
     @rx.event
     @staff_only()
     async def schedule_visit(self):
         return await self._answer(
-            request_answers.schedule, "Scheduled: the customer is told.", day=self.day, text=self.reply
+            request_answers.schedule, _("Scheduled: the customer is told."), day=self.day, text=self.reply
         )
 
     @rx.event
     @staff_only()
     async def close_request(self):
-        return await self._answer(request_answers.close, "Closed: the customer is told.", text=self.reply)
+        return await self._answer(request_answers.close, _("Closed: the customer is told."), text=self.reply)
 
     @rx.event
     @staff_only()

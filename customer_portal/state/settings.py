@@ -12,7 +12,7 @@ from customer_portal.domain.portal import (
     render_template,
     unknown_placeholders,
 )
-from customer_portal.i18n import speaking
+from customer_portal.i18n import _, speaking
 from customer_portal.services.company import company_profile
 from customer_portal.services.company.company_profile import CompanyDetails
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
@@ -118,7 +118,7 @@ class SettingsState(StaffState):
     async def choose_invite_language(self, language: str):
         """Edit the invite's words for another language's readers (each is saved on its own)."""
         if self.has_unsaved_changes:
-            return rx.toast.error("Save or undo your changes before switching language.")
+            return rx.toast.error(_("Save or undo your changes before switching language."))
         self._show_portal(await call_service(portal_settings.get_portal_settings, invite_language=language))
         return None
 
@@ -147,7 +147,7 @@ class SettingsState(StaffState):
         except NotAuthorized as error:
             return rx.toast.error(str(error))
         self._show_portal(saved)
-        return rx.toast.success("Customer portal settings saved.")
+        return rx.toast.success(_("Customer portal settings saved."))
 
     @rx.event
     @staff_only()
@@ -155,10 +155,10 @@ class SettingsState(StaffState):
         form = self._portal_form()
         problems = unknown_placeholders(f"{form.invite_subject} {form.invite_body}")
         if problems:
-            self.notice = "Fix the unknown placeholders before sending a preview."
+            self.notice = _("Fix the unknown placeholders before sending a preview.")
             return
         address = await call_service(invites.send_preview, staff=current_staff(), form=form)
-        self.notice = f"Preview sent to {address}."
+        self.notice = _("Preview sent to {email}.").format(email=address)
 
     async def _save_company(self, logo: bytes | None):
         self.field_errors = {}
@@ -172,7 +172,7 @@ class SettingsState(StaffState):
             return rx.toast.error(str(error))
         self.company = {name: getattr(saved, name) for name in COMPANY_FIELDS}
         self.has_logo = saved.has_logo
-        return rx.toast.success("Company details saved.")
+        return rx.toast.success(_("Company details saved."))
 
     @rx.event
     @staff_only(owner=True)
@@ -183,7 +183,7 @@ class SettingsState(StaffState):
     @staff_only(owner=True)
     async def upload_logo(self, files: list[rx.UploadFile]):
         if not files:
-            return rx.toast.error("Choose an image first.")
+            return rx.toast.error(_("Choose an image first."))
         result = await self._save_company(await files[0].read(MAX_UPLOAD_BYTES + 1))
         return [rx.clear_selected_files(LOGO_UPLOAD_ID), result]
 
@@ -205,7 +205,7 @@ class SettingsState(StaffState):
         except ServiceError as error:
             self.payments_notice = str(error)
             return
-        self.payments_notice = "Payment settings saved."
+        self.payments_notice = _("Payment settings saved.")
 
     @rx.event
     @staff_only(owner=True)
@@ -220,7 +220,7 @@ class SettingsState(StaffState):
         except ValidationFailed as error:
             self.field_errors = {f"payments.{key}": message for key, message in error.field_errors.items()}
             return
-        self.payments_notice = "AutoPay timing saved."
+        self.payments_notice = _("AutoPay timing saved.")
 
     @rx.event
     @staff_only(owner=True)
@@ -236,7 +236,7 @@ class SettingsState(StaffState):
         except ValidationFailed as error:
             self.field_errors = {f"payments.{key}": message for key, message in error.field_errors.items()}
             return
-        self.payments_notice = "Partial payments saved."
+        self.payments_notice = _("Partial payments saved.")
 
     @rx.event
     @staff_only(owner=True)
@@ -247,4 +247,4 @@ class SettingsState(StaffState):
             self.payments_notice = str(error)
             return
         self.payments = await call_service(payment_settings.payment_settings_view)
-        self.payments_notice = f"Connected to Stripe account “{name}”."
+        self.payments_notice = _("Connected to Stripe account “{name}”.").format(name=name)

@@ -10,6 +10,7 @@ import reflex as rx
 
 from customer_portal import routes
 from customer_portal.cookies import STAFF_REMEMBERED_BROWSER_COOKIE
+from customer_portal.i18n import _
 from customer_portal.services.accounts import auth_tokens, staff_auth, staff_password_reset
 from customer_portal.services.accounts.two_factor import SetupPrompt
 from customer_portal.services.errors import ServiceError, ValidationFailed
@@ -44,7 +45,7 @@ class StaffSignInState(AuthState):
     async def sign_in(self, form: SignInForm):
         email, password = form.get("email", ""), form.get("password", "")
         if not email.strip() or not password:
-            self.error = "Enter your email and password."
+            self.error = _("Enter your email and password.")
             return
         self.is_submitting = True
         yield  # show "Signing in…" while bcrypt runs

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from customer_portal import routes
+from customer_portal.i18n import _
 from customer_portal.services.accounts import team
 from customer_portal.services.accounts.team import TeamMember
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
@@ -46,7 +47,7 @@ class TeamState(StaffState):
             self.field_errors = error.field_errors
             return None
         await self._reload()
-        return rx.toast.success("Invited: they have an email with a link to join.")
+        return rx.toast.success(_("Invited: they have an email with a link to join."))
 
     async def _act(self, service, done: str, **arguments):
         try:
@@ -60,33 +61,37 @@ class TeamState(StaffState):
     @rx.event
     @staff_only(owner=True)
     async def change_role(self, member_id: int, role: str):
-        return await self._act(team.change_role, "Role changed.", member_id=member_id, role=role)
+        return await self._act(team.change_role, _("Role changed."), member_id=member_id, role=role)
 
     @rx.event
     @staff_only(owner=True)
     async def deactivate(self, member_id: int):
-        return await self._act(team.deactivate, "Deactivated: they are signed out everywhere.", member_id=member_id)
+        return await self._act(team.deactivate, _("Deactivated: they are signed out everywhere."), member_id=member_id)
 
     @rx.event
     @staff_only(owner=True)
     async def reactivate(self, member_id: int):
-        return await self._act(team.reactivate, "Reactivated.", member_id=member_id)
+        return await self._act(team.reactivate, _("Reactivated."), member_id=member_id)
 
     @rx.event
     @staff_only(owner=True)
     async def resend_invite(self, member_id: int):
-        return await self._act(team.resend_invite, "Invitation sent again.", member_id=member_id)
+        return await self._act(team.resend_invite, _("Invitation sent again."), member_id=member_id)
 
     @rx.event
     @staff_only(owner=True)
     async def reset_two_factor(self, member_id: int):
-        done = "Two-factor reset: they are signed out, and set it up again when they next sign in (if required)."
+        done = _("Two-factor reset: they are signed out, and set it up again when they next sign in (if required).")
         return await self._act(team.reset_two_factor, done, member_id=member_id)
 
     @rx.event
     @staff_only(owner=True)
     async def require_two_factor(self, required: bool):
-        done = "Everyone on the team now signs in with two-factor." if required else "Two-factor is each one's choice."
+        done = (
+            _("Everyone on the team now signs in with two-factor.")
+            if required
+            else _("Two-factor is each one's choice.")
+        )
         return await self._act(team.require_two_factor, done, required=bool(required))
 
 

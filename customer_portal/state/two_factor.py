@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from customer_portal.i18n import _
 from customer_portal.services.accounts import two_factor_account
 from customer_portal.services.accounts.two_factor import SetupPrompt
 from customer_portal.services.accounts.two_factor_account import TwoFactorStatus
@@ -62,7 +63,7 @@ class StaffTwoFactorState(StaffState):
         except ServiceError as error:
             self.setup, self.message = None, str(error)
             return
-        self.setup, self.recovery_codes, self.message = None, codes, "Two-factor is on."
+        self.setup, self.recovery_codes, self.message = None, codes, _("Two-factor is on.")
         await self._reload()
 
     @rx.event
@@ -79,7 +80,7 @@ class StaffTwoFactorState(StaffState):
         except ValidationFailed as error:
             self.field_errors = error.field_errors
             return
-        self.message = "New recovery codes are ready; the old ones no longer work."
+        self.message = _("New recovery codes are ready; the old ones no longer work.")
         await self._reload()
 
     @rx.event
@@ -104,5 +105,5 @@ class StaffTwoFactorState(StaffState):
         except ServiceError as error:
             self.message = str(error)
             return
-        self.message = "Two-factor is off."
+        self.message = _("Two-factor is off.")
         await self._reload()

@@ -206,3 +206,48 @@ def test_a_first_visit_follows_the_browsers_language_and_the_choice_sticks(brows
         assert "/es/" not in page.url
     finally:
         context.close()
+
+
+def test_the_office_words_the_spanish_invite_and_notifications_previews_and_sends_them(
+    staff_page: Page, fake_resend: FakeResend
+):
+    page = staff_page
+    page.goto(routes.STAFF_SETTINGS)
+    expect(page.locator("#invite-language")).to_have_value("en")
+    expect(page.locator("#portal-invite_subject")).to_have_value(re.compile("customer portal is ready"))
+    page.locator("#invite-language").select_option("es")
+    expect(page.locator("#portal-invite_subject")).to_have_value("Su portal de clientes de {company_name} está listo")
+    page.locator("#portal-invite_subject").fill("¡{company_name} ya tiene su portal!")
+    expect(page.locator("#preview-subject")).to_contain_text("ya tiene su portal!")
+    page.get_by_text("As an email app shows it").click()
+    preview = page.frame_locator("#invite-preview-html")
+    expect(preview.get_by_role("link", name="Cree su cuenta de acceso")).to_be_visible()
+    # Switching language with unsaved words would lose them: it is refused until they are saved.
+    page.locator("#invite-language").select_option("en")
+    expect(page.get_by_text("Save or undo your changes before switching language.")).to_be_visible()
+    page.locator("#save-portal").click()
+    expect(page.locator("#unsaved")).to_have_count(0)
+    page.locator("#send-preview").click()
+    sent = wait_for_email(fake_resend, DEMO_OWNER_EMAIL, "ya tiene su portal!")
+    assert sent.subject.startswith("[Preview] ¡") and "create-login" in sent.text and "/es/" in sent.text
+    assert serious_accessibility_problems(page) == []
+    screenshot(page, "office-invite-in-spanish-1280")
+    # English words are untouched; then the Spanish ones go back to those that ship.
+    page.locator("#invite-language").select_option("en")
+    expect(page.locator("#portal-invite_subject")).to_have_value(re.compile("customer portal is ready"))
+    page.locator("#invite-language").select_option("es")
+    expect(page.locator("#portal-invite_subject")).to_have_value("¡{company_name} ya tiene su portal!")
+    page.locator("#restore-default").click()
+    page.locator("#save-portal").click()
+    expect(page.locator("#unsaved")).to_have_count(0)
+    expect(page.locator("#portal-invite_subject")).to_have_value("Su portal de clientes de {company_name} está listo")
+
+    # A notification in Spanish: the words that ship, their preview in Spanish, Send Preview.
+    page.goto(routes.STAFF_NOTIFICATIONS)
+    page.locator("#notification-language").select_option("es")
+    expect(page.locator("#notification-subject")).to_have_value("Factura {invoice_number} de {company_name}: {amount}")
+    notice = page.frame_locator("#notification-preview")
+    expect(notice.get_by_text("Cancelar la suscripción a estos correos")).to_be_visible()
+    page.locator("#notification-send-preview").click()
+    expect(page.locator("#notification-notice")).to_have_text(f"Preview sent to {DEMO_OWNER_EMAIL}.")
+    assert wait_for_email(fake_resend, DEMO_OWNER_EMAIL, "[Preview] Factura").subject.endswith("$185.00")

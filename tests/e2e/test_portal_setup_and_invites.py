@@ -74,7 +74,7 @@ def test_steps_1_to_13(staff_page: Page, fake_resend: FakeResend, live_app: str)
     # Step 7: Send Preview, to the signed-in staff member.
     page.locator("#send-preview").click()
     expect(page.locator("#settings-notice")).to_have_text("Preview sent to owner@bluewater-pools.example.")
-    preview = wait_for_email(fake_resend, "owner@bluewater-pools.example", "[Preview]")
+    preview = wait_for_email(fake_resend, "owner@bluewater-pools.example", "[Preview] Your")
     assert "Maria Delgado" in preview.text
 
     # Steps 8-10: select two customers, Send Portal Invite, Continue, review, Send.

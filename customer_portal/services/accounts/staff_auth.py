@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.identity import InvalidEmail, normalize_email
+from customer_portal.i18n import _
 from customer_portal.models import AuditActor, SessionKind, StaffRole, StaffUser, TokenPurpose, id_of
 from customer_portal.services.accounts import (
     auth_tokens,
@@ -64,7 +65,7 @@ def create_staff_user(
     if problem := new_password_problem(password, email=address, known_words=[name]):
         raise ValidationFailed({"password": problem})
     if session.exec(select(StaffUser).where(StaffUser.email == address)).first():
-        raise ValidationFailed({"email": "A staff account with this email already exists."})
+        raise ValidationFailed({"email": _("A staff account with this email already exists.")})
     user = StaffUser(
         email=address, name=name.strip(), role=role, password_hash=hash_password(password, cost=bcrypt_cost)
     )
@@ -224,7 +225,7 @@ def require_staff(session: Session, *, token: str, owner_only: bool = False) -> 
     if identity is None:
         raise NotAuthorized()
     if owner_only and not identity.is_owner:
-        raise NotAuthorized("Only the account owner can do this.")
+        raise NotAuthorized(_("Only the account owner can do this."))
     return identity
 
 

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from customer_portal import routes
 from customer_portal.domain.clock import utcnow
+from customer_portal.i18n import _
 from customer_portal.models import AuditActor, AuthToken, StaffUser, TokenPurpose, id_of
 from customer_portal.services.accounts import auth_tokens, remembered_browsers, sessions
 from customer_portal.services.accounts.password_policy import new_password_errors
@@ -48,15 +49,17 @@ def request_password_reset(session: Session, *, email: str, now: datetime | None
         to=user.email,
         template="staff_password_reset",
         content=EmailContent(
-            subject="Reset your office password",
-            heading="Choose a new password",
+            subject=_("Reset your office password"),
+            heading=_("Choose a new password"),
             paragraphs=(
                 f"Hi {user.name or user.email},",
-                "Someone (we hope you) asked to reset the password of your office login. The link works for 60 "
-                "minutes, once.",
+                _(
+                    "Someone (we hope you) asked to reset the password of your office login. The link works for 60 "
+                    "minutes, once."
+                ),
             ),
-            button=Button("Choose a new password", link),
-            closing=("If you did not ask, ignore this email; your password stays as it is.",),
+            button=Button(_("Choose a new password"), link),
+            closing=(_("If you did not ask, ignore this email; your password stays as it is."),),
         ),
     )
 

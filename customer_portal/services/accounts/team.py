@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from customer_portal import routes
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.identity import InvalidEmail, normalize_email
+from customer_portal.i18n import _
 from customer_portal.models import (
     AuditActor,
     AuthToken,
@@ -64,7 +65,7 @@ class TeamMember:
 
 def _owner_only(staff: StaffIdentity) -> None:
     if not staff.is_owner:
-        raise NotAuthorized("Only an owner can manage the team.")
+        raise NotAuthorized(_("Only an owner can manage the team."))
 
 
 def _status(user: StaffUser) -> str:
@@ -97,7 +98,7 @@ def _member(session: Session, member_id: int) -> StaffUser:
     """The member, locked: two owners changing the team at once take turns (the last-owner rule needs it)."""
     user = session.exec(select(StaffUser).where(StaffUser.id == member_id).with_for_update()).first()
     if user is None:
-        raise ServiceError("That team member does not exist.")
+        raise ServiceError(_("That team member does not exist."))
     return user
 
 
@@ -123,13 +124,13 @@ def _send_invite(session: Session, user: StaffUser, staff: StaffIdentity) -> Non
         template="staff_invite",
         content=EmailContent(
             subject=f"{staff.name} invited you to {company}'s office",
-            heading="Join the office",
+            heading=_("Join the office"),
             paragraphs=(
                 f"Hi {user.name or user.email},",
                 f"{staff.name} invited you to {company}'s customer portal office as {ROLE_LABELS[user.role].lower()}. "
                 "Choose a password to join; the link works for 72 hours, once.",
             ),
-            button=Button("Choose a password and join", f"{settings.public_url}{routes.STAFF_JOIN}?token={token}"),
+            button=Button(_("Choose a password and join"), f"{settings.public_url}{routes.STAFF_JOIN}?token={token}"),
         ),
     )
 
@@ -142,15 +143,17 @@ def invite(session: Session, *, staff: StaffIdentity, email: str, name: str, rol
     except InvalidEmail as error:
         errors["email"], address = str(error), ""
     if not name.strip():
-        errors["name"] = "Enter their name, as the team knows them."
+        errors["name"] = _("Enter their name, as the team knows them.")
     elif len(name.strip()) > 200:
-        errors["name"] = "Use at most 200 characters."
+        errors["name"] = _("Use at most 200 characters.")
     if role not in {member.value for member in StaffRole}:
-        errors["role"] = "Choose owner or office."
+        errors["role"] = _("Choose owner or office.")
     existing = session.exec(select(StaffUser).where(StaffUser.email == address)).first() if address else None
     if existing is not None:
         errors["email"] = (
-            "They are on the team already." if existing.is_active else "They were deactivated: reactivate them below."
+            _("They are on the team already.")
+            if existing.is_active
+            else _("They were deactivated: reactivate them below.")
         )
     if errors:
         raise ValidationFailed(errors)
@@ -165,7 +168,7 @@ def resend_invite(session: Session, *, staff: StaffIdentity, member_id: int) -> 
     _owner_only(staff)
     user = _member(session, member_id)
     if _status(user) != "invited":
-        raise ServiceError("Only someone who has not joined yet can be invited again.")
+        raise ServiceError(_("Only someone who has not joined yet can be invited again."))
     _audit(session, staff, "staff.invite_resent", user)
     _send_invite(session, user, staff)
 
@@ -173,7 +176,7 @@ def resend_invite(session: Session, *, staff: StaffIdentity, member_id: int) -> 
 def change_role(session: Session, *, staff: StaffIdentity, member_id: int, role: str) -> None:
     _owner_only(staff)
     if role not in {member.value for member in StaffRole}:
-        raise ServiceError("Choose owner or office.")
+        raise ServiceError(_("Choose owner or office."))
     user = _member(session, member_id)
     if user.role == StaffRole.OWNER and role != StaffRole.OWNER and not _other_active_owners(session, user):
         raise ServiceError(LAST_OWNER)
@@ -187,7 +190,7 @@ def deactivate(session: Session, *, staff: StaffIdentity, member_id: int) -> Non
     _owner_only(staff)
     user = _member(session, member_id)
     if user.id == staff.id:
-        raise ServiceError("You cannot deactivate yourself; another owner can.")
+        raise ServiceError(_("You cannot deactivate yourself; another owner can."))
     if not user.is_active:
         return
     if user.role == StaffRole.OWNER and not _other_active_owners(session, user):
@@ -268,7 +271,7 @@ def require_two_factor(session: Session, *, staff: StaffIdentity, required: bool
     Anyone signed in without it is signed out at their next step and sets it up when signing in again."""
     _owner_only(staff)
     if required and not two_factor.is_on(referenced(session, StaffUser, staff.id)):
-        raise ServiceError("Turn on two-factor for yourself first, in My account: otherwise this signs you out too.")
+        raise ServiceError(_("Turn on two-factor for yourself first, in My account: otherwise this signs you out too."))
     row = session.exec(select(SecuritySettings)).first() or SecuritySettings()
     if row.require_staff_two_factor == required:
         return
@@ -289,9 +292,9 @@ def reset_two_factor(session: Session, *, staff: StaffIdentity, member_id: int) 
     _owner_only(staff)
     user = _member(session, member_id)
     if user.id == staff.id:
-        raise ServiceError("Change your own two-factor in My account.")
+        raise ServiceError(_("Change your own two-factor in My account."))
     if not two_factor.is_on(user):
-        raise ServiceError("Two-factor is not on for them.")
+        raise ServiceError(_("Two-factor is not on for them."))
     _reset_two_factor(session, user, how=f"{staff.name} (an owner) reset two-factor")
     _audit(session, staff, "staff.two_factor_reset", user)
 
@@ -301,9 +304,9 @@ def reset_two_factor_from_the_server(session: Session, *, email: str) -> None:
     runs it already holds the server."""
     user = session.exec(select(StaffUser).where(StaffUser.email == (email or "").strip().lower())).first()
     if user is None:
-        raise ServiceError("No staff account has that email.")
+        raise ServiceError(_("No staff account has that email."))
     if not two_factor.is_on(user):
-        raise ServiceError("Two-factor is not on for that account.")
+        raise ServiceError(_("Two-factor is not on for that account."))
     _reset_two_factor(session, user, how="Two-factor was reset from the server's command line")
     audit.record(
         session,

@@ -28,6 +28,7 @@ import qrcode.image.svg  # type: ignore[import-untyped]
 from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, col, select
 
+from customer_portal.i18n import _
 from customer_portal.models import RecoveryCode, SecuritySettings, StaffRole, StaffUser, id_of
 from customer_portal.services.accounts import remembered_browsers, throttle
 from customer_portal.services.errors import ServiceError, ValidationFailed
@@ -89,7 +90,7 @@ def _qr_code(address: str) -> str:
 def begin_setup(session: Session, *, user: StaffUser, issuer: str) -> SetupPrompt:
     """A new secret, kept sealed until a code from the app confirms it (a setup started again replaces it)."""
     if is_on(user):
-        raise ServiceError("Two-factor is already on for this account.")
+        raise ServiceError(_("Two-factor is already on for this account."))
     secret = pyotp.random_base32(32)
     user.totp_pending_secret_sealed = seal(secret)
     session.add(user)
@@ -119,10 +120,10 @@ def confirm_setup(session: Session, *, user: StaffUser, code: str, now: datetime
     """Turn two-factor on with the code the app shows for the pending secret; the new recovery codes."""
     secret = open_sealed(user.totp_pending_secret_sealed or "")
     if not secret:
-        raise ServiceError("That setup is no longer open. Start again.")
+        raise ServiceError(_("That setup is no longer open. Start again."))
     step = _matching_step(secret, _typed(code), now) if is_app_code(code) else None
     if step is None:
-        raise ValidationFailed({"code": "That code does not match. Enter the 6-digit code the app shows now."})
+        raise ValidationFailed({"code": _("That code does not match. Enter the 6-digit code the app shows now.")})
     user.totp_secret_sealed, user.totp_pending_secret_sealed = user.totp_pending_secret_sealed, None
     user.totp_enabled_at, user.totp_last_step, user.second_factor_failures = now, step, 0
     session.add(user)

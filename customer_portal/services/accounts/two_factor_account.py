@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from customer_portal.domain.clock import utcnow
+from customer_portal.i18n import _
 from customer_portal.models import StaffUser, referenced
 from customer_portal.services.accounts import sessions, two_factor, two_factor_notices
 from customer_portal.services.accounts.password_change import current_password_problem
@@ -56,7 +57,7 @@ def new_recovery_codes(session: Session, *, staff: StaffIdentity, code: str, cli
     now = utcnow()
     user = referenced(session, StaffUser, staff.id)
     if not two_factor.is_on(user):
-        raise ServiceError("Two-factor is off for your login.")
+        raise ServiceError(_("Two-factor is off for your login."))
     wanted = "Enter the 6-digit code your authenticator app shows now."
     if not two_factor.is_app_code(code):
         raise ValidationFailed({"code": wanted})

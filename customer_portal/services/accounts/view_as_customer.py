@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
+from customer_portal.i18n import _
 from customer_portal.models import AuditActor, Customer, CustomerEmail, PortalSettings, SessionKind
 from customer_portal.services.accounts import sessions
 from customer_portal.services.accounts.staff_identity import StaffIdentity
@@ -21,11 +22,11 @@ def start_view(
     """A short read-only portal session for this email; returns (token, the portal's name for the URL)."""
     portal = session.exec(select(PortalSettings)).first()
     if portal is None or not portal.enabled or not portal.slug:
-        raise ServiceError("Turn the customer portal on in Settings to view it as a customer.")
+        raise ServiceError(_("Turn the customer portal on in Settings to view it as a customer."))
     email = session.get(CustomerEmail, customer_email_id)
     customer = session.get(Customer, email.customer_id) if email else None
     if email is None or customer is None:
-        raise ServiceError("That email does not exist.")
+        raise ServiceError(_("That email does not exist."))
     token = sessions.start_session(
         session,
         kind=SessionKind.STAFF,

@@ -17,6 +17,7 @@ from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.invoices import format_invoice_number, totals_cents
 from customer_portal.domain.money import InvalidAmount, parse_cents
 from customer_portal.domain.transitions import INVOICE, PAYMENT, IllegalTransition
+from customer_portal.i18n import _
 from customer_portal.models import (
     Customer,
     CustomerStatus,
@@ -72,7 +73,7 @@ def _locked_invoice(session: Session, invoice_id: int) -> Invoice:
     """The invoice, locked for this transaction on PostgreSQL (SQLite's BEGIN IMMEDIATE already is)."""
     invoice = card_payments.locked_invoice(session, invoice_id)
     if invoice is None:
-        raise ServiceError("That invoice does not exist.")
+        raise ServiceError(_("That invoice does not exist."))
     return invoice
 
 
@@ -80,25 +81,25 @@ def save_draft(session: Session, *, staff: StaffIdentity, invoice_id: int | None
     """Create a draft (invoice_id None) or replace a draft's lines; issued invoices cannot be edited."""
     customer = session.get(Customer, draft.customer_id)
     if customer is None:
-        raise ServiceError("Choose a customer for this invoice.")
+        raise ServiceError(_("Choose a customer for this invoice."))
     lines, errors = parse_lines(draft.lines)
     due = _parse_optional_date(draft.due_date, errors, "due_date")
     if draft.service_location_id:
         location = session.get(ServiceLocation, draft.service_location_id)
         if location is None or location.customer_id != customer.id:
-            errors["service_location_id"] = "Choose one of this customer's pools."
+            errors["service_location_id"] = _("Choose one of this customer's pools.")
     errors |= length_errors(draft, InvoiceDraft.LIMITS)
     if errors:
         raise ValidationFailed(errors)
 
     if invoice_id is None:
         if customer.status == CustomerStatus.ARCHIVED:
-            raise ServiceError("This customer is archived; restore them before billing them.")
+            raise ServiceError(_("This customer is archived; restore them before billing them."))
         invoice = Invoice(customer_id=id_of(customer), status=InvoiceStatus.DRAFT)
     else:
         invoice = _locked_invoice(session, invoice_id)
         if invoice.customer_id != customer.id:
-            raise ServiceError("An invoice cannot move to another customer.")
+            raise ServiceError(_("An invoice cannot move to another customer."))
         _move(invoice, "edit")
     invoice.service_location_id = draft.service_location_id or None
     invoice.due_date, invoice.memo = due, draft.memo.strip()
@@ -115,7 +116,7 @@ def _parse_optional_date(text: str, errors: dict[str, str], key: str) -> date | 
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        errors[key] = "Enter a date like 2026-12-31."
+        errors[key] = _("Enter a date like 2026-12-31.")
         return None
 
 
@@ -134,7 +135,7 @@ def issue_invoice(session: Session, *, staff: StaffIdentity, invoice_id: int) ->
     """Draft to open: numbered, dated today in the company's time zone, due in 30 days unless set."""
     invoice = _locked_invoice(session, invoice_id)
     if invoice.status == InvoiceStatus.DRAFT and invoice.total_cents <= 0:
-        raise ServiceError("Add at least one line with an amount before issuing.")
+        raise ServiceError(_("Add at least one line with an amount before issuing."))
     _move(invoice, "issue")
     today = local_day(utcnow(), company_time_zone(session))
     invoice.issue_date = today
@@ -165,7 +166,7 @@ def void_invoice(session: Session, *, staff: StaffIdentity, invoice_id: int) -> 
     invoice = _locked_invoice(session, invoice_id)
     _no_card_payment_in_flight(session, invoice)
     if invoice.amount_paid_cents > 0 and invoice.status == InvoiceStatus.OPEN:
-        raise ServiceError("This invoice has payments recorded against it; it cannot be voided.")
+        raise ServiceError(_("This invoice has payments recorded against it; it cannot be voided."))
     _move(invoice, "void")
     invoice.voided_at = utcnow()
     session.add(invoice)
@@ -191,11 +192,11 @@ def record_manual_payment(session: Session, *, staff: StaffIdentity, invoice_id:
     balance = balance_of(invoice)
     errors: dict[str, str] = {}
     if payment.channel not in MANUAL_CHANNELS:
-        errors["channel"] = "Choose cash or check."
+        errors["channel"] = _("Choose cash or check.")
     try:
         amount = parse_cents(payment.amount)
         if amount <= 0:
-            errors["amount"] = "Enter an amount above zero."
+            errors["amount"] = _("Enter an amount above zero.")
         elif amount > balance:
             errors["amount"] = (
                 f"The balance is {company_formats(session).money(balance, invoice.currency)}; enter at most that."
@@ -206,7 +207,7 @@ def record_manual_payment(session: Session, *, staff: StaffIdentity, invoice_id:
     zone = company_time_zone(session)
     received = _parse_optional_date(payment.received_on, errors, "received_on") or local_day(utcnow(), zone)
     if received > local_day(utcnow(), zone):
-        errors["received_on"] = "The payment date cannot be in the future."
+        errors["received_on"] = _("The payment date cannot be in the future.")
     errors |= length_errors(payment, ManualPayment.LIMITS)
     if errors:
         raise ValidationFailed(errors)

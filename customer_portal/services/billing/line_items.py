@@ -9,6 +9,7 @@ from typing import ClassVar, TypeVar
 from sqlmodel import Session, col, select
 
 from customer_portal.domain.money import InvalidAmount, line_total_cents, parse_cents
+from customer_portal.i18n import _
 from customer_portal.models import InvoiceLine, QuoteLine
 from customer_portal.services.company.company import company_formats
 from customer_portal.services.text_limits import TextLimit, length_errors, limits_of
@@ -59,7 +60,7 @@ def parse_lines(lines: list[LineInput], *, prefix: str = "lines") -> tuple[list[
         description = line.description.strip()
         errors |= length_errors(line, LineInput.LIMITS, prefix=f"{key}.")
         if not description:
-            errors[f"{key}.description"] = "Describe the work or item."
+            errors[f"{key}.description"] = _("Describe the work or item.")
         try:
             quantity = parse_quantity(line.quantity)
         except ValueError as error:
@@ -73,7 +74,7 @@ def parse_lines(lines: list[LineInput], *, prefix: str = "lines") -> tuple[list[
         if f"{key}.description" not in errors and quantity and f"{key}.unit_price" not in errors:
             parsed.append(ParsedLine(description, quantity, price, line_total_cents(quantity, price)))
     if not parsed and not errors:
-        errors[prefix] = "Add at least one line."
+        errors[prefix] = _("Add at least one line.")
     if len(parsed) > MAX_LINES:
         errors[prefix] = f"Use at most {MAX_LINES} lines."
     return parsed, errors

@@ -256,15 +256,15 @@ def save_quote_draft(session: Session, *, staff: StaffIdentity, quote_id: int | 
     title = draft.title.strip()
     errors |= length_errors(draft, QuoteDraft.LIMITS)
     if not title:
-        errors["title"] = "Give the quote a short title, like “Pump replacement”."
+        errors["title"] = _("Give the quote a short title, like “Pump replacement”.")
     expires = None
     if draft.expires_on.strip():
         try:
             expires = date.fromisoformat(draft.expires_on.strip())
             if expires < _today(session):
-                errors["expires_on"] = "The expiry date has already passed."
+                errors["expires_on"] = _("The expiry date has already passed.")
         except ValueError:
-            errors["expires_on"] = "Enter a date like 2026-12-31."
+            errors["expires_on"] = _("Enter a date like 2026-12-31.")
     if errors:
         raise ValidationFailed(errors)
     if quote_id is None:

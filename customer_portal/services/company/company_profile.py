@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.formatting import DEFAULT_COUNTRY, country_names
 from customer_portal.domain.identity import InvalidEmail, normalize_email
+from customer_portal.i18n import _
 from customer_portal.models import AuditActor, CompanyProfile
 from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
@@ -67,7 +68,7 @@ def get_company(session: Session) -> CompanyDetails:
 def _validate(form: CompanyDetails) -> dict[str, str]:
     errors = length_errors(form, CompanyDetails.LIMITS)
     if not form.name.strip():
-        errors["name"] = "Enter the company's name."
+        errors["name"] = _("Enter the company's name.")
     if form.email.strip():
         try:
             form.email = normalize_email(form.email)
@@ -75,16 +76,16 @@ def _validate(form: CompanyDetails) -> dict[str, str]:
             errors["email"] = str(error)
     website = form.website.strip()
     if website and not re.match(r"^https?://[^\s/]+\.[^\s]+$", website):
-        errors["website"] = "Enter the full address, like https://bluewater-pools.com."
+        errors["website"] = _("Enter the full address, like https://bluewater-pools.com.")
     if not _COLOR.match(form.accent_color.strip()):
-        errors["accent_color"] = "Use a colour like #0e7490."
+        errors["accent_color"] = _("Use a colour like #0e7490.")
     try:
         ZoneInfo(form.time_zone.strip())
     except (ZoneInfoNotFoundError, ValueError):
-        errors["time_zone"] = "Choose a time zone like America/Phoenix."
+        errors["time_zone"] = _("Choose a time zone like America/Phoenix.")
     form.country = form.country.strip().upper()
     if form.country not in dict(country_names()):
-        errors["country"] = "Choose the country the company works in."
+        errors["country"] = _("Choose the country the company works in.")
     return errors
 
 
@@ -93,7 +94,7 @@ def save_company(
 ) -> CompanyDetails:
     """Owner only: the contact details customers see, the accent colour and logo, the time zone and country."""
     if not staff.is_owner:
-        raise NotAuthorized("Only the account owner can change the company details.")
+        raise NotAuthorized(_("Only the account owner can change the company details."))
     if errors := _validate(form):
         raise ValidationFailed(errors)
     row = session.exec(select(CompanyProfile)).first() or CompanyProfile(name="")

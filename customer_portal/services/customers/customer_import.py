@@ -16,6 +16,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from customer_portal.domain.identity import InvalidEmail, normalize_email
+from customer_portal.i18n import _
 from customer_portal.models import AuditActor, Customer, CustomerEmail, CustomerStatus, ServiceLocation, id_of
 from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
@@ -52,7 +53,7 @@ class ImportPreview:
 
 def _decode(content: bytes) -> str:
     if len(content) > MAX_FILE_BYTES:
-        raise ServiceError("The file is larger than 2 MB. Split it into smaller files.")
+        raise ServiceError(_("The file is larger than 2 MB. Split it into smaller files."))
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -67,7 +68,7 @@ def _columns(header: list[str]) -> dict[str, int]:
             if cleaned in names and key not in found:
                 found[key] = index
     if "name" not in found:
-        raise ServiceError("The file needs a header row with at least a “name” column (and email, phone, address).")
+        raise ServiceError(_("The file needs a header row with at least a “name” column (and email, phone, address)."))
     return found
 
 
@@ -91,7 +92,7 @@ def preview_import(session: Session, *, content: bytes) -> ImportPreview:
     try:
         header = next(reader)
     except StopIteration:
-        raise ServiceError("The file is empty.") from None
+        raise ServiceError(_("The file is empty.")) from None
     columns = _columns(header)
     known_emails = set(session.exec(select(CustomerEmail.address)))
     known_customers = _existing_customer_keys(session)

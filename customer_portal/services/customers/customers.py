@@ -13,7 +13,7 @@ from customer_portal import i18n
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.identity import InvalidEmail, normalize_email
 from customer_portal.domain.transitions import CUSTOMER, IllegalTransition
-from customer_portal.i18n import ENGLISH
+from customer_portal.i18n import ENGLISH, _
 from customer_portal.models import (
     AuditActor,
     Customer,
@@ -93,7 +93,7 @@ class CustomerDetail:
 def get_customer(session: Session, *, customer_id: int) -> CustomerDetail:
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise ServiceError("That customer does not exist.")
+        raise ServiceError(_("That customer does not exist."))
     emails = session.exec(
         select(CustomerEmail).where(CustomerEmail.customer_id == customer_id).order_by(id_column(CustomerEmail))
     ).all()
@@ -176,7 +176,7 @@ def _validate(session: Session, form: CustomerForm, customer_id: int | None) -> 
     errors = length_errors(form, CustomerForm.LIMITS)
     today = local_day(utcnow(), company_time_zone(session))
     if not form.name.strip():
-        errors["name"] = "Enter the customer's name."
+        errors["name"] = _("Enter the customer's name.")
     seen: set[str] = set()
     for index, email in enumerate(form.emails):
         key = f"emails.{index}.address"
@@ -186,23 +186,23 @@ def _validate(session: Session, form: CustomerForm, customer_id: int | None) -> 
             errors[key] = str(error)
             continue
         if address in seen:
-            errors[key] = "This address is listed twice."
+            errors[key] = _("This address is listed twice.")
         seen.add(address)
         owner = session.exec(select(CustomerEmail.customer_id).where(CustomerEmail.address == address)).first()
         if owner is not None and owner != customer_id:
-            errors[key] = "Another customer already uses this address."
+            errors[key] = _("Another customer already uses this address.")
     if sum(email.is_primary for email in form.emails) > 1:
-        errors["emails"] = "Only one address can be the primary one."
+        errors["emails"] = _("Only one address can be the primary one.")
     for index, location in enumerate(form.locations):
         errors |= length_errors(location, LocationInput.LIMITS, prefix=f"locations.{index}.")
         if not location.address.strip():
-            errors[f"locations.{index}.address"] = "Enter the pool's address."
+            errors[f"locations.{index}.address"] = _("Enter the pool's address.")
         if location.pool_type not in POOL_TYPES:
-            errors[f"locations.{index}.pool_type"] = "Choose a pool type from the list."
+            errors[f"locations.{index}.pool_type"] = _("Choose a pool type from the list.")
         volume = location.volume_gallons.replace(",", "").strip()
         if volume and (not volume.isdigit() or int(volume) > 2_000_000):
-            errors[f"locations.{index}.volume_gallons"] = "Enter the volume in whole gallons, like 15000."
-        _, problems = pool_schedules.parse(location.schedule, today=today)
+            errors[f"locations.{index}.volume_gallons"] = _("Enter the volume in whole gallons, like 15000.")
+        problems = pool_schedules.parse(location.schedule, today=today)[1]
         errors |= {f"locations.{index}.{name}": message for name, message in problems.items()}
     return errors
 
@@ -216,7 +216,7 @@ def save_customer(session: Session, *, staff: StaffIdentity, customer_id: int | 
     else:
         found = session.get(Customer, customer_id)
         if found is None:
-            raise ServiceError("That customer does not exist.")
+            raise ServiceError(_("That customer does not exist."))
         customer = found
     customer.name, customer.company_name = form.name.strip(), form.company_name.strip()
     customer.phone, customer.notes = form.phone.strip(), form.notes.strip()
@@ -294,7 +294,7 @@ def set_archived(session: Session, *, staff: StaffIdentity, customer_id: int, ar
     """Archiving hides a customer from the active list and the portal; nothing is deleted."""
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise ServiceError("That customer does not exist.")
+        raise ServiceError(_("That customer does not exist."))
     try:
         customer.status = CUSTOMER.apply(customer.status, "archive" if archived else "restore")
     except IllegalTransition as error:

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from customer_portal.adapters.payments import PaymentProviderError, StripeGateway
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.money import InvalidAmount, parse_cents
+from customer_portal.i18n import _
 from customer_portal.models import AuditActor, PaymentSettings, StaffUser, referenced
 from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.billing.line_items import format_price_input
@@ -113,7 +114,7 @@ def require_gateway(session: Session) -> StripeGateway:
     """For customer actions that need Stripe: refuses with a plain message while it is not set up."""
     stripe_gateway = gateway(session)
     if stripe_gateway is None:
-        raise ServiceError("Card payments are not available right now.")
+        raise ServiceError(_("Card payments are not available right now."))
     return stripe_gateway
 
 
@@ -147,7 +148,7 @@ def save_partial_payments(
     """Owner only: let customers pay part of one invoice, never less than `minimum` (a whole balance below it is
     paid whole)."""
     if not staff.is_owner:
-        raise NotAuthorized("Only the account owner can change the payment settings.")
+        raise NotAuthorized(_("Only the account owner can change the payment settings."))
     try:
         minimum_cents = parse_cents(minimum or "0")
     except InvalidAmount as error:
@@ -170,7 +171,7 @@ def save_partial_payments(
 def save_autopay_timing(session: Session, *, staff: StaffIdentity, days_after_due: str) -> PaymentSettingsView:
     """Owner only: AutoPay charges on the due date plus this many days."""
     if not staff.is_owner:
-        raise NotAuthorized("Only the account owner can change the payment settings.")
+        raise NotAuthorized(_("Only the account owner can change the payment settings."))
     text = days_after_due.strip() or "0"
     if not text.isdigit() or int(text) > MAX_AUTOPAY_DELAY_DAYS:
         raise ValidationFailed(
@@ -205,9 +206,9 @@ def save_keys(
 ) -> PaymentSettingsView:
     """Owner only. A blank field keeps what is stored; keys in the environment cannot be changed here."""
     if not staff.is_owner:
-        raise NotAuthorized("Only the account owner can change the payment settings.")
+        raise NotAuthorized(_("Only the account owner can change the payment settings."))
     if settings.stripe_secret_key:
-        raise ServiceError("The Stripe keys are set in the server's environment; change them there.")
+        raise ServiceError(_("The Stripe keys are set in the server's environment; change them there."))
     if referenced(session, StaffUser, staff.id).totp_enabled_at is None:  # two_factor.is_on, which imports this
         raise ServiceError(NEEDS_TWO_FACTOR)
     row = _row(session)
@@ -216,13 +217,13 @@ def save_keys(
     webhook = webhook_secret.strip() or (open_sealed(row.webhook_secret_encrypted) or "")
     errors: dict[str, str] = {}
     if not secret.startswith(("sk_test_", "sk_live_", "rk_test_", "rk_live_")):
-        errors["secret_key"] = "Paste the secret key from Stripe: it starts with sk_live_ or sk_test_."
+        errors["secret_key"] = _("Paste the secret key from Stripe: it starts with sk_live_ or sk_test_.")
     if not publishable.startswith(("pk_test_", "pk_live_")):
-        errors["publishable_key"] = "Paste the publishable key: it starts with pk_live_ or pk_test_."
+        errors["publishable_key"] = _("Paste the publishable key: it starts with pk_live_ or pk_test_.")
     if webhook and not webhook.startswith("whsec_"):
-        errors["webhook_secret"] = "The webhook signing secret starts with whsec_."
+        errors["webhook_secret"] = _("The webhook signing secret starts with whsec_.")
     if not errors and _mode(secret) != _mode(publishable):
-        errors["publishable_key"] = "One key is a test key and the other a live key; use a matching pair."
+        errors["publishable_key"] = _("One key is a test key and the other a live key; use a matching pair.")
     if errors:
         raise ValidationFailed(errors)
     changed = secret != (open_sealed(row.secret_key_encrypted) or "")
@@ -250,7 +251,7 @@ def check_connection(session: Session, *, staff: StaffIdentity) -> str:
     """Ask Stripe whose keys these are; returns the account's name or raises ServiceError with Stripe's reason."""
     stripe_gateway = gateway(session)
     if stripe_gateway is None:
-        raise ServiceError("Enter the Stripe keys first.")
+        raise ServiceError(_("Enter the Stripe keys first."))
     try:
         account = stripe_gateway.account()
     except PaymentProviderError as error:

@@ -129,7 +129,7 @@ def _validate(session: Session, form: PortalSettingsForm) -> dict[str, str]:
         if key not in errors and (problem := template_problem(getattr(form, key))):
             errors[key] = problem
     if "invite_body" not in errors and "{create_login_link}" not in form.invite_body:
-        errors["invite_body"] = "The message must contain {create_login_link}, or customers cannot create a login."
+        errors["invite_body"] = _("The message must contain {create_login_link}, or customers cannot create a login.")
     return errors
 
 

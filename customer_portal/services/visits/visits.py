@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from customer_portal.domain.clock import start_of_local_day, utcnow
 from customer_portal.domain.water import READINGS, STANDARD_CHECKLIST, checklist_label
+from customer_portal.i18n import _
 from customer_portal.models import AuditActor, Customer, ServiceLocation, ServiceVisit, VisitPhoto, id_column, id_of
 from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
@@ -50,16 +51,16 @@ def _completed_at(form: VisitForm, zone: str, errors: dict[str, str]) -> datetim
     try:
         day = date.fromisoformat(form.completed_on.strip())
     except ValueError:
-        errors["completed_on"] = "Enter the date of the visit, like 2026-11-24."
+        errors["completed_on"] = _("Enter the date of the visit, like 2026-11-24.")
         return None
     try:
         clock = time.fromisoformat(form.completed_time.strip() or "12:00")
     except ValueError:
-        errors["completed_time"] = "Enter the time like 14:30."
+        errors["completed_time"] = _("Enter the time like 14:30.")
         return None
     moment = datetime.combine(day, clock, tzinfo=ZoneInfo(zone))
     if moment > utcnow() + timedelta(minutes=5):
-        errors["completed_on"] = "A completed visit cannot be in the future."
+        errors["completed_on"] = _("A completed visit cannot be in the future.")
     return moment
 
 
@@ -92,7 +93,7 @@ def _chemicals(form: VisitForm, errors: dict[str, str]) -> list[dict[str, str]]:
         if not (name or amount):
             continue
         if not name:
-            errors[f"chemicals.{index}"] = "Name the chemical."
+            errors[f"chemicals.{index}"] = _("Name the chemical.")
             continue
         try:
             if Decimal(amount) <= 0:
@@ -109,9 +110,9 @@ def record_visit(session: Session, *, staff: StaffIdentity, form: VisitForm, pho
     location = session.get(ServiceLocation, form.service_location_id) if form.service_location_id else None
     errors: dict[str, str] = {}
     if location is None:
-        errors["service_location_id"] = "Choose the pool that was serviced."
+        errors["service_location_id"] = _("Choose the pool that was serviced.")
     if not form.technician_name.strip():
-        errors["technician_name"] = "Enter the technician's name."
+        errors["technician_name"] = _("Enter the technician's name.")
     completed_at = _completed_at(form, company_time_zone(session), errors)
     readings = _readings(form, errors)
     chemicals = _chemicals(form, errors)
@@ -250,7 +251,7 @@ class VisitDetail:
 def get_visit(session: Session, *, visit_id: int) -> VisitDetail:
     visit = session.get(ServiceVisit, visit_id)
     if visit is None:
-        raise ServiceError("That visit does not exist.")
+        raise ServiceError(_("That visit does not exist."))
     customer = session.get(Customer, visit.customer_id)
     location = session.get(ServiceLocation, visit.service_location_id)
     photos = session.exec(
