@@ -185,6 +185,8 @@ def portal_shell(*children: rx.Component) -> rx.Component:
         min_height="100vh",
         background_color=rx.color("gray", 1),
         style=accent_colors(),
+        # The document says English; each page says its own language, so a screen reader reads Spanish as Spanish.
+        lang=i18n.current_language(),
     )
 
 

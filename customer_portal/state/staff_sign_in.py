@@ -193,7 +193,7 @@ class StaffResetPasswordState(NewPasswordFromLink, AuthState):
         """on_load: the form, or why the link no longer works."""
         self.done = False
         link = await call_service(auth_tokens.check_staff, token=self._take_token())
-        self.link_problem = staff_password_reset.RESET_LINK_PROBLEMS[link.problem] if link.problem else ""
+        self.link_problem = _(staff_password_reset.RESET_LINK_PROBLEMS[link.problem]) if link.problem else ""
 
     @rx.event
     @public

@@ -131,6 +131,7 @@ def test_a_spanish_reader_creates_a_login_and_pays_attention_to_bills_visits_and
     expect(page.locator("#home-pay-now, #home-balance")).not_to_have_count(0)
     expect(page.get_by_text("Una cotización espera su respuesta")).to_be_visible()
     expect(page.locator("#portal-language")).to_have_value("es")
+    expect(page.locator("div[lang='es']:has(#portal-greeting)")).to_have_count(1)  # read aloud as Spanish
     _clean(page)
     screenshot(page, "spanish-home-375")
     assert app_database(_login_language, address=address) == "es"

@@ -185,8 +185,9 @@ def test_a_pdf_is_in_the_language_of_whoever_downloads_it(session, office):
         english = _pdf_text(client.get(f"/api/portal/invoices/{invoice_id}.pdf").content)
         _set_language(session, identity.email_id, "es")
         spanish = _pdf_text(client.get(f"/api/portal/invoices/{invoice_id}.pdf").content)
-    assert "Balance due" in english and "Saldo pendiente" not in english
-    assert "Saldo pendiente" in spanish and "Facturar a" in spanish and "Balance due" not in spanish
+    assert "Balance due" in english and "Page 1 of 1" in english and "Saldo pendiente" not in english
+    assert "Saldo pendiente" in spanish and "Facturar a" in spanish and "Página 1 de 1" in spanish
+    assert "Balance due" not in spanish and "Descripción" in spanish
 
 
 def test_dates_times_and_money_are_written_as_each_language_writes_them():
@@ -271,3 +272,29 @@ def test_the_office_writes_the_invite_in_spanish_previews_it_and_spanish_readers
     (email,) = _emails(session, "portal_invite")
     assert email.subject == "¡Bienvenida al portal de Bluewater Pools!"
     assert "Hola Lucía Romero: cree su acceso aquí http" in email.text_body
+
+
+def test_a_refused_card_is_explained_in_the_payers_language_stripes_words_included(session, office, stripe):
+    from customer_portal.db import session_scope
+    from customer_portal.services.payments import pay_now
+    from tests.factories import save_card
+
+    _, identity, _ = make_portal_customer(session, name="Lucía Romero")
+    card_id = save_card(session, stripe, identity)
+    first = make_open_invoice(session, staff=office, customer_id=identity.customer_id, amount="80.00")
+    second = make_open_invoice(session, staff=office, customer_id=identity.customer_id, amount="45.00")
+    stripe.decline_amounts.add(8000)
+    session.commit()
+    with speaking("es"):  # as the Spanish Pay Now page's handler speaks
+        outcomes = pay_now.pay_invoices(
+            session_scope, customer=identity, invoice_ids=[first, second], card_id=card_id, portal_slug="bluewater"
+        )
+    assert [(outcome.result, outcome.message) for outcome in outcomes] == [
+        ("declined", "Su tarjeta fue rechazada."),
+        ("paid", "Pagada."),
+    ]
+    # The attempt keeps Stripe's own words; each reader sees them in their language.
+    (english,) = pay_now.pay_invoices(
+        session_scope, customer=identity, invoice_ids=[first], card_id=card_id, portal_slug="bluewater"
+    )
+    assert english.message == "Your card was declined."

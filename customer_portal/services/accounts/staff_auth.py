@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.identity import InvalidEmail, normalize_email
-from customer_portal.i18n import _
+from customer_portal.i18n import N_, _
 from customer_portal.models import AuditActor, SessionKind, StaffRole, StaffUser, TokenPurpose, id_of
 from customer_portal.services.accounts import (
     auth_tokens,
@@ -28,8 +28,8 @@ from customer_portal.services.company.company_profile import get_company
 from customer_portal.services.errors import NotAuthorized, ServiceError, ValidationFailed
 
 # The same words whether the email is unknown, the password wrong or the account disabled.
-SIGN_IN_REFUSED = "That email and password do not match an account."
-CHALLENGE_ENDED = "That sign-in has ended (it waits 10 minutes for the code). Enter your email and password again."
+SIGN_IN_REFUSED = N_("That email and password do not match an account.")
+CHALLENGE_ENDED = N_("That sign-in has ended (it waits 10 minutes for the code). Enter your email and password again.")
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def sign_in(
     if check.pause_seconds:
         return SignInResult(pause_seconds=check.pause_seconds)
     if not check.passed or usable is None:  # (a check passes only against a stored hash)
-        return SignInResult(error=check.refusal or SIGN_IN_REFUSED)
+        return SignInResult(error=check.refusal or _(SIGN_IN_REFUSED))
 
     user = usable
     if two_factor.is_on(user):
@@ -150,13 +150,13 @@ def _challenged(session: Session, challenge: str, now: datetime) -> StaffUser:
     link = auth_tokens.check_staff(session, token=challenge, purpose=TokenPurpose.SECOND_FACTOR, now=now)
     user = session.get(StaffUser, link.staff_user_id) if link.problem is None and link.staff_user_id else None
     if user is None or not user.is_active:
-        raise ServiceError(CHALLENGE_ENDED)
+        raise ServiceError(_(CHALLENGE_ENDED))
     return user
 
 
 def _use_challenge(session: Session, challenge: str, now: datetime) -> None:
     if auth_tokens.redeem_staff(session, token=challenge, purpose=TokenPurpose.SECOND_FACTOR, now=now) is None:
-        raise ServiceError(CHALLENGE_ENDED)  # another tab finished this sign-in a moment ago
+        raise ServiceError(_(CHALLENGE_ENDED))  # another tab finished this sign-in a moment ago
 
 
 def finish_sign_in(
@@ -177,7 +177,7 @@ def finish_sign_in(
     if check.pause_seconds:
         return SignInResult(pause_seconds=check.pause_seconds)
     if not check.passed:
-        return SignInResult(error=check.refusal or two_factor.WRONG_CODE)
+        return SignInResult(error=check.refusal or _(two_factor.WRONG_CODE))
     _use_challenge(session, challenge, now)
     if check.used_recovery_code:
         two_factor_notices.recovery_code_used(session, user=user)

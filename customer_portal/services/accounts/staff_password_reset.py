@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from customer_portal import routes
 from customer_portal.domain.clock import utcnow
-from customer_portal.i18n import _
+from customer_portal.i18n import N_, _
 from customer_portal.models import AuditActor, AuthToken, StaffUser, TokenPurpose, id_of
 from customer_portal.services.accounts import auth_tokens, remembered_browsers, sessions
 from customer_portal.services.accounts.password_policy import new_password_errors
@@ -52,7 +52,7 @@ def request_password_reset(session: Session, *, email: str, now: datetime | None
             subject=_("Reset your office password"),
             heading=_("Choose a new password"),
             paragraphs=(
-                f"Hi {user.name or user.email},",
+                _("Hi {name},").format(name=user.name or user.email),
                 _(
                     "Someone (we hope you) asked to reset the password of your office login. The link works for 60 "
                     "minutes, once."
@@ -69,12 +69,12 @@ def reset_password(session: Session, *, token: str, password: str, password_agai
     now = utcnow()
     link = auth_tokens.check_staff(session, token=token, now=now)
     if link.problem is not None:
-        raise ServiceError(RESET_LINK_PROBLEMS[link.problem])
+        raise ServiceError(_(RESET_LINK_PROBLEMS[link.problem]))
     user = session.exec(select(StaffUser).where(StaffUser.email == link.email)).one()
     if errors := new_password_errors(password, password_again, email=user.email, known_words=[user.name]):
         raise ValidationFailed(errors)
     if auth_tokens.redeem_staff(session, token=token, now=now) is None:  # used a moment ago
-        raise ServiceError(RESET_LINK_PROBLEMS[auth_tokens.LinkProblem.USED])
+        raise ServiceError(_(RESET_LINK_PROBLEMS[auth_tokens.LinkProblem.USED]))
     user.password_hash, user.password_changed_at = hash_password(password), now
     session.add(user)
     sessions.end_sessions(session, sessions.of_staff(user.id), now=now)
@@ -92,7 +92,7 @@ def reset_password(session: Session, *, token: str, password: str, password_agai
 
 
 RESET_LINK_PROBLEMS = {
-    auth_tokens.LinkProblem.UNKNOWN: "This link is not valid. Ask for a new one below.",
-    auth_tokens.LinkProblem.EXPIRED: "This link has expired (links work for 60 minutes). Ask for a new one below.",
-    auth_tokens.LinkProblem.USED: "This link has already been used. Ask for a new one below if you need to.",
+    auth_tokens.LinkProblem.UNKNOWN: N_("This link is not valid. Ask for a new one below."),
+    auth_tokens.LinkProblem.EXPIRED: N_("This link has expired (links work for 60 minutes). Ask for a new one below."),
+    auth_tokens.LinkProblem.USED: N_("This link has already been used. Ask for a new one below if you need to."),
 }

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from customer_portal import routes
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.identity import InvalidEmail, normalize_email
-from customer_portal.i18n import _
+from customer_portal.i18n import N_, _
 from customer_portal.models import (
     AuditActor,
     AuthToken,
@@ -43,11 +43,11 @@ from customer_portal.services.messaging.email_layout import Button, EmailContent
 from customer_portal.settings import settings
 
 ROLE_LABELS = {StaffRole.OWNER: "Owner", StaffRole.OFFICE: "Office"}
-LAST_OWNER = "The team needs at least one active owner: make someone else an owner first."
+LAST_OWNER = N_("The team needs at least one active owner: make someone else an owner first.")
 INVITE_PROBLEMS = {
-    auth_tokens.LinkProblem.UNKNOWN: "This invitation link is not valid. Ask the owner to send a new one.",
-    auth_tokens.LinkProblem.EXPIRED: "This invitation has expired (it works for 72 hours). Ask for a new one.",
-    auth_tokens.LinkProblem.USED: "This invitation has already been used. Sign in, or ask the owner for a new one.",
+    auth_tokens.LinkProblem.UNKNOWN: N_("This invitation link is not valid. Ask the owner to send a new one."),
+    auth_tokens.LinkProblem.EXPIRED: N_("This invitation has expired (it works for 72 hours). Ask for a new one."),
+    auth_tokens.LinkProblem.USED: N_("This invitation has already been used. Sign in, or ask the owner for a new one."),
 }
 
 
@@ -117,18 +117,20 @@ def _audit(session: Session, staff: StaffIdentity, action: str, user: StaffUser,
 
 def _send_invite(session: Session, user: StaffUser, staff: StaffIdentity) -> None:
     token = auth_tokens.issue_for_staff(session, staff_user_id=id_of(user), purpose=TokenPurpose.STAFF_INVITE)
-    company = get_company(session).name or "the office"
+    company = get_company(session).name or _("the office")
     send_from_company(
         session,
         to=user.email,
         template="staff_invite",
         content=EmailContent(
-            subject=f"{staff.name} invited you to {company}'s office",
+            subject=_("{name} invited you to {company}'s office").format(name=staff.name, company=company),
             heading=_("Join the office"),
             paragraphs=(
-                f"Hi {user.name or user.email},",
-                f"{staff.name} invited you to {company}'s customer portal office as {ROLE_LABELS[user.role].lower()}. "
-                "Choose a password to join; the link works for 72 hours, once.",
+                _("Hi {name},").format(name=user.name or user.email),
+                _(
+                    "{name} invited you to {company}'s customer portal office as {role}. Choose a password to join; "
+                    "the link works for 72 hours, once."
+                ).format(name=staff.name, company=company, role=_(ROLE_LABELS[user.role]).lower()),
             ),
             button=Button(_("Choose a password and join"), f"{settings.public_url}{routes.STAFF_JOIN}?token={token}"),
         ),
@@ -179,7 +181,7 @@ def change_role(session: Session, *, staff: StaffIdentity, member_id: int, role:
         raise ServiceError(_("Choose owner or office."))
     user = _member(session, member_id)
     if user.role == StaffRole.OWNER and role != StaffRole.OWNER and not _other_active_owners(session, user):
-        raise ServiceError(LAST_OWNER)
+        raise ServiceError(_(LAST_OWNER))
     before, user.role = user.role, StaffRole(role)
     session.add(user)
     _audit(session, staff, "staff.role_changed", user, role_before=before.value, role=role)
@@ -194,7 +196,7 @@ def deactivate(session: Session, *, staff: StaffIdentity, member_id: int) -> Non
     if not user.is_active:
         return
     if user.role == StaffRole.OWNER and not _other_active_owners(session, user):
-        raise ServiceError(LAST_OWNER)
+        raise ServiceError(_(LAST_OWNER))
     now = utcnow()
     user.is_active = False
     session.add(user)
@@ -230,14 +232,14 @@ def join(session: Session, *, token: str, password: str, password_again: str, cl
     now = utcnow()
     link = check_invite(session, token=token)
     if link.problem is not None:
-        raise ServiceError(INVITE_PROBLEMS[link.problem])
+        raise ServiceError(_(INVITE_PROBLEMS[link.problem]))
     user = session.exec(select(StaffUser).where(StaffUser.email == link.email)).one()
     if not user.is_active:
-        raise ServiceError(INVITE_PROBLEMS[auth_tokens.LinkProblem.UNKNOWN])
+        raise ServiceError(_(INVITE_PROBLEMS[auth_tokens.LinkProblem.UNKNOWN]))
     if errors := new_password_errors(password, password_again, email=user.email, known_words=[user.name]):
         raise ValidationFailed(errors)
     if auth_tokens.redeem_staff(session, token=token, purpose=TokenPurpose.STAFF_INVITE, now=now) is None:
-        raise ServiceError(INVITE_PROBLEMS[auth_tokens.LinkProblem.USED])
+        raise ServiceError(_(INVITE_PROBLEMS[auth_tokens.LinkProblem.USED]))
     user.password_hash, user.password_changed_at, user.last_sign_in_at = (
         hash_password(password, cost=BCRYPT_COST),
         now,
@@ -295,7 +297,7 @@ def reset_two_factor(session: Session, *, staff: StaffIdentity, member_id: int) 
         raise ServiceError(_("Change your own two-factor in My account."))
     if not two_factor.is_on(user):
         raise ServiceError(_("Two-factor is not on for them."))
-    _reset_two_factor(session, user, how=f"{staff.name} (an owner) reset two-factor")
+    _reset_two_factor(session, user, how=_("{name} (an owner) reset two-factor").format(name=staff.name))
     _audit(session, staff, "staff.two_factor_reset", user)
 
 
@@ -307,7 +309,7 @@ def reset_two_factor_from_the_server(session: Session, *, email: str) -> None:
         raise ServiceError(_("No staff account has that email."))
     if not two_factor.is_on(user):
         raise ServiceError(_("Two-factor is not on for that account."))
-    _reset_two_factor(session, user, how="Two-factor was reset from the server's command line")
+    _reset_two_factor(session, user, how=_("Two-factor was reset from the server's command line"))
     audit.record(
         session,
         action="staff.two_factor_reset",

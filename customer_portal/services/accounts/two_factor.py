@@ -28,7 +28,7 @@ import qrcode.image.svg  # type: ignore[import-untyped]
 from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, col, select
 
-from customer_portal.i18n import _
+from customer_portal.i18n import N_, _
 from customer_portal.models import RecoveryCode, SecuritySettings, StaffRole, StaffUser, id_of
 from customer_portal.services.accounts import remembered_browsers, throttle
 from customer_portal.services.errors import ServiceError, ValidationFailed
@@ -39,12 +39,12 @@ RECOVERY_CODE_COUNT = 10
 MOST_WRONG_CODES = 100
 _DIGITS = re.compile(r"^\d{6}$")
 
-WRONG_CODE = "That code did not work. Enter the 6-digit code your authenticator app shows now, or a recovery code."
-TOO_MANY_WRONG = (
+WRONG_CODE = N_("That code did not work. Enter the 6-digit code your authenticator app shows now, or a recovery code.")
+TOO_MANY_WRONG = N_(
     "Too many wrong codes: sign in with one of your recovery codes, or ask an owner to reset your two-factor."
 )
-REQUIRED_FOR_ALL = "Your office asks everyone on the team to use two-factor."
-REQUIRED_FOR_OWNERS = "Owners use two-factor while card payments are activated."
+REQUIRED_FOR_ALL = N_("Your office asks everyone on the team to use two-factor.")
+REQUIRED_FOR_OWNERS = N_("Owners use two-factor while card payments are activated.")
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,9 @@ def required_for_all(session: Session) -> bool:
 def why_required(session: Session, user: StaffUser) -> str:
     """Why this staff member must use two-factor, or "" when it is their choice."""
     if required_for_all(session):
-        return REQUIRED_FOR_ALL
+        return _(REQUIRED_FOR_ALL)
     if user.role == StaffRole.OWNER and payment_settings.activated(payment_settings.stripe_keys(session)):
-        return REQUIRED_FOR_OWNERS
+        return _(REQUIRED_FOR_OWNERS)
     return ""
 
 
@@ -195,7 +195,7 @@ def verify(
         return CodeCheck(pause_seconds=verdict.pause_seconds)
     typed, from_app = _typed(code), is_app_code(code)
     if from_app and user.second_factor_failures >= MOST_WRONG_CODES:
-        return CodeCheck(refusal=TOO_MANY_WRONG)
+        return CodeCheck(refusal=_(TOO_MANY_WRONG))
     passed = _use_app_code(session, user, typed, now) if from_app else _use_recovery_code(session, user, typed, now)
     throttle.record_outcome(session, account=account, client=client, succeeded=passed, now=now)
     counted = update(StaffUser).where(col(StaffUser.id) == user.id)

@@ -58,7 +58,7 @@ def new_recovery_codes(session: Session, *, staff: StaffIdentity, code: str, cli
     user = referenced(session, StaffUser, staff.id)
     if not two_factor.is_on(user):
         raise ServiceError(_("Two-factor is off for your login."))
-    wanted = "Enter the 6-digit code your authenticator app shows now."
+    wanted = _("Enter the 6-digit code your authenticator app shows now.")
     if not two_factor.is_app_code(code):
         raise ValidationFailed({"code": wanted})
     check = two_factor.verify(session, user=user, code=code, client=client_ip, waited_seconds=0, now=now)
@@ -73,7 +73,7 @@ def new_recovery_codes(session: Session, *, staff: StaffIdentity, code: str, cli
 def turn_off(session: Session, *, staff: StaffIdentity, password: str, client_ip: str) -> None:
     user = referenced(session, StaffUser, staff.id)
     if why := two_factor.why_required(session, user):
-        raise ServiceError(f"{why} It cannot be turned off.")
+        raise ServiceError(_("{why} It cannot be turned off.").format(why=why))
     problem = current_password_problem(
         session,
         account=user.email,
@@ -86,4 +86,4 @@ def turn_off(session: Session, *, staff: StaffIdentity, password: str, client_ip
         raise ValidationFailed({"current_password": problem})
     two_factor.remove(session, user=user)
     audit.by_staff(session, staff, "staff.two_factor_off", entity_type="staff_user", entity_id=staff.id)
-    two_factor_notices.turned_off(session, user=user, how="You turned two-factor off")
+    two_factor_notices.turned_off(session, user=user, how=_("You turned two-factor off"))

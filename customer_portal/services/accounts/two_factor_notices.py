@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from customer_portal.i18n import N_, _
 from customer_portal.models import StaffUser, id_of
 from customer_portal.services.accounts import two_factor
 from customer_portal.services.messaging.company_email import send_from_company
 from customer_portal.services.messaging.email_layout import EmailContent
 
-_NOT_YOU = "If this was not you, tell an owner at once: they can reset your two-factor and your password."
+_NOT_YOU = N_("If this was not you, tell an owner at once: they can reset your two-factor and your password.")
 
 
 def _tell(session: Session, user: StaffUser, *, subject: str, what: str) -> None:
@@ -19,7 +20,9 @@ def _tell(session: Session, user: StaffUser, *, subject: str, what: str) -> None
         to=user.email,
         template="two_factor_changed",
         content=EmailContent(
-            subject=subject, heading=subject, paragraphs=(f"Hi {user.name or user.email},", what, _NOT_YOU)
+            subject=subject,
+            heading=subject,
+            paragraphs=(_("Hi {name},").format(name=user.name or user.email), what, _(_NOT_YOU)),
         ),
     )
 
@@ -28,8 +31,8 @@ def turned_on(session: Session, *, user: StaffUser) -> None:
     _tell(
         session,
         user,
-        subject="Two-factor is on for your office login",
-        what="Signing in now takes your password and a code from your authenticator app (or a recovery code).",
+        subject=_("Two-factor is on for your office login"),
+        what=_("Signing in now takes your password and a code from your authenticator app (or a recovery code)."),
     )
 
 
@@ -38,9 +41,11 @@ def turned_off(session: Session, *, user: StaffUser, how: str) -> None:
     _tell(
         session,
         user,
-        subject="Two-factor is off for your office login",
-        what=f"{how}: your authenticator app and recovery codes no longer work for your login, and every browser "
-        "that was remembered must sign in again.",
+        subject=_("Two-factor is off for your office login"),
+        what=_(
+            "{how}: your authenticator app and recovery codes no longer work for your login, and every browser that "
+            "was remembered must sign in again."
+        ).format(how=how),
     )
 
 
@@ -49,9 +54,11 @@ def recovery_code_used(session: Session, *, user: StaffUser) -> None:
     _tell(
         session,
         user,
-        subject="A recovery code was used to sign in",
-        what=f"Someone signed in to your office login with one of your recovery codes; {left} are left. "
-        "Make new ones in My account if you are running low.",
+        subject=_("A recovery code was used to sign in"),
+        what=_(
+            "Someone signed in to your office login with one of your recovery codes; {count} are left. Make new ones "
+            "in My account if you are running low."
+        ).format(count=left),
     )
 
 
@@ -59,6 +66,6 @@ def new_recovery_codes(session: Session, *, user: StaffUser) -> None:
     _tell(
         session,
         user,
-        subject="New recovery codes for your office login",
-        what="New recovery codes were made for your login; the old ones no longer work.",
+        subject=_("New recovery codes for your office login"),
+        what=_("New recovery codes were made for your login; the old ones no longer work."),
     )

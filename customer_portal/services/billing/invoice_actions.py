@@ -17,7 +17,7 @@ from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.invoices import format_invoice_number, totals_cents
 from customer_portal.domain.money import InvalidAmount, parse_cents
 from customer_portal.domain.transitions import INVOICE, PAYMENT, IllegalTransition
-from customer_portal.i18n import _
+from customer_portal.i18n import N_, _
 from customer_portal.models import (
     Customer,
     CustomerStatus,
@@ -150,7 +150,7 @@ def issue_invoice(session: Session, *, staff: StaffIdentity, invoice_id: int) ->
     return invoice.number
 
 
-CARD_PAYMENT_IN_FLIGHT = (
+CARD_PAYMENT_IN_FLIGHT = N_(
     "A payment for this invoice is being confirmed (a bank payment takes up to four business days); "
     "try again when it has finished."
 )
@@ -159,7 +159,7 @@ CARD_PAYMENT_IN_FLIGHT = (
 def _no_card_payment_in_flight(session: Session, invoice: Invoice) -> None:
     """Called under the invoice's lock: a card payment claimed it, and its outcome decides what is owed."""
     if card_payments.open_attempt(session, id_of(invoice)) is not None:
-        raise ServiceError(CARD_PAYMENT_IN_FLIGHT)
+        raise ServiceError(_(CARD_PAYMENT_IN_FLIGHT))
 
 
 def void_invoice(session: Session, *, staff: StaffIdentity, invoice_id: int) -> None:
@@ -187,7 +187,11 @@ def record_manual_payment(session: Session, *, staff: StaffIdentity, invoice_id:
     """A cash or check payment: the invoice becomes paid, or stays open with the balance."""
     invoice = _locked_invoice(session, invoice_id)
     if invoice.status != InvoiceStatus.OPEN:
-        raise ServiceError(f"Payments are recorded only on open invoices; this one is {invoice.status.value}.")
+        raise ServiceError(
+            _("Payments are recorded only on open invoices; this one is {status}.").format(
+                status=_(invoice.status.value)
+            )
+        )
     _no_card_payment_in_flight(session, invoice)
     balance = balance_of(invoice)
     errors: dict[str, str] = {}
@@ -198,8 +202,8 @@ def record_manual_payment(session: Session, *, staff: StaffIdentity, invoice_id:
         if amount <= 0:
             errors["amount"] = _("Enter an amount above zero.")
         elif amount > balance:
-            errors["amount"] = (
-                f"The balance is {company_formats(session).money(balance, invoice.currency)}; enter at most that."
+            errors["amount"] = _("The balance is {amount}; enter at most that.").format(
+                amount=company_formats(session).money(balance, invoice.currency)
             )
     except InvalidAmount as error:
         errors["amount"] = str(error)

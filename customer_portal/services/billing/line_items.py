@@ -76,7 +76,7 @@ def parse_lines(lines: list[LineInput], *, prefix: str = "lines") -> tuple[list[
     if not parsed and not errors:
         errors[prefix] = _("Add at least one line.")
     if len(parsed) > MAX_LINES:
-        errors[prefix] = f"Use at most {MAX_LINES} lines."
+        errors[prefix] = _("Use at most {count} lines.").format(count=MAX_LINES)
     return parsed, errors
 
 

@@ -20,6 +20,7 @@ from fpdf import FPDF
 from sqlmodel import Session
 
 from customer_portal.domain.formatting import paper_for
+from customer_portal.i18n import _
 from customer_portal.services.company.company_profile import get_company, logo_file
 
 _UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -135,7 +136,8 @@ class _Pages(FPDF):
         self.set_y(-12)
         self.set_font(self.family, "", 8)
         self.set_text_color(80)
-        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
+        # {nb} is fpdf's stand-in for the page count, filled in when the document is finished.
+        self.cell(0, 5, _("Page {page} of {pages}").format(page=self.page_no(), pages="{nb}"), align="C")
         self.set_text_color(0)
 
     def draw_line(self, part: _Line) -> None:

@@ -102,22 +102,24 @@ def preview_import(session: Session, *, content: bytes) -> ImportPreview:
         if not any(value.strip() for value in values):
             continue
         if len(rows) >= MAX_ROWS:
-            raise ServiceError(f"The file has more than {MAX_ROWS} rows. Split it into smaller files.")
+            raise ServiceError(
+                _("The file has more than {count} rows. Split it into smaller files.").format(count=MAX_ROWS)
+            )
         name, phone, address = (_cell(values, columns, key)[:500] for key in ("name", "phone", "address"))
         typed_emails = [part for part in re.split(r"[;\s]+", _cell(values, columns, "emails")) if part]
         outcome, message, emails = "new", "", []
         try:
             emails = [normalize_email(address_text) for address_text in typed_emails]
         except InvalidEmail:
-            outcome, message = "error", f"“{', '.join(typed_emails)}” is not a valid email address."
+            outcome, message = "error", _("“{text}” is not a valid email address.").format(text=", ".join(typed_emails))
         if outcome == "new" and not name:
-            outcome, message = "error", "The name is missing."
+            outcome, message = "error", _("The name is missing.")
         elif outcome == "new" and (repeated := [e for e in emails if e in seen_in_file]):
-            outcome, message = "error", f"{repeated[0]} appears earlier in this file."
+            outcome, message = "error", _("{email} appears earlier in this file.").format(email=repeated[0])
         elif outcome == "new" and any(email in known_emails for email in emails):
-            outcome, message = "skipped", "Already a customer (same email)."
+            outcome, message = "skipped", _("Already a customer (same email).")
         elif outcome == "new" and not emails and (name.lower(), phone[:40], address.lower()) in known_customers:
-            outcome, message = "skipped", "Already a customer (same name, phone and address)."
+            outcome, message = "skipped", _("Already a customer (same name, phone and address).")
         if outcome != "error":
             seen_in_file.update(emails)
         rows.append(ImportRow(line, name, emails or typed_emails, phone, address, outcome, message))

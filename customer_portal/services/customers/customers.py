@@ -267,7 +267,9 @@ def _save_locations(session: Session, customer_id: int, locations: list[Location
         if location_id not in kept:
             if _location_in_use(session, location_id):
                 raise ServiceError(
-                    f"“{row.label or row.address}” has visits, invoices or quotes and cannot be removed."
+                    _("“{pool}” has visits, invoices or quotes and cannot be removed.").format(
+                        pool=row.label or row.address
+                    )
                 )
             session.delete(row)
     for location in locations:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from customer_portal.domain.schedule import EVERY_WEEKS, ServiceSchedule
+from customer_portal.i18n import _
 from customer_portal.models import ServiceLocation
 
 
@@ -35,18 +36,18 @@ def parse(fields: ScheduleFields, *, today: date) -> tuple[ServiceSchedule | Non
     errors: dict[str, str] = {}
     day = fields.service_day.strip()
     if not (day.isdigit() and 0 <= int(day) <= 6):
-        errors["service_day"] = "Choose a weekday from the list."
+        errors["service_day"] = _("Choose a weekday from the list.")
     every = fields.every_weeks.strip() or "1"
     if not (every.isdigit() and int(every) in EVERY_WEEKS):
-        errors["every_weeks"] = "Choose every week or every other week."
+        errors["every_weeks"] = _("Choose every week or every other week.")
     starts = _day(fields.service_from) if fields.service_from.strip() else today
     if starts is None:
-        errors["service_from"] = "Enter the first service day, like 2026-12-07."
+        errors["service_from"] = _("Enter the first service day, like 2026-12-07.")
     ends = _day(fields.service_until) if fields.service_until.strip() else None
     if fields.service_until.strip() and ends is None:
-        errors["service_until"] = "Enter the last service day, like 2027-05-31, or leave it empty."
+        errors["service_until"] = _("Enter the last service day, like 2027-05-31, or leave it empty.")
     elif ends is not None and starts is not None and ends < starts:
-        errors["service_until"] = "The last service day cannot be before the first."
+        errors["service_until"] = _("The last service day cannot be before the first.")
     if errors or starts is None:
         return None, errors
     return ServiceSchedule(int(day), int(every), starts, ends), {}

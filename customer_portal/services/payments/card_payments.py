@@ -267,7 +267,7 @@ def apply_intent(session: Session, *, intent: IntentResult, notify_failure: bool
         if _move(attempt, "require_action"):
             attempt.action_url = intent.action_url[:2000]
     elif intent.status in ("requires_payment_method", "canceled"):
-        attempt.failure_message = (intent.failure_message or _("The payment was not completed."))[:500]
+        attempt.failure_message = (intent.failure_message or N_("The payment was not completed."))[:500]
         attempt.action_url = ""
         # A bank debit fails days after the customer left the page that said "processing": they must hear of it.
         was_processing = attempt.status == AttemptStatus.PROCESSING
@@ -318,7 +318,13 @@ def outcome_of(session: Session, attempt: PaymentAttempt) -> ChargeOutcome:
             )
             return ChargeOutcome(invoice_id, number, amount, "unknown", message)
         case _:
-            return ChargeOutcome(invoice_id, number, amount, "declined", attempt.failure_message or _("Not completed."))
+            return ChargeOutcome(
+                invoice_id,
+                number,
+                amount,
+                "declined",
+                _(attempt.failure_message) if attempt.failure_message else _("Not completed."),
+            )
 
 
 @dataclass(frozen=True)

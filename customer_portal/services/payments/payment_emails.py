@@ -122,7 +122,9 @@ def _failure_notice(session: Session, attempt: PaymentAttempt) -> Written:
             _("We could not take the payment of {amount} for invoice {invoice} from your {card}.").format(
                 amount=amount, invoice=invoice.number, card=card
             ),
-            _("Reason: {reason}").format(reason=attempt.failure_message or _("the payment was not completed.")),
+            _("Reason: {reason}").format(
+                reason=_(attempt.failure_message) if attempt.failure_message else _("the payment was not completed.")
+            ),
             _("Nothing was taken, and we will not try it again for this invoice on our own.") + " " + how,
         ),
         details=(Detail(_("Invoice"), invoice.number or ""), Detail(_("Amount"), amount), Detail(_("Paid with"), card)),

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from customer_portal.adapters.payments import PaymentProviderError, StripeGateway
 from customer_portal.domain.clock import utcnow
 from customer_portal.domain.money import InvalidAmount, parse_cents
-from customer_portal.i18n import _
+from customer_portal.i18n import N_, _
 from customer_portal.models import AuditActor, PaymentSettings, StaffUser, referenced
 from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.billing.line_items import format_price_input
@@ -192,7 +192,7 @@ def save_autopay_timing(session: Session, *, staff: StaffIdentity, days_after_du
 
 
 # Owners need two-factor while payments are activated (two_factor.why_required); the one activating has it first.
-NEEDS_TWO_FACTOR = (
+NEEDS_TWO_FACTOR = N_(
     "Payments need two-factor on the owners' logins: turn it on for yours in My account first, then save the keys."
 )
 
@@ -210,7 +210,7 @@ def save_keys(
     if settings.stripe_secret_key:
         raise ServiceError(_("The Stripe keys are set in the server's environment; change them there."))
     if referenced(session, StaffUser, staff.id).totp_enabled_at is None:  # two_factor.is_on, which imports this
-        raise ServiceError(NEEDS_TWO_FACTOR)
+        raise ServiceError(_(NEEDS_TWO_FACTOR))
     row = _row(session)
     secret = secret_key.strip() or (open_sealed(row.secret_key_encrypted) or "")
     publishable = publishable_key.strip() or row.publishable_key

@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from customer_portal.adapters.payments import IntentResult, PaymentProviderError
 from customer_portal.domain.clock import utcnow
+from customer_portal.i18n import N_
 from customer_portal.models import PaymentAttempt, id_of, referenced
 from customer_portal.services.payments import card_payments
 from customer_portal.services.payments.card_payments import Transaction
@@ -25,7 +26,7 @@ SETTLE_AFTER = timedelta(minutes=5)
 # A 3-D Secure confirmation nobody finished in a day is cancelled at Stripe, so it cannot complete later
 # after the customer has paid some other way.
 ABANDON_CONFIRMATION_AFTER = timedelta(hours=24)
-NEVER_CHARGED = "Stripe has no record of this payment; nothing was charged."
+NEVER_CHARGED = N_("Stripe has no record of this payment; nothing was charged.")  # kept; shown through _
 
 
 @dataclass
