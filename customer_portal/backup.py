@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -134,7 +135,7 @@ def _read_checked(source: Path, into: Path) -> dict:
     try:
         with tarfile.open(source, "r:gz") as archive:
             archive.extractall(into, filter="data")  # no absolute paths, links out or devices
-    except (OSError, tarfile.TarError, EOFError) as error:
+    except (OSError, tarfile.TarError, EOFError, zlib.error) as error:  # zlib: damage inside the compressed data
         raise BackupError(f"{source} is not a readable backup ({error}).") from None
     try:
         manifest = json.loads((into / MANIFEST).read_text())

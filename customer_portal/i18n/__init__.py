@@ -29,6 +29,9 @@ from babel.support import NullTranslations, Translations
 ENGLISH = "en"
 # Each language's own name for itself, as the switcher offers it.
 LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
+# The office's screens and the emails it gets are English for now (their text is marked and translated, ready to be
+# compiled per language like the portal's); an office email written while serving a customer is written in this.
+OFFICE_LANGUAGE = ENGLISH
 CATALOG_FOLDER = Path(__file__).parent
 DOMAIN = "messages"
 
@@ -58,6 +61,12 @@ def speaking(language: str | None) -> Iterator[str]:
             _speaking.reset(token)
 
 
+def evaluated_in(language: str, build: Callable[[], T]) -> T:
+    """`build()` with `_` answering in `language`: a page compiled for that language."""
+    with speaking(language):
+        return build()
+
+
 @cache
 def catalog(language: str) -> NullTranslations:
     """The language's translations, read from its .po file (the .mo is made in memory: nothing binary is kept in
@@ -81,6 +90,11 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int, **values: Any) -> str:
     """The form for `count` in the language being spoken, with `{count}` and any other placeholders filled."""
     return catalog(_speaking.get()).ngettext(singular, plural, count).format(count=count, **values)
+
+
+def plural_template(singular: str, plural: str, count: int) -> str:
+    """The form for `count`, in the language being spoken, placeholders unfilled."""
+    return catalog(_speaking.get()).ngettext(singular, plural, count)
 
 
 def N_(message: str) -> str:
@@ -127,19 +141,3 @@ def from_accept_language(header: str) -> str:
         if weight > 0 and code in LANGUAGES:
             choices.append((-weight, position, code))
     return min(choices)[2] if choices else ENGLISH
-
-
-def evaluated_in(language: str, build: Callable[[], T]) -> T:
-    """`build()` with `_` answering in `language`: a page compiled for that language."""
-    with speaking(language):
-        return build()
-
-
-def plural_template(singular: str, plural: str, count: int) -> str:
-    """The form for `count`, in the language being spoken, placeholders unfilled."""
-    return catalog(_speaking.get()).ngettext(singular, plural, count)
-
-
-# The office's screens and the emails it gets are English for now (their text is marked, ready for a catalog);
-# an office email written while serving a customer is written in this.
-OFFICE_LANGUAGE = ENGLISH

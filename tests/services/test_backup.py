@@ -4,10 +4,12 @@ holds data refused with a reason."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import json
 import tarfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -97,18 +99,31 @@ def test_a_backup_restores_every_row_and_file_into_an_empty_install(install, tmp
         assert added.id > max(row[0] for row in before_rows["customer"])
 
 
+def _broken_midway(backup: bytes) -> bytes:
+    """The same backup compressed again with its deflate stream broken halfway: after a flush, a block of the
+    reserved type, which zlib refuses with its own error (not an OSError) while the archive is being unpacked."""
+    tar = gzip.decompress(backup)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    body = packer.compress(tar[: len(tar) // 2]) + packer.flush(zlib.Z_FULL_FLUSH)
+    return b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + body + b"\xff" * 64
+
+
 def test_a_damaged_backup_is_refused_and_nothing_is_restored(install, tmp_path):
+    """A flipped byte, or a compressed stream that breaks halfway (zlib's own error, which a damaged backup once
+    raised as a stack trace), is the same refusal, and nothing is restored."""
     _company_with_photos(install)
     file = tmp_path / "portal.backup"
     cli.main(["backup", str(file)])
-    content = bytearray(file.read_bytes())
-    content[len(content) // 2] ^= 0xFF
-    file.write_bytes(bytes(content))
+    original = file.read_bytes()
+    flipped = bytearray(original)
+    flipped[len(flipped) // 2] ^= 0xFF
 
     target = install("target")
-    with pytest.raises(SystemExit, match=r"Restore refused: .*(not a readable backup|damaged)"):
-        cli.main(["restore", str(file)])
-    assert inspect(target).get_table_names() == [] and _files(settings.data_dir) == {}
+    for damaged in (bytes(flipped), _broken_midway(original)):
+        file.write_bytes(damaged)
+        with pytest.raises(SystemExit, match=r"Restore refused: .*(not a readable backup|damaged)"):
+            cli.main(["restore", str(file)])
+        assert inspect(target).get_table_names() == [] and _files(settings.data_dir) == {}
 
 
 def test_a_backup_of_a_newer_schema_is_refused(install, tmp_path):
