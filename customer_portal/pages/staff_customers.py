@@ -14,7 +14,7 @@ from customer_portal.services.customers.customer_directory import CustomerRow
 from customer_portal.state.customer_list import CustomerListState as State
 from customer_portal.state.invites import InviteState
 
-_PORTAL_BADGE = {"Active": "green", "Invited": "amber", "Invite failed": "red", "Not invited": "gray"}
+_PORTAL_BADGE = {"active": "green", "invited": "amber", "invite_failed": "red", "not_invited": "gray"}
 
 
 def _filters() -> rx.Component:
@@ -118,7 +118,7 @@ def _row(row: CustomerRow) -> rx.Component:
             rx.hstack(
                 rx.badge(
                     row.portal_status_label,
-                    color_scheme=rx.match(row.portal_status_label, *_PORTAL_BADGE.items(), "gray"),
+                    color_scheme=rx.match(row.portal_status, *_PORTAL_BADGE.items(), "gray"),
                     high_contrast=True,
                 ),
                 rx.cond(

@@ -173,6 +173,12 @@ def test_a_spanish_reader_creates_a_login_and_pays_attention_to_bills_visits_and
     _clean(page)
     screenshot(page, "spanish-quote-375")
 
+    # Your account has the same choice, showing the language being read.
+    page.goto(re.sub(r"/quotes/.*$", "/account", page.url))
+    expect(page.get_by_role("heading", name="Idioma")).to_be_visible()
+    expect(page.locator("#account-language")).to_have_value("es")
+    page.go_back()
+
     # The switcher: English for this login, on the same page; then Spanish again.
     page.locator("#portal-language").select_option("en")
     expect(page).to_have_url(re.compile(r"/quotes/\d+$"))

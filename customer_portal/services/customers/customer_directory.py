@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Exists, SQLColumnExpression, UnaryExpressi
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select, SelectOfScalar
 
+from customer_portal.i18n import N_, _
 from customer_portal.models import Customer, CustomerStatus, SavedPaymentMethod, id_column
 from customer_portal.services.customers.customer_listing import PortalStatus
 
@@ -24,10 +25,10 @@ PAGE_SIZE = 25
 
 
 PORTAL_STATUS_LABELS = {
-    PortalStatus.NOT_INVITED: "Not invited",
-    PortalStatus.INVITED: "Invited",
-    PortalStatus.INVITE_FAILED: "Invite failed",
-    PortalStatus.ACTIVE: "Active",
+    PortalStatus.NOT_INVITED: N_("Not invited"),
+    PortalStatus.INVITED: N_("Invited"),
+    PortalStatus.INVITE_FAILED: N_("Invite failed"),
+    PortalStatus.ACTIVE: N_("Active"),
 }
 
 
@@ -161,7 +162,7 @@ def _rows(session: Session, ids: list[int], ordering: Ordering) -> list[Customer
             address=address,
             status=CustomerStatus(status).value,
             portal_status=portal_status,
-            portal_status_label=PORTAL_STATUS_LABELS[PortalStatus(portal_status)],
+            portal_status_label=_(PORTAL_STATUS_LABELS[PortalStatus(portal_status)]),
             autopay=bool(autopay),
         )
         for customer_id, name, company_name, email, phone, address, status, portal_status, autopay in (

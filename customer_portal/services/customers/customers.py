@@ -159,16 +159,18 @@ def email_portal_statuses(session: Session, *, email_ids: list[int]) -> dict[int
     for email_id in email_ids:
         invite = latest_invite.get(email_id)
         if email_id in with_login:
-            statuses[email_id] = PORTAL_STATUS_LABELS[PortalStatus.ACTIVE]
+            statuses[email_id] = _(PORTAL_STATUS_LABELS[PortalStatus.ACTIVE])
         elif invite is None:
-            statuses[email_id] = PORTAL_STATUS_LABELS[PortalStatus.NOT_INVITED]
+            statuses[email_id] = _(PORTAL_STATUS_LABELS[PortalStatus.NOT_INVITED])
         else:
             when = formats.day(invite.created_at.astimezone(zone).date())
-            outcome = {
-                OutboxStatus.SENT: "delivered",
-                OutboxStatus.FAILED: f"failed: {invite.last_error or 'unknown error'}",
-            }.get(invite.status, "sending")
-            statuses[email_id] = f"Invited {when} · {outcome}"
+            if invite.status == OutboxStatus.SENT:
+                statuses[email_id] = _("Invited {day} · delivered").format(day=when)
+            elif invite.status == OutboxStatus.FAILED:
+                error = invite.last_error or _("unknown error")
+                statuses[email_id] = _("Invited {day} · failed: {error}").format(day=when, error=error)
+            else:
+                statuses[email_id] = _("Invited {day} · sending").format(day=when)
     return statuses
 
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from customer_portal.domain.clock import local_day, utcnow
 from customer_portal.domain.transitions import QUOTE, IllegalTransition
-from customer_portal.i18n import OFFICE_LANGUAGE, _, speaking
+from customer_portal.i18n import N_, OFFICE_LANGUAGE, _, speaking
 from customer_portal.models import (
     AuditActor,
     CompanyProfile,
@@ -36,7 +36,15 @@ from customer_portal.services.portal.owned import owned_rows
 from customer_portal.services.portal.portal_view import require_tab
 from customer_portal.services.text_limits import TextLimit
 
-ANSWERS = {"approve": "approved", "reject": "rejected", "request_info": "asked about"}
+# What the office is told of each answer, subject and first line.
+ANSWERS = {
+    "approve": (N_("Quote {number} approved by {name}"), N_("{name} ({email}) approved quote {number}: {title}.")),
+    "reject": (N_("Quote {number} rejected by {name}"), N_("{name} ({email}) rejected quote {number}: {title}.")),
+    "request_info": (
+        N_("Quote {number} asked about by {name}"),
+        N_("{name} ({email}) asked about quote {number}: {title}."),
+    ),
+}
 
 
 def list_quotes(session: Session, *, customer: CustomerIdentity, status: str = "all", page: int = 1) -> QuotePage:
@@ -163,17 +171,20 @@ def _tell_office(
     client_ip: str,
 ) -> None:
     with speaking(OFFICE_LANGUAGE):
+        subject, first_line = (_(words) for words in ANSWERS[action])
+        names = {"name": customer.customer_name, "email": customer.email, "number": quote.number, "title": quote.title}
+        at = local_moment(session, quote.responded_at or utcnow())
         lines = [
-            f"{customer.customer_name} ({customer.email}) {ANSWERS[action]} quote {quote.number}: {quote.title}.",
-            f"Signed: {signature}" if signature else "",
-            f"Message: {message}" if message else "",
-            f"From IP {client_ip} at {local_moment(session, quote.responded_at or utcnow())}.",
+            first_line.format(**names),
+            _("Signed: {name}").format(name=signature) if signature else "",
+            _("Message: {message}").format(message=message) if message else "",
+            _("From IP {ip} at {moment}.").format(ip=client_ip, moment=at),
         ]
         outbox.enqueue(
             session,
             to=to,
             template="quote_response",
-            subject=f"Quote {quote.number} {ANSWERS[action]} by {customer.customer_name}",
+            subject=subject.format(**names),
             text="\n".join(line for line in lines if line),
             reply_to=customer.email,
         )

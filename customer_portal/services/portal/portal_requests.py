@@ -177,13 +177,22 @@ def _write_to_office(
         session,
         to=to,
         template="request_submitted",
-        subject=f"Service request: {KIND_LABELS[request.kind]} at {pool_name(pool)} ({customer.customer_name})",
-        text=(
-            f"{customer.customer_name} ({customer.email}) reports: {KIND_LABELS[request.kind]}\n"
-            f"Pool: {pool_name(pool)}, {pool.address}\n"
-            f"Preferred days: {days_text(request.preferred_days)}\n\n"
-            f"{request.description}\n\n"
-            f"With {photos}. Reply, schedule or quote it here:\n{link}"
+        subject=_("Service request: {kind} at {pool} ({name})").format(
+            kind=_(KIND_LABELS[request.kind]), pool=pool_name(pool), name=customer.customer_name
+        ),
+        text="\n".join(
+            (
+                _("{name} ({email}) reports: {kind}").format(
+                    name=customer.customer_name, email=customer.email, kind=_(KIND_LABELS[request.kind])
+                ),
+                _("Pool: {pool}, {address}").format(pool=pool_name(pool), address=pool.address),
+                _("Preferred days: {days}").format(days=days_text(request.preferred_days)),
+                "",
+                request.description,
+                "",
+                _("With {photos}. Reply, schedule or quote it here:").format(photos=photos),
+                link,
+            )
         ),
         reply_to=customer.email,
         customer_email_id=customer.email_id,

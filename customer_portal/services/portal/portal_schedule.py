@@ -168,10 +168,18 @@ def _tell_office(
             session,
             to=to,
             template="hold_requested",
-            subject=f"Pause requested: {customer.customer_name}, {period}",
-            text=(
-                f"{customer.customer_name} ({customer.email}) asks to pause service at {pool.label or pool.address} "
-                f"{period}.\n\n{('Note: ' + hold.note) if hold.note else ''}\n\nAnswer it on the Schedule page."
+            subject=_("Pause requested: {name}, {period}").format(name=customer.customer_name, period=period),
+            text="\n\n".join(
+                (
+                    _("{name} ({email}) asks to pause service at {pool} {period}.").format(
+                        name=customer.customer_name,
+                        email=customer.email,
+                        pool=pool.label or pool.address,
+                        period=period,
+                    ),
+                    _("Note: {note}").format(note=hold.note) if hold.note else "",
+                    _("Answer it on the Schedule page."),
+                )
             ),
             reply_to=customer.email,
             customer_email_id=customer.email_id,

@@ -69,7 +69,7 @@ _QUOTE_ANSWERS = {
 
 def days_text(days: list[int]) -> str:
     """ "Monday, Thursday", or "Any day" when none were chosen."""
-    return ", ".join(WEEKDAYS[day] for day in sorted(set(days)) if 0 <= day < 7) or _("Any day")
+    return ", ".join(_(WEEKDAYS[day]) for day in sorted(set(days)) if 0 <= day < 7) or _("Any day")
 
 
 def pool_name(pool: ServiceLocation) -> str:
