@@ -15,7 +15,7 @@ from customer_portal.domain.notifications import NotificationKind
 from customer_portal.i18n import _, current_language, speaking
 from customer_portal.models import Customer, CustomerEmail, CustomerStatus, id_column, id_of
 from customer_portal.services.company.company_profile import get_company
-from customer_portal.services.customers.customer_language import language_of_email
+from customer_portal.services.customers.customer_language import by_language
 from customer_portal.services.messaging import outbox, preferences
 from customer_portal.services.messaging.email_layout import Button, Detail, Photo, Section, render
 from customer_portal.services.messaging.notification_templates import compose, get_template
@@ -66,11 +66,8 @@ def queue(session: Session, kind: NotificationKind, customer_id: int, event: str
     addressed = [email for email in addressed if _dedupe_key(kind, event, email) not in done]
     if not addressed:
         return 0
-    by_language: dict[str, list[CustomerEmail]] = {}
-    for email in addressed:
-        by_language.setdefault(language_of_email(session, email.id), []).append(email)
     queued = 0
-    for language, emails in by_language.items():
+    for language, emails in by_language(session, addressed).items():
         with speaking(language):
             queued += _queue_in_language(session, kind, customer_id, event, write(), emails)
     return queued

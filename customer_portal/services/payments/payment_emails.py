@@ -19,7 +19,7 @@ from customer_portal.i18n import _, speaking
 from customer_portal.models import Customer, CustomerEmail, Invoice, Payment, PaymentAttempt, id_column, referenced
 from customer_portal.services.company.company import company_formats
 from customer_portal.services.company.company_profile import get_company
-from customer_portal.services.customers.customer_language import language_of_email
+from customer_portal.services.customers.customer_language import by_language
 from customer_portal.services.messaging.company_email import send_from_company
 from customer_portal.services.messaging.email_layout import Button, Detail, EmailContent
 from customer_portal.services.portal.portal_payments import method_label, receipt_document, receipt_of
@@ -51,10 +51,7 @@ def _send_to_customer(session: Session, customer_id: int, *, template: str, writ
     """`write` makes the email (and its attachments) in the language being spoken: once for each language the
     recipients read."""
     recipients = _recipients(session, customer_id)
-    by_language: dict[str, list[CustomerEmail]] = {}
-    for email in recipients:
-        by_language.setdefault(language_of_email(session, email.id), []).append(email)
-    for language, emails in by_language.items():
+    for language, emails in by_language(session, recipients).items():
         with speaking(language):
             content, attachments = write()
             for email in emails:

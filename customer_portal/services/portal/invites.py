@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from customer_portal import routes
 from customer_portal.domain.portal import SAMPLE_VALUES, render_template
-from customer_portal.i18n import _, speaking
+from customer_portal.i18n import ENGLISH, _, speaking
 from customer_portal.models import (
     AuditActor,
     Customer,
@@ -29,7 +29,7 @@ from customer_portal.services.accounts import auth_tokens
 from customer_portal.services.accounts.staff_identity import StaffIdentity
 from customer_portal.services.company import audit
 from customer_portal.services.company.company_profile import CompanyDetails, get_company
-from customer_portal.services.customers.customer_language import language_of_email
+from customer_portal.services.customers.customer_language import language_of_email, languages_of
 from customer_portal.services.customers.customer_listing import INVITE_TEMPLATE
 from customer_portal.services.errors import ServiceError
 from customer_portal.services.messaging import outbox
@@ -190,8 +190,10 @@ def send_invites(
     if not plan.recipients:
         raise ServiceError(_("None of the selected customers can be invited (see the reasons listed)."))
     run_id = f"invites-{uuid.uuid4().hex}"
+    languages = languages_of(session, [recipient.email_id for recipient in plan.recipients])
+    worded = {language: invite_words(session, form, language) for language in {ENGLISH, *languages.values()}}
     for recipient in plan.recipients:
-        _queue(session, form=form, recipient=recipient, run_id=run_id)
+        _queue(session, form=worded[languages.get(recipient.email_id, ENGLISH)], recipient=recipient, run_id=run_id)
     audit.record(
         session,
         action="portal.invites_queued",
@@ -212,11 +214,10 @@ def invite_words(session: Session, form: PortalSettingsForm, language: str) -> P
 
 
 def _queue(session: Session, *, form: PortalSettingsForm, recipient: Recipient, run_id: str = "") -> None:
-    """A fresh invite link for one email (older links die) and its message in the outbox, in the language the
-    customer reads (the office's choice for them, until their login chooses)."""
-    language = language_of_email(session, recipient.email_id)
-    with speaking(language):
-        _queue_in_language(session, invite_words(session, form, language), recipient, run_id)
+    """A fresh invite link for one email (older links die) and its message in the outbox, in the language of
+    `form`'s words: the one the customer reads (the office's choice for them, until their login chooses)."""
+    with speaking(form.invite_language):
+        _queue_in_language(session, form, recipient, run_id)
 
 
 def _queue_in_language(session: Session, form: PortalSettingsForm, recipient: Recipient, run_id: str) -> None:
@@ -252,7 +253,9 @@ def queue_invite_for_email(session: Session, *, customer_email_id: int) -> None:
         return
     if customer.status == CustomerStatus.ACTIVE:
         _queue(
-            session, form=form, recipient=Recipient(id_of(customer), customer.name, customer_email_id, email.address)
+            session,
+            form=invite_words(session, form, language_of_email(session, customer_email_id)),
+            recipient=Recipient(id_of(customer), customer.name, customer_email_id, email.address),
         )
 
 
